@@ -1,0 +1,125 @@
+#include <chrono>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/progress.h"
+#include "app/cli/report.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/model_io.h"
+#include "core/mrc_engine.h"
+
+namespace lreg::cli {
+
+const CommandSpec kFitSpec = {
+    "fit",
+    "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
+    "[--seed S] [--model OUT.json] [--targets C] [--json]",
+    "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
+    "Progress goes to stderr; with --json stdout is exactly one JSON object.",
+    {"TRAIN.csv"},
+    {{"test", "FILE", "test set (same columns) to report errors on"},
+     {"dof", "D", "node budget (default 64)"},
+     {"iterations", "K", "MRC iteration budget (default 40)"},
+     {"patience", "P", "stop after P iterations without improvement (default 8)"},
+     {"fit", "METHOD", "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)"},
+     {"indicator", "KIND", "residual (default: residual energy) or counts (paper: top-k hard samples)"},
+     {"topk", "K", "simplices refined per iteration (default D/4)"},
+     {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
+     {"prior", "A", "weight of the data-density prior (default 0.05)"},
+     {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
+     {"loss", "KIND", "adam: mae, mse or huber (default huber)"},
+     {"lr", "RATE", "adam: learning rate (default 0.1)"},
+     {"lambda", "L", "adam: L1 penalty on second differences of c (default 0)"},
+     {"epochs", "E", "adam: epochs per train phase (default 5)"},
+     {"batch", "B", "adam: batch size (default 256)"},
+     {"hard", "K", "hard samples counted per batch (default 16)"},
+     {"seed", "S", "random seed (default 1)"},
+     {"targets", "C", "number of target columns at the end of each row (default 1)"},
+     {"model", "OUT.json", "write the trained model"},
+     {"json", "", "print one JSON object on stdout"},
+     {"quiet", "", "no progress on stderr"}},
+};
+
+namespace {
+
+MrcOptions optionsFrom(const Arguments& args) {
+  MrcOptions o;
+  o.dof = int(args.integer("dof", o.dof));
+  o.iterations = int(args.integer("iterations", o.iterations));
+  o.patience = int(args.integer("patience", o.patience));
+  if (args.has("fit")) o.fit = parseFitMethod(args.text("fit"));
+  if (args.has("indicator")) o.indicator = parseIndicator(args.text("indicator"));
+  o.refineCount = int(args.integer("topk", o.refineCount));
+  o.damping = args.real("damping", o.damping);
+  o.prior = args.real("prior", o.prior);
+  o.smoothing = args.real("smoothing", o.smoothing);
+  if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
+  o.learningRate = args.real("lr", o.learningRate);
+  o.l1Lambda = args.real("lambda", o.l1Lambda);
+  o.epochs = int(args.integer("epochs", o.epochs));
+  o.batchSize = int(args.integer("batch", o.batchSize));
+  o.hardPerBatch = int(args.integer("hard", o.hardPerBatch));
+  const long seed = args.integer("seed", 1);
+  if (seed < 0) throw UsageError{"--seed must be >= 0"};
+  o.seed = std::uint64_t(seed);
+  return o;
+}
+
+}  // namespace
+
+int runFit(const Arguments& args) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const int targets = int(args.integer("targets", 1));
+  if (targets < 1) throw UsageError{"--targets must be >= 1"};
+  const MrcOptions options = optionsFrom(args);
+  const Dataset train = readCsv(args.positional(0), targets, 2);
+  Dataset test;
+  if (args.has("test")) {
+    test = readCsv(args.text("test"), targets, 1);
+    if (test.dim() != train.dim())
+      throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
+                  " input columns, the training set " + std::to_string(train.dim()));
+  }
+  const auto tFit = std::chrono::steady_clock::now();
+  auto engine = makeEngine(train, nullptr, options);
+  Progress progress(options.iterations, args.flag("quiet"));
+  engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); });
+  const Model model = engine->run();
+  progress.finish();
+  const double fitSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
+  const Metrics trainMetrics = computeMetrics(train.Y, model.predict(train.X));
+  Metrics testMetrics;
+  if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
+  if (args.has("model")) saveModel(model, args.text("model"));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  if (args.flag("json")) {
+    Json j = Json::makeObject();
+    j.set("dim", model.dim);
+    j.set("outputs", model.outputs);
+    j.set("dof", model.dof());
+    j.set("simplices", long(model.simplices.rows()));
+    j.set("iterations", engine->iteration());
+    j.set("seconds", seconds);
+    j.set("fit_seconds", fitSeconds);
+    j.set("samples", long(train.size()));
+    j.set("method", fitMethodName(options.fit));
+    j.set("indicator", indicatorName(options.indicator));
+    j.set("train", metricsJson(trainMetrics));
+    j.set("test", args.has("test") ? metricsJson(testMetrics) : Json());
+    if (args.has("model")) j.set("model", args.text("model"));
+    std::cout << j.dump() << std::endl;
+  } else {
+    std::cout << "LReg fit: " << model.dim << "D, " << model.outputs << " output(s), D = "
+              << model.dof() << " nodes, " << model.simplices.rows() << " simplices, "
+              << engine->iteration() << " iterations, " << seconds << " s\n";
+    std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
+    if (args.has("test")) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+    if (args.has("model")) std::cout << "  model written to " << args.text("model") << "\n";
+  }
+  return 0;
+}
+
+}  // namespace lreg::cli

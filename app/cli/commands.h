@@ -1,0 +1,23 @@
+// The `lreg` subcommands. Each returns the process exit status; errors are thrown as
+// lreg::Error (exit 1) or cli::UsageError (exit 2) and printed by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/cli/arguments.h"
+
+namespace lreg::cli {
+
+struct Command {
+  const CommandSpec* spec;
+  int (*run)(const Arguments&);
+};
+
+extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec;
+int runGenerate(const Arguments& args);
+int runFit(const Arguments& args);
+int runPredict(const Arguments& args);
+int runEval(const Arguments& args);
+
+}  // namespace lreg::cli

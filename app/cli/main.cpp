@@ -1,0 +1,65 @@
+// lreg: the command-line face of the LReg engine.
+#include <cstring>
+#include <iostream>
+#include <new>
+
+#include "app/cli/commands.h"
+#include "core/error.h"
+
+namespace {
+
+using namespace lreg::cli;
+
+const Command kCommands[] = {
+    {&kGenerateSpec, runGenerate},
+    {&kFitSpec, runFit},
+    {&kPredictSpec, runPredict},
+    {&kEvalSpec, runEval},
+};
+
+void printUsage(std::ostream& out) {
+  out << "usage: lreg COMMAND [arguments]\n\nLagrange Regressor: piecewise-linear regression whose "
+         "nodes are placed by mesh refinement and coarsening.\n\ncommands:\n";
+  for (const auto& c : kCommands) {
+    std::string name = "  " + c.spec->name;
+    name.resize(12, ' ');
+    out << name << c.spec->summary.substr(0, c.spec->summary.find('\n')) << "\n";
+  }
+  out << "\n'lreg COMMAND --help' describes a command. 'lreg --version' prints the version.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    printUsage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << "lreg " << LREG_VERSION << "\n";
+    return 0;
+  }
+  const std::string name = argv[1];
+  for (const auto& c : kCommands) {
+    if (c.spec->name != name) continue;
+    try {
+      const Arguments args(*c.spec, std::vector<std::string>(argv + 2, argv + argc));
+      if (args.help()) {
+        std::cout << helpText(*c.spec);
+        return 0;
+      }
+      return c.run(args);
+    } catch (const UsageError& e) {
+      std::cerr << "lreg " << name << ": " << e.message << "\n";
+      return 2;
+    } catch (const lreg::Error& e) {
+      std::cerr << "lreg " << name << ": error: " << e.what() << "\n";
+      return 1;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "lreg " << name << ": error: out of memory\n";
+      return 1;
+    }
+  }
+  std::cerr << "lreg: unknown command '" << name << "' (see 'lreg --help')\n";
+  return 2;
+}

@@ -1,0 +1,54 @@
+// The MRC loop on a 1D mesh (Algorithms 1-3 of the paper, plus the residual-energy variant).
+#pragma once
+
+#include <vector>
+
+#include "core/adam1d.h"
+#include "core/mesh1d.h"
+#include "core/mrc_engine.h"
+#include "core/random.h"
+#include "core/samples1d.h"
+
+namespace lreg {
+
+class Mrc1D : public MrcEngine {
+ public:
+  Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  const Mesh1D& mesh() const { return mesh_; }
+  const RowMatrix& coefficients() const { return coef_; }
+
+ protected:
+  void train() override;
+  void refine() override;
+  void interpolate() override;
+  void coarsen() override;
+  void reindex() override;
+  void describe(Snapshot& s) const override;
+  RowMatrix evaluate(const RowMatrix& U) const override;
+  void exportFunction(Model& m) const override;
+  Metrics trainMetrics() const override;
+
+ private:
+  void setMesh(Mesh1D mesh);
+  void fitCoefficients();
+  void measureHardness();
+  void planCoarsening();
+  Vector coarseningMass() const;
+  std::vector<int> cellOfSamples() const;
+
+  Samples1D samples_;
+  Mesh1D mesh_;
+  RowMatrix coef_;             ///< #D by C
+  std::vector<long> start_;    ///< samples_.intervalStarts(mesh_)
+  Vector hardness_;            ///< per interval: residual energy or hard-sample counts
+  std::vector<char> original_; ///< per node of a refined mesh: was it a node before Refine?
+  std::vector<int> inserted_;
+  std::vector<int> toRemove_;
+  std::vector<double> planned_;  ///< the coarse nodes Coarsen will install
+  RowMatrix removed_;
+  AdamState adam_;
+  Random rng_;
+};
+
+}  // namespace lreg

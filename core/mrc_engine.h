@@ -1,0 +1,94 @@
+// The MRC loop (Algorithms 1-3): a stepping engine the CLI runs to the end and the app steps
+// one sub-step at a time. Not thread-safe: one thread drives it; snapshots are immutable and
+// may be handed to other threads.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "core/dataset.h"
+#include "core/model.h"
+#include "core/mrc_options.h"
+#include "core/snapshot.h"
+
+namespace lreg {
+
+using SnapshotObserver = std::function<void(const SnapshotPtr&)>;
+
+class MrcEngine {
+ public:
+  virtual ~MrcEngine() = default;
+
+  /// The snapshot of the starting mesh (Phase::Initial); sent to the observer once.
+  SnapshotPtr initialSnapshot();
+  /// Runs the next sub-step (after Reindex: Train of the next iteration) and returns its
+  /// snapshot. Also sends it to the observer.
+  SnapshotPtr step();
+  /// Runs sub-steps until the current iteration has reached Reindex.
+  SnapshotPtr iterate();
+  /// Iterates until converged() or `cancel` becomes true; returns the best model.
+  Model run(const std::atomic<bool>* cancel = nullptr);
+
+  /// True when the iteration budget is spent or validation stopped improving (patience).
+  bool converged() const;
+  Phase phase() const { return phase_; }
+  int iteration() const { return iteration_; }
+  SnapshotPtr snapshot() const { return last_; }
+  /// The model with the best validation RMSE seen after a Train phase.
+  Model bestModel() const;
+  /// The model as it stands now.
+  Model currentModel() const;
+  const MrcOptions& options() const { return options_; }
+  const Normalizer& normalizer() const { return normalizer_; }
+  int dim() const { return dim_; }
+  void setObserver(SnapshotObserver observer) { observer_ = std::move(observer); }
+
+ protected:
+  MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  // One method per sub-step; each leaves the engine in a consistent state.
+  virtual void train() = 0;
+  virtual void refine() = 0;
+  virtual void interpolate() = 0;
+  virtual void coarsen() = 0;
+  virtual void reindex() = 0;
+  /// Fills the mesh/function part of a snapshot (nodes, simplices, coefficients, counts, ...).
+  virtual void describe(Snapshot& s) const = 0;
+  /// Predictions on unit-domain inputs U (#N by d) with the current function.
+  virtual RowMatrix evaluate(const RowMatrix& U) const = 0;
+  /// Fills the mesh part of a model (nodes, simplices, coefficients) with the current function.
+  virtual void exportFunction(Model& m) const = 0;
+  /// Metrics of the current function; overridable where a faster pass exists.
+  virtual Metrics trainMetrics() const;
+  Metrics validationMetrics(const Metrics& train) const;
+
+  MrcOptions options_;
+  Normalizer normalizer_;
+  int dim_ = 1;
+  int outputs_ = 1;
+  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
+  RowMatrix validU_, validY_;  ///< validation set (the training set when none was given)
+  bool hasValidation_ = false;
+  std::vector<std::string> inputNames_, outputNames_;
+
+ private:
+  SnapshotPtr finish(Phase done, double seconds);
+  void recordFit(double validationRmse);
+
+  Phase phase_ = Phase::Initial;
+  int iteration_ = 0;
+  int sinceImprovement_ = 0;
+  double bestLoss_ = 0;
+  bool haveBest_ = false;
+  Model best_;
+  SnapshotPtr last_;
+  SnapshotObserver observer_;
+  double totalSeconds_ = 0;
+};
+
+/// Makes the engine for the data's dimension (1D now; 2D/3D simplicial meshes later).
+std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options);
+
+}  // namespace lreg

@@ -1,0 +1,26 @@
+// Training samples sorted by x once, so that every mesh sees each interval's samples as one
+// contiguous range: point location becomes D binary searches instead of N.
+#pragma once
+
+#include <vector>
+
+#include "core/mesh1d.h"
+#include "core/types.h"
+
+namespace lreg {
+
+struct Samples1D {
+  std::vector<double> x;  ///< #N sorted inputs (unit domain)
+  RowMatrix y;            ///< #N by C targets, in the same order
+
+  /// Sorts the rows of U (#N by 1) and Y (#N by C) by U.
+  static Samples1D sorted(const RowMatrix& U, const RowMatrix& Y);
+  long size() const { return static_cast<long>(x.size()); }
+  int outputs() const { return static_cast<int>(y.cols()); }
+
+  /// #D+... first sample of each interval: interval j holds samples [start[j], start[j+1]).
+  /// Has mesh.size() entries; start[D-1] = N. Samples outside the mesh go to the end intervals.
+  std::vector<long> intervalStarts(const Mesh1D& mesh) const;
+};
+
+}  // namespace lreg
