@@ -59,6 +59,27 @@ double parseCell(std::string_view cell, const std::string& path, long line, long
   return value;
 }
 
+// Parses a well-formed row of plain numbers straight into `values`. Returns false (and leaves
+// `values` as it was) on anything unusual: the caller then re-parses strictly for the message.
+bool parseRowFast(std::string_view line, long columns, std::vector<double>& values) {
+  const size_t mark = values.size();
+  const char* p = line.data();
+  const char* end = line.data() + line.size();
+  if (end > p && end[-1] == '\r') --end;
+  for (long k = 0; k < columns; ++k) {
+    double v;
+    auto [q, ec] = std::from_chars(p, end, v);
+    if (ec != std::errc() || !std::isfinite(v) || (q != end && *q != ',') ||
+        (k + 1 < columns) != (q != end)) {
+      values.resize(mark);
+      return false;
+    }
+    values.push_back(v);
+    p = q + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 Dataset readCsv(const std::string& path, int targets, long minRows) {
@@ -108,17 +129,20 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
                                    std::to_string(columns)));
 
   std::vector<double> values;
-  values.reserve(text.size() / 8);
+  values.reserve(text.size() / 10);
   long rows = 0;
   while (nextLine(line)) {
     if (isBlank(line)) continue;
-    splitLine(line, cells);
-    if (static_cast<long>(cells.size()) != columns)
-      throw Error(locatedMessage(path, lineNo, 0,
-                                 "expected " + std::to_string(columns) + " columns, found " +
-                                     std::to_string(cells.size())));
-    for (long k = 0; k < columns; ++k)
-      values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
+    if (!parseRowFast(line, columns, values)) {
+      // The fast path only says "something is off"; the strict path says what and where.
+      splitLine(line, cells);
+      if (static_cast<long>(cells.size()) != columns)
+        throw Error(locatedMessage(path, lineNo, 0,
+                                   "expected " + std::to_string(columns) + " columns, found " +
+                                       std::to_string(cells.size())));
+      for (long k = 0; k < columns; ++k)
+        values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
+    }
     ++rows;
   }
   if (rows == 0) throw Error(locatedMessage(path, 0, 0, "no data rows after the header row"));

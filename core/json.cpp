@@ -259,6 +259,8 @@ void Json::write(std::string& out, int indent, int depth) const {
     const double d = std::get<double>(v_);
     if (!std::isfinite(d)) {
       out += "null";  // JSON has no NaN/inf
+    } else if (d == std::trunc(d) && std::abs(d) < 1e15) {
+      out += std::to_string(static_cast<long long>(d));  // counts read as integers
     } else {
       char buf[32];
       auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d);

@@ -2,6 +2,7 @@
 
 #include "core/banded_spd.h"
 #include "core/basis1d.h"
+#include "core/parallel.h"
 
 namespace lreg {
 namespace {
@@ -12,28 +13,20 @@ constexpr double kStabiliser = 1e-9;
 
 }  // namespace
 
-RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
-                            const std::vector<long>& start, double smoothing) {
-  const int D = mesh.size(), C = samples.outputs();
+RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
+  const int D = int(m.aa.size()) + 1, C = int(m.ay.cols());
   BandedSpd A(D, 2);
   RowMatrix B = RowMatrix::Zero(D, C);
   for (int j = 0; j + 1 < D; ++j) {
-    double a00 = 0, a01 = 0, a11 = 0;
-    for (long n = start[j]; n < start[j + 1]; ++n) {
-      const HatWeights w = hatWeights(mesh, j, samples.x[n]);
-      a00 += w.wLeft * w.wLeft;
-      a01 += w.wLeft * w.wRight;
-      a11 += w.wRight * w.wRight;
-      B.row(j) += w.wLeft * samples.y.row(n);
-      B.row(j + 1) += w.wRight * samples.y.row(n);
-    }
-    A.add(j, j, a00);
-    A.add(j + 1, j, a01);
-    A.add(j + 1, j + 1, a11);
+    A.add(j, j, m.aa(j));
+    A.add(j + 1, j, m.ab(j));
+    A.add(j + 1, j + 1, m.bb(j));
+    B.row(j) += m.ay.row(j);
+    B.row(j + 1) += m.by.row(j);
   }
   double trace = 0;
   for (int i = 0; i < D; ++i) trace += A.get(i, i);
-  const double penalty = smoothing * samples.size() + kStabiliser * (trace / D + 1e-300);
+  const double penalty = smoothing * m.count.sum() + kStabiliser * (trace / D + 1e-300);
   // Row i of the second-difference operator is (-1/2, 1, -1/2) at (i-1, i, i+1).
   const double r[3] = {-0.5, 1.0, -0.5};
   for (int i = 1; i + 1 < D; ++i)
@@ -47,27 +40,42 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
   return B;
 }
 
+RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
+                            const std::vector<long>& start, double smoothing) {
+  return solveLeastSquares1D(Moments1D::compute(mesh, samples, start), smoothing);
+}
+
 RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<long>& start) {
   RowMatrix P(samples.size(), coefficients.cols());
-  for (int j = 0; j + 1 < mesh.size(); ++j)
-    for (long n = start[j]; n < start[j + 1]; ++n) {
-      const HatWeights w = hatWeights(mesh, j, samples.x[n]);
-      P.row(n) = w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1);
-    }
+  parallelFor(
+      mesh.intervals(),
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j)
+          for (long n = start[j]; n < start[j + 1]; ++n) {
+            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
+            P.row(n) = w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1);
+          }
+      },
+      16);
   return P;
 }
 
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                         const Samples1D& samples, const std::vector<long>& start) {
   Vector e = Vector::Zero(mesh.intervals());
-  for (int j = 0; j + 1 < mesh.size(); ++j)
-    for (long n = start[j]; n < start[j + 1]; ++n) {
-      const HatWeights w = hatWeights(mesh, j, samples.x[n]);
-      e(j) += (w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1) -
-               samples.y.row(n))
-                  .squaredNorm();
-    }
+  parallelFor(
+      mesh.intervals(),
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j)
+          for (long n = start[j]; n < start[j + 1]; ++n) {
+            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
+            e(j) += (w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1) -
+                     samples.y.row(n))
+                        .squaredNorm();
+          }
+      },
+      16);
   return e;
 }
 

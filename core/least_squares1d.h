@@ -5,15 +5,19 @@
 #include <vector>
 
 #include "core/mesh1d.h"
+#include "core/moments1d.h"
 #include "core/samples1d.h"
 #include "core/types.h"
 
 namespace lreg {
 
-/// argmin_c  sum_n |f(x_n) - y_n|^2 + (smoothing * N) * sum_i |c_i - (c_{i-1} + c_{i+1}) / 2|^2.
-/// A tiny fixed share of the penalty is always added so that nodes without data take the
-/// average of their neighbours instead of making the system singular. Returns #D by C.
-/// `start` is samples.intervalStarts(mesh).
+/// argmin_c  sum_n |f(x_n) - y_n|^2 + (smoothing * N) * sum_i |c_i - (c_{i-1} + c_{i+1}) / 2|^2
+/// from the interval sums of one data pass. A tiny fixed share of the penalty is always added
+/// so that nodes without data take the average of their neighbours instead of making the
+/// system singular. Returns #D by C.
+RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
+
+/// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).
 RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
                             const std::vector<long>& start, double smoothing = 0.0);
 
@@ -21,7 +25,7 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
 RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<long>& start);
 
-/// Sum of squared residuals (over samples and outputs) per interval: #D-1.
+/// Sum of squared residuals (over samples and outputs) per interval, by a direct pass: #D-1.
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                         const Samples1D& samples, const std::vector<long>& start);
 

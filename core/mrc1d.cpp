@@ -9,6 +9,7 @@
 #include "core/hard_samples.h"
 #include "core/least_squares1d.h"
 #include "core/metrics.h"
+#include "core/polish1d.h"
 
 namespace lreg {
 namespace {
@@ -56,13 +57,14 @@ std::vector<int> Mrc1D::cellOfSamples() const {
 }
 
 void Mrc1D::fitCoefficients() {
-  coef_ = fitLeastSquares1D(mesh_, samples_, start_, options_.smoothing);
+  moments_ = Moments1D::compute(mesh_, samples_, start_);
+  coef_ = solveLeastSquares1D(moments_, options_.smoothing);
 }
 
 // Fills hardness_ for the current mesh and function (the LSQ path; Adam counts while training).
 void Mrc1D::measureHardness() {
   if (options_.indicator == Indicator::ResidualEnergy) {
-    hardness_ = residualEnergy1D(mesh_, coef_, samples_, start_);
+    hardness_ = Moments1D::compute(mesh_, samples_, start_).residualEnergy(coef_);
     return;
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
@@ -93,6 +95,12 @@ void Mrc1D::train() {
   removed_.resize(0, 1);
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
+    if (options_.polishSteps > 0) {
+      PolishResult polished = polishNodes1D(mesh_, coef_, samples_, options_.smoothing,
+                                            options_.minWidth, options_.polishSteps);
+      setMesh(std::move(polished.mesh));
+      coef_ = std::move(polished.coefficients);
+    }
     measureHardness();
   } else {
     hardness_ = Vector::Zero(mesh_.intervals());
@@ -103,7 +111,7 @@ void Mrc1D::train() {
 }
 
 void Mrc1D::refine() {
-  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 4);
+  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 2);
   std::vector<int> order(mesh_.intervals());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),

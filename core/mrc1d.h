@@ -5,6 +5,7 @@
 
 #include "core/adam1d.h"
 #include "core/mesh1d.h"
+#include "core/moments1d.h"
 #include "core/mrc_engine.h"
 #include "core/random.h"
 #include "core/samples1d.h"
@@ -41,6 +42,7 @@ class Mrc1D : public MrcEngine {
   Mesh1D mesh_;
   RowMatrix coef_;             ///< #D by C
   std::vector<long> start_;    ///< samples_.intervalStarts(mesh_)
+  Moments1D moments_;          ///< interval sums of the last least-squares fit
   Vector hardness_;            ///< per interval: residual energy or hard-sample counts
   std::vector<char> original_; ///< per node of a refined mesh: was it a node before Refine?
   std::vector<int> inserted_;

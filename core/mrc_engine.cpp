@@ -87,10 +87,10 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
 }
 
 void MrcEngine::recordFit(double loss) {
-  // Only a real improvement (not round-off) resets the patience counter; any improvement
+  // Only a real improvement (0.01%, not noise) resets the patience counter; any improvement
   // updates the best model.
   const bool better = !haveBest_ || loss < bestLoss_;
-  const bool clearlyBetter = !haveBest_ || loss < bestLoss_ * (1 - 1e-6);
+  const bool clearlyBetter = !haveBest_ || loss < bestLoss_ * (1 - 1e-4);
   sinceImprovement_ = clearlyBetter ? 0 : sinceImprovement_ + 1;
   if (better) {
     best_ = currentModel();

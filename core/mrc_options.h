@@ -21,11 +21,12 @@ struct MrcOptions {
   int patience = 8;           ///< stop after this many iterations without validation improvement
   FitMethod fit = FitMethod::LeastSquares;
   Indicator indicator = Indicator::ResidualEnergy;
-  int refineCount = 0;        ///< k simplices refined per iteration (0: D/4)
+  int refineCount = 0;        ///< k simplices refined per iteration (0: D/2)
   double damping = 0.5;       ///< weight of the new density against the current mesh (0..1]
   double prior = 0.05;        ///< weight of the data-density prior, keeps nodes in quiet regions
   double minWidth = 1e-7;     ///< smallest interval / edge length in the unit domain
   double smoothing = 0.0;     ///< lambda of the second-difference penalty in least squares
+  int polishSteps = 8;        ///< least squares: Gauss-Newton node-position steps per Train
   // Gradient path (Algorithm 2)
   LossKind loss = LossKind::Huber;
   double learningRate = 0.1;

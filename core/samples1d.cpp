@@ -1,20 +1,21 @@
 #include "core/samples1d.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace lreg {
 
 Samples1D Samples1D::sorted(const RowMatrix& U, const RowMatrix& Y) {
-  std::vector<long> order(U.rows());
-  std::iota(order.begin(), order.end(), 0L);
-  std::stable_sort(order.begin(), order.end(), [&](long a, long b) { return U(a, 0) < U(b, 0); });
+  // Sorting (x, original index) pairs keeps ties in input order: deterministic, and cheaper
+  // than an indirect stable sort.
+  std::vector<std::pair<double, long>> keyed(U.rows());
+  for (long i = 0; i < U.rows(); ++i) keyed[i] = {U(i, 0), i};
+  std::sort(keyed.begin(), keyed.end());
   Samples1D s;
-  s.x.resize(order.size());
+  s.x.resize(keyed.size());
   s.y.resize(Y.rows(), Y.cols());
-  for (size_t i = 0; i < order.size(); ++i) {
-    s.x[i] = U(order[i], 0);
-    s.y.row(i) = Y.row(order[i]);
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    s.x[i] = keyed[i].first;
+    s.y.row(i) = Y.row(keyed[i].second);
   }
   return s;
 }

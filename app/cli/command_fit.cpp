@@ -25,9 +25,10 @@ const CommandSpec kFitSpec = {
      {"patience", "P", "stop after P iterations without improvement (default 8)"},
      {"fit", "METHOD", "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)"},
      {"indicator", "KIND", "residual (default: residual energy) or counts (paper: top-k hard samples)"},
-     {"topk", "K", "simplices refined per iteration (default D/4)"},
+     {"topk", "K", "simplices refined per iteration (default D/2)"},
      {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
+     {"polish", "N", "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
      {"loss", "KIND", "adam: mae, mse or huber (default huber)"},
      {"lr", "RATE", "adam: learning rate (default 0.1)"},
@@ -55,6 +56,7 @@ MrcOptions optionsFrom(const Arguments& args) {
   o.damping = args.real("damping", o.damping);
   o.prior = args.real("prior", o.prior);
   o.smoothing = args.real("smoothing", o.smoothing);
+  o.polishSteps = int(args.integer("polish", o.polishSteps));
   if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
   o.learningRate = args.real("lr", o.learningRate);
   o.l1Lambda = args.real("lambda", o.l1Lambda);

@@ -1,0 +1,28 @@
+// Local polishing of 1D node positions: diagonal Gauss-Newton steps on the node coordinates
+// with the coefficients re-solved exactly by least squares after each step (variable
+// projection). MRC makes the discrete, global moves that gradients cannot; this finishes
+// the job locally, so that the mesh reaches a true local minimum of the squared error.
+#pragma once
+
+#include <vector>
+
+#include "core/mesh1d.h"
+#include "core/samples1d.h"
+#include "core/types.h"
+
+namespace lreg {
+
+struct PolishResult {
+  Mesh1D mesh;
+  RowMatrix coefficients;
+  double sse = 0;  ///< sum of squared residuals after polishing
+};
+
+/// Runs up to `steps` accepted steps from (mesh, coefficients), which must be the exact
+/// least-squares fit on `mesh`. Interior nodes move by at most a quarter of their neighbouring
+/// widths per step, and never closer than minWidth: the mesh stays valid. A step that does not
+/// lower the error is halved (up to 4 times), then polishing stops.
+PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                           const Samples1D& samples, double smoothing, double minWidth, int steps);
+
+}  // namespace lreg
