@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages LReg Studio needs, only those that are missing (idempotent).
+#   scripts/setup.sh          build + test dependencies
+#   scripts/setup.sh --bench  also the benchmark peers (numpy, scipy, scikit-learn, Google Benchmark)
+set -euo pipefail
+
+packages=(cmake g++ make qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
+          qt6-svg-dev libvtk9-dev libeigen3-dev libcgal-dev xvfb xauth libgl1-mesa-dri)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-numpy python3-scipy python3-sklearn libbenchmark-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
