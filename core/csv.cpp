@@ -1,11 +1,13 @@
 #include "core/csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace lreg {
 namespace {
@@ -80,6 +82,46 @@ bool parseRowFast(std::string_view line, long columns, std::vector<double>& valu
   return true;
 }
 
+// Parses every non-blank line of `body` with parseRowFast, in parallel chunks. Returns false
+// at the first line the fast path does not accept.
+bool parseBodyParallel(std::string_view body, long columns, std::vector<double>& values,
+                       long& rows) {
+  const long chunks = std::max<long>(1, std::min<long>(threadCount(), long(body.size() >> 20)));
+  std::vector<size_t> cut(chunks + 1, 0);
+  cut[chunks] = body.size();
+  for (long c = 1; c < chunks; ++c) {
+    const size_t nl = body.find('\n', body.size() * c / chunks);
+    cut[c] = nl == std::string_view::npos ? body.size() : nl + 1;
+  }
+  std::vector<std::vector<double>> parts(chunks);
+  std::vector<long> partRows(chunks, 0);
+  std::vector<char> ok(chunks, 1);
+  parallelFor(chunks, [&](long c0, long c1) {
+    for (long c = c0; c < c1; ++c) {
+      std::string_view rest = body.substr(cut[c], cut[c + 1] - cut[c]);
+      parts[c].reserve(rest.size() / 8);
+      while (!rest.empty() && ok[c]) {
+        const size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        if (isBlank(line)) continue;
+        ok[c] = parseRowFast(line, columns, parts[c]);
+        ++partRows[c];
+      }
+    }
+  });
+  for (long c = 0; c < chunks; ++c)
+    if (!ok[c]) return false;
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  values.reserve(total);
+  for (long c = 0; c < chunks; ++c) {
+    values.insert(values.end(), parts[c].begin(), parts[c].end());
+    rows += partRows[c];
+  }
+  return true;
+}
+
 }  // namespace
 
 Dataset readCsv(const std::string& path, int targets, long minRows) {
@@ -128,22 +170,27 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
                                    " target column" + (targets == 1 ? "" : "s") + "), found " +
                                    std::to_string(columns)));
 
+  // Fast path: the body is split at line breaks into one chunk per thread, each parsed
+  // without diagnostics. Any irregularity sends the whole file through the strict,
+  // sequential parser below, which reports the first problem with its line and column.
   std::vector<double> values;
-  values.reserve(text.size() / 10);
   long rows = 0;
-  while (nextLine(line)) {
-    if (isBlank(line)) continue;
-    if (!parseRowFast(line, columns, values)) {
-      // The fast path only says "something is off"; the strict path says what and where.
-      splitLine(line, cells);
-      if (static_cast<long>(cells.size()) != columns)
-        throw Error(locatedMessage(path, lineNo, 0,
-                                   "expected " + std::to_string(columns) + " columns, found " +
-                                       std::to_string(cells.size())));
-      for (long k = 0; k < columns; ++k)
-        values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
+  if (!parseBodyParallel(rest, columns, values, rows)) {
+    values.clear();
+    rows = 0;
+    while (nextLine(line)) {
+      if (isBlank(line)) continue;
+      if (!parseRowFast(line, columns, values)) {
+        splitLine(line, cells);
+        if (static_cast<long>(cells.size()) != columns)
+          throw Error(locatedMessage(path, lineNo, 0,
+                                     "expected " + std::to_string(columns) + " columns, found " +
+                                         std::to_string(cells.size())));
+        for (long k = 0; k < columns; ++k)
+          values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
+      }
+      ++rows;
     }
-    ++rows;
   }
   if (rows == 0) throw Error(locatedMessage(path, 0, 0, "no data rows after the header row"));
   if (rows < minRows)

@@ -1,5 +1,7 @@
 #include "core/least_squares1d.h"
 
+#include <cmath>
+
 #include "core/banded_spd.h"
 #include "core/basis1d.h"
 #include "core/parallel.h"
@@ -59,6 +61,44 @@ RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
       },
       16);
   return P;
+}
+
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                        const Samples1D& samples, const std::vector<long>& start) {
+  const int M = mesh.intervals(), C = samples.outputs();
+  // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
+  RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
+  RowMatrix ySum = RowMatrix::Zero(M, C), yySum = RowMatrix::Zero(M, C);
+  parallelFor(
+      M,
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j)
+          for (long n = start[j]; n < start[j + 1]; ++n) {
+            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
+            for (int k = 0; k < C; ++k) {
+              const double y = samples.y(n, k);
+              const double r = w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) - y;
+              absSum(j, k) += std::abs(r);
+              sqSum(j, k) += r * r;
+              ySum(j, k) += y;
+              yySum(j, k) += y * y;
+            }
+          }
+      },
+      16);
+  const double N = double(samples.size());
+  Metrics m;
+  m.maePerOutput = absSum.colwise().sum().transpose() / N;
+  const Vector sse = sqSum.colwise().sum().transpose();
+  m.rmsePerOutput = (sse / N).cwiseSqrt();
+  const Vector mean = ySum.colwise().sum().transpose() / N;
+  const Vector sst = (yySum.colwise().sum().transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
+  m.r2PerOutput.resize(C);
+  for (int k = 0; k < C; ++k) m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
+  m.mae = m.maePerOutput.mean();
+  m.rmse = std::sqrt(sse.sum() / (N * C));
+  m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
+  return m;
 }
 
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,

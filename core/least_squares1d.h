@@ -7,6 +7,7 @@
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
 #include "core/samples1d.h"
+#include "core/snapshot.h"
 #include "core/types.h"
 
 namespace lreg {
@@ -24,6 +25,10 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
 /// Predictions at the sorted samples: #N by C.
 RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<long>& start);
+
+/// MAE, RMSE and R^2 at the sorted samples in one pass, without storing predictions.
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                        const Samples1D& samples, const std::vector<long>& start);
 
 /// Sum of squared residuals (over samples and outputs) per interval, by a direct pass: #D-1.
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,

@@ -30,7 +30,21 @@ Vector normalised(Vector v) {
 
 Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
     : MrcEngine(train, validation, options), rng_(options.seed) {
-  samples_ = Samples1D::sorted(trainU_, trainY_);
+  all_ = Samples1D::sorted(trainU_, trainY_);
+  const long limit = options_.placementSamples;
+  if (limit > 0 && all_.size() > limit) {
+    // An even stride through the sorted samples keeps the sampling density (and both ends).
+    const long n = limit;
+    samples_.x.resize(n);
+    samples_.y.resize(n, all_.outputs());
+    for (long i = 0; i < n; ++i) {
+      const long src = long(double(i) * double(all_.size() - 1) / double(n - 1));
+      samples_.x[i] = all_.x[src];
+      samples_.y.row(i) = all_.y.row(src);
+    }
+  } else {
+    samples_ = all_;
+  }
   // Start from the quantiles of half data density, half uniform: nodes where the data is,
   // without leaving sparse regions empty.
   const Mesh1D reference = Mesh1D::uniform(std::max(4 * options_.dof, 64));
@@ -64,7 +78,7 @@ void Mrc1D::fitCoefficients() {
 // Fills hardness_ for the current mesh and function (the LSQ path; Adam counts while training).
 void Mrc1D::measureHardness() {
   if (options_.indicator == Indicator::ResidualEnergy) {
-    hardness_ = Moments1D::compute(mesh_, samples_, start_).residualEnergy(coef_);
+    hardness_ = moments_.residualEnergy(coef_);  // moments_ belong to the current mesh
     return;
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
@@ -96,10 +110,11 @@ void Mrc1D::train() {
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     if (options_.polishSteps > 0) {
-      PolishResult polished = polishNodes1D(mesh_, coef_, samples_, options_.smoothing,
+      PolishResult polished = polishNodes1D(mesh_, coef_, moments_, samples_, options_.smoothing,
                                             options_.minWidth, options_.polishSteps);
       setMesh(std::move(polished.mesh));
       coef_ = std::move(polished.coefficients);
+      moments_ = std::move(polished.moments);
     }
     measureHardness();
   } else {
@@ -233,8 +248,25 @@ void Mrc1D::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
+void Mrc1D::finalizeModel(Model& m) const {
+  if (samples_.size() == all_.size() || options_.fit != FitMethod::LeastSquares) return;
+  // The mesh was placed on a subset: fit (and polish) it on every sample.
+  Mesh1D mesh(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows()));
+  const Moments1D moments = Moments1D::compute(mesh, all_, all_.intervalStarts(mesh));
+  RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
+  if (options_.polishSteps > 0) {
+    PolishResult p = polishNodes1D(mesh, c, moments, all_, options_.smoothing, options_.minWidth,
+                                   options_.polishSteps);
+    mesh = std::move(p.mesh);
+    c = std::move(p.coefficients);
+  }
+  m.nodes = Eigen::Map<const RowMatrix>(mesh.nodes().data(), mesh.size(), 1);
+  m.coefficients = std::move(c);
+  m.training["placement_samples"] = std::to_string(samples_.size());
+}
+
 Metrics Mrc1D::trainMetrics() const {
-  return computeMetrics(samples_.y, predictSorted1D(mesh_, coef_, samples_, start_));
+  return metricsSorted1D(mesh_, coef_, samples_, start_);
 }
 
 }  // namespace lreg

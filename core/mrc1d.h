@@ -29,6 +29,7 @@ class Mrc1D : public MrcEngine {
   RowMatrix evaluate(const RowMatrix& U) const override;
   void exportFunction(Model& m) const override;
   Metrics trainMetrics() const override;
+  void finalizeModel(Model& m) const override;
 
  private:
   void setMesh(Mesh1D mesh);
@@ -38,7 +39,8 @@ class Mrc1D : public MrcEngine {
   Vector coarseningMass() const;
   std::vector<int> cellOfSamples() const;
 
-  Samples1D samples_;
+  Samples1D all_;               ///< every training sample, sorted
+  Samples1D samples_;           ///< the samples the loop places nodes on (all_ or a stride of it)
   Mesh1D mesh_;
   RowMatrix coef_;             ///< #D by C
   std::vector<long> start_;    ///< samples_.intervalStarts(mesh_)

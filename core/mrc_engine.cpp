@@ -122,7 +122,11 @@ Model MrcEngine::run(const std::atomic<bool>* cancel) {
   return bestModel();
 }
 
-Model MrcEngine::bestModel() const { return haveBest_ ? best_ : currentModel(); }
+Model MrcEngine::bestModel() const {
+  Model m = haveBest_ ? best_ : currentModel();
+  finalizeModel(m);
+  return m;
+}
 
 Model MrcEngine::currentModel() const {
   Model m;

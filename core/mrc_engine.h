@@ -59,6 +59,9 @@ class MrcEngine {
   virtual RowMatrix evaluate(const RowMatrix& U) const = 0;
   /// Fills the mesh part of a model (nodes, simplices, coefficients) with the current function.
   virtual void exportFunction(Model& m) const = 0;
+  /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
+  /// on all samples here). Default: nothing.
+  virtual void finalizeModel(Model& m) const { (void)m; }
   /// Metrics of the current function; overridable where a faster pass exists.
   virtual Metrics trainMetrics() const;
   Metrics validationMetrics(const Metrics& train) const;

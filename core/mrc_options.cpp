@@ -20,6 +20,8 @@ void MrcOptions::validate(long trainSize) const {
   if (!(smoothing >= 0) || !std::isfinite(smoothing)) bad("smoothing must be a finite number >= 0");
   if (!(learningRate > 0) || !std::isfinite(learningRate)) bad("learning rate must be > 0");
   if (!(l1Lambda >= 0) || !std::isfinite(l1Lambda)) bad("lambda must be a finite number >= 0");
+  if (placementSamples < 0) bad("placement sample limit must be >= 0");
+  if (placementSamples > 0 && placementSamples < 1000) bad("placement sample limit below 1000");
   if (polishSteps < 0) bad("polish steps must be >= 0");
   if (epochs < 1) bad("epochs must be >= 1");
   if (batchSize < 1) bad("batch size must be >= 1");

@@ -27,6 +27,10 @@ struct MrcOptions {
   double minWidth = 1e-7;     ///< smallest interval / edge length in the unit domain
   double smoothing = 0.0;     ///< lambda of the second-difference penalty in least squares
   int polishSteps = 8;        ///< least squares: Gauss-Newton node-position steps per Train
+  /// The loop places nodes on at most this many samples (an evenly strided subset of the
+  /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
+  /// of them. 0: always use every sample.
+  long placementSamples = 200000;
   // Gradient path (Algorithm 2)
   LossKind loss = LossKind::Huber;
   double learningRate = 0.1;

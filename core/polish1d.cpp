@@ -49,14 +49,13 @@ NormalSystem assemble(const Mesh1D& mesh, const RowMatrix& c, const Moments1D& m
 }  // namespace
 
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                           const Samples1D& samples, double smoothing, double minWidth, int steps) {
-  PolishResult best{mesh, coefficients, 0.0};
-  Moments1D moments = Moments1D::compute(mesh, samples, samples.intervalStarts(mesh));
-  best.sse = moments.residualEnergy(coefficients).sum();
+                           const Moments1D& moments, const Samples1D& samples, double smoothing,
+                           double minWidth, int steps) {
+  PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
   double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
   for (int it = 0, rejected = 0; it < steps && rejected < 6; ++it) {
-    const NormalSystem sys = assemble(best.mesh, best.coefficients, moments);
+    const NormalSystem sys = assemble(best.mesh, best.coefficients, best.moments);
     double meanDiag = 0;
     for (int i = 0; i < D * B; ++i) meanDiag += sys.JtJ.get(i, i);
     meanDiag = meanDiag / (D * B) + 1e-300;
@@ -88,8 +87,7 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     const double sse = trialMoments.residualEnergy(c).sum();
     if (sse < best.sse) {
       const double gain = (best.sse - sse) / best.sse;
-      best = {std::move(trial), std::move(c), sse};
-      moments = std::move(trialMoments);
+      best = {std::move(trial), std::move(c), std::move(trialMoments), sse};
       mu = std::max(mu * 0.3, 1e-9);
       rejected = 0;
       if (gain < 1e-6) break;  // converged for any practical purpose

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/mesh1d.h"
+#include "core/moments1d.h"
 #include "core/samples1d.h"
 #include "core/types.h"
 
@@ -15,14 +16,16 @@ namespace lreg {
 struct PolishResult {
   Mesh1D mesh;
   RowMatrix coefficients;
-  double sse = 0;  ///< sum of squared residuals after polishing
+  Moments1D moments;  ///< the interval sums on `mesh`
+  double sse = 0;     ///< sum of squared residuals after polishing
 };
 
 /// Runs up to `steps` accepted steps from (mesh, coefficients), which must be the exact
-/// least-squares fit on `mesh`. Interior nodes move by at most a quarter of their neighbouring
+/// least-squares fit on `mesh` with interval sums `moments`. Interior nodes move by at most a quarter of their neighbouring
 /// widths per step, and never closer than minWidth: the mesh stays valid. A step that does not
 /// lower the error is halved (up to 4 times), then polishing stops.
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                           const Samples1D& samples, double smoothing, double minWidth, int steps);
+                           const Moments1D& moments, const Samples1D& samples, double smoothing,
+                           double minWidth, int steps);
 
 }  // namespace lreg
