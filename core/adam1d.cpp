@@ -52,8 +52,8 @@ double trainAdam1D(const Mesh1D& mesh, RowMatrix& coefficients, const Samples1D&
         const int j = cellOf[n];
         const HatWeights w = hatWeights(mesh, j, samples.x[n]);
         for (int k = 0; k < C; ++k) {
-          const double r = w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) -
-                           samples.y(n, k);
+          const double r =
+              w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) - samples.y(n, k);
           losses[b] += lossValue(options.loss, r, options.huberDelta);
           const double g = lossDerivative(options.loss, r, options.huberDelta) / B;
           G(j, k) += g * w.wLeft;

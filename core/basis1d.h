@@ -15,7 +15,7 @@
 namespace lreg {
 
 struct HatWeights {
-  int left;      ///< psi_left(x) = wLeft, psi_{left+1}(x) = wRight, all others 0
+  int left;  ///< psi_left(x) = wLeft, psi_{left+1}(x) = wRight, all others 0
   double wLeft;
   double wRight;
 };

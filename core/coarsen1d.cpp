@@ -27,7 +27,8 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
     }
     const double target = total * i / (D - 1);
     // First interval whose cumulative end reaches the target: never a zero-mass interval.
-    int j = static_cast<int>(std::lower_bound(cum.begin() + 1, cum.end(), target) - cum.begin()) - 1;
+    int j =
+        static_cast<int>(std::lower_bound(cum.begin() + 1, cum.end(), target) - cum.begin()) - 1;
     j = std::clamp(j, 0, M - 1);
     const double m = cum[j + 1] - cum[j];
     const double t = m > 0 ? std::clamp((target - cum[j]) / m, 0.0, 1.0) : 0.0;
@@ -40,9 +41,11 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
   return p;
 }
 
-std::vector<int> unmatchedNodes(const std::vector<double>& fine, const std::vector<double>& coarse) {
+std::vector<int> unmatchedNodes(const std::vector<double>& fine,
+                                const std::vector<double>& coarse) {
   const int M = static_cast<int>(fine.size()), D = static_cast<int>(coarse.size());
-  const int slack = M - D;  // coarse node i matches fine node i + s, s in [0, slack], s non-decreasing
+  const int slack =
+      M - D;  // coarse node i matches fine node i + s, s in [0, slack], s non-decreasing
   if (slack <= 0) return {};
   const double inf = std::numeric_limits<double>::infinity();
   // cost[i][s]: best total for coarse nodes 0..i with node i matched to fine node i + s.

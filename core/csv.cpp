@@ -14,7 +14,8 @@ namespace {
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return std::string(s);
 }
@@ -159,9 +160,9 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
     double dummy;
     auto [p, ec] = std::from_chars(names[k].data(), names[k].data() + names[k].size(), dummy);
     if (ec == std::errc() && p == names[k].data() + names[k].size())
-      throw Error(locatedMessage(path, lineNo, k + 1,
-                                 "the first row must be a header row, found the number '" +
-                                     names[k] + "'"));
+      throw Error(locatedMessage(
+          path, lineNo, k + 1,
+          "the first row must be a header row, found the number '" + names[k] + "'"));
   }
   if (columns <= targets)
     throw Error(locatedMessage(path, lineNo, 0,

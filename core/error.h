@@ -13,6 +13,7 @@ class Error : public std::runtime_error {
 };
 
 /// "FILE:LINE:COLUMN: what" (line/column omitted when 0), the format of every input error.
-std::string locatedMessage(const std::string& file, long line, long column, const std::string& what);
+std::string locatedMessage(const std::string& file, long line, long column,
+                           const std::string& what);
 
 }  // namespace lreg

@@ -11,7 +11,9 @@ namespace lreg {
 namespace {
 
 // x = 1/V with V ~ U(a, b): PAPER-NOTES' reading of "1/X ~ U(...)".
-double reciprocalUniform(Random& r, double a, double b) { return 1.0 / r.uniform(a, b); }
+double reciprocalUniform(Random& r, double a, double b) {
+  return 1.0 / r.uniform(a, b);
+}
 
 // Real and imaginary part of the spherical harmonic Y_4^2(theta azimuth, phi polar).
 void sphericalY42(double theta, double phi, double* y) {
@@ -41,10 +43,13 @@ void noisyC(Random& r, const double* x, double* y, double k) {
 void noisyFig4a(Random& r, const double* x, double* y, double k) {
   y[0] = std::sin(8 * x[0]) + k * std::abs(std::cos(8 * x[0])) * r.normal();
 }
-void noiseFree(Random&, const double* x, double* y, double) { (void)x, (void)y; }
+void noiseFree(Random&, const double* x, double* y, double) {
+  (void)x, (void)y;
+}
 void noisyA2(Random& r, const double* x, double* y, double k) {
   double s = 0;
-  for (int i = 0; i < 2; ++i) s += std::sin(x[i]) + k * 0.1 * std::abs(std::cos(2 * x[i])) * r.normal();
+  for (int i = 0; i < 2; ++i)
+    s += std::sin(x[i]) + k * 0.1 * std::abs(std::cos(2 * x[i])) * r.normal();
   y[0] = s / 2;
 }
 void noisyB2(Random& r, const double* x, double* y, double k) {
@@ -53,48 +58,75 @@ void noisyB2(Random& r, const double* x, double* y, double k) {
   y[0] = s / 2;
 }
 
-void truthSin(const double* x, double* y) { y[0] = std::sin(x[0]); }
-void truthSinInv(const double* x, double* y) { y[0] = std::sin(1.0 / x[0]); }
-void truthSin8(const double* x, double* y) { y[0] = std::sin(8 * x[0]); }
-void truthA2(const double* x, double* y) { y[0] = (std::sin(x[0]) + std::sin(x[1])) / 2; }
-void truthB2(const double* x, double* y) { y[0] = (std::sin(1 / x[0]) + std::sin(1 / x[1])) / 2; }
-void truthY42(const double* x, double* y) { sphericalY42(x[0], x[1], y); }
+void truthSin(const double* x, double* y) {
+  y[0] = std::sin(x[0]);
+}
+void truthSinInv(const double* x, double* y) {
+  y[0] = std::sin(1.0 / x[0]);
+}
+void truthSin8(const double* x, double* y) {
+  y[0] = std::sin(8 * x[0]);
+}
+void truthA2(const double* x, double* y) {
+  y[0] = (std::sin(x[0]) + std::sin(x[1])) / 2;
+}
+void truthB2(const double* x, double* y) {
+  y[0] = (std::sin(1 / x[0]) + std::sin(1 / x[1])) / 2;
+}
+void truthY42(const double* x, double* y) {
+  sphericalY42(x[0], x[1], y);
+}
 
 const std::vector<Recipe>& recipes() {
   static const std::vector<Recipe> all = {
       {{"A1", 1, 1, 1000, 200, "x ~ U(-pi, pi), y ~ N(sin x, 0.2 |cos 2x|)"},
-       [](Random& r, double* x) { x[0] = r.uniform(-M_PI, M_PI); }, truthSin, noisyA1},
+       [](Random& r, double* x) { x[0] = r.uniform(-M_PI, M_PI); },
+       truthSin,
+       noisyA1},
       {{"B1", 1, 1, 1000, 200, "x = 1/V, V ~ U(1, 50), y ~ N(sin(1/x), 0.01)"},
-       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 1, 50); }, truthSinInv, noisyB1},
+       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 1, 50); },
+       truthSinInv,
+       noisyB1},
       {{"C", 1, 1, 3000, 3000, "x = 1/V, V ~ U(2, 50), y ~ N(sin(1/x), 0.5 x^2)"},
-       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 2, 50); }, truthSinInv, noisyC},
+       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 2, 50); },
+       truthSinInv,
+       noisyC},
       {{"fig4a", 1, 1, 1000, 200, "x ~ U(0, pi/4), y ~ N(sin 8x, |cos 8x|)"},
-       [](Random& r, double* x) { x[0] = r.uniform(0, M_PI / 4); }, truthSin8, noisyFig4a},
+       [](Random& r, double* x) { x[0] = r.uniform(0, M_PI / 4); },
+       truthSin8,
+       noisyFig4a},
       {{"appc2", 1, 1, 5000, 1000, "x ~ U(-4, 4), y ~ N(sin x, 0.2 |cos 2x|)"},
-       [](Random& r, double* x) { x[0] = r.uniform(-4, 4); }, truthSin, noisyA1},
+       [](Random& r, double* x) { x[0] = r.uniform(-4, 4); },
+       truthSin,
+       noisyA1},
       {{"appc3", 1, 1, 5000, 1000, "x = 1/V, V ~ U(2, 50), y = sin(1/x) (noise-free)"},
-       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 2, 50); }, truthSinInv, noiseFree},
+       [](Random& r, double* x) { x[0] = reciprocalUniform(r, 2, 50); },
+       truthSinInv,
+       noiseFree},
       {{"A2", 2, 1, 7500, 1500,
         "x_i ~ U(-pi, pi), y_i ~ N(sin x_i, 0.1 |cos 2x_i|), y = (y_1 + y_2)/2"},
        [](Random& r, double* x) {
          x[0] = r.uniform(-M_PI, M_PI);
          x[1] = r.uniform(-M_PI, M_PI);
        },
-       truthA2, noisyA2},
+       truthA2,
+       noisyA2},
       {{"B2", 2, 1, 50000, 10000,
         "x_i = 1/V_i, V_i ~ U(2, 20), y_i ~ N(sin(1/x_i), 0.01), y = (y_1 + y_2)/2"},
        [](Random& r, double* x) {
          x[0] = reciprocalUniform(r, 2, 20);
          x[1] = reciprocalUniform(r, 2, 20);
        },
-       truthB2, noisyB2},
+       truthB2,
+       noisyB2},
       {{"appc4", 2, 2, 40000, 8000,
         "theta ~ U(0, 2pi), phi ~ U(0, pi), y = (Re Y_4^2, Im Y_4^2) (noise-free)"},
        [](Random& r, double* x) {
          x[0] = r.uniform(0, 2 * M_PI);
          x[1] = r.uniform(0, M_PI);
        },
-       truthY42, noiseFree},
+       truthY42,
+       noiseFree},
   };
   return all;
 }
@@ -127,7 +159,8 @@ Dataset draw(const Recipe& recipe, long n, std::uint64_t seed, double noiseScale
     data.inputNames = {"theta", "phi"};
     data.outputNames = {"re", "im"};
   } else {
-    for (int k = 0; k < d; ++k) data.inputNames.push_back(d == 1 ? "x" : "x" + std::to_string(k + 1));
+    for (int k = 0; k < d; ++k)
+      data.inputNames.push_back(d == 1 ? "x" : "x" + std::to_string(k + 1));
     data.outputNames = {"y"};
   }
   data.source = recipe.info.name;
@@ -145,7 +178,9 @@ const std::vector<GeneratorInfo>& generators() {
   return infos;
 }
 
-const GeneratorInfo& findGenerator(const std::string& name) { return findRecipe(name).info; }
+const GeneratorInfo& findGenerator(const std::string& name) {
+  return findRecipe(name).info;
+}
 
 GeneratedData generate(const std::string& name, std::uint64_t seed,
                        const GeneratorOptions& options) {

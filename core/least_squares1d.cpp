@@ -63,8 +63,8 @@ RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
   return P;
 }
 
-Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                        const Samples1D& samples, const std::vector<long>& start) {
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start) {
   const int M = mesh.intervals(), C = samples.outputs();
   // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
   RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
@@ -94,15 +94,16 @@ Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
   const Vector mean = ySum.colwise().sum().transpose() / N;
   const Vector sst = (yySum.colwise().sum().transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
   m.r2PerOutput.resize(C);
-  for (int k = 0; k < C; ++k) m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
+  for (int k = 0; k < C; ++k)
+    m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
   m.mae = m.maePerOutput.mean();
   m.rmse = std::sqrt(sse.sum() / (N * C));
   m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
   return m;
 }
 
-Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                        const Samples1D& samples, const std::vector<long>& start) {
+Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start) {
   Vector e = Vector::Zero(mesh.intervals());
   parallelFor(
       mesh.intervals(),

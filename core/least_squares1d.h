@@ -27,11 +27,11 @@ RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<long>& start);
 
 /// MAE, RMSE and R^2 at the sorted samples in one pass, without storing predictions.
-Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                        const Samples1D& samples, const std::vector<long>& start);
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start);
 
 /// Sum of squared residuals (over samples and outputs) per interval, by a direct pass: #D-1.
-Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                        const Samples1D& samples, const std::vector<long>& start);
+Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start);
 
 }  // namespace lreg

@@ -8,7 +8,9 @@
 
 namespace lreg {
 
-Mesh1D::Mesh1D(std::vector<double> nodes) : p_(std::move(nodes)) { validate(); }
+Mesh1D::Mesh1D(std::vector<double> nodes) : p_(std::move(nodes)) {
+  validate();
+}
 
 Mesh1D Mesh1D::uniform(int D, double lo, double hi) {
   if (D < 2) throw Error("a mesh needs at least 2 nodes, got " + std::to_string(D));

@@ -9,7 +9,8 @@ namespace lreg {
 
 void Model::validate() const {
   auto bad = [](const std::string& what) { throw Error("invalid model: " + what); };
-  if (dim < 1 || dim > 3) bad("input dimension must be 1, 2 or 3 (got " + std::to_string(dim) + ")");
+  if (dim < 1 || dim > 3)
+    bad("input dimension must be 1, 2 or 3 (got " + std::to_string(dim) + ")");
   if (outputs < 1) bad("needs at least one output");
   if (normalizer.lo.size() != dim || normalizer.hi.size() != dim)
     bad("normalisation has the wrong dimension");
@@ -37,8 +38,8 @@ void Model::validate() const {
 
 RowMatrix Model::predict(const RowMatrix& X) const {
   if (X.cols() != dim)
-    throw Error("the model takes " + std::to_string(dim) + " input column" +
-                (dim == 1 ? "" : "s") + ", the data has " + std::to_string(X.cols()));
+    throw Error("the model takes " + std::to_string(dim) + " input column" + (dim == 1 ? "" : "s") +
+                ", the data has " + std::to_string(X.cols()));
   const RowMatrix U = normalizer.toUnit(X);
   if (dim == 1) {
     Mesh1D mesh(std::vector<double>(nodes.data(), nodes.data() + nodes.rows()));

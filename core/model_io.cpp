@@ -49,7 +49,8 @@ RowMatrix rowsFromJson(const Json& j, Eigen::Index cols, const std::string& what
     if (Eigen::Index(row.size()) != cols)
       throw Error(what + " row " + std::to_string(i) + " has " + std::to_string(row.size()) +
                   " values, expected " + std::to_string(cols));
-    for (size_t k = 0; k < row.size(); ++k) m(Eigen::Index(i), Eigen::Index(k)) = row[k].number(what);
+    for (size_t k = 0; k < row.size(); ++k)
+      m(Eigen::Index(i), Eigen::Index(k)) = row[k].number(what);
   }
   return m;
 }
@@ -57,7 +58,8 @@ RowMatrix rowsFromJson(const Json& j, Eigen::Index cols, const std::string& what
 Vector vectorFromJson(const Json& j, Eigen::Index size, const std::string& what) {
   const auto& a = j.array(what);
   if (Eigen::Index(a.size()) != size)
-    throw Error(what + " has " + std::to_string(a.size()) + " values, expected " + std::to_string(size));
+    throw Error(what + " has " + std::to_string(a.size()) + " values, expected " +
+                std::to_string(size));
   Vector v(size);
   for (size_t i = 0; i < a.size(); ++i) v(Eigen::Index(i)) = a[i].number(what);
   return v;
@@ -107,7 +109,8 @@ Model modelFromJson(const std::string& text, const std::string& sourceName) {
     if (!j.isObject()) throw Error("not a JSON object");
     const Json* format = j.find("format");
     if (!format || !format->isString() || format->string() != kFormatName)
-      throw Error("not an LReg model file (\"format\" is not \"" + std::string(kFormatName) + "\")");
+      throw Error("not an LReg model file (\"format\" is not \"" + std::string(kFormatName) +
+                  "\")");
     const int version = intFromJson(j.at("version"), "version");
     if (version > kModelFormatVersion)
       throw Error("model format version " + std::to_string(version) +
@@ -145,6 +148,8 @@ void saveModel(const Model& model, const std::string& path) {
   writeFileAtomically(path, modelToJson(model));
 }
 
-Model loadModel(const std::string& path) { return modelFromJson(readFile(path), path); }
+Model loadModel(const std::string& path) {
+  return modelFromJson(readFile(path), path);
+}
 
 }  // namespace lreg

@@ -51,7 +51,8 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
   const std::vector<long> refStart = samples_.intervalStarts(reference);
   Vector mass(reference.intervals());
   for (int j = 0; j < reference.intervals(); ++j)
-    mass(j) = 0.5 * double(refStart[j + 1] - refStart[j]) / samples_.size() + 0.5 * reference.width(j);
+    mass(j) =
+        0.5 * double(refStart[j + 1] - refStart[j]) / samples_.size() + 0.5 * reference.width(j);
   setMesh(Mesh1D(equalFrequencyNodes(reference, mass, options_.dof, options_.minWidth)));
   const Eigen::RowVectorXd mean = trainY_.colwise().mean();
   coef_ = mean.replicate(mesh_.size(), 1);
@@ -238,7 +239,9 @@ void Mrc1D::describe(Snapshot& s) const {
   s.removed = removed_;
 }
 
-RowMatrix Mrc1D::evaluate(const RowMatrix& U) const { return evaluate1D(mesh_, coef_, U); }
+RowMatrix Mrc1D::evaluate(const RowMatrix& U) const {
+  return evaluate1D(mesh_, coef_, U);
+}
 
 void Mrc1D::exportFunction(Model& m) const {
   Snapshot s;

@@ -39,14 +39,14 @@ class Mrc1D : public MrcEngine {
   Vector coarseningMass() const;
   std::vector<int> cellOfSamples() const;
 
-  Samples1D all_;               ///< every training sample, sorted
-  Samples1D samples_;           ///< the samples the loop places nodes on (all_ or a stride of it)
+  Samples1D all_;      ///< every training sample, sorted
+  Samples1D samples_;  ///< the samples the loop places nodes on (all_ or a stride of it)
   Mesh1D mesh_;
-  RowMatrix coef_;             ///< #D by C
-  std::vector<long> start_;    ///< samples_.intervalStarts(mesh_)
-  Moments1D moments_;          ///< interval sums of the last least-squares fit
-  Vector hardness_;            ///< per interval: residual energy or hard-sample counts
-  std::vector<char> original_; ///< per node of a refined mesh: was it a node before Refine?
+  RowMatrix coef_;              ///< #D by C
+  std::vector<long> start_;     ///< samples_.intervalStarts(mesh_)
+  Moments1D moments_;           ///< interval sums of the last least-squares fit
+  Vector hardness_;             ///< per interval: residual energy or hard-sample counts
+  std::vector<char> original_;  ///< per node of a refined mesh: was it a node before Refine?
   std::vector<int> inserted_;
   std::vector<int> toRemove_;
   std::vector<double> planned_;  ///< the coarse nodes Coarsen will install

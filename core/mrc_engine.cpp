@@ -32,7 +32,9 @@ MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcO
   }
 }
 
-Metrics MrcEngine::trainMetrics() const { return computeMetrics(trainY_, evaluate(trainU_)); }
+Metrics MrcEngine::trainMetrics() const {
+  return computeMetrics(trainY_, evaluate(trainU_));
+}
 
 Metrics MrcEngine::validationMetrics(const Metrics& train) const {
   if (!hasValidation_) return train;
@@ -43,14 +45,26 @@ SnapshotPtr MrcEngine::step() {
   const Phase next = nextPhase(phase_);
   const auto t0 = std::chrono::steady_clock::now();
   switch (next) {
-    case Phase::Train: train(); break;
-    case Phase::Refine: refine(); break;
-    case Phase::Interpolate: interpolate(); break;
-    case Phase::Coarsen: coarsen(); break;
-    case Phase::Reindex: reindex(); break;
-    case Phase::Initial: break;
+    case Phase::Train:
+      train();
+      break;
+    case Phase::Refine:
+      refine();
+      break;
+    case Phase::Interpolate:
+      interpolate();
+      break;
+    case Phase::Coarsen:
+      coarsen();
+      break;
+    case Phase::Reindex:
+      reindex();
+      break;
+    case Phase::Initial:
+      break;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   phase_ = next;
   if (next == Phase::Reindex) ++iteration_;
   return finish(next, seconds);

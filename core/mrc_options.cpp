@@ -27,10 +27,13 @@ void MrcOptions::validate(long trainSize) const {
   if (batchSize < 1) bad("batch size must be >= 1");
   if (hardPerBatch < 1) bad("hard samples per batch must be >= 1");
   if (!(huberDelta > 0)) bad("Huber delta must be > 0");
-  if (trainSize < 2) throw Error("need at least 2 training samples, got " + std::to_string(trainSize));
+  if (trainSize < 2)
+    throw Error("need at least 2 training samples, got " + std::to_string(trainSize));
 }
 
-std::string fitMethodName(FitMethod m) { return m == FitMethod::Adam ? "adam" : "lstsq"; }
+std::string fitMethodName(FitMethod m) {
+  return m == FitMethod::Adam ? "adam" : "lstsq";
+}
 std::string lossName(LossKind l) {
   return l == LossKind::MAE ? "mae" : l == LossKind::MSE ? "mse" : "huber";
 }

@@ -16,17 +16,17 @@ enum class Indicator {
 };
 
 struct MrcOptions {
-  int dof = 64;               ///< D, the node budget
-  int iterations = 40;        ///< MRC iteration budget
-  int patience = 8;           ///< stop after this many iterations without validation improvement
+  int dof = 64;         ///< D, the node budget
+  int iterations = 40;  ///< MRC iteration budget
+  int patience = 8;     ///< stop after this many iterations without validation improvement
   FitMethod fit = FitMethod::LeastSquares;
   Indicator indicator = Indicator::ResidualEnergy;
-  int refineCount = 0;        ///< k simplices refined per iteration (0: D/2)
-  double damping = 0.5;       ///< weight of the new density against the current mesh (0..1]
-  double prior = 0.05;        ///< weight of the data-density prior, keeps nodes in quiet regions
-  double minWidth = 1e-7;     ///< smallest interval / edge length in the unit domain
-  double smoothing = 0.0;     ///< lambda of the second-difference penalty in least squares
-  int polishSteps = 8;        ///< least squares: Gauss-Newton node-position steps per Train
+  int refineCount = 0;     ///< k simplices refined per iteration (0: D/2)
+  double damping = 0.5;    ///< weight of the new density against the current mesh (0..1]
+  double prior = 0.05;     ///< weight of the data-density prior, keeps nodes in quiet regions
+  double minWidth = 1e-7;  ///< smallest interval / edge length in the unit domain
+  double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
+  int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
   /// The loop places nodes on at most this many samples (an evenly strided subset of the
   /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
   /// of them. 0: always use every sample.
@@ -34,10 +34,10 @@ struct MrcOptions {
   // Gradient path (Algorithm 2)
   LossKind loss = LossKind::Huber;
   double learningRate = 0.1;
-  double l1Lambda = 0.0;      ///< lambda of the L1 penalty on second differences of c
-  int epochs = 5;             ///< epochs per Train phase
+  double l1Lambda = 0.0;  ///< lambda of the L1 penalty on second differences of c
+  int epochs = 5;         ///< epochs per Train phase
   int batchSize = 256;
-  int hardPerBatch = 16;      ///< top-k hard samples counted per batch
+  int hardPerBatch = 16;  ///< top-k hard samples counted per batch
   double huberDelta = 1.0;
   std::uint64_t seed = 1;
 

@@ -12,7 +12,9 @@ std::atomic<int> configured{0};
 
 }  // namespace
 
-void setThreadCount(int threads) { configured = std::max(0, threads); }
+void setThreadCount(int threads) {
+  configured = std::max(0, threads);
+}
 
 int threadCount() {
   const int c = configured.load();

@@ -9,7 +9,8 @@ enum class Phase {
   Initial,      ///< the starting mesh, nothing trained yet
   Train,        ///< coefficients fitted on the current mesh; hard-sample counts accumulated
   Refine,       ///< midpoints inserted into the simplices with most counts (function unchanged)
-  Interpolate,  ///< coefficients of the inserted nodes set (and optionally refitted on the fine mesh)
+  Interpolate,  ///< coefficients of the inserted nodes set (and optionally refitted on the fine
+                ///< mesh)
   Coarsen,      ///< back to D nodes by equal-frequency binning / cheapest-node removal
   Reindex,      ///< nodes renumbered, counts reset: ready for the next Train
 };

@@ -21,9 +21,9 @@ struct PolishResult {
 };
 
 /// Runs up to `steps` accepted steps from (mesh, coefficients), which must be the exact
-/// least-squares fit on `mesh` with interval sums `moments`. Interior nodes move by at most a quarter of their neighbouring
-/// widths per step, and never closer than minWidth: the mesh stays valid. A step that does not
-/// lower the error is halved (up to 4 times), then polishing stops.
+/// least-squares fit on `mesh` with interval sums `moments`. Interior nodes move by at most a
+/// quarter of their neighbouring widths per step, and never closer than minWidth: the mesh stays
+/// valid. A step that does not lower the error is halved (up to 4 times), then polishing stops.
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const Samples1D& samples, double smoothing,
                            double minWidth, int steps);

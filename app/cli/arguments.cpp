@@ -78,8 +78,10 @@ std::string helpText(const CommandSpec& spec) {
   if (!spec.options.empty()) s += "\noptions:\n";
   for (const auto& o : spec.options) {
     std::string left = "  --" + o.name + (o.value.empty() ? "" : " " + o.value);
-    if (left.size() < 26) left.resize(26, ' ');
-    else left += "  ";
+    if (left.size() < 26)
+      left.resize(26, ' ');
+    else
+      left += "  ";
     s += left + o.help + "\n";
   }
   s += "  --help                  show this help\n";

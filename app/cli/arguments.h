@@ -14,15 +14,15 @@ struct UsageError {
 };
 
 struct OptionSpec {
-  std::string name;  ///< without the leading "--"
-  std::string value; ///< placeholder for the value ("D", "FILE"); empty for a flag
+  std::string name;   ///< without the leading "--"
+  std::string value;  ///< placeholder for the value ("D", "FILE"); empty for a flag
   std::string help;
 };
 
 struct CommandSpec {
-  std::string name;                 ///< e.g. "fit"
-  std::string usage;                ///< e.g. "lreg fit TRAIN.csv [options]"
-  std::string summary;              ///< one line
+  std::string name;                      ///< e.g. "fit"
+  std::string usage;                     ///< e.g. "lreg fit TRAIN.csv [options]"
+  std::string summary;                   ///< one line
   std::vector<std::string> positionals;  ///< names of required positional arguments
   std::vector<OptionSpec> options;
 };

@@ -24,11 +24,13 @@ const CommandSpec kFitSpec = {
      {"iterations", "K", "MRC iteration budget (default 40)"},
      {"patience", "P", "stop after P iterations without improvement (default 8)"},
      {"fit", "METHOD", "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)"},
-     {"indicator", "KIND", "residual (default: residual energy) or counts (paper: top-k hard samples)"},
+     {"indicator", "KIND",
+      "residual (default: residual energy) or counts (paper: top-k hard samples)"},
      {"topk", "K", "simplices refined per iteration (default D/2)"},
      {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
-     {"polish", "N", "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
+     {"polish", "N",
+      "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
      {"loss", "KIND", "adam: mae, mse or huber (default huber)"},
      {"lr", "RATE", "adam: learning rate (default 0.1)"},
@@ -90,12 +92,14 @@ int runFit(const Arguments& args) {
   engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); });
   const Model model = engine->run();
   progress.finish();
-  const double fitSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
+  const double fitSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
   const Metrics trainMetrics = computeMetrics(train.Y, model.predict(train.X));
   Metrics testMetrics;
   if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
   if (args.has("model")) saveModel(model, args.text("model"));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   if (args.flag("json")) {
     Json j = Json::makeObject();
@@ -114,9 +118,9 @@ int runFit(const Arguments& args) {
     if (args.has("model")) j.set("model", args.text("model"));
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << "LReg fit: " << model.dim << "D, " << model.outputs << " output(s), D = "
-              << model.dof() << " nodes, " << model.simplices.rows() << " simplices, "
-              << engine->iteration() << " iterations, " << seconds << " s\n";
+    std::cout << "LReg fit: " << model.dim << "D, " << model.outputs
+              << " output(s), D = " << model.dof() << " nodes, " << model.simplices.rows()
+              << " simplices, " << engine->iteration() << " iterations, " << seconds << " s\n";
     std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
     if (args.has("test")) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
     if (args.has("model")) std::cout << "  model written to " << args.text("model") << "\n";

@@ -9,7 +9,9 @@ namespace lreg::cli {
 Progress::Progress(int budget, bool quiet)
     : budget_(budget), quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::update(const Snapshot& s) {
   if (quiet_ || s.phase != Phase::Train) return;

@@ -18,7 +18,8 @@ Result lreg(const QStringList& args) {
   p.start(LREG_CLI, args);
   p.waitForFinished(120000);
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+          QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
 }
 
 void writeText(const QString& path, const QByteArray& text) {
@@ -59,7 +60,8 @@ class TestCli : public QObject {
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
     QCOMPARE(error.error, QJsonParseError::NoError);  // stdout is exactly one JSON object
     const QJsonObject j = doc.object();
-    for (const char* key : {"dim", "outputs", "dof", "simplices", "iterations", "seconds", "train", "test"})
+    for (const char* key :
+         {"dim", "outputs", "dof", "simplices", "iterations", "seconds", "train", "test"})
       QVERIFY2(j.contains(key), key);
     QCOMPARE(j["dim"].toInt(), 1);
     QCOMPARE(j["dof"].toInt(), 48);
@@ -96,19 +98,39 @@ class TestCli : public QObject {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("non-numeric") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n3,abc\n4,5\n") << 1 << "bad.csv:3:2: 'abc' is not a number";
-    QTest::newRow("nan") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\nnan,3\n") << 1 << "bad.csv:3:1";
-    QTest::newRow("ragged") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n3,4,5\n") << 1 << "bad.csv:3: expected 2 columns, found 3";
-    QTest::newRow("empty") << QStringList{"fit", "@bad.csv"} << QByteArray("") << 1 << "bad.csv: file is empty";
-    QTest::newRow("too few rows") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n") << 1 << "too few rows";
-    QTest::newRow("missing file") << QStringList{"fit", "@nothere.csv"} << QByteArray() << 1 << "nothere.csv: cannot open file";
-    QTest::newRow("absurd dof") << QStringList{"fit", "@bad.csv", "--dof", "1"} << QByteArray("x,y\n1,2\n2,3\n3,4\n") << 1 << "dof must be at least 2";
-    QTest::newRow("not a number option") << QStringList{"fit", "@bad.csv", "--dof", "many"} << QByteArray("x,y\n1,2\n") << 2 << "expects a whole number";
-    QTest::newRow("unknown option") << QStringList{"fit", "@bad.csv", "--frobnicate"} << QByteArray("x,y\n1,2\n") << 2 << "unknown option '--frobnicate'";
-    QTest::newRow("corrupt model") << QStringList{"eval", "@bad.csv", "@bad.csv"} << QByteArray("{\"format\": \"lreg-model\", \"version\": 1, \"dim\"") << 1 << "unexpected end of file";
-    QTest::newRow("newer model") << QStringList{"eval", "@bad.csv", "@bad.csv"} << QByteArray("{\"format\": \"lreg-model\", \"version\": 9}") << 1 << "newer";
-    QTest::newRow("unknown dataset") << QStringList{"generate", "Z9", "--out", "@gen"} << QByteArray() << 1 << "unknown dataset 'Z9'";
-    QTest::newRow("unknown command") << QStringList{"frob"} << QByteArray() << 2 << "unknown command 'frob'";
+    QTest::newRow("non-numeric") << QStringList{"fit", "@bad.csv"}
+                                 << QByteArray("x,y\n1,2\n3,abc\n4,5\n") << 1
+                                 << "bad.csv:3:2: 'abc' is not a number";
+    QTest::newRow("nan") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\nnan,3\n") << 1
+                         << "bad.csv:3:1";
+    QTest::newRow("ragged") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n3,4,5\n")
+                            << 1 << "bad.csv:3: expected 2 columns, found 3";
+    QTest::newRow("empty") << QStringList{"fit", "@bad.csv"} << QByteArray("") << 1
+                           << "bad.csv: file is empty";
+    QTest::newRow("too few rows") << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n") << 1
+                                  << "too few rows";
+    QTest::newRow("missing file") << QStringList{"fit", "@nothere.csv"} << QByteArray() << 1
+                                  << "nothere.csv: cannot open file";
+    QTest::newRow("absurd dof") << QStringList{"fit", "@bad.csv", "--dof", "1"}
+                                << QByteArray("x,y\n1,2\n2,3\n3,4\n") << 1
+                                << "dof must be at least 2";
+    QTest::newRow("not a number option")
+        << QStringList{"fit", "@bad.csv", "--dof", "many"} << QByteArray("x,y\n1,2\n") << 2
+        << "expects a whole number";
+    QTest::newRow("unknown option")
+        << QStringList{"fit", "@bad.csv", "--frobnicate"} << QByteArray("x,y\n1,2\n") << 2
+        << "unknown option '--frobnicate'";
+    QTest::newRow("corrupt model")
+        << QStringList{"eval", "@bad.csv", "@bad.csv"}
+        << QByteArray("{\"format\": \"lreg-model\", \"version\": 1, \"dim\"") << 1
+        << "unexpected end of file";
+    QTest::newRow("newer model") << QStringList{"eval", "@bad.csv", "@bad.csv"}
+                                 << QByteArray("{\"format\": \"lreg-model\", \"version\": 9}") << 1
+                                 << "newer";
+    QTest::newRow("unknown dataset") << QStringList{"generate", "Z9", "--out", "@gen"}
+                                     << QByteArray() << 1 << "unknown dataset 'Z9'";
+    QTest::newRow("unknown command")
+        << QStringList{"frob"} << QByteArray() << 2 << "unknown command 'frob'";
   }
   void badInputFailsWithAOneLineMessage() {
     QFETCH(QStringList, args);

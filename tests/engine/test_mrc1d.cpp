@@ -57,8 +57,8 @@ class TestMrc1D : public QObject {
     std::vector<Phase> seen;
     engine->setObserver([&](const SnapshotPtr& s) { seen.push_back(s->phase); });
     QCOMPARE(engine->initialSnapshot()->phase, Phase::Initial);
-    const Phase expected[] = {Phase::Train, Phase::Refine, Phase::Interpolate, Phase::Coarsen,
-                              Phase::Reindex, Phase::Train};
+    const Phase expected[] = {Phase::Train,   Phase::Refine,  Phase::Interpolate,
+                              Phase::Coarsen, Phase::Reindex, Phase::Train};
     for (Phase p : expected) {
       SnapshotPtr s = engine->step();
       QCOMPARE(s->phase, p);
@@ -90,11 +90,12 @@ class TestMrc1D : public QObject {
     std::vector<char> refinedInterval(trained->counts.size(), 0);
     int next = 0;
     for (Eigen::Index j = 0; j < trained->counts.size(); ++j) {
-      const bool split = next < int(refined->inserted.size()) &&
-                         refined->inserted[next] == int(j) + next + 1;
+      const bool split =
+          next < int(refined->inserted.size()) && refined->inserted[next] == int(j) + next + 1;
       if (split) ++next;
-      (split ? smallestRefined : largestKept) =
-          split ? std::min(smallestRefined, trained->counts(j)) : std::max(largestKept, trained->counts(j));
+      (split ? smallestRefined : largestKept) = split
+                                                    ? std::min(smallestRefined, trained->counts(j))
+                                                    : std::max(largestKept, trained->counts(j));
     }
     QVERIFY(smallestRefined >= largestKept);
     const RowMatrix U = randomUnitPoints(2000, 9);
@@ -129,8 +130,10 @@ class TestMrc1D : public QObject {
     QTest::addColumn<int>("fit");
     QTest::addColumn<int>("indicator");
     for (const char* d : {"A1", "B1", "C", "fig4a"}) {
-      QTest::newRow((std::string(d) + " lstsq").c_str()) << d << int(FitMethod::LeastSquares) << int(Indicator::ResidualEnergy);
-      QTest::newRow((std::string(d) + " paper").c_str()) << d << int(FitMethod::Adam) << int(Indicator::HardSampleCounts);
+      QTest::newRow((std::string(d) + " lstsq").c_str())
+          << d << int(FitMethod::LeastSquares) << int(Indicator::ResidualEnergy);
+      QTest::newRow((std::string(d) + " paper").c_str())
+          << d << int(FitMethod::Adam) << int(Indicator::HardSampleCounts);
     }
   }
   void meshStaysValidThroughLongRunsOfBothVariants() {
@@ -207,7 +210,8 @@ class TestMrc1D : public QObject {
     QFETCH(QString, dataset);
     const GeneratedData g = generate(dataset.toStdString(), 1);
     RowMatrix truth(g.test.size(), 1);
-    for (Eigen::Index n = 0; n < g.test.size(); ++n) g.truth(g.test.X.row(n).data(), truth.row(n).data());
+    for (Eigen::Index n = 0; n < g.test.size(); ++n)
+      g.truth(g.test.X.row(n).data(), truth.row(n).data());
     const double ceiling = computeMetrics(g.test.Y, truth).r2;
     MrcOptions o;
     o.dof = 64;
@@ -252,8 +256,10 @@ class TestMrc1D : public QObject {
       Vector mass(D - 1);
       const int kind = int(r.below(4));
       for (int j = 0; j < D - 1; ++j)
-        mass(j) = kind == 0 ? 0.0 : kind == 1 ? std::pow(10.0, 300 * (2 * r.uniform() - 1))
-                          : kind == 2 ? double(r.below(3)) : r.uniform();
+        mass(j) = kind == 0   ? 0.0
+                  : kind == 1 ? std::pow(10.0, 300 * (2 * r.uniform() - 1))
+                  : kind == 2 ? double(r.below(3))
+                              : r.uniform();
       const int target = 2 + int(r.below(std::max(1, D + 5)));
       const double minWidth = 1e-9;
       const std::vector<double> coarse = equalFrequencyNodes(fine, mass, target, minWidth);
