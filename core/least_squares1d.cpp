@@ -13,6 +13,21 @@ namespace {
 // leave the fit unchanged where there is data, large enough to fix nodes where there is none.
 constexpr double kStabiliser = 1e-9;
 
+// Calls visit(j, n, w) for every sorted sample n of interval j with its hat weights w, the
+// intervals split over threads (each interval is visited by one thread only).
+template <typename Visit>
+void forEachSample(const Mesh1D& mesh, const Samples1D& samples, const std::vector<long>& start,
+                   Visit visit) {
+  parallelFor(
+      mesh.intervals(),
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j)
+          for (long n = start[j]; n < start[j + 1]; ++n)
+            visit(int(j), n, hatWeights(mesh, int(j), samples.x[n]));
+      },
+      16);
+}
+
 }  // namespace
 
 RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
@@ -50,16 +65,9 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
 RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<long>& start) {
   RowMatrix P(samples.size(), coefficients.cols());
-  parallelFor(
-      mesh.intervals(),
-      [&](long j0, long j1) {
-        for (long j = j0; j < j1; ++j)
-          for (long n = start[j]; n < start[j + 1]; ++n) {
-            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
-            P.row(n) = w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1);
-          }
-      },
-      16);
+  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
+    P.row(n) = w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1);
+  });
   return P;
 }
 
@@ -69,23 +77,16 @@ Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const
   // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
   RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
   RowMatrix ySum = RowMatrix::Zero(M, C), yySum = RowMatrix::Zero(M, C);
-  parallelFor(
-      M,
-      [&](long j0, long j1) {
-        for (long j = j0; j < j1; ++j)
-          for (long n = start[j]; n < start[j + 1]; ++n) {
-            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
-            for (int k = 0; k < C; ++k) {
-              const double y = samples.y(n, k);
-              const double r = w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) - y;
-              absSum(j, k) += std::abs(r);
-              sqSum(j, k) += r * r;
-              ySum(j, k) += y;
-              yySum(j, k) += y * y;
-            }
-          }
-      },
-      16);
+  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
+    for (int k = 0; k < C; ++k) {
+      const double y = samples.y(n, k);
+      const double r = w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) - y;
+      absSum(j, k) += std::abs(r);
+      sqSum(j, k) += r * r;
+      ySum(j, k) += y;
+      yySum(j, k) += y * y;
+    }
+  });
   const double N = double(samples.size());
   Metrics m;
   m.maePerOutput = absSum.colwise().sum().transpose() / N;
@@ -105,18 +106,10 @@ Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
                         const std::vector<long>& start) {
   Vector e = Vector::Zero(mesh.intervals());
-  parallelFor(
-      mesh.intervals(),
-      [&](long j0, long j1) {
-        for (long j = j0; j < j1; ++j)
-          for (long n = start[j]; n < start[j + 1]; ++n) {
-            const HatWeights w = hatWeights(mesh, int(j), samples.x[n]);
-            e(j) += (w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1) -
-                     samples.y.row(n))
-                        .squaredNorm();
-          }
-      },
-      16);
+  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
+    e(j) += (w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1) - samples.y.row(n))
+                .squaredNorm();
+  });
   return e;
 }
 

@@ -9,17 +9,8 @@ namespace {
 
 constexpr const char* kFormatName = "lreg-model";
 
-Json rowsToJson(const RowMatrix& m) {
-  Json rows = Json::makeArray();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    Json row = Json::makeArray();
-    for (Eigen::Index k = 0; k < m.cols(); ++k) row.push(m(i, k));
-    rows.push(std::move(row));
-  }
-  return rows;
-}
-
-Json rowsToJson(const IndexMatrix& m) {
+template <typename MatrixType>
+Json rowsToJson(const MatrixType& m) {
   Json rows = Json::makeArray();
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     Json row = Json::makeArray();
