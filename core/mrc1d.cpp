@@ -32,19 +32,8 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
     : MrcEngine(train, validation, options), rng_(options.seed) {
   all_ = Samples1D::sorted(trainU_, trainY_);
   const long limit = options_.placementSamples;
-  if (limit > 0 && all_.size() > limit) {
-    // An even stride through the sorted samples keeps the sampling density (and both ends).
-    const long n = limit;
-    samples_.x.resize(n);
-    samples_.y.resize(n, all_.outputs());
-    for (long i = 0; i < n; ++i) {
-      const long src = long(double(i) * double(all_.size() - 1) / double(n - 1));
-      samples_.x[i] = all_.x[src];
-      samples_.y.row(i) = all_.y.row(src);
-    }
-  } else {
-    samples_ = all_;
-  }
+  // An even stride through the sorted samples keeps the sampling density (and both ends).
+  samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
   // Start from the quantiles of half data density, half uniform: nodes where the data is,
   // without leaving sparse regions empty.
   const Mesh1D reference = Mesh1D::uniform(std::max(4 * options_.dof, 64));
@@ -80,6 +69,7 @@ void Mrc1D::fitCoefficients() {
 void Mrc1D::measureHardness() {
   if (options_.indicator == Indicator::ResidualEnergy) {
     hardness_ = moments_.residualEnergy(coef_);  // moments_ belong to the current mesh
+    if (options_.noiseAware) hardness_ = approximationEnergy(hardness_);
     return;
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
@@ -102,6 +92,21 @@ void Mrc1D::measureHardness() {
     }
     countTopK(losses.data(), cells.data(), int(B), options_.hardPerBatch, hardness_);
   }
+}
+
+// Residual energy minus the noise floor of each interval: what a better mesh can still remove.
+// Nodes follow this part only, not the data density that the noise energy would follow.
+Vector Mrc1D::approximationEnergy(const Vector& residual) const {
+  Vector a(residual.size());
+  for (Eigen::Index j = 0; j < a.size(); ++j) {
+    const long n = start_[j + 1] - start_[j];
+    double noise = 0;
+    for (long i = start_[j]; i < start_[j + 1]; ++i) noise += samples_.noise[i];
+    // The fit absorbs about one degree of freedom per interval.
+    const double floor = n > 1 ? noise * double(n - 1) / double(n) : 0.0;
+    a(j) = std::max(residual(j) - floor, 1e-3 * residual(j));
+  }
+  return a;
 }
 
 void Mrc1D::train() {

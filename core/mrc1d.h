@@ -36,6 +36,7 @@ class Mrc1D : public MrcEngine {
   void fitCoefficients();
   void measureHardness();
   void planCoarsening();
+  Vector approximationEnergy(const Vector& residual) const;
   Vector coarseningMass() const;
   std::vector<int> cellOfSamples() const;
 

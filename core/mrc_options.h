@@ -26,6 +26,7 @@ struct MrcOptions {
   double prior = 0.05;     ///< weight of the data-density prior, keeps nodes in quiet regions
   double minWidth = 1e-7;  ///< smallest interval / edge length in the unit domain
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
+  bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
   int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
   /// The loop places nodes on at most this many samples (an evenly strided subset of the
   /// sorted data, which keeps its density); the best mesh is then refitted and polished on all

@@ -29,6 +29,7 @@ const CommandSpec kFitSpec = {
      {"topk", "K", "simplices refined per iteration (default D/2)"},
      {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
+     {"no-noise-floor", "", "residual indicator: do not subtract the estimated noise energy"},
      {"polish", "N",
       "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
@@ -59,6 +60,7 @@ MrcOptions optionsFrom(const Arguments& args) {
   o.prior = args.real("prior", o.prior);
   o.smoothing = args.real("smoothing", o.smoothing);
   o.polishSteps = int(args.integer("polish", o.polishSteps));
+  o.noiseAware = !args.flag("no-noise-floor");
   if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
   o.learningRate = args.real("lr", o.learningRate);
   o.l1Lambda = args.real("lambda", o.l1Lambda);
