@@ -4,6 +4,8 @@
 
 #include "core/basis1d.h"
 #include "core/error.h"
+#include "core/simplex_locator.h"
+#include "core/simplex_mesh.h"
 
 namespace lreg {
 
@@ -33,6 +35,8 @@ void Model::validate() const {
     std::vector<double> p(nodes.data(), nodes.data() + nodes.rows());
     Mesh1D mesh(std::move(p));  // throws unless strictly increasing
     if (simplices.rows() != nodes.rows() - 1) bad("a 1D mesh has D-1 intervals");
+  } else {
+    SimplexMesh{dim, nodes, simplices}.validate();  // conforming, positive, tiles the box
   }
 }
 
@@ -45,7 +49,8 @@ RowMatrix Model::predict(const RowMatrix& X) const {
     Mesh1D mesh(std::vector<double>(nodes.data(), nodes.data() + nodes.rows()));
     return evaluate1D(mesh, coefficients, U);
   }
-  throw Error("prediction for " + std::to_string(dim) + "-dimensional models is not supported yet");
+  SimplexMesh mesh{dim, nodes, simplices};
+  return evaluateSimplicial(mesh, coefficients, U);
 }
 
 }  // namespace lreg

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/mrc1d.h"
+#include "core/mrc_simplicial.h"
 
 namespace lreg {
 
@@ -168,8 +169,10 @@ Model MrcEngine::currentModel() const {
 std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
                                       const MrcOptions& options) {
   if (train.dim() == 1) return std::make_unique<Mrc1D>(train, validation, options);
+  if (train.dim() == 2 || train.dim() == 3)
+    return std::make_unique<MrcSimplicial>(train, validation, options);
   throw Error(train.source + ": " + std::to_string(train.dim()) +
-              "-dimensional inputs are not supported yet (1D only)");
+              " input columns; LReg supports 1, 2 or 3 (the mesh grows as d! per cell)");
 }
 
 }  // namespace lreg

@@ -1,0 +1,97 @@
+#include "core/moments_nd.h"
+
+#include <Eigen/SparseCholesky>
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/parallel.h"
+
+namespace lreg {
+
+MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& located,
+                             const RowMatrix& Y) {
+  const int d = mesh.dim, v = d + 1, C = int(Y.cols()), nt = mesh.simplexCount();
+  MomentsND m;
+  m.dim = d;
+  m.outputs = C;
+  m.G = RowMatrix::Zero(nt, v * v);
+  m.B = RowMatrix::Zero(nt, v * C);
+  m.yy = Vector::Zero(nt);
+  m.count = Vector::Zero(nt);
+  // Bucket the samples by simplex (a counting sort), so each simplex's sums are written by
+  // one thread only and the result does not depend on the thread count.
+  std::vector<long> start(nt + 1, 0), order(located.simplex.size());
+  for (int t : located.simplex) ++start[t + 1];
+  for (int t = 0; t < nt; ++t) start[t + 1] += start[t];
+  std::vector<long> fill(start.begin(), start.end() - 1);
+  for (long n = 0; n < long(order.size()); ++n) order[fill[located.simplex[n]]++] = n;
+  parallelFor(
+      nt,
+      [&](long t0, long t1) {
+        for (long t = t0; t < t1; ++t) {
+          for (long i = start[t]; i < start[t + 1]; ++i) {
+            const long n = order[i];
+            const double* l = located.lambda.row(n).data();
+            for (int a = 0; a < v; ++a) {
+              for (int b = 0; b < v; ++b) m.G(t, a * v + b) += l[a] * l[b];
+              for (int k = 0; k < C; ++k) m.B(t, a * C + k) += l[a] * Y(n, k);
+            }
+            m.yy(t) += Y.row(n).squaredNorm();
+          }
+          m.count(t) = double(start[t + 1] - start[t]);
+        }
+      },
+      64);
+  return m;
+}
+
+double MomentsND::residualEnergy(const SimplexMesh& mesh, int t, const RowMatrix& c) const {
+  const int v = dim + 1;
+  double e = yy(t);
+  for (int k = 0; k < outputs; ++k)
+    for (int a = 0; a < v; ++a) {
+      const double ca = c(mesh.simplices(t, a), k);
+      e -= 2 * ca * B(t, a * outputs + k);
+      for (int b = 0; b < v; ++b) e += ca * G(t, a * v + b) * c(mesh.simplices(t, b), k);
+    }
+  return std::max(e, 0.0);
+}
+
+Vector MomentsND::residualEnergy(const SimplexMesh& mesh, const RowMatrix& c) const {
+  Vector e(mesh.simplexCount());
+  for (int t = 0; t < mesh.simplexCount(); ++t) e(t) = residualEnergy(mesh, t, c);
+  return e;
+}
+
+RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& m, double smoothing) {
+  const int D = mesh.nodeCount(), v = mesh.dim + 1, C = m.outputs;
+  std::vector<Eigen::Triplet<double>> triplets;
+  triplets.reserve(size_t(mesh.simplexCount()) * v * v + size_t(D) * 8);
+  Eigen::MatrixXd rhs = Eigen::MatrixXd::Zero(D, C);
+  double trace = 0;
+  for (int t = 0; t < mesh.simplexCount(); ++t)
+    for (int a = 0; a < v; ++a) {
+      const int i = mesh.simplices(t, a);
+      for (int b = 0; b < v; ++b) triplets.emplace_back(i, mesh.simplices(t, b), m.G(t, a * v + b));
+      for (int k = 0; k < C; ++k) rhs(i, k) += m.B(t, a * C + k);
+      trace += m.G(t, a * v + a);
+    }
+  const double penalty = smoothing * m.count.sum() + 1e-9 * (trace / D + 1e-300);
+  for (const auto& e : mesh.edges()) {  // graph Laplacian: sum over edges of (c_i - c_j)^2
+    triplets.emplace_back(e[0], e[0], penalty);
+    triplets.emplace_back(e[1], e[1], penalty);
+    triplets.emplace_back(e[0], e[1], -penalty);
+    triplets.emplace_back(e[1], e[0], -penalty);
+  }
+  for (int i = 0; i < D; ++i) triplets.emplace_back(i, i, 1e-14 * (trace / D + 1e-300));
+  Eigen::SparseMatrix<double> A(D, D);
+  A.setFromTriplets(triplets.begin(), triplets.end());
+  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> solver(A);
+  if (solver.info() != Eigen::Success) throw Error("normal equations could not be factorised");
+  const Eigen::MatrixXd c = solver.solve(rhs);
+  if (solver.info() != Eigen::Success || !c.allFinite())
+    throw Error("normal equations could not be solved");
+  return c;
+}
+
+}  // namespace lreg

@@ -1,0 +1,53 @@
+// The MRC loop on triangles (d = 2) and tetrahedra (d = 3): refinement by longest-edge
+// bisection of the hardest simplices, coarsening by removing the nodes whose removal changes
+// the fitted function least and re-meshing (Delaunay) what remains.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "core/moments_nd.h"
+#include "core/mrc_engine.h"
+#include "core/refine_simplicial.h"
+#include "core/simplex_locator.h"
+#include "core/simplex_mesh.h"
+
+namespace lreg {
+
+class MrcSimplicial : public MrcEngine {
+ public:
+  MrcSimplicial(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  const SimplexMesh& mesh() const { return mesh_; }
+  const RowMatrix& coefficients() const { return coef_; }
+
+ protected:
+  void train() override;
+  void refine() override;
+  void interpolate() override;
+  void coarsen() override;
+  void reindex() override;
+  void describe(Snapshot& s) const override;
+  RowMatrix evaluate(const RowMatrix& U) const override;
+  void exportFunction(Model& m) const override;
+  Metrics trainMetrics() const override;
+
+ private:
+  void meshChanged();
+  void fitCoefficients();
+  void planCoarsening();
+  /// Bisects the longest edges of the `k` simplices ranked first by `score` (distinct edges,
+  /// none shorter than twice the minimum width).
+  Bisection bisectHardest(const Vector& score, int k);
+
+  SimplexMesh mesh_;
+  RowMatrix coef_;  ///< #D by C
+  std::unique_ptr<SimplexLocator> locator_;
+  LocatedSamples located_;
+  MomentsND moments_;
+  Vector hardness_;  ///< per simplex
+  std::vector<int> inserted_, toRemove_;
+  RowMatrix removed_;
+};
+
+}  // namespace lreg

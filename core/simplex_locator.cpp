@@ -1,0 +1,114 @@
+#include "core/simplex_locator.h"
+
+#include <Eigen/LU>
+#include <algorithm>
+#include <cmath>
+
+#include "core/barycentric.h"
+#include "core/error.h"
+#include "core/parallel.h"
+
+namespace lreg {
+namespace {
+
+int cellOf(double v, int grid) { return std::clamp(int(v * grid), 0, grid - 1); }
+
+}  // namespace
+
+SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
+    : dim_(mesh.dim), stride_((mesh.dim + 1) * (mesh.dim + 1)) {
+  const int d = dim_, nt = mesh.simplexCount();
+  frames_.resize(size_t(nt) * stride_);
+  for (int t = 0; t < nt; ++t) {
+    Eigen::MatrixXd V(d + 1, d + 1);
+    for (int k = 0; k <= d; ++k) {
+      V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
+      V(k, d) = 1.0;
+    }
+    // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
+    const Eigen::MatrixXd S = V.inverse();
+    for (int r = 0; r <= d; ++r)
+      for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
+  }
+  // About two simplices per cell on average.
+  grid_ = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
+  const int cells = d == 2 ? grid_ * grid_ : grid_ * grid_ * grid_;
+  std::vector<std::vector<int>> lists(cells);
+  for (int t = 0; t < nt; ++t) {
+    int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
+    for (int k = 0; k < d; ++k) {
+      double a = HUGE_VAL, b = -HUGE_VAL;
+      for (int v = 0; v <= d; ++v) {
+        a = std::min(a, mesh.nodes(mesh.simplices(t, v), k));
+        b = std::max(b, mesh.nodes(mesh.simplices(t, v), k));
+      }
+      // A small margin so that points on cell borders find simplices on both sides.
+      lo[k] = cellOf(a - 1e-12, grid_);
+      hi[k] = cellOf(b + 1e-12, grid_);
+    }
+    for (int z = lo[2]; z <= hi[2]; ++z)
+      for (int y = lo[1]; y <= hi[1]; ++y)
+        for (int x = lo[0]; x <= hi[0]; ++x) lists[x + grid_ * (y + grid_ * z)].push_back(t);
+  }
+  cellStart_.assign(cells + 1, 0);
+  for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
+  cellSimplices_.reserve(cellStart_[cells]);
+  for (const auto& l : lists) cellSimplices_.insert(cellSimplices_.end(), l.begin(), l.end());
+}
+
+int SimplexLocator::locate(const double* xIn, double* lambda) const {
+  const int d = dim_;
+  double x[3];
+  int cell = 0, scale = 1;
+  for (int k = 0; k < d; ++k) {
+    x[k] = std::clamp(xIn[k], 0.0, 1.0);
+    cell += cellOf(x[k], grid_) * scale;
+    scale *= grid_;
+  }
+  int best = -1;
+  double bestMin = -HUGE_VAL, trial[4];
+  for (int i = cellStart_[cell]; i < cellStart_[cell + 1]; ++i) {
+    const int t = cellSimplices_[i];
+    d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
+    const double m = d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial);
+    if (m > bestMin) {
+      bestMin = m;
+      best = t;
+      std::copy(trial, trial + d + 1, lambda);
+      if (m >= 0) break;  // inside (or on the boundary of) this simplex
+    }
+  }
+  if (best < 0) throw Error("point location failed: the mesh does not cover the unit box");
+  // Round-off can leave a coordinate at -1e-16 on a face: clamp and renormalise.
+  double sum = 0;
+  for (int k = 0; k <= d; ++k) sum += (lambda[k] = std::max(lambda[k], 0.0));
+  for (int k = 0; k <= d; ++k) lambda[k] /= sum;
+  return best;
+}
+
+LocatedSamples LocatedSamples::locate(const SimplexMesh& mesh, const SimplexLocator& locator,
+                                      const RowMatrix& U) {
+  LocatedSamples s;
+  s.simplex.resize(U.rows());
+  s.lambda.resize(U.rows(), mesh.dim + 1);
+  parallelFor(
+      U.rows(),
+      [&](long a, long b) {
+        for (long n = a; n < b; ++n) s.simplex[n] = locator.locate(U.row(n).data(), s.lambda.row(n).data());
+      },
+      1024);
+  return s;
+}
+
+RowMatrix evaluateSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,
+                             const RowMatrix& U) {
+  const SimplexLocator locator(mesh);
+  const LocatedSamples located = LocatedSamples::locate(mesh, locator, U);
+  RowMatrix out = RowMatrix::Zero(U.rows(), coefficients.cols());
+  for (long n = 0; n < U.rows(); ++n)
+    for (int k = 0; k <= mesh.dim; ++k)
+      out.row(n) += located.lambda(n, k) * coefficients.row(mesh.simplices(located.simplex[n], k));
+  return out;
+}
+
+}  // namespace lreg
