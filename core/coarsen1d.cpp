@@ -35,9 +35,20 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
     p[i] = fine.node(j) + t * fine.width(j);
   }
   // Enforce the minimum width: push forward, then pull back from the right end. Because
-  // (D-1) * minWidth < hi - lo, both passes together leave every gap >= minWidth.
-  for (int i = 1; i < D - 1; ++i) p[i] = std::max(p[i], p[i - 1] + minWidth);
-  for (int i = D - 2; i >= 1; --i) p[i] = std::min(p[i], p[i + 1] - minWidth);
+  // (D-1) * minWidth < hi - lo, both passes together leave every gap >= minWidth. The gaps are
+  // checked as computed (p[i] - p[i-1]), stepping by one ulp where rounding falls short.
+  auto atLeast = [&](double left) {
+    double v = left + minWidth;
+    while (!(v - left >= minWidth) || !(v > left)) v = std::nextafter(v, HUGE_VAL);
+    return v;
+  };
+  auto atMost = [&](double right) {
+    double v = right - minWidth;
+    while (!(right - v >= minWidth) || !(v < right)) v = std::nextafter(v, -HUGE_VAL);
+    return v;
+  };
+  for (int i = 1; i < D - 1; ++i) p[i] = std::max(p[i], atLeast(p[i - 1]));
+  for (int i = D - 2; i >= 1; --i) p[i] = std::min(p[i], atMost(p[i + 1]));
   return p;
 }
 

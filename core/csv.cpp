@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <vector>
 
 #include "core/atomic_file.h"
@@ -53,8 +54,12 @@ double parseCell(std::string_view cell, const std::string& path, long line, long
   double value = 0;
   auto [ptr, ec] = std::from_chars(first, cell.data() + cell.size(), value);
   if (ec == std::errc::result_out_of_range) {
-    if (std::abs(value) < 1.0) return 0.0;  // underflow to a denormal/zero is harmless
-    throw where("value '" + std::string(cell) + "' overflows a double");
+    // from_chars leaves `value` untouched here; strtod tells overflow (HUGE_VAL) from a
+    // harmless underflow (a denormal or zero).
+    const std::string text(cell);
+    const double v = std::strtod(text.c_str(), nullptr);
+    if (std::isinf(v)) throw where("value '" + text + "' overflows a double");
+    return v;
   }
   if (ec != std::errc() || ptr != cell.data() + cell.size())
     throw where("'" + std::string(cell) + "' is not a number");

@@ -35,7 +35,8 @@ IndexMatrix delaunay3(const RowMatrix& p) {
   using Tds = CGAL::Triangulation_data_structure_3<Vb>;
   using Dt = CGAL::Delaunay_triangulation_3<Kernel, Tds>;
   std::vector<std::pair<Kernel::Point_3, int>> pts;
-  for (int i = 0; i < p.rows(); ++i) pts.emplace_back(Kernel::Point_3(p(i, 0), p(i, 1), p(i, 2)), i);
+  for (int i = 0; i < p.rows(); ++i)
+    pts.emplace_back(Kernel::Point_3(p(i, 0), p(i, 1), p(i, 2)), i);
   Dt dt(pts.begin(), pts.end());
   if (dt.number_of_vertices() != size_t(p.rows())) throw Error("Delaunay: duplicate points");
   IndexMatrix s(long(dt.number_of_finite_cells()), 4);

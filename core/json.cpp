@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include "core/error.h"
 
@@ -104,7 +105,11 @@ class Parser {
       if (pos_ >= s_.size()) fail("unterminated string");
       const char c = s_[pos_++];
       if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
+      if (static_cast<unsigned char>(c) < 0x20) {
+        --pos_;
+        fail(c == '\n' ? "unterminated string (line break inside a string)"
+                       : "control character in string");
+      }
       if (c != '\\') {
         out += c;
         continue;
@@ -156,6 +161,7 @@ class Parser {
           break;
         }
         default:
+          pos_ -= 2;  // point at the backslash
           fail("bad escape in string");
       }
     }
@@ -164,6 +170,8 @@ class Parser {
   double numberValue() {
     const size_t start = pos_;
     if (s_[pos_] == '-') ++pos_;
+    if (pos_ + 1 < s_.size() && s_[pos_] == '0' && s_[pos_ + 1] >= '0' && s_[pos_ + 1] <= '9')
+      fail("invalid number (leading zero)");
     auto digits = [&] {
       const size_t b = pos_;
       while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
@@ -181,8 +189,16 @@ class Parser {
     }
     double v = 0;
     auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
-    if (ec == std::errc::result_out_of_range && std::abs(v) >= 1.0) fail("number out of range");
-    if (ec != std::errc() && ec != std::errc::result_out_of_range) fail("invalid number");
+    if (ec == std::errc::result_out_of_range) {
+      // from_chars leaves v untouched: strtod tells overflow from underflow.
+      v = std::strtod(s_.substr(start, pos_ - start).c_str(), nullptr);
+      if (std::isinf(v)) {
+        pos_ = start;
+        fail("number out of range");
+      }
+    } else if (ec != std::errc()) {
+      fail("invalid number");
+    }
     return v;
   }
 

@@ -11,7 +11,7 @@ namespace {
 
 // Share of the mean diagonal used as the always-on second-difference penalty: small enough to
 // leave the fit unchanged where there is data, large enough to fix nodes where there is none.
-constexpr double kStabiliser = 1e-9;
+constexpr double kStabiliser = 1e-13;
 
 // Calls visit(j, n, w) for every sorted sample n of interval j with its hat weights w, the
 // intervals split over threads (each interval is visited by one thread only).

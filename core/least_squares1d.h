@@ -14,8 +14,8 @@ namespace lreg {
 
 /// argmin_c  sum_n |f(x_n) - y_n|^2 + (smoothing * N) * sum_i |c_i - (c_{i-1} + c_{i+1}) / 2|^2
 /// from the interval sums of one data pass. A tiny fixed share of the penalty is always added
-/// so that nodes without data take the average of their neighbours instead of making the
-/// system singular. Returns #D by C.
+/// so that nodes without data get the smoothest fill (least second difference) instead of
+/// making the system singular. Returns #D by C.
 RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
 
 /// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).

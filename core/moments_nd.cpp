@@ -7,6 +7,15 @@
 #include "core/parallel.h"
 
 namespace lreg {
+namespace {
+
+// A node "has data" when the sum of psi_i^2 over its samples reaches two samples sitting on
+// it; below that its coefficient is tied to its neighbours, the more the less data it has.
+// Nodes with enough data are not biased at all.
+constexpr double kEnoughSupport = 2.0;
+constexpr double kSupportTie = 0.1;
+
+}  // namespace
 
 MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& located,
                              const RowMatrix& Y) {
@@ -76,8 +85,20 @@ RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& m, doubl
       for (int k = 0; k < C; ++k) rhs(i, k) += m.B(t, a * C + k);
       trace += m.G(t, a * v + a);
     }
-  const double penalty = smoothing * m.count.sum() + 1e-9 * (trace / D + 1e-300);
-  for (const auto& e : mesh.edges()) {  // graph Laplacian: sum over edges of (c_i - c_j)^2
+  // Edge penalties |c_i - c_j|^2: the user's smoothing, a tiny share that keeps nodes without
+  // data defined, and a tie for nodes with little data under their hat (sum of psi^2 small
+  // against one sample's worth): without it, a node whose support holds a sample or two near
+  // its far edge takes a wild value that fits the noise.
+  const double base = smoothing * m.count.sum() + 1e-9 * (trace / D + 1e-300);
+  Vector support = Vector::Zero(D);
+  for (int t = 0; t < mesh.simplexCount(); ++t)
+    for (int a = 0; a < v; ++a) support(mesh.simplices(t, a)) += m.G(t, a * v + a);
+  auto tie = [&](int i) {
+    const double lack = std::max(0.0, 1.0 - support(i) / kEnoughSupport);
+    return kSupportTie * lack * lack;
+  };
+  for (const auto& e : mesh.edges()) {
+    const double penalty = base + 0.5 * (tie(e[0]) + tie(e[1]));
     triplets.emplace_back(e[0], e[0], penalty);
     triplets.emplace_back(e[1], e[1], penalty);
     triplets.emplace_back(e[0], e[1], -penalty);

@@ -15,8 +15,8 @@ void MrcOptions::validate(long trainSize) const {
   if (refineCount < 0) bad("refine count (top-k) must be >= 0");
   if (!(damping > 0 && damping <= 1)) bad("damping must be in (0, 1]");
   if (!(prior >= 0 && prior < 1)) bad("prior must be in [0, 1)");
-  if (!(minWidth > 0) || (dof - 1) * minWidth >= 1.0)
-    bad("minimum width must be > 0 and leave room for dof nodes in the unit domain");
+  if (!(minWidth >= 1e-12) || (dof - 1) * minWidth >= 1.0)
+    bad("minimum width must be >= 1e-12 and leave room for dof nodes in the unit domain");
   if (!(smoothing >= 0) || !std::isfinite(smoothing)) bad("smoothing must be a finite number >= 0");
   if (!(learningRate > 0) || !std::isfinite(learningRate)) bad("learning rate must be > 0");
   if (!(l1Lambda >= 0) || !std::isfinite(l1Lambda)) bad("lambda must be a finite number >= 0");

@@ -9,6 +9,7 @@
 #include "core/delaunay.h"
 #include "core/error.h"
 #include "core/metrics.h"
+#include "core/noise_estimate.h"
 #include "core/refine_simplicial.h"
 
 namespace lreg {
@@ -27,6 +28,7 @@ std::vector<int> ranked(const Vector& score) {
 MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options) {
+  if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
   const int d = dim_, corners = 1 << d;
   if (options_.dof < corners)
     throw Error("invalid option: dof must be at least " + std::to_string(corners) + " in " +
@@ -53,7 +55,9 @@ void MrcSimplicial::meshChanged() {
   moments_ = MomentsND::compute(mesh_, located_, trainY_);
 }
 
-void MrcSimplicial::fitCoefficients() { coef_ = solveLeastSquaresND(mesh_, moments_, options_.smoothing); }
+void MrcSimplicial::fitCoefficients() {
+  coef_ = solveLeastSquaresND(mesh_, moments_, options_.smoothing);
+}
 
 Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   std::vector<std::array<int, 2>> edges;
@@ -68,12 +72,29 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   return bisectEdges(mesh_, coef_, edges);
 }
 
+// Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
+// estimated from the samples' local noise variances -- what a better mesh cannot remove.
+// Without that, nodes would follow the data density in noisy regions and overfit.
+Vector MrcSimplicial::hardness() const {
+  Vector energy = moments_.residualEnergy(mesh_, coef_);
+  if (!options_.noiseAware) return energy;
+  Vector noise = Vector::Zero(mesh_.simplexCount());
+  for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += noise_[n];
+  for (int t = 0; t < mesh_.simplexCount(); ++t) {
+    const double count = moments_.count(t);
+    // The fit absorbs about one degree of freedom per simplex.
+    const double floor = count > 1 ? noise(t) * (count - 1) / count : 0.0;
+    energy(t) = std::max(energy(t) - floor, 1e-3 * energy(t));
+  }
+  return energy;
+}
+
 void MrcSimplicial::train() {
   inserted_.clear();
   toRemove_.clear();
   removed_.resize(0, dim_);
   fitCoefficients();
-  hardness_ = moments_.residualEnergy(mesh_, coef_);
+  hardness_ = hardness();
 }
 
 void MrcSimplicial::refine() {
@@ -84,7 +105,8 @@ void MrcSimplicial::refine() {
   std::vector<int> pieces(hardness_.size(), 0);
   for (int p : b.parent) ++pieces[p];
   Vector h(mesh_.simplexCount());
-  for (int t = 0; t < mesh_.simplexCount(); ++t) h(t) = hardness_(b.parent[t]) / pieces[b.parent[t]];
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    h(t) = hardness_(b.parent[t]) / pieces[b.parent[t]];
   hardness_ = h;
   meshChanged();
 }
@@ -93,7 +115,7 @@ void MrcSimplicial::interpolate() {
   // As in 1D: the fine model is refitted (Section 2.5), which re-measures the hardness at the
   // finer resolution and gives the surpluses the coarsening ranks nodes by.
   fitCoefficients();
-  hardness_ = moments_.residualEnergy(mesh_, coef_);
+  hardness_ = hardness();
   planCoarsening();
 }
 
@@ -182,7 +204,8 @@ void MrcSimplicial::reindex() {
   std::iota(order.begin(), order.end(), 0);
   auto key = [&](int i) {
     std::array<double, 3> k{0, 0, 0};
-    for (int c = 0; c < dim_; ++c) k[dim_ - 1 - c] = std::floor(mesh_.nodes(i, c) * 16) + mesh_.nodes(i, c) * 1e-3;
+    for (int c = 0; c < dim_; ++c)
+      k[dim_ - 1 - c] = std::floor(mesh_.nodes(i, c) * 16) + mesh_.nodes(i, c) * 1e-3;
     return k;
   };
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) < key(b); });

@@ -36,6 +36,7 @@ class MrcSimplicial : public MrcEngine {
   void meshChanged();
   void fitCoefficients();
   void planCoarsening();
+  Vector hardness() const;
   /// Bisects the longest edges of the `k` simplices ranked first by `score` (distinct edges,
   /// none shorter than twice the minimum width).
   Bisection bisectHardest(const Vector& score, int k);
@@ -45,7 +46,8 @@ class MrcSimplicial : public MrcEngine {
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  Vector hardness_;  ///< per simplex
+  Vector hardness_;            ///< per simplex
+  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
   std::vector<int> inserted_, toRemove_;
   RowMatrix removed_;
 };

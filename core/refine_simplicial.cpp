@@ -33,7 +33,8 @@ Bisection bisectEdges(SimplexMesh& mesh, RowMatrix& coefficients,
   std::vector<Eigen::RowVectorXd> newCoefficients;
   int nodeCount = mesh.nodeCount();
   auto position = [&](int i, int k) {
-    return i < mesh.nodeCount() ? mesh.nodes(i, k) : newNodes[size_t(i - mesh.nodeCount()) * mesh.dim + k];
+    return i < mesh.nodeCount() ? mesh.nodes(i, k)
+                                : newNodes[size_t(i - mesh.nodeCount()) * mesh.dim + k];
   };
   auto coefficient = [&](int i) -> Eigen::RowVectorXd {
     return i < mesh.nodeCount() ? Eigen::RowVectorXd(coefficients.row(i))
@@ -74,7 +75,8 @@ Bisection bisectEdges(SimplexMesh& mesh, RowMatrix& coefficients,
   RowMatrix c(nodeCount, coefficients.cols());
   c.topRows(mesh.nodeCount()) = coefficients;
   for (int i = 0; i < added; ++i) {
-    for (int k = 0; k < mesh.dim; ++k) nodes(mesh.nodeCount() + i, k) = newNodes[size_t(i) * mesh.dim + k];
+    for (int k = 0; k < mesh.dim; ++k)
+      nodes(mesh.nodeCount() + i, k) = newNodes[size_t(i) * mesh.dim + k];
     c.row(mesh.nodeCount() + i) = newCoefficients[i];
   }
   mesh.nodes = std::move(nodes);

@@ -11,7 +11,9 @@
 namespace lreg {
 namespace {
 
-int cellOf(double v, int grid) { return std::clamp(int(v * grid), 0, grid - 1); }
+int cellOf(double v, int grid) {
+  return std::clamp(int(v * grid), 0, grid - 1);
+}
 
 }  // namespace
 
@@ -94,7 +96,8 @@ LocatedSamples LocatedSamples::locate(const SimplexMesh& mesh, const SimplexLoca
   parallelFor(
       U.rows(),
       [&](long a, long b) {
-        for (long n = a; n < b; ++n) s.simplex[n] = locator.locate(U.row(n).data(), s.lambda.row(n).data());
+        for (long n = a; n < b; ++n)
+          s.simplex[n] = locator.locate(U.row(n).data(), s.lambda.row(n).data());
       },
       1024);
   return s;

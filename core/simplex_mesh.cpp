@@ -18,7 +18,9 @@ SimplexMesh SimplexMesh::kuhnGrid(int dim, int m) {
   mesh.dim = dim;
   const int D = dim == 2 ? m * m : m * m * m;
   mesh.nodes.resize(D, dim);
-  auto id = [&](const std::array<int, 3>& g) { return g[0] + m * (g[1] + (dim == 3 ? m * g[2] : 0)); };
+  auto id = [&](const std::array<int, 3>& g) {
+    return g[0] + m * (g[1] + (dim == 3 ? m * g[2] : 0));
+  };
   for (int i = 0; i < D; ++i) {
     int r = i;
     for (int k = 0; k < dim; ++k) {
@@ -119,7 +121,8 @@ double SimplexMesh::totalVolume() const {
 
 void SimplexMesh::validate(double minVolume) const {
   if (dim < 2 || dim > 3) throw Error("mesh dimension must be 2 or 3");
-  if (nodes.cols() != dim || simplices.cols() != dim + 1) throw Error("mesh arrays have the wrong shape");
+  if (nodes.cols() != dim || simplices.cols() != dim + 1)
+    throw Error("mesh arrays have the wrong shape");
   if (!nodes.allFinite()) throw Error("a mesh node is not finite");
   std::map<std::vector<int>, int> faces;
   for (int t = 0; t < simplexCount(); ++t) {
@@ -140,7 +143,8 @@ void SimplexMesh::validate(double minVolume) const {
       for (int k = 0; k <= dim; ++k)
         if (k != skip) face.push_back(sorted[k]);
       if (++faces[face] > 2)
-        throw Error("a face of simplex " + std::to_string(t) + " is shared by more than two simplices");
+        throw Error("a face of simplex " + std::to_string(t) +
+                    " is shared by more than two simplices");
     }
   }
   if (std::abs(totalVolume() - 1.0) > 1e-9)

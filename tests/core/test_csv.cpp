@@ -1,0 +1,315 @@
+// readCsv / writeCsv: values, names, targets, tolerated layout, every error with its location,
+// and a bit-exact, atomic round trip.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/csv.h"
+#include "core/random.h"
+#include "test_util.h"
+
+using lreg::Dataset;
+using lreg::readCsv;
+using lreg::writeCsv;
+using testutil::errorMessage;
+using testutil::writeText;
+
+class TestCsv : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir dir_;
+
+  std::string file(const QString& name, const std::string& content) {
+    return writeText(dir_, name, content);
+  }
+
+  /// Expects readCsv(path) to throw and the message to start with "PATH:LOCATION: " and to
+  /// contain each of `words`.
+  static void expectError(const std::string& path, int targets, long minRows,
+                          const QString& location, const QStringList& words) {
+    const QString msg = errorMessage([&] { readCsv(path, targets, minRows); });
+    const QString prefix = QString::fromStdString(path) + location + ": ";
+    QVERIFY2(msg.startsWith(prefix), qPrintable("expected prefix '" + prefix + "' in: " + msg));
+    for (const QString& w : words)
+      QVERIFY2(msg.contains(w, Qt::CaseInsensitive), qPrintable("no '" + w + "' in: " + msg));
+  }
+
+  static Dataset randomDataset(std::uint64_t seed, long rows, int inputs, int targets);
+
+ private slots:
+  void initTestCase() { QVERIFY(dir_.isValid()); }
+
+  void readsValuesNamesAndSource();
+  void lastColumnsAreTargets_data();
+  void lastColumnsAreTargets();
+  void zeroTargetsReadsInputsOnly();
+  void headerWithSpacesAndCrlf();
+  void blankLinesAreSkipped();
+  void leadingPlusAndExponentsAreNumbers();
+
+  void errorsNameFileLineAndColumn_data();
+  void errorsNameFileLineAndColumn();
+  void missingFileNamesThePath();
+
+  void roundTripIsBitExact_data();
+  void roundTripIsBitExact();
+  void writeLeavesNoTemporaryFile();
+  void writeIntoMissingFolderThrows();
+};
+
+Dataset TestCsv::randomDataset(std::uint64_t seed, long rows, int inputs, int targets) {
+  lreg::Random rng(seed);
+  // Any finite bit pattern: denormals, the extremes and everything between.
+  auto anyDouble = [&] {
+    while (true) {
+      const double v = std::bit_cast<double>(rng.next());
+      if (std::isfinite(v)) return v;
+    }
+  };
+  Dataset d;
+  d.X.resize(rows, inputs);
+  d.Y.resize(rows, targets);
+  for (long i = 0; i < rows; ++i) {
+    for (int k = 0; k < inputs; ++k) d.X(i, k) = anyDouble();
+    for (int k = 0; k < targets; ++k)
+      d.Y(i, k) = rng.uniform(-1, 1) * std::pow(10.0, rng.uniform(-300, 300));
+  }
+  for (int k = 0; k < inputs; ++k) d.inputNames.push_back("in" + std::to_string(k));
+  for (int k = 0; k < targets; ++k) d.outputNames.push_back("out" + std::to_string(k));
+  return d;
+}
+
+void TestCsv::readsValuesNamesAndSource() {
+  const auto path = file("basic.csv", "x,y\n1,2\n3.5,-4e-3\n-0.25,1e10\n");
+  const Dataset d = readCsv(path);
+  QCOMPARE(d.size(), 3);
+  QCOMPARE(d.dim(), 1);
+  QCOMPARE(d.outputs(), 1);
+  QCOMPARE(d.X(0, 0), 1.0);
+  QCOMPARE(d.X(1, 0), 3.5);
+  QCOMPARE(d.X(2, 0), -0.25);
+  QCOMPARE(d.Y(0, 0), 2.0);
+  QCOMPARE(d.Y(1, 0), -4e-3);
+  QCOMPARE(d.Y(2, 0), 1e10);
+  QCOMPARE(d.inputNames, std::vector<std::string>{"x"});
+  QCOMPARE(d.outputNames, std::vector<std::string>{"y"});
+  QCOMPARE(d.source, path);
+}
+
+void TestCsv::lastColumnsAreTargets_data() {
+  QTest::addColumn<int>("targets");
+  QTest::newRow("one target") << 1;
+  QTest::newRow("two targets") << 2;
+  QTest::newRow("three targets") << 3;
+}
+
+void TestCsv::lastColumnsAreTargets() {
+  QFETCH(int, targets);
+  const auto path = file("four.csv", "a,b,c,d\n1,2,3,4\n5,6,7,8\n");
+  const Dataset d = readCsv(path, targets);
+  const std::vector<std::string> all{"a", "b", "c", "d"};
+  QCOMPARE(d.dim(), 4 - targets);
+  QCOMPARE(d.outputs(), targets);
+  QCOMPARE(d.inputNames, std::vector<std::string>(all.begin(), all.end() - targets));
+  QCOMPARE(d.outputNames, std::vector<std::string>(all.end() - targets, all.end()));
+  for (int row = 0; row < 2; ++row)
+    for (int col = 0; col < 4; ++col) {
+      const double expected = 1 + 4 * row + col;
+      const double got = col < 4 - targets ? d.X(row, col) : d.Y(row, col - (4 - targets));
+      QCOMPARE(got, expected);
+    }
+}
+
+void TestCsv::zeroTargetsReadsInputsOnly() {
+  const Dataset d = readCsv(file("inputs.csv", "u,v\n1,2\n"), 0);
+  QCOMPARE(d.dim(), 2);
+  QCOMPARE(d.outputs(), 0);
+  QCOMPARE(d.size(), 1);
+  QCOMPARE(d.Y.rows(), 1);
+  QVERIFY(d.outputNames.empty());
+}
+
+void TestCsv::headerWithSpacesAndCrlf() {
+  const auto path = file("crlf.csv", " time , value \r\n1, 2\r\n 3 ,4 \r\n");
+  const Dataset d = readCsv(path);
+  QCOMPARE(d.inputNames, std::vector<std::string>{"time"});
+  QCOMPARE(d.outputNames, std::vector<std::string>{"value"});
+  QCOMPARE(d.size(), 2);
+  QCOMPARE(d.X(0, 0), 1.0);
+  QCOMPARE(d.Y(0, 0), 2.0);
+  QCOMPARE(d.X(1, 0), 3.0);
+  QCOMPARE(d.Y(1, 0), 4.0);
+}
+
+void TestCsv::blankLinesAreSkipped() {
+  const auto path = file("blank.csv", "x,y\n1,2\n\n3,4\n\n   \n\r\n");
+  const Dataset d = readCsv(path);
+  QCOMPARE(d.size(), 2);
+  QCOMPARE(d.Y(1, 0), 4.0);
+}
+
+void TestCsv::leadingPlusAndExponentsAreNumbers() {
+  const Dataset d = readCsv(file("plus.csv", "x,y\n+1.5,2E3\n-1e-5,+0\n"));
+  QCOMPARE(d.X(0, 0), 1.5);
+  QCOMPARE(d.Y(0, 0), 2000.0);
+  QCOMPARE(d.X(1, 0), -1e-5);
+  QCOMPARE(d.Y(1, 0), 0.0);
+}
+
+void TestCsv::errorsNameFileLineAndColumn_data() {
+  QTest::addColumn<QString>("content");
+  QTest::addColumn<int>("targets");
+  QTest::addColumn<int>("minRows");
+  QTest::addColumn<QString>("location");  // ":LINE:COL", ":LINE" or "" (the whole file)
+  QTest::addColumn<QStringList>("words");
+
+  QTest::newRow("non-numeric cell")
+      << "x,y\n1,2\n3,abc\n"
+      << 1 << 1 << ":3:2" << QStringList{"abc", "not a number", "'y'"};
+  QTest::newRow("nan") << "x,y\n1,nan\n" << 1 << 1 << ":2:2" << QStringList{"nan", "finite"};
+  QTest::newRow("NaN upper case") << "x,y\n1,2\nNaN,1\n" << 1 << 1 << ":3:1" << QStringList{"NaN"};
+  QTest::newRow("inf") << "x,y\ninf,1\n" << 1 << 1 << ":2:1" << QStringList{"inf", "finite"};
+  QTest::newRow("-infinity") << "a,b,c\n1,2,-infinity\n"
+                             << 1 << 1 << ":2:3" << QStringList{"-infinity"};
+  QTest::newRow("overflow") << "x,y\n1,1e999\n"
+                            << 1 << 1 << ":2:2" << QStringList{"1e999", "overflow"};
+  QTest::newRow("negative overflow") << "x,y\n-2e400,1\n"
+                                     << 1 << 1 << ":2:1" << QStringList{"-2e400", "overflow"};
+  QTest::newRow("empty cell") << "x,y,z\n1,2,3\n1,,3\n" << 1 << 1 << ":3:2" << QStringList{"empty"};
+  QTest::newRow("blank cell at the end") << "x,y\n1, \n"
+                                         << 1 << 1 << ":2:2" << QStringList{"empty"};
+  QTest::newRow("number with trailing text") << "x,y\n1.5kg,2\n"
+                                             << 1 << 1 << ":2:1" << QStringList{"1.5kg"};
+  QTest::newRow("two numbers in a cell") << "x,y\n1 2,3\n"
+                                         << 1 << 1 << ":2:1" << QStringList{"1 2"};
+  QTest::newRow("too many columns") << "x,y\n1,2\n3,4,5\n"
+                                    << 1 << 1 << ":3" << QStringList{"expected 2", "found 3"};
+  QTest::newRow("too few columns") << "x,y,z\n1,2,3\n4,5\n"
+                                   << 1 << 1 << ":3" << QStringList{"expected 3", "found 2"};
+  QTest::newRow("line numbers count blank lines") << "x,y\n\n1,2\n\n3,oops\n"
+                                                  << 1 << 1 << ":5:2" << QStringList{"oops"};
+  QTest::newRow("empty file") << "" << 1 << 1 << "" << QStringList{"empty"};
+  QTest::newRow("only blank lines") << "\n  \n\r\n" << 1 << 1 << "" << QStringList{"empty"};
+  QTest::newRow("header only") << "x,y\n" << 1 << 1 << "" << QStringList{"no data rows"};
+  QTest::newRow("header and blank lines") << "x,y\n\n\n"
+                                          << 1 << 1 << "" << QStringList{"no data rows"};
+  QTest::newRow("fewer rows than minRows") << "x,y\n1,2\n3,4\n5,6\n"
+                                           << 1 << 5 << "" << QStringList{"too few rows", "3", "5"};
+  QTest::newRow("numeric first row") << "1,2\n3,4\n"
+                                     << 1 << 1 << ":1:1" << QStringList{"header", "'1'"};
+  QTest::newRow("numeric name in the header") << "x,2.5\n3,4\n"
+                                              << 1 << 1 << ":1:2" << QStringList{"header", "2.5"};
+  QTest::newRow("empty column name") << "x,,y\n1,2,3\n"
+                                     << 1 << 1 << ":1:2" << QStringList{"empty column name"};
+  QTest::newRow("one column, one target")
+      << "x\n1\n"
+      << 1 << 1 << ":1" << QStringList{"at least 2 columns", "found 1"};
+  QTest::newRow("two columns, two targets")
+      << "x,y\n1,2\n"
+      << 2 << 1 << ":1" << QStringList{"at least 3 columns", "found 2"};
+}
+
+void TestCsv::errorsNameFileLineAndColumn() {
+  QFETCH(QString, content);
+  QFETCH(int, targets);
+  QFETCH(int, minRows);
+  QFETCH(QString, location);
+  QFETCH(QStringList, words);
+  const auto path = file("bad.csv", content.toStdString());
+  expectError(path, targets, minRows, location, words);
+}
+
+void TestCsv::missingFileNamesThePath() {
+  const std::string path = dir_.filePath("no-such-file.csv").toStdString();
+  const QString msg = errorMessage([&] { readCsv(path); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
+  QVERIFY2(msg.contains("cannot open"), qPrintable(msg));
+}
+
+void TestCsv::roundTripIsBitExact_data() {
+  QTest::addColumn<int>("seed");
+  QTest::addColumn<int>("inputs");
+  QTest::addColumn<int>("targets");
+  QTest::newRow("1 input, 1 target") << 1 << 1 << 1;
+  QTest::newRow("2 inputs, 2 targets") << 2 << 2 << 2;
+  QTest::newRow("3 inputs, 1 target") << 3 << 3 << 1;
+}
+
+void TestCsv::roundTripIsBitExact() {
+  QFETCH(int, seed);
+  QFETCH(int, inputs);
+  QFETCH(int, targets);
+  Dataset d = randomDataset(std::uint64_t(seed), 500, inputs, targets);
+  // The awkward values, in the first rows.
+  const double special[] = {0.0,
+                            -0.0,
+                            0.1,
+                            1.0 / 3.0,
+                            -2.5e17,
+                            1e-300,
+                            std::numeric_limits<double>::min(),
+                            std::numeric_limits<double>::denorm_min(),
+                            -std::numeric_limits<double>::denorm_min() * 12345,
+                            std::numeric_limits<double>::max(),
+                            -std::numeric_limits<double>::max(),
+                            std::nextafter(1.0, 2.0)};
+  for (int i = 0; i < int(std::size(special)); ++i) {
+    d.X(i, 0) = special[i];
+    d.Y(i, 0) = -special[i];
+  }
+  const std::string path = dir_.filePath("roundtrip.csv").toStdString();
+  writeCsv(path, d);
+  const Dataset back = readCsv(path, targets);
+  QCOMPARE(back.size(), d.size());
+  QCOMPARE(back.inputNames, d.inputNames);
+  QCOMPARE(back.outputNames, d.outputNames);
+  for (long i = 0; i < d.size(); ++i) {
+    for (int k = 0; k < inputs; ++k)
+      QVERIFY2(
+          testutil::sameBits(back.X(i, k), d.X(i, k)),
+          qPrintable(QString("X(%1,%2): wrote %3, read %4")
+                         .arg(i)
+                         .arg(k)
+                         .arg(testutil::describe(d.X(i, k)), testutil::describe(back.X(i, k)))));
+    for (int k = 0; k < targets; ++k)
+      QVERIFY2(
+          testutil::sameBits(back.Y(i, k), d.Y(i, k)),
+          qPrintable(QString("Y(%1,%2): wrote %3, read %4")
+                         .arg(i)
+                         .arg(k)
+                         .arg(testutil::describe(d.Y(i, k)), testutil::describe(back.Y(i, k)))));
+  }
+}
+
+void TestCsv::writeLeavesNoTemporaryFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const std::string path = dir.filePath("out.csv").toStdString();
+  writeText(dir, "out.csv", "old,content\n9,9\n");
+  Dataset d;
+  d.X = lreg::RowMatrix::Constant(3, 1, 0.5);
+  d.Y = lreg::RowMatrix::Constant(3, 1, -1.5);
+  d.inputNames = {"x"};
+  d.outputNames = {"y"};
+  writeCsv(path, d);
+  QCOMPARE(testutil::allEntries(dir), QStringList{"out.csv"});
+  QCOMPARE(testutil::readText(path), std::string("x,y\n0.5,-1.5\n0.5,-1.5\n0.5,-1.5\n"));
+}
+
+void TestCsv::writeIntoMissingFolderThrows() {
+  const std::string path = dir_.filePath("missing/folder/out.csv").toStdString();
+  Dataset d;
+  d.X = lreg::RowMatrix::Zero(1, 1);
+  d.Y = lreg::RowMatrix::Zero(1, 1);
+  const QString msg = errorMessage([&] { writeCsv(path, d); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
+  QVERIFY(!QFile::exists(QString::fromStdString(path)));
+}
+
+QTEST_APPLESS_MAIN(TestCsv)
+#include "test_csv.moc"

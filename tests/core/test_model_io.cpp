@@ -1,0 +1,380 @@
+// Model files: bit-exact save/load, predictions (interpolation and clamping), every rejected
+// file with a message naming it, and atomic saving.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <functional>
+
+#include "core/json.h"
+#include "core/model.h"
+#include "core/model_io.h"
+#include "core/random.h"
+#include "test_util.h"
+
+using lreg::Json;
+using lreg::Model;
+using lreg::RowMatrix;
+using testutil::errorMessage;
+
+namespace {
+
+/// A 1D model with awkward (non-round) numbers, so that any loss of precision shows.
+Model makeModel(int outputs) {
+  const std::vector<double> u{0.0, 0.15, 0.4 + 1e-13, 1.0 / 3.0 + 0.4, 1.0};
+  Model m;
+  m.dim = 1;
+  m.outputs = outputs;
+  m.normalizer.lo = lreg::Vector::Constant(1, -2.0 / 3.0);
+  m.normalizer.hi = lreg::Vector::Constant(1, 6.1);
+  m.nodes.resize(int(u.size()), 1);
+  for (int i = 0; i < int(u.size()); ++i) m.nodes(i, 0) = u[i];
+  m.simplices.resize(int(u.size()) - 1, 2);
+  for (int i = 0; i + 1 < int(u.size()); ++i) m.simplices.row(i) << i, i + 1;
+  lreg::Random rng(17);
+  m.coefficients.resize(int(u.size()), outputs);
+  for (int i = 0; i < m.coefficients.rows(); ++i)
+    for (int k = 0; k < outputs; ++k) m.coefficients(i, k) = rng.uniform(-3, 3) * (k + 1);
+  m.coefficients(1, 0) = 1e-300;  // extremes survive too
+  m.coefficients(2, 0) = -2.5e17;
+  m.inputNames = {"time [s]"};
+  m.outputNames = outputs == 1 ? std::vector<std::string>{"y"}
+                               : std::vector<std::string>{"re \"part\"", "im\tpart"};
+  m.training = {{"method", "lstsq"}, {"dof", "5"}, {"seed", "42"}, {"note", "caf\xC3\xA9"}};
+  return m;
+}
+
+/// Raw input points: inside, at the nodes, and outside the training range.
+RowMatrix probePoints(const Model& m) {
+  const double lo = m.normalizer.lo(0), hi = m.normalizer.hi(0);
+  std::vector<double> xs{lo - 100, lo - 1e-9, hi + 1e-9, hi + 1e6};
+  for (int i = 0; i < m.nodes.rows(); ++i) xs.push_back(lo + m.nodes(i, 0) * (hi - lo));
+  lreg::Random rng(5);
+  for (int i = 0; i < 200; ++i) xs.push_back(rng.uniform(lo, hi));
+  RowMatrix X(int(xs.size()), 1);
+  for (int i = 0; i < int(xs.size()); ++i) X(i, 0) = xs[i];
+  return X;
+}
+
+/// Linear interpolation of the model's coefficients by hand, for an input in unit coordinates.
+double interpolateByHand(const Model& m, double u, int output) {
+  const int D = int(m.nodes.rows());
+  if (u <= m.nodes(0, 0)) return m.coefficients(0, output);
+  if (u >= m.nodes(D - 1, 0)) return m.coefficients(D - 1, output);
+  int j = 0;
+  while (!(u < m.nodes(j + 1, 0))) ++j;
+  const double a = m.nodes(j, 0), b = m.nodes(j + 1, 0);
+  const double t = (u - a) / (b - a);
+  return (1 - t) * m.coefficients(j, output) + t * m.coefficients(j + 1, output);
+}
+
+Json rowsJson(const std::vector<std::vector<double>>& rows) {
+  Json a = Json::makeArray();
+  for (const auto& r : rows) {
+    Json row = Json::makeArray();
+    for (double v : r) row.push(v);
+    a.push(row);
+  }
+  return a;
+}
+
+}  // namespace
+
+class TestModelIo : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir dir_;
+
+  std::string path(const QString& name) const { return dir_.filePath(name).toStdString(); }
+
+  /// The file text of makeModel(outputs), edited as JSON by `edit`.
+  static std::string editedModelText(int outputs, const std::function<void(Json&)>& edit) {
+    Json j = Json::parse(lreg::modelToJson(makeModel(outputs)));
+    edit(j);
+    return j.dump(1);
+  }
+
+ private slots:
+  void initTestCase() { QVERIFY(dir_.isValid()); }
+
+  void saveLoadIsBitExact_data();
+  void saveLoadIsBitExact();
+  void jsonTextRoundTripIsStable();
+  void predictInterpolatesLinearly_data();
+  void predictInterpolatesLinearly();
+  void predictIsConstantOutsideTheTrainingRange();
+  void predictRejectsWrongColumnCount();
+
+  void rejectedFilesNameTheFileAndProblem_data();
+  void rejectedFilesNameTheFileAndProblem();
+  void truncatedFileIsLocatedAtItsEnd_data();
+  void truncatedFileIsLocatedAtItsEnd();
+  void missingFileNamesThePath();
+
+  void saveReplacesAtomically();
+  void saveIntoMissingFolderThrows();
+  void saveRejectsInvalidModelAndWritesNothing();
+};
+
+void TestModelIo::saveLoadIsBitExact_data() {
+  QTest::addColumn<int>("outputs");
+  QTest::newRow("C = 1") << 1;
+  QTest::newRow("C = 2") << 2;
+}
+
+void TestModelIo::saveLoadIsBitExact() {
+  QFETCH(int, outputs);
+  const Model m = makeModel(outputs);
+  const std::string file = path(QString("model%1.json").arg(outputs));
+  lreg::saveModel(m, file);
+  const Model back = lreg::loadModel(file);
+
+  QCOMPARE(back.dim, 1);
+  QCOMPARE(back.outputs, outputs);
+  QCOMPARE(back.dof(), m.dof());
+  QCOMPARE(back.normalizer.lo, m.normalizer.lo);  // Eigen == is exact
+  QCOMPARE(back.normalizer.hi, m.normalizer.hi);
+  QCOMPARE(back.nodes, m.nodes);
+  QCOMPARE(back.simplices, m.simplices);
+  QCOMPARE(back.coefficients, m.coefficients);
+  QCOMPARE(back.inputNames, m.inputNames);
+  QCOMPARE(back.outputNames, m.outputNames);
+  QCOMPARE(back.training, m.training);
+
+  const RowMatrix X = probePoints(m);
+  QCOMPARE(back.predict(X), m.predict(X));
+}
+
+void TestModelIo::jsonTextRoundTripIsStable() {
+  const Model m = makeModel(2);
+  const std::string text = lreg::modelToJson(m);
+  const Json j = Json::parse(text);
+  QCOMPARE(j.at("format").string(), std::string("lreg-model"));
+  QCOMPARE(j.at("version").number(), double(lreg::kModelFormatVersion));
+  QCOMPARE(j.at("dof").number(), 5.0);
+  QCOMPARE(lreg::modelToJson(lreg::modelFromJson(text, "mem")), text);
+}
+
+void TestModelIo::predictInterpolatesLinearly_data() {
+  QTest::addColumn<int>("outputs");
+  QTest::newRow("C = 1") << 1;
+  QTest::newRow("C = 2") << 2;
+}
+
+void TestModelIo::predictInterpolatesLinearly() {
+  QFETCH(int, outputs);
+  const Model m = makeModel(outputs);
+  const RowMatrix X = probePoints(m);
+  const RowMatrix P = m.predict(X);
+  QCOMPARE(P.rows(), X.rows());
+  QCOMPARE(P.cols(), Eigen::Index(outputs));
+  const double lo = m.normalizer.lo(0), hi = m.normalizer.hi(0);
+  for (int n = 0; n < X.rows(); ++n) {
+    const double u = (X(n, 0) - lo) / (hi - lo);
+    for (int k = 0; k < outputs; ++k) {
+      const double expected = interpolateByHand(m, u, k);
+      QVERIFY2(std::abs(P(n, k) - expected) <= 1e-12 * (1 + std::abs(expected)),
+               qPrintable(QString("x=%1 output %2: predict %3, by hand %4")
+                              .arg(testutil::describe(X(n, 0)))
+                              .arg(k)
+                              .arg(testutil::describe(P(n, k)), testutil::describe(expected))));
+    }
+  }
+  // At the nodes the prediction is the coefficient itself.
+  for (int i = 0; i < m.dof(); ++i) {
+    RowMatrix x(1, 1);
+    x(0, 0) = lo + m.nodes(i, 0) * (hi - lo);
+    QVERIFY(std::abs(m.predict(x)(0, 0) - m.coefficients(i, 0)) <=
+            1e-12 * (1 + std::abs(m.coefficients(i, 0))));
+  }
+}
+
+void TestModelIo::predictIsConstantOutsideTheTrainingRange() {
+  const Model m = makeModel(2);
+  const double lo = m.normalizer.lo(0), hi = m.normalizer.hi(0);
+  RowMatrix X(6, 1);
+  X << lo, lo - 0.5, lo - 1e12, hi, hi + 0.5, hi + 1e12;
+  const RowMatrix P = m.predict(X);
+  for (int k = 0; k < 2; ++k) {
+    for (int n = 0; n < 3; ++n) QCOMPARE(P(n, k), m.coefficients(0, k));
+    for (int n = 3; n < 6; ++n) QCOMPARE(P(n, k), m.coefficients(m.dof() - 1, k));
+  }
+}
+
+void TestModelIo::predictRejectsWrongColumnCount() {
+  const Model m = makeModel(1);
+  const QString msg = errorMessage([&] { m.predict(RowMatrix::Zero(3, 2)); });
+  QVERIFY2(msg.contains("1 input column") && msg.contains("2"), qPrintable(msg));
+}
+
+void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
+  QTest::addColumn<QString>("fileName");
+  QTest::addColumn<QByteArray>("content");
+  QTest::addColumn<QStringList>("words");
+
+  auto add = [](const char* row, const std::string& content, const QStringList& words) {
+    QTest::newRow(row) << QString("%1.json").arg(QString(row).replace(' ', '-'))
+                       << QByteArray::fromStdString(content) << words;
+  };
+  add("not json", "hello world\n", {":1:1:"});
+  add("csv instead of json", "x,y\n1,2\n", {":1:1:"});
+  add("empty file", "", {"end of file"});
+  add("json array", "[1, 2, 3]\n", {"not a JSON object"});
+  add("other format", editedModelText(1, [](Json& j) { j.set("format", "something-else"); }),
+      {"not an LReg model"});
+  add("no format", R"({"version": 1, "dim": 1})", {"not an LReg model"});
+  add("format not a string", editedModelText(1, [](Json& j) { j.set("format", 1); }),
+      {"not an LReg model"});
+  add("newer version", editedModelText(1, [](Json& j) { j.set("version", 99); }), {"newer", "99"});
+  add("version zero", editedModelText(1, [](Json& j) { j.set("version", 0); }), {"version"});
+  add("fractional version", editedModelText(1, [](Json& j) { j.set("version", 1.5); }),
+      {"version", "whole number"});
+  add("missing nodes",
+      editedModelText(1,
+                      [](Json& j) {
+                        Json copy = Json::makeObject();
+                        for (const auto& [k, v] : j.object())
+                          if (k != "nodes") copy.set(k, v);
+                        j = copy;
+                      }),
+      {"missing key", "nodes"});
+  add("equal nodes",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("nodes", rowsJson({{0.0}, {0.15}, {0.15}, {0.7}, {1.0}}));
+                      }),
+      {"nodes 1 and 2", "increasing"});
+  add("decreasing nodes",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("nodes", rowsJson({{0.0}, {0.5}, {0.4}, {0.7}, {1.0}}));
+                      }),
+      {"nodes 1 and 2", "increasing"});
+  add("node row of two values",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("nodes", rowsJson({{0.0}, {0.1, 0.2}, {0.4}, {0.7}, {1.0}}));
+                      }),
+      {"nodes row 1", "2 values", "expected 1"});
+  add("simplex index out of range",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("simplices", rowsJson({{0, 1}, {1, 2}, {2, 3}, {3, 5}}));
+                      }),
+      {"simplex 3", "node"});
+  add("negative simplex index",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("simplices", rowsJson({{-1, 1}, {1, 2}, {2, 3}, {3, 4}}));
+                      }),
+      {"simplex 0", "node"});
+  add("fractional simplex index",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("simplices", rowsJson({{0, 1}, {1, 2.5}, {2, 3}, {3, 4}}));
+                      }),
+      {"simplices", "whole"});
+  add("coefficient row too short",
+      editedModelText(2,
+                      [](Json& j) {
+                        j.set("coefficients", rowsJson({{1, 2}, {3, 4}, {5}, {7, 8}, {9, 10}}));
+                      }),
+      {"coefficients row 2", "1 values", "expected 2"});
+  add("coefficient row too long",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("coefficients", rowsJson({{1}, {2, 3}, {4}, {5}, {6}}));
+                      }),
+      {"coefficients row 1", "expected 1"});
+  add("too few coefficient rows",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("coefficients", rowsJson({{1}, {2}, {3}}));
+                      }),
+      {"coefficients"});
+  add("dim that is a string", editedModelText(1, [](Json& j) { j.set("dim", "one"); }),
+      {"number", "dim"});
+  add("empty normalisation range",
+      editedModelText(1,
+                      [](Json& j) {
+                        Json norm = Json::makeObject();
+                        norm.set("lo", Json(Json::Array{Json(2.0)}));
+                        norm.set("hi", Json(Json::Array{Json(2.0)}));
+                        j.set("normalization", norm);
+                      }),
+      {"normalisation range"});
+  add("wrong number of output names",
+      editedModelText(2, [](Json& j) { j.set("output_names", Json(Json::Array{Json("y")})); }),
+      {"output_names", "2"});
+}
+
+void TestModelIo::rejectedFilesNameTheFileAndProblem() {
+  QFETCH(QString, fileName);
+  QFETCH(QByteArray, content);
+  QFETCH(QStringList, words);
+  const std::string file = testutil::writeText(dir_, fileName, content.toStdString());
+  const QString msg = errorMessage([&] { lreg::loadModel(file); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(file) + ":"), qPrintable(msg));
+  for (const QString& w : words) QVERIFY2(msg.contains(w), qPrintable("no '" + w + "' in: " + msg));
+}
+
+void TestModelIo::truncatedFileIsLocatedAtItsEnd_data() {
+  QTest::addColumn<double>("fraction");
+  for (double f : {0.1, 0.25, 0.5, 0.63, 0.75, 0.9, 0.99})
+    QTest::newRow(qPrintable(QString("cut at %1").arg(f))) << f;
+}
+
+void TestModelIo::truncatedFileIsLocatedAtItsEnd() {
+  QFETCH(double, fraction);
+  const std::string full = lreg::modelToJson(makeModel(2));
+  const std::string text = full.substr(0, size_t(double(full.size()) * fraction));
+  const std::string file = testutil::writeText(dir_, "truncated.json", text);
+  // The error lies where the text stops: its last line, one past its last character.
+  const long line = 1 + long(std::count(text.begin(), text.end(), '\n'));
+  const size_t lastNewline = text.rfind('\n');
+  const long column =
+      1 + long(lastNewline == std::string::npos ? text.size() : text.size() - lastNewline - 1);
+  const QString msg = errorMessage([&] { lreg::loadModel(file); });
+  const QString prefix =
+      QString("%1:%2:%3: ").arg(QString::fromStdString(file)).arg(line).arg(column);
+  QVERIFY2(msg.startsWith(prefix), qPrintable("expected '" + prefix + "', got: " + msg));
+}
+
+void TestModelIo::missingFileNamesThePath() {
+  const std::string file = path("does-not-exist.json");
+  const QString msg = errorMessage([&] { lreg::loadModel(file); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(file) + ": "), qPrintable(msg));
+}
+
+void TestModelIo::saveReplacesAtomically() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const std::string file = dir.filePath("model.json").toStdString();
+  testutil::writeText(dir, "model.json", "previous content");
+  const Model m = makeModel(1);
+  lreg::saveModel(m, file);
+  lreg::saveModel(m, file);  // and once more over a model file
+  QCOMPARE(testutil::allEntries(dir), QStringList{"model.json"});
+  QCOMPARE(testutil::readText(file), lreg::modelToJson(m));
+  QCOMPARE(lreg::loadModel(file).coefficients, m.coefficients);
+}
+
+void TestModelIo::saveIntoMissingFolderThrows() {
+  const std::string file = path("no/such/folder/model.json");
+  const QString msg = errorMessage([&] { lreg::saveModel(makeModel(1), file); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(file) + ": "), qPrintable(msg));
+}
+
+void TestModelIo::saveRejectsInvalidModelAndWritesNothing() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  Model m = makeModel(1);
+  m.coefficients.conservativeResize(m.dof() - 1, 1);
+  const std::string file = dir.filePath("bad.json").toStdString();
+  const QString msg = errorMessage([&] { lreg::saveModel(m, file); });
+  QVERIFY2(msg.contains("coefficients"), qPrintable(msg));
+  QVERIFY(testutil::allEntries(dir).isEmpty());
+}
+
+QTEST_APPLESS_MAIN(TestModelIo)
+#include "test_model_io.moc"

@@ -1,0 +1,329 @@
+// The 2D/3D engine: meshes, the P1 basis against the paper's dense Eq. A6, refinement,
+// least squares, and the MRC loop on triangles and tetrahedra.
+#include <QtTest>
+
+#include <Eigen/LU>
+#include <cmath>
+
+#include "core/delaunay.h"
+#include "core/error.h"
+#include "core/generators.h"
+#include "core/metrics.h"
+#include "core/model_io.h"
+#include "core/moments_nd.h"
+#include "core/mrc_simplicial.h"
+#include "core/random.h"
+#include "core/refine_simplicial.h"
+#include "core/simplex_locator.h"
+
+using namespace lreg;
+
+namespace {
+
+// psi_i(x) exactly as the paper's Eq. A6 writes it: average, over the simplices that contain x
+// and have node i as a vertex, of the barycentric coordinate of node i. O(n_t) per point.
+double denseEqA6(const SimplexMesh& mesh, int i, const double* x) {
+  const int d = mesh.dim;
+  double num = 0, den = 0;
+  for (int j = 0; j < mesh.simplexCount(); ++j) {
+    Eigen::MatrixXd V(d + 1, d + 1);
+    for (int k = 0; k <= d; ++k) {
+      V.row(k).head(d) = mesh.nodes.row(mesh.simplices(j, k));
+      V(k, d) = 1;
+    }
+    const Eigen::MatrixXd S = V.inverse();
+    Eigen::VectorXd U(d + 1);
+    for (int k = 0; k <= d; ++k) {
+      U(k) = S(d, k);
+      for (int t = 0; t < d; ++t) U(k) += x[t] * S(t, k);
+    }
+    if (U.minCoeff() < -1e-12) continue;  // x not in simplex j
+    for (int k = 0; k <= d; ++k)
+      if (mesh.simplices(j, k) == i) {
+        num += U(k);
+        den += 1;
+      }
+  }
+  return num / std::max(den, 1.0);
+}
+
+RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
+  Random r(seed);
+  RowMatrix U(n, d);
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < d; ++k) U(i, k) = r.uniform();
+  return U;
+}
+
+// A mesh with irregular simplices: a Kuhn grid refined at random edges.
+SimplexMesh irregularMesh(int d, std::uint64_t seed) {
+  SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 3);
+  RowMatrix c = RowMatrix::Zero(mesh.nodeCount(), 1);
+  Random r(seed);
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::array<int, 2>> edges = {longestEdge(mesh, int(r.below(mesh.simplexCount())))};
+    bisectEdges(mesh, c, edges);
+  }
+  return mesh;
+}
+
+Dataset sampled(int d, int n, std::uint64_t seed, double (*f)(const double*)) {
+  Dataset data;
+  data.X = randomPoints(n, d, seed);
+  data.Y.resize(n, 1);
+  for (int i = 0; i < n; ++i) data.Y(i, 0) = f(data.X.row(i).data());
+  for (int k = 0; k < d; ++k) data.inputNames.push_back("x" + std::to_string(k + 1));
+  data.outputNames = {"y"};
+  data.source = "test";
+  return data;
+}
+
+double steep(const double* x) {
+  return std::tanh(40 * (x[0] + x[1] - 1.0));
+}
+double smooth(const double* x) {
+  return std::sin(3 * x[0]) * std::cos(2 * x[1]);
+}
+double smooth3(const double* x) {
+  return std::sin(2 * x[0]) + x[1] * x[2];
+}
+
+double testRmse(const Model& m, const Dataset& test) {
+  return computeMetrics(test.Y, m.predict(test.X)).rmse;
+}
+
+void checkValid(const Snapshot& s) {
+  SimplexMesh mesh{s.dim, s.nodes, s.simplices};
+  mesh.validate();
+  QVERIFY(s.coefficients.allFinite());
+  QCOMPARE(s.counts.size(), s.simplices.rows());
+}
+
+}  // namespace
+
+class TestSimplicial : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void kuhnGridTilesTheBox() {
+    const SimplexMesh m2 = SimplexMesh::kuhnGrid(2, 3), m3 = SimplexMesh::kuhnGrid(3, 3);
+    QCOMPARE(m2.nodeCount(), 9);
+    QCOMPARE(m2.simplexCount(), 8);
+    QCOMPARE(m3.nodeCount(), 27);
+    QCOMPARE(m3.simplexCount(), 48);
+    m2.validate();
+    m3.validate();
+    QCOMPARE(int(m2.cornerNodes().size()), 4);
+    QCOMPARE(int(m3.cornerNodes().size()), 8);
+  }
+
+  void validateRejectsBrokenMeshes() {
+    SimplexMesh m = SimplexMesh::kuhnGrid(2, 2);
+    std::swap(m.simplices(0, 0), m.simplices(0, 1));
+    try {
+      m.validate();
+      QFAIL("an inverted triangle passed");
+    } catch (const lreg::Error& e) {
+      QVERIFY(QString(e.what()).contains("inverted"));
+    }
+    m = SimplexMesh::kuhnGrid(2, 2);
+    m.nodes(1, 0) = m.nodes(0, 0);  // collapse a triangle
+    m.nodes(1, 1) = m.nodes(0, 1);
+    bool refused = false;
+    try {
+      m.validate();
+    } catch (const lreg::Error&) {
+      refused = true;
+    }
+    QVERIFY(refused);
+  }
+
+  void basisMatchesDenseEquationA6_data() {
+    QTest::addColumn<int>("dim");
+    QTest::newRow("2D") << 2;
+    QTest::newRow("3D") << 3;
+  }
+  void basisMatchesDenseEquationA6() {
+    QFETCH(int, dim);
+    const SimplexMesh mesh = irregularMesh(dim, 7);
+    mesh.validate();
+    // Random points, every node, and every edge midpoint (points on shared faces).
+    RowMatrix P = randomPoints(300, dim, 3);
+    const auto edges = mesh.edges();
+    RowMatrix extra(mesh.nodeCount() + long(edges.size()), dim);
+    extra.topRows(mesh.nodeCount()) = mesh.nodes;
+    for (size_t e = 0; e < edges.size(); ++e)
+      extra.row(mesh.nodeCount() + long(e)) =
+          0.5 * (mesh.nodes.row(edges[e][0]) + mesh.nodes.row(edges[e][1]));
+    RowMatrix all(P.rows() + extra.rows(), dim);
+    all << P, extra;
+    const SimplexLocator locator(mesh);
+    for (long n = 0; n < all.rows(); ++n) {
+      double lambda[4];
+      const int t = locator.locate(all.row(n).data(), lambda);
+      double sum = 0;
+      for (int i = 0; i < mesh.nodeCount(); ++i) {
+        double sparse = 0;
+        for (int k = 0; k <= dim; ++k)
+          if (mesh.simplices(t, k) == i) sparse = lambda[k];
+        const double dense = denseEqA6(mesh, i, all.row(n).data());
+        QVERIFY2(
+            std::abs(sparse - dense) < 1e-9,
+            qPrintable(QString("node %1 point %2: %3 vs %4").arg(i).arg(n).arg(sparse).arg(dense)));
+        sum += sparse;
+      }
+      QVERIFY(std::abs(sum - 1) < 1e-12);  // partition of unity
+    }
+    // Kronecker delta at the nodes.
+    for (int i = 0; i < mesh.nodeCount(); ++i)
+      QVERIFY(std::abs(denseEqA6(mesh, i, mesh.nodes.row(i).data()) - 1) < 1e-12);
+  }
+
+  void bisectionKeepsTheFunctionAndGivesFourNeighbours() {
+    SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 4);
+    RowMatrix c(mesh.nodeCount(), 1);
+    Random r(1);
+    for (int i = 0; i < c.rows(); ++i) c(i, 0) = r.normal();
+    const RowMatrix U = randomPoints(500, 2, 8);
+    const RowMatrix before = evaluateSimplicial(mesh, c, U);
+    // An interior edge: shared by two triangles.
+    const auto edges = mesh.edges();
+    std::array<int, 2> interior{};
+    for (const auto& e : edges) {
+      const auto mid = 0.5 * (mesh.nodes.row(e[0]) + mesh.nodes.row(e[1]));
+      if (mid(0) > 0.01 && mid(0) < 0.99 && mid(1) > 0.01 && mid(1) < 0.99) {
+        interior = e;
+        break;
+      }
+    }
+    const int trianglesBefore = mesh.simplexCount();
+    const Bisection b = bisectEdges(mesh, c, {interior});
+    mesh.validate();
+    QCOMPARE(mesh.simplexCount(), trianglesBefore + 2);
+    QCOMPARE(int(mesh.nodeNeighbours()[b.inserted[0]].size()), 4);  // Figure A2
+    QVERIFY((evaluateSimplicial(mesh, c, U) - before).cwiseAbs().maxCoeff() < 1e-12);
+  }
+
+  void leastSquaresRecoversAPiecewiseLinearFunction() {
+    const SimplexMesh mesh = irregularMesh(2, 3);
+    RowMatrix c(mesh.nodeCount(), 2);
+    Random r(5);
+    for (int i = 0; i < c.rows(); ++i) c.row(i) << r.normal(), r.normal();
+    const RowMatrix U = randomPoints(4000, 2, 6);
+    const RowMatrix Y = evaluateSimplicial(mesh, c, U);
+    const SimplexLocator locator(mesh);
+    const MomentsND m = MomentsND::compute(mesh, LocatedSamples::locate(mesh, locator, U), Y);
+    const RowMatrix fitted = solveLeastSquaresND(mesh, m, 0.0);
+    QVERIFY((fitted - c).cwiseAbs().maxCoeff() < 1e-6);
+    QVERIFY(m.residualEnergy(mesh, fitted).sum() < 1e-10);
+  }
+
+  void delaunayIsPositivelyOriented() {
+    for (int d : {2, 3}) {
+      RowMatrix P = randomPoints(200, d, 9);
+      const SimplexMesh grid = SimplexMesh::kuhnGrid(d, 2);  // the corners
+      RowMatrix all(P.rows() + grid.nodeCount(), d);
+      all << P, grid.nodes;
+      SimplexMesh mesh{d, all, delaunay(all)};
+      for (int t = 0; t < mesh.simplexCount(); ++t) QVERIFY(mesh.signedVolume(t) > 0);
+      mesh.validate();
+    }
+  }
+
+  void subStepsKeepTheMeshValidAndTheBudget() {
+    const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
+    MrcOptions o;
+    o.dof = 100;
+    auto engine = makeEngine(g.train, nullptr, o);
+    checkValid(*engine->initialSnapshot());
+    QCOMPARE(int(engine->initialSnapshot()->nodes.rows()), 100);
+    for (int iteration = 0; iteration < 4; ++iteration) {
+      const SnapshotPtr trained = engine->step();
+      QCOMPARE(trained->phase, Phase::Train);
+      checkValid(*trained);
+      const SnapshotPtr refined = engine->step();
+      checkValid(*refined);
+      QVERIFY(!refined->inserted.empty());
+      QCOMPARE(int(refined->nodes.rows()), 100 + int(refined->inserted.size()));
+      const SnapshotPtr interpolated = engine->step();
+      QCOMPARE(interpolated->toRemove.size(), refined->inserted.size());
+      for (int i : interpolated->toRemove) {  // corners stay
+        const auto p = interpolated->nodes.row(i);
+        QVERIFY(!((p(0) < 1e-12 || p(0) > 1 - 1e-12) && (p(1) < 1e-12 || p(1) > 1 - 1e-12)));
+      }
+      const SnapshotPtr coarse = engine->step();
+      checkValid(*coarse);
+      QCOMPARE(int(coarse->nodes.rows()), 100);
+      QCOMPARE(coarse->removed.rows(), long(refined->inserted.size()));
+      checkValid(*engine->step());  // reindex
+    }
+  }
+
+  void adaptivityPaysOnASteepFeature() {
+    const Dataset train = sampled(2, 20000, 1, steep), test = sampled(2, 4000, 2, steep);
+    MrcOptions o;
+    o.dof = 289;  // a 17 x 17 grid for the uniform fit
+    o.iterations = 0;
+    const double uniform = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    o.iterations = 40;
+    const double adaptive = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    QVERIFY2(adaptive <= 0.5 * uniform,
+             qPrintable(QString("%1 vs uniform %2").arg(adaptive).arg(uniform)));
+  }
+
+  void neverWorseThanUniformOnASmoothFunction() {
+    const Dataset train = sampled(2, 20000, 3, smooth), test = sampled(2, 4000, 4, smooth);
+    MrcOptions o;
+    o.dof = 289;
+    o.iterations = 0;
+    const double uniform = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    o.iterations = 30;
+    const double adaptive = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    QVERIFY2(adaptive <= uniform * 1.0001,
+             qPrintable(QString("%1 vs uniform %2").arg(adaptive).arg(uniform)));
+  }
+
+  void threeDimensionsFitSaveAndPredict() {
+    const Dataset train = sampled(3, 8000, 5, smooth3), test = sampled(3, 1000, 6, smooth3);
+    MrcOptions o;
+    o.dof = 125;
+    o.iterations = 6;
+    auto engine = makeEngine(train, nullptr, o);
+    for (int s = 0; s < 10; ++s) checkValid(*engine->step());
+    const Model m = engine->run();
+    QCOMPARE(m.dim, 3);
+    QCOMPARE(m.simplices.cols(), 4);
+    QVERIFY(testRmse(m, test) < 0.05);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("m3.json").toStdString();
+    saveModel(m, path);
+    const Model back = loadModel(path);
+    QVERIFY((back.predict(test.X) - m.predict(test.X)).cwiseAbs().maxCoeff() == 0.0);
+  }
+
+  void vectorOutputsOnTheSphericalHarmonic() {
+    const GeneratedData g = generate("appc4", 1, {8000, 1000, 1.0});
+    MrcOptions o;
+    o.dof = 256;
+    const Model m = makeEngine(g.train, nullptr, o)->run();
+    QCOMPARE(m.outputs, 2);
+    const Metrics test = computeMetrics(g.test.Y, m.predict(g.test.X));
+    QCOMPARE(test.r2PerOutput.size(), 2);
+    QVERIFY(test.r2PerOutput(0) > 0.98 && test.r2PerOutput(1) > 0.98);
+  }
+
+  void tooSmallABudgetIsRefused() {
+    const GeneratedData g = generate("A2", 1, {500, 100, 1.0});
+    MrcOptions o;
+    o.dof = 3;
+    try {
+      makeEngine(g.train, nullptr, o);
+      QFAIL("expected an error");
+    } catch (const lreg::Error& e) {
+      QVERIFY(QString(e.what()).contains("at least 4"));
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(TestSimplicial)
+#include "test_simplicial.moc"
