@@ -14,10 +14,11 @@ struct Command {
   int (*run)(const Arguments&);
 };
 
-extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec;
+extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec;
 int runGenerate(const Arguments& args);
 int runFit(const Arguments& args);
 int runPredict(const Arguments& args);
 int runEval(const Arguments& args);
+int runScaling(const Arguments& args);
 
 }  // namespace lreg::cli

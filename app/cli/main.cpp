@@ -11,10 +11,8 @@ namespace {
 using namespace lreg::cli;
 
 const Command kCommands[] = {
-    {&kGenerateSpec, runGenerate},
-    {&kFitSpec, runFit},
-    {&kPredictSpec, runPredict},
-    {&kEvalSpec, runEval},
+    {&kGenerateSpec, runGenerate}, {&kFitSpec, runFit},         {&kPredictSpec, runPredict},
+    {&kEvalSpec, runEval},         {&kScalingSpec, runScaling},
 };
 
 void printUsage(std::ostream& out) {

@@ -1,6 +1,7 @@
 // The `lreg` command line, run as a user would: exit codes, stdout/stderr contents, files.
 #include <QtTest>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -153,8 +154,48 @@ class TestCli : public QObject {
     QVERIFY(r.err.contains("test.csv: has 2 columns, the model takes 1 input"));
   }
 
+  void twoDimensionsEndToEnd() {
+    QCOMPARE(lreg({"generate", "A2", "--seed", "3", "--train-size", "3000", "--test-size", "500",
+                   "--out", path("a2")})
+                 .exitCode,
+             0);
+    Result r = lreg({"fit", path("a2/train.csv"), "--test", path("a2/test.csv"), "--dof", "100",
+                     "--json", "--model", path("a2.json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j["dim"].toInt(), 2);
+    QCOMPARE(j["dof"].toInt(), 100);
+    QVERIFY(j["simplices"].toInt() > 100);
+    QVERIFY(j["test"].toObject()["r2"].toDouble() > 0.95);
+    writeText(path("in2.csv"), "x1,x2\n0.5,-1\n3,3\n");
+    r = lreg({"predict", path("a2.json"), path("in2.csv")});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    // (sin 0.5 + sin -1) / 2 = -0.181: the model is within its noise level of the truth.
+    QVERIFY(std::abs(lines[1].split(',')[2].toDouble() - (std::sin(0.5) + std::sin(-1.0)) / 2) <
+            0.1);
+  }
+
+  void scalingReportsRowsAndASlope() {
+    QCOMPARE(lreg({"generate", "appc3", "--seed", "2", "--out", path("c3")}).exitCode, 0);
+    const Result r = lreg({"scaling", path("c3/train.csv"), "--test", path("c3/test.csv"), "--dofs",
+                           "32,64,128", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray rows = j["rows"].toArray();
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[2].toObject()["dof"].toInt(), 128);
+    QVERIFY(rows[2].toObject()["test"].toObject()["mae"].toDouble() <
+            rows[0].toObject()["test"].toObject()["mae"].toDouble());
+    QVERIFY(j["slope"].toDouble() < -1.5);  // adaptive P1: close to N^(-2/d), not N^(-1/d)
+    QCOMPARE(lreg({"scaling", path("c3/train.csv"), "--test", path("c3/test.csv"), "--dofs", "32"})
+                 .exitCode,
+             2);
+  }
+
   void everyCommandHasHelp() {
-    for (const char* c : {"generate", "fit", "predict", "eval"}) {
+    for (const char* c : {"generate", "fit", "predict", "eval", "scaling"}) {
       const Result r = lreg({c, "--help"});
       QCOMPARE(r.exitCode, 0);
       QVERIFY(r.out.startsWith(QString("usage: lreg ") + c));
