@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/model_io.h"
+#include "core/npy.h"
 
 namespace lreg::cli {
 
@@ -21,7 +22,7 @@ const CommandSpec kEvalSpec = {
 int runEval(const Arguments& args) {
   const Model model = loadModel(args.positional(0));
   const std::string path = args.positional(1);
-  const Dataset data = readCsv(path, model.outputs, 1);
+  const Dataset data = readData(path, model.outputs, 1);
   if (data.dim() != model.dim)
     throw Error(path + ": has " + std::to_string(data.dim() + model.outputs) +
                 " columns, expected " + std::to_string(model.dim) + " input(s) and " +

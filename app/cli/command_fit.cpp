@@ -9,6 +9,7 @@
 #include "core/metrics.h"
 #include "core/model_io.h"
 #include "core/mrc_engine.h"
+#include "core/npy.h"
 
 namespace lreg::cli {
 
@@ -40,6 +41,7 @@ const CommandSpec kFitSpec = {
      {"batch", "B", "adam: batch size (default 256)"},
      {"hard", "K", "hard samples counted per batch (default 16)"},
      {"seed", "S", "random seed (default 1)"},
+     {"threads", "N", "worker threads for the data passes (default: all cores)"},
      {"targets", "C", "number of target columns at the end of each row (default 1)"},
      {"model", "OUT.json", "write the trained model"},
      {"json", "", "print one JSON object on stdout"},
@@ -80,10 +82,10 @@ int runFit(const Arguments& args) {
   const int targets = int(args.integer("targets", 1));
   if (targets < 1) throw UsageError{"--targets must be >= 1"};
   const MrcOptions options = optionsFrom(args);
-  const Dataset train = readCsv(args.positional(0), targets, 2);
+  const Dataset train = readData(args.positional(0), targets, 2);
   Dataset test;
   if (args.has("test")) {
-    test = readCsv(args.text("test"), targets, 1);
+    test = readData(args.text("test"), targets, 1);
     if (test.dim() != train.dim())
       throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
                   " input columns, the training set " + std::to_string(train.dim()));

@@ -5,6 +5,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/generators.h"
+#include "core/npy.h"
 
 namespace lreg::cli {
 
@@ -18,7 +19,8 @@ const CommandSpec kGenerateSpec = {
      {"seed", "S", "random seed (default 1)"},
      {"train-size", "N", "training samples (default: the paper's)"},
      {"test-size", "M", "test samples (default: the paper's)"},
-     {"noise-scale", "s", "multiplies the noise standard deviation (default 1; 0 = noise-free)"}},
+     {"noise-scale", "s", "multiplies the noise standard deviation (default 1; 0 = noise-free)"},
+     {"npy", "", "write train.npy and test.npy (float64) instead of CSV"}},
 };
 
 int runGenerate(const Arguments& args) {
@@ -41,8 +43,13 @@ int runGenerate(const Arguments& args) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(dir.string() + ": cannot create folder (" + ec.message() + ")");
-  writeCsv((dir / "train.csv").string(), g.train);
-  writeCsv((dir / "test.csv").string(), g.test);
+  if (args.flag("npy")) {
+    writeNpy((dir / "train.npy").string(), g.train);
+    writeNpy((dir / "test.npy").string(), g.test);
+  } else {
+    writeCsv((dir / "train.csv").string(), g.train);
+    writeCsv((dir / "test.csv").string(), g.test);
+  }
   std::cerr << g.info.name << ": wrote " << g.train.size() << " training and " << g.test.size()
             << " test samples to " << dir.string() << "\n";
   return 0;

@@ -4,6 +4,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/model_io.h"
+#include "core/npy.h"
 
 namespace lreg::cli {
 
@@ -19,7 +20,7 @@ const CommandSpec kPredictSpec = {
 int runPredict(const Arguments& args) {
   const Model model = loadModel(args.positional(0));
   const std::string input = args.positional(1);
-  Dataset data = readCsv(input, 0, 1);
+  Dataset data = readData(input, 0, 1);
   if (data.dim() != model.dim)
     throw Error(input + ": has " + std::to_string(data.dim()) + " column" +
                 (data.dim() == 1 ? "" : "s") + ", the model takes " + std::to_string(model.dim) +

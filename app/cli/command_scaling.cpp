@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/mrc_engine.h"
+#include "core/npy.h"
 
 namespace lreg::cli {
 
@@ -23,6 +24,7 @@ const CommandSpec kScalingSpec = {
      {"iterations", "K", "MRC iteration budget per fit (default 40)"},
      {"targets", "C", "number of target columns (default 1)"},
      {"seed", "S", "random seed (default 1)"},
+     {"threads", "N", "worker threads for the data passes (default: all cores)"},
      {"json", "",
       "print {\"rows\": [{\"dof\", \"simplices\", \"test\": {\"mae\", \"rmse\"}}], "
       "\"slope\": s}"}},
@@ -65,8 +67,8 @@ int runScaling(const Arguments& args) {
   const int targets = int(args.integer("targets", 1));
   if (targets < 1) throw UsageError{"--targets must be >= 1"};
   const std::vector<int> dofs = parseDofs(args.text("dofs", "16,32,64,128"));
-  const Dataset train = readCsv(args.positional(0), targets, 2);
-  const Dataset test = readCsv(args.text("test"), targets, 1);
+  const Dataset train = readData(args.positional(0), targets, 2);
+  const Dataset test = readData(args.text("test"), targets, 1);
   if (test.dim() != train.dim())
     throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
                 " input columns, the training set " + std::to_string(train.dim()));

@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace {
 
@@ -45,6 +46,11 @@ int main(int argc, char** argv) {
       if (args.help()) {
         std::cout << helpText(*c.spec);
         return 0;
+      }
+      if (args.has("threads")) {
+        const long threads = args.integer("threads", 0);
+        if (threads < 1 || threads > 1024) throw UsageError{"--threads must be between 1 and 1024"};
+        lreg::setThreadCount(int(threads));
       }
       return c.run(args);
     } catch (const UsageError& e) {

@@ -1,0 +1,113 @@
+// NumPy .npy input: round trip, float32, and every refusal names the file and the problem.
+#include <QtTest>
+
+#include "core/npy.h"
+#include "test_util.h"
+
+using namespace lreg;
+using testutil::errorMessage;
+
+namespace {
+
+// A version 1.0 .npy file with the given header dict and raw data bytes.
+std::string npyFile(const std::string& dict, const std::string& data) {
+  std::string header = dict;
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += char(header.size() & 0xff);
+  out += char(header.size() >> 8);
+  return out + header + data;
+}
+
+template <typename T>
+std::string raw(std::initializer_list<T> values) {
+  std::string s;
+  for (T v : values) s.append(reinterpret_cast<const char*>(&v), sizeof v);
+  return s;
+}
+
+}  // namespace
+
+class TestNpy : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+
+ private slots:
+  void roundTripIsExact() {
+    Dataset d;
+    d.X.resize(3, 2);
+    d.X << 1e-300, -2.5, 3, 4.25, 0.1, 1e300;
+    d.Y.resize(3, 1);
+    d.Y << 7, 8, 9;
+    const std::string path = dir_.filePath("a.npy").toStdString();
+    writeNpy(path, d);
+    const Dataset back = readData(path, 1);
+    QVERIFY(back.X == d.X);
+    QVERIFY(back.Y == d.Y);
+    QCOMPARE(back.inputNames, (std::vector<std::string>{"x1", "x2"}));
+    QCOMPARE(back.outputNames, (std::vector<std::string>{"y"}));
+  }
+
+  void float32AndOneDimensionalArrays() {
+    const std::string f32 =
+        testutil::writeText(dir_, "f.npy",
+                            npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }",
+                                    raw<float>({0.5f, 1.5f, 2.5f, 3.5f})));
+    const Dataset d = readNpy(f32, 1);
+    QCOMPARE(d.X(1, 0), 2.5);
+    QCOMPARE(d.Y(1, 0), 3.5);
+    const std::string one =
+        testutil::writeText(dir_, "one.npy",
+                            npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+                                    raw<double>({1, 2, 3})));
+    QCOMPARE(readNpy(one, 0).X.rows(), 3);
+  }
+
+  void badFilesAreRefused_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("mentions");
+    const std::string two = raw<double>({1, 2, 3, 4});
+    auto file = [&](const std::string& dict, const std::string& data) {
+      const std::string f = npyFile(dict, data);
+      return QByteArray(f.data(), qsizetype(f.size()));
+    };
+    QTest::newRow("not npy") << QByteArray("x,y\n1,2\n") << "not a NumPy .npy file";
+    QTest::newRow("int64") << file("{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2), }",
+                                   two)
+                           << "unsupported dtype '<i8'";
+    QTest::newRow("big-endian")
+        << file("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 2), }", two)
+        << "unsupported dtype '>f8'";
+    QTest::newRow("fortran") << file("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }",
+                                     two)
+                             << "Fortran-order";
+    QTest::newRow("3d") << file("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2, 2), }",
+                                two)
+                        << "found 3 dimensions";
+    QTest::newRow("truncated") << file(
+                                      "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }",
+                                      two)
+                               << "truncated: the header promises 4 x 2 values, the file holds 4";
+    QTest::newRow("nan") << file("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                                 raw<double>({1, 2, NAN, 4}))
+                         << "row 2, column 1: value is not finite";
+    QTest::newRow("one column")
+        << file("{'descr': '<f8', 'fortran_order': False, 'shape': (4, 1), }", two)
+        << "expected at least 2 columns";
+    QTest::newRow("no shape") << file("{'descr': '<f8', 'fortran_order': False}", two)
+                              << "no 'shape'";
+  }
+  void badFilesAreRefused() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, mentions);
+    const std::string path = testutil::writeText(
+        dir_, "bad.npy", std::string(content.constData(), size_t(content.size())));
+    const QString msg = errorMessage([&] { readData(path, 1); });
+    QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
+    QVERIFY2(msg.contains(mentions), qPrintable(msg));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestNpy)
+#include "test_npy.moc"
