@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/hat.h"
 #include "core/parallel.h"
 
 namespace lreg {
@@ -19,7 +20,7 @@ Moments1D Moments1D::compute(const Mesh1D& mesh, const Samples1D& samples,
           const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
           double aa = 0, ab = 0, bb = 0, yy = 0;
           for (long n = start[j]; n < start[j + 1]; ++n) {
-            const double t = std::clamp((samples.x[n] - left) * inv, 0.0, 1.0), a = 1.0 - t;
+            const double t = hatPosition(samples.x[n], left, inv), a = 1.0 - t;
             aa += a * a;
             ab += a * t;
             bb += t * t;

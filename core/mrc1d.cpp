@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/backend.h"
 #include "core/basis1d.h"
 #include "core/coarsen1d.h"
 #include "core/hard_samples.h"
@@ -34,6 +35,9 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
   const long limit = options_.placementSamples;
   // An even stride through the sorted samples keeps the sampling density (and both ends).
   samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
+  if (resolveDevice(options_.device) == Device::Cuda &&
+      samples_.outputs() <= CudaMoments1D::kMaxOutputs)
+    gpu_ = std::make_unique<CudaMoments1D>(samples_);
   // Start from the quantiles of half data density, half uniform: nodes where the data is,
   // without leaving sparse regions empty.
   const Mesh1D reference = Mesh1D::uniform(std::max(4 * options_.dof, 64));
@@ -60,8 +64,12 @@ std::vector<int> Mrc1D::cellOfSamples() const {
   return cell;
 }
 
+Moments1D Mrc1D::computeMoments(const Mesh1D& mesh, const std::vector<long>& start) const {
+  return gpu_ ? gpu_->compute(mesh, start) : Moments1D::compute(mesh, samples_, start);
+}
+
 void Mrc1D::fitCoefficients() {
-  moments_ = Moments1D::compute(mesh_, samples_, start_);
+  moments_ = computeMoments(mesh_, start_);
   coef_ = solveLeastSquares1D(moments_, options_.smoothing);
 }
 
@@ -116,8 +124,10 @@ void Mrc1D::train() {
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     if (options_.polishSteps > 0) {
-      PolishResult polished = polishNodes1D(mesh_, coef_, moments_, samples_, options_.smoothing,
-                                            options_.minWidth, options_.polishSteps);
+      PolishResult polished = polishNodes1D(
+          mesh_, coef_, moments_,
+          [&](const Mesh1D& m) { return computeMoments(m, samples_.intervalStarts(m)); },
+          options_.smoothing, options_.minWidth, options_.polishSteps);
       setMesh(std::move(polished.mesh));
       coef_ = std::move(polished.coefficients);
       moments_ = std::move(polished.moments);
@@ -263,8 +273,10 @@ void Mrc1D::finalizeModel(Model& m) const {
   const Moments1D moments = Moments1D::compute(mesh, all_, all_.intervalStarts(mesh));
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (options_.polishSteps > 0) {
-    PolishResult p = polishNodes1D(mesh, c, moments, all_, options_.smoothing, options_.minWidth,
-                                   options_.polishSteps);
+    PolishResult p = polishNodes1D(
+        mesh, c, moments,
+        [&](const Mesh1D& t) { return Moments1D::compute(t, all_, all_.intervalStarts(t)); },
+        options_.smoothing, options_.minWidth, options_.polishSteps);
     mesh = std::move(p.mesh);
     c = std::move(p.coefficients);
   }

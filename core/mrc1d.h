@@ -3,7 +3,10 @@
 
 #include <vector>
 
+#include <memory>
+
 #include "core/adam1d.h"
+#include "core/cuda/cuda_moments1d.h"
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
 #include "core/mrc_engine.h"
@@ -34,6 +37,7 @@ class Mrc1D : public MrcEngine {
  private:
   void setMesh(Mesh1D mesh);
   void fitCoefficients();
+  Moments1D computeMoments(const Mesh1D& mesh, const std::vector<long>& start) const;
   void measureHardness();
   void planCoarsening();
   Vector approximationEnergy(const Vector& residual) const;
@@ -52,6 +56,7 @@ class Mrc1D : public MrcEngine {
   std::vector<int> toRemove_;
   std::vector<double> planned_;  ///< the coarse nodes Coarsen will install
   RowMatrix removed_;
+  std::unique_ptr<CudaMoments1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
   AdamState adam_;
   Random rng_;
 };

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/backend.h"
+
 namespace lreg {
 
 enum class FitMethod { LeastSquares, Adam };
@@ -41,6 +43,7 @@ struct MrcOptions {
   int hardPerBatch = 16;  ///< top-k hard samples counted per batch
   double huberDelta = 1.0;
   std::uint64_t seed = 1;
+  Device device = Device::Auto;  ///< where the data passes run (Auto: CUDA when usable)
 
   /// Throws Error naming the first absurd parameter (D < 2, negative rates, ...).
   void validate(long trainSize) const;

@@ -49,8 +49,8 @@ NormalSystem assemble(const Mesh1D& mesh, const RowMatrix& c, const Moments1D& m
 }  // namespace
 
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                           const Moments1D& moments, const Samples1D& samples, double smoothing,
-                           double minWidth, int steps) {
+                           const Moments1D& moments, const MomentsFunction& computeMoments,
+                           double smoothing, double minWidth, int steps) {
   PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
   double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
@@ -81,7 +81,7 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     for (int i = 1; i + 1 < D; ++i) p[i] = std::max(p[i], p[i - 1] + minWidth);
     for (int i = D - 2; i >= 1; --i) p[i] = std::min(p[i], p[i + 1] - minWidth);
     Mesh1D trial(std::move(p));
-    Moments1D trialMoments = Moments1D::compute(trial, samples, samples.intervalStarts(trial));
+    Moments1D trialMoments = computeMoments(trial);
     // Variable projection: the coefficients are re-solved exactly for the moved nodes.
     RowMatrix c = solveLeastSquares1D(trialMoments, smoothing);
     const double sse = trialMoments.residualEnergy(c).sum();

@@ -4,6 +4,7 @@
 // the job locally, so that the mesh reaches a true local minimum of the squared error.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/mesh1d.h"
@@ -24,8 +25,10 @@ struct PolishResult {
 /// least-squares fit on `mesh` with interval sums `moments`. Interior nodes move by at most a
 /// quarter of their neighbouring widths per step, and never closer than minWidth: the mesh stays
 /// valid. A step that does not lower the error is halved (up to 4 times), then polishing stops.
+/// `computeMoments` makes the interval sums of a trial mesh (one data pass, CPU or GPU).
+using MomentsFunction = std::function<Moments1D(const Mesh1D&)>;
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                           const Moments1D& moments, const Samples1D& samples, double smoothing,
-                           double minWidth, int steps);
+                           const Moments1D& moments, const MomentsFunction& computeMoments,
+                           double smoothing, double minWidth, int steps);
 
 }  // namespace lreg

@@ -4,6 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress.h"
 #include "app/cli/report.h"
+#include "core/backend.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/metrics.h"
@@ -42,6 +43,7 @@ const CommandSpec kFitSpec = {
      {"hard", "K", "hard samples counted per batch (default 16)"},
      {"seed", "S", "random seed (default 1)"},
      {"threads", "N", "worker threads for the data passes (default: all cores)"},
+     {"device", "DEV", "auto (default: CUDA when usable), cpu or cuda"},
      {"targets", "C", "number of target columns at the end of each row (default 1)"},
      {"model", "OUT.json", "write the trained model"},
      {"json", "", "print one JSON object on stdout"},
@@ -77,6 +79,17 @@ MrcOptions optionsFrom(const Arguments& args) {
 
 }  // namespace
 
+void applyDevice(const Arguments& args, MrcOptions& options) {
+  options.device = parseDevice(args.text("device", "auto"));
+  std::string note;
+  options.device = resolveDevice(options.device, &note);  // throws for an unusable --device cuda
+  static bool said = false;
+  if (!note.empty() && cudaStatus().compiled && !said && !args.flag("quiet")) {
+    std::cerr << "lreg: " << note << "\n";
+    said = true;
+  }
+}
+
 int runFit(const Arguments& args) {
   const auto t0 = std::chrono::steady_clock::now();
   const int targets = int(args.integer("targets", 1));
@@ -91,7 +104,10 @@ int runFit(const Arguments& args) {
                   " input columns, the training set " + std::to_string(train.dim()));
   }
   const auto tFit = std::chrono::steady_clock::now();
-  auto engine = makeEngine(train, nullptr, options);
+  MrcOptions resolved = options;
+  resolved.validate(train.size());  // usage problems first: the device note is not an error
+  applyDevice(args, resolved);
+  auto engine = makeEngine(train, nullptr, resolved);
   Progress progress(options.iterations, args.flag("quiet"));
   engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); });
   const Model model = engine->run();

@@ -25,6 +25,7 @@ const CommandSpec kScalingSpec = {
      {"targets", "C", "number of target columns (default 1)"},
      {"seed", "S", "random seed (default 1)"},
      {"threads", "N", "worker threads for the data passes (default: all cores)"},
+     {"device", "DEV", "auto (default: CUDA when usable), cpu or cuda"},
      {"json", "",
       "print {\"rows\": [{\"dof\", \"simplices\", \"test\": {\"mae\", \"rmse\"}}], "
       "\"slope\": s}"}},
@@ -79,6 +80,7 @@ int runScaling(const Arguments& args) {
     o.dof = dof;
     o.iterations = int(args.integer("iterations", o.iterations));
     o.seed = std::uint64_t(std::max(0L, args.integer("seed", 1)));
+    applyDevice(args, o);
     const Model m = makeEngine(train, nullptr, o)->run();
     const Metrics t = computeMetrics(test.Y, m.predict(test.X));
     Json row = Json::makeObject();

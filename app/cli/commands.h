@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/cli/arguments.h"
+#include "core/mrc_options.h"
 
 namespace lreg::cli {
 
@@ -14,11 +15,14 @@ struct Command {
   int (*run)(const Arguments&);
 };
 
-extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec;
+extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec, kInfoSpec;
 int runGenerate(const Arguments& args);
 int runFit(const Arguments& args);
 int runPredict(const Arguments& args);
 int runEval(const Arguments& args);
 int runScaling(const Arguments& args);
+int runInfo(const Arguments& args);
+/// Applies --device (auto|cpu|cuda) to `options`; prints the CPU fallback note once.
+void applyDevice(const Arguments& args, MrcOptions& options);
 
 }  // namespace lreg::cli

@@ -13,7 +13,7 @@ using namespace lreg::cli;
 
 const Command kCommands[] = {
     {&kGenerateSpec, runGenerate}, {&kFitSpec, runFit},         {&kPredictSpec, runPredict},
-    {&kEvalSpec, runEval},         {&kScalingSpec, runScaling},
+    {&kEvalSpec, runEval},         {&kScalingSpec, runScaling}, {&kInfoSpec, runInfo},
 };
 
 void printUsage(std::ostream& out) {

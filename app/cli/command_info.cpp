@@ -1,0 +1,43 @@
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/backend.h"
+#include "core/json.h"
+#include "core/parallel.h"
+
+namespace lreg::cli {
+
+const CommandSpec kInfoSpec = {
+    "info",
+    "lreg info [--json]",
+    "Prints the version, the build options and the compute backends (CPU threads; whether\n"
+    "CUDA was compiled in, how many GPUs are usable, and if none, why).",
+    {},
+    {{"json", "", "print one JSON object"}},
+};
+
+int runInfo(const Arguments& args) {
+  const CudaStatus& cuda = cudaStatus();
+  Json j = Json::makeObject();
+  j.set("version", LREG_VERSION);
+  j.set("build", Json::Object{{"type", LREG_BUILD_TYPE}, {"cuda", cuda.compiled}});
+  Json backends = Json::makeObject();
+  backends.set("cpu", Json::Object{{"threads", threadCount()}});
+  Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
+  if (!cuda.name.empty()) c.set("name", cuda.name);
+  if (cuda.devices == 0) c.set("reason", cuda.reason);
+  backends.set("cuda", std::move(c));
+  j.set("backends", std::move(backends));
+  if (args.flag("json")) {
+    std::cout << j.dump() << std::endl;
+    return 0;
+  }
+  std::cout << "lreg " << LREG_VERSION << " (" << LREG_BUILD_TYPE << ")\n"
+            << "cpu:  " << threadCount() << " threads\n"
+            << "cuda: " << (cuda.compiled ? "compiled" : "not compiled") << ", " << cuda.devices
+            << " device(s)" << (cuda.devices ? " (" + cuda.name + ")" : " (" + cuda.reason + ")")
+            << "\n";
+  return 0;
+}
+
+}  // namespace lreg::cli

@@ -1,0 +1,24 @@
+// Built when the CUDA backend is not compiled in: the status says so and nothing else runs.
+#include "core/backend.h"
+#include "core/cuda/cuda_moments1d.h"
+#include "core/error.h"
+
+namespace lreg {
+
+CudaStatus queryCuda() {
+  CudaStatus s;
+  s.reason = "built without CUDA (nvcc not found or LREG_ENABLE_CUDA=OFF)";
+  return s;
+}
+
+struct CudaMoments1D::Device {};
+
+CudaMoments1D::CudaMoments1D(const Samples1D&) {
+  throw Error("built without CUDA");
+}
+CudaMoments1D::~CudaMoments1D() = default;
+Moments1D CudaMoments1D::compute(const Mesh1D&, const std::vector<long>&) const {
+  throw Error("built without CUDA");
+}
+
+}  // namespace lreg

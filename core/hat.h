@@ -1,0 +1,16 @@
+// The per-sample arithmetic of the 1D hat basis, shared by the CPU passes and the CUDA
+// kernels so that the CPU tests exercise the same math the GPU runs.
+#pragma once
+
+#include "core/barycentric.h"  // LREG_HOST_DEVICE
+
+namespace lreg {
+
+/// Position t in [0, 1] of x inside the interval starting at `left` with 1/width `inverseWidth`;
+/// the two non-zero hats there are 1 - t (left node) and t (right node).
+LREG_HOST_DEVICE inline double hatPosition(double x, double left, double inverseWidth) {
+  const double t = (x - left) * inverseWidth;
+  return t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
+}
+
+}  // namespace lreg

@@ -1,0 +1,83 @@
+// Backends: device selection, and the CUDA data pass against the CPU one (skipped, with the
+// reason printed, where no GPU is usable).
+#include <QtTest>
+
+#include "core/backend.h"
+#include "core/cuda/cuda_moments1d.h"
+#include "core/error.h"
+#include "core/generators.h"
+#include "core/mrc_engine.h"
+#include "core/normalizer.h"
+
+using namespace lreg;
+
+class TestBackend : public QObject {
+  Q_OBJECT
+
+  static bool haveGpu() { return cudaStatus().devices > 0; }
+
+ private slots:
+  void deviceNamesRoundTrip() {
+    for (Device d : {Device::Auto, Device::Cpu, Device::Cuda})
+      QCOMPARE(parseDevice(deviceName(d)), d);
+    try {
+      parseDevice("tpu");
+      QFAIL("accepted an unknown device");
+    } catch (const lreg::Error& e) {
+      QVERIFY(QString(e.what()).contains("unknown device 'tpu'"));
+    }
+  }
+
+  void autoFallsBackToTheCpuAndSaysWhy() {
+    QCOMPARE(resolveDevice(Device::Cpu), Device::Cpu);
+    if (haveGpu()) {
+      QCOMPARE(resolveDevice(Device::Auto), Device::Cuda);
+      return;
+    }
+    std::string note;
+    QCOMPARE(resolveDevice(Device::Auto, &note), Device::Cpu);
+    QVERIFY(QString::fromStdString(note).contains(QString::fromStdString(cudaStatus().reason)));
+    QVERIFY(!cudaStatus().reason.empty());
+    try {
+      resolveDevice(Device::Cuda);
+      QFAIL("--device cuda accepted without a GPU");
+    } catch (const lreg::Error& e) {
+      QVERIFY(QString(e.what()).contains("no usable CUDA device"));
+    }
+  }
+
+  void cudaMomentsMatchTheCpu() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("C", 1, {200000, 10, 1.0});
+    const RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
+    const Samples1D s = Samples1D::sorted(U, g.train.Y);
+    const Mesh1D mesh = Mesh1D::uniform(257);
+    const std::vector<long> start = s.intervalStarts(mesh);
+    const Moments1D cpu = Moments1D::compute(mesh, s, start);
+    const Moments1D gpu = CudaMoments1D(s).compute(mesh, start);
+    auto close = [](const auto& a, const auto& b) {
+      return ((a - b).array().abs() <= 1e-9 * (a.array().abs() + 1e-300)).all();
+    };
+    QVERIFY(close(cpu.aa, gpu.aa) && close(cpu.ab, gpu.ab) && close(cpu.bb, gpu.bb));
+    QVERIFY(close(cpu.ay, gpu.ay) && close(cpu.by, gpu.by) && close(cpu.yy, gpu.yy));
+  }
+
+  void cudaAndCpuFitsAgree() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("appc3", 1);
+    MrcOptions o;
+    o.dof = 64;
+    o.iterations = 10;
+    o.device = Device::Cpu;
+    const Model cpu = makeEngine(g.train, nullptr, o)->run();
+    o.device = Device::Cuda;
+    const Model gpu = makeEngine(g.train, nullptr, o)->run();
+    QVERIFY((cpu.nodes - gpu.nodes).cwiseAbs().maxCoeff() < 1e-9);
+    QVERIFY((cpu.coefficients - gpu.coefficients).cwiseAbs().maxCoeff() < 1e-9);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestBackend)
+#include "test_backend.moc"
