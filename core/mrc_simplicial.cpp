@@ -220,7 +220,8 @@ void MrcSimplicial::reindex() {
     for (int k = 0; k <= dim_; ++k) mesh_.simplices(t, k) = newIndex[mesh_.simplices(t, k)];
   mesh_.nodes = std::move(nodes);
   coef_ = std::move(coef);
-  meshChanged();
+  // Simplices keep their order and their vertex order: the located samples, the per-simplex
+  // sums and the locator (frames and cell lists per simplex) are all still valid.
   hardness_ = Vector::Zero(mesh_.simplexCount());
   removed_.resize(0, dim_);
 }
