@@ -254,6 +254,17 @@ void Mrc1D::describe(Snapshot& s) const {
   s.removed = removed_;
 }
 
+void Mrc1D::adoptFunction(const Model& m) {
+  setMesh(Mesh1D(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows())));
+  coef_ = m.coefficients;
+  hardness_ = Vector::Zero(mesh_.intervals());
+  inserted_.clear();
+  toRemove_.clear();
+  planned_.clear();
+  original_.clear();
+  adam_.reset(mesh_.size(), outputs_);
+}
+
 RowMatrix Mrc1D::evaluate(const RowMatrix& U) const {
   return evaluate1D(mesh_, coef_, U);
 }

@@ -31,6 +31,7 @@ class Mrc1D : public MrcEngine {
   void describe(Snapshot& s) const override;
   RowMatrix evaluate(const RowMatrix& U) const override;
   void exportFunction(Model& m) const override;
+  void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
   void finalizeModel(Model& m) const override;
 

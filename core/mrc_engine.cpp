@@ -71,6 +71,24 @@ SnapshotPtr MrcEngine::step() {
   return finish(next, seconds);
 }
 
+void MrcEngine::startFrom(const Model& model) {
+  model.validate();
+  if (model.dim != dim_ || model.outputs != outputs_)
+    throw Error("the starting model has " + std::to_string(model.dim) + " inputs and " +
+                std::to_string(model.outputs) + " outputs, the data " + std::to_string(dim_) +
+                " and " + std::to_string(outputs_));
+  if ((model.normalizer.lo - normalizer_.lo).cwiseAbs().maxCoeff() > 1e-12 ||
+      (model.normalizer.hi - normalizer_.hi).cwiseAbs().maxCoeff() > 1e-12)
+    throw Error("the starting model was normalised to another input range than this data");
+  options_.dof = model.dof();
+  adoptFunction(model);
+  phase_ = Phase::Initial;
+  iteration_ = 0;
+  sinceImprovement_ = 0;
+  haveBest_ = false;
+  last_.reset();
+}
+
 SnapshotPtr MrcEngine::initialSnapshot() {
   if (!last_) last_ = finish(Phase::Initial, 0.0);
   return last_;

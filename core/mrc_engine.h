@@ -20,6 +20,10 @@ class MrcEngine {
  public:
   virtual ~MrcEngine() = default;
 
+  /// Restarts the loop from a given function (e.g. a converted MLP): its mesh and coefficients
+  /// become the current state and D becomes its node count. Throws Error when the model's
+  /// dimension or outputs differ from the data's.
+  void startFrom(const Model& model);
   /// The snapshot of the starting mesh (Phase::Initial); sent to the observer once.
   SnapshotPtr initialSnapshot();
   /// Runs the next sub-step (after Reindex: Train of the next iteration) and returns its
@@ -59,6 +63,8 @@ class MrcEngine {
   virtual RowMatrix evaluate(const RowMatrix& U) const = 0;
   /// Fills the mesh part of a model (nodes, simplices, coefficients) with the current function.
   virtual void exportFunction(Model& m) const = 0;
+  /// Makes the model's mesh and coefficients (unit domain) the current function.
+  virtual void adoptFunction(const Model& m) = 0;
   /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
   /// on all samples here). Default: nothing.
   virtual void finalizeModel(Model& m) const { (void)m; }

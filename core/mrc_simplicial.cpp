@@ -236,6 +236,15 @@ void MrcSimplicial::describe(Snapshot& s) const {
   s.removed = removed_;
 }
 
+void MrcSimplicial::adoptFunction(const Model& m) {
+  mesh_ = SimplexMesh{dim_, m.nodes, m.simplices};
+  coef_ = m.coefficients;
+  meshChanged();
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+  inserted_.clear();
+  toRemove_.clear();
+}
+
 RowMatrix MrcSimplicial::evaluate(const RowMatrix& U) const {
   return evaluateSimplicial(mesh_, coef_, U);
 }

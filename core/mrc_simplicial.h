@@ -30,6 +30,7 @@ class MrcSimplicial : public MrcEngine {
   void describe(Snapshot& s) const override;
   RowMatrix evaluate(const RowMatrix& U) const override;
   void exportFunction(Model& m) const override;
+  void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
 
  private:

@@ -15,13 +15,15 @@ struct Command {
   int (*run)(const Arguments&);
 };
 
-extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec, kInfoSpec;
+extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec, kInfoSpec,
+    kExportSpec;
 int runGenerate(const Arguments& args);
 int runFit(const Arguments& args);
 int runPredict(const Arguments& args);
 int runEval(const Arguments& args);
 int runScaling(const Arguments& args);
 int runInfo(const Arguments& args);
+int runExport(const Arguments& args);
 /// Applies --device (auto|cpu|cuda) to `options`; prints the CPU fallback note once.
 void applyDevice(const Arguments& args, MrcOptions& options);
 

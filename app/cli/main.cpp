@@ -12,8 +12,15 @@ namespace {
 using namespace lreg::cli;
 
 const Command kCommands[] = {
-    {&kGenerateSpec, runGenerate}, {&kFitSpec, runFit},         {&kPredictSpec, runPredict},
-    {&kEvalSpec, runEval},         {&kScalingSpec, runScaling}, {&kInfoSpec, runInfo},
+    // clang-format off
+    {&kGenerateSpec, runGenerate},
+    {&kFitSpec, runFit},
+    {&kPredictSpec, runPredict},
+    {&kEvalSpec, runEval},
+    {&kScalingSpec, runScaling},
+    {&kExportSpec, runExport},
+    {&kInfoSpec, runInfo},
+    // clang-format on
 };
 
 void printUsage(std::ostream& out) {

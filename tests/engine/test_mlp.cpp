@@ -1,0 +1,142 @@
+// The MLP of equal size, its exact conversion into an LReg model, MRC continuing from it,
+// and the .vtu export.
+#include <QtTest>
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include "core/generators.h"
+#include "core/metrics.h"
+#include "core/mlp.h"
+#include "core/mlp_convert.h"
+#include "core/mrc_engine.h"
+#include "core/normalizer.h"
+#include "core/random.h"
+#include "core/vtu_export.h"
+
+using namespace lreg;
+
+namespace {
+
+Mlp trainedMlp(const Dataset& d, const Normalizer& n, std::vector<int> hidden, int epochs) {
+  MlpOptions o;
+  o.hidden = std::move(hidden);
+  o.epochs = epochs;
+  Mlp mlp(d.dim(), d.outputs(), o);
+  const RowMatrix U = n.toUnit(d.X);
+  for (int e = 0; e < epochs; ++e) mlp.trainEpoch(U, d.Y);
+  return mlp;
+}
+
+}  // namespace
+
+class TestMlp : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void trainingLowersTheLossAndIsDeterministic() {
+    const GeneratedData g = generate("A1", 1);
+    const Normalizer n = Normalizer::fit(g.train.X);
+    MlpOptions o;
+    o.hidden = {16};
+    Mlp a(1, 1, o), b(1, 1, o);
+    const RowMatrix U = n.toUnit(g.train.X);
+    const double first = a.trainEpoch(U, g.train.Y);
+    b.trainEpoch(U, g.train.Y);
+    double last = first;
+    for (int e = 0; e < 100; ++e) last = a.trainEpoch(U, g.train.Y);
+    QVERIFY(last < 0.5 * first);
+    for (int e = 0; e < 100; ++e) b.trainEpoch(U, g.train.Y);
+    QVERIFY(a.predict(U) == b.predict(U));
+    QCOMPARE(a.parameterCount(), 3L * 16 + 1);
+    QCOMPARE(Mlp::widthForParameters(1, 1, 128), 42);
+  }
+
+  void conversionIsExact_data() {
+    QTest::addColumn<int>("layers");
+    QTest::newRow("one hidden layer") << 1;
+    QTest::newRow("two hidden layers") << 2;
+  }
+  void conversionIsExact() {
+    QFETCH(int, layers);
+    const GeneratedData g = generate("B1", 2);
+    const Normalizer n = Normalizer::fit(g.train.X);
+    const Mlp mlp =
+        trainedMlp(g.train, n, layers == 1 ? std::vector<int>{24} : std::vector<int>{12, 12}, 30);
+    const Model m = convertMlp1D(mlp, n);
+    m.validate();
+    // Dense points over the training range, the breakpoints themselves included.
+    Random r(4);
+    RowMatrix X(20000, 1);
+    for (int i = 0; i < X.rows(); ++i) X(i, 0) = n.lo(0) + (n.hi(0) - n.lo(0)) * r.uniform();
+    const RowMatrix lreg = m.predict(X), net = mlp.predict(n.toUnit(X));
+    QVERIFY2((lreg - net).cwiseAbs().maxCoeff() < 1e-9,
+             qPrintable(QString::number((lreg - net).cwiseAbs().maxCoeff())));
+    QVERIFY(m.dof() >= 3);
+    QVERIFY(m.dof() <= 2 + 24 * (layers == 1 ? 1 : 2));  // at most one kink per unit per piece
+  }
+
+  void mrcContinuesFromTheConvertedMlp() {
+    const GeneratedData g = generate("C", 3);
+    const Normalizer n = Normalizer::fit(g.train.X);
+    const Mlp mlp = trainedMlp(g.train, n, {40}, 40);
+    const Model start = convertMlp1D(mlp, n);
+    MrcOptions o;
+    o.dof = 2;  // replaced by the starting model's node count
+    auto engine = makeEngine(g.train, nullptr, o);
+    engine->startFrom(start);
+    const double before = engine->initialSnapshot()->train.rmse;
+    const double mlpRmse = computeMetrics(g.train.Y, mlp.predict(n.toUnit(g.train.X))).rmse;
+    QVERIFY(std::abs(before - mlpRmse) < 1e-9);  // the loop starts exactly at the MLP
+    QCOMPARE(int(engine->initialSnapshot()->nodes.rows()), start.dof());
+    const Model end = engine->run();
+    QCOMPARE(end.dof(), start.dof());
+    const double after = computeMetrics(g.test.Y, end.predict(g.test.X)).rmse;
+    const double mlpTest = computeMetrics(g.test.Y, mlp.predict(n.toUnit(g.test.X))).rmse;
+    QVERIFY2(after < 0.5 * mlpTest, qPrintable(QString("%1 vs MLP %2").arg(after).arg(mlpTest)));
+  }
+
+  void twoDimensionalConversionSamplesTheNodes() {
+    const GeneratedData g = generate("A2", 1, {2000, 200, 1.0});
+    const Normalizer n = Normalizer::fit(g.train.X);
+    const Mlp mlp = trainedMlp(g.train, n, {16}, 5);
+    const SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 6);
+    const Model m = convertMlpOnMesh(mlp, n, mesh);
+    QVERIFY((m.predict(n.fromUnit(mesh.nodes)) - mlp.predict(mesh.nodes)).cwiseAbs().maxCoeff() <
+            1e-12);
+    QCOMPARE(QString::fromStdString(m.training.at("method")), QString("mlp-sampled-on-mesh"));
+  }
+
+  void vtuHasTheMeshAndFields() {
+    const GeneratedData g = generate("A2", 1, {2000, 200, 1.0});
+    MrcOptions o;
+    o.dof = 50;
+    o.iterations = 2;
+    const Model m = makeEngine(g.train, nullptr, o)->run();
+    QTemporaryDir dir;
+    const QString path = dir.filePath("m.vtu");
+    writeVtu(m, path.toStdString(), &g.test);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString xml = QString::fromUtf8(f.readAll());
+    QVERIFY(xml.contains(QString("NumberOfPoints=\"%1\" NumberOfCells=\"%2\"")
+                             .arg(m.dof())
+                             .arg(m.simplices.rows())));
+    for (const char* name :
+         {"connectivity", "offsets", "types", "fit", "residual_rms", "samples", "volume"})
+      QVERIFY2(xml.contains(QString("Name=\"%1\"").arg(name)), name);
+    QVERIFY(xml.trimmed().endsWith("</VTKFile>"));
+    // The cell areas add up to the training box's area.
+    const QRegularExpression volume("Name=\"volume\"[^>]*>([^<]*)<");
+    double total = 0;
+    for (const QString& v :
+         volume.match(xml).captured(1).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts))
+      total += v.toDouble();
+    const double box = (m.normalizer.hi - m.normalizer.lo).prod();
+    QVERIFY(std::abs(total - box) < 1e-9 * box);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestMlp)
+#include "test_mlp.moc"
