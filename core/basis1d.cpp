@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/parallel.h"
+
 namespace lreg {
 
 double hatFunction(const Mesh1D& mesh, int i, double x) {
@@ -16,10 +18,15 @@ double hatFunction(const Mesh1D& mesh, int i, double x) {
 
 RowMatrix evaluate1D(const Mesh1D& mesh, const RowMatrix& coefficients, const RowMatrix& U) {
   RowMatrix out(U.rows(), coefficients.cols());
-  for (Eigen::Index n = 0; n < U.rows(); ++n) {
-    const HatWeights w = hatWeights(mesh, U(n, 0));
-    out.row(n) = w.wLeft * coefficients.row(w.left) + w.wRight * coefficients.row(w.left + 1);
-  }
+  parallelFor(
+      U.rows(),
+      [&](long a, long b) {
+        for (long n = a; n < b; ++n) {
+          const HatWeights w = hatWeights(mesh, U(n, 0));
+          out.row(n) = w.wLeft * coefficients.row(w.left) + w.wRight * coefficients.row(w.left + 1);
+        }
+      },
+      4096);
   return out;
 }
 
