@@ -4,6 +4,7 @@
 
 #include "core/banded_spd.h"
 #include "core/basis1d.h"
+#include "core/hat.h"
 #include "core/parallel.h"
 
 namespace lreg {
@@ -77,16 +78,30 @@ Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const
   // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
   RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
   RowMatrix ySum = RowMatrix::Zero(M, C), yySum = RowMatrix::Zero(M, C);
-  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
-    for (int k = 0; k < C; ++k) {
-      const double y = samples.y(n, k);
-      const double r = w.wLeft * coefficients(j, k) + w.wRight * coefficients(j + 1, k) - y;
-      absSum(j, k) += std::abs(r);
-      sqSum(j, k) += r * r;
-      ySum(j, k) += y;
-      yySum(j, k) += y * y;
-    }
-  });
+  parallelFor(
+      M,
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j) {
+          const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
+          for (int k = 0; k < C; ++k) {  // one output at a time: the sums stay in registers
+            const double c0 = coefficients(j, k), c1 = coefficients(j + 1, k);
+            double sa = 0, ss = 0, sy = 0, syy = 0;
+            for (long n = start[j]; n < start[j + 1]; ++n) {
+              const double t = hatPosition(samples.x[n], left, inv), y = samples.y(n, k);
+              const double r = c0 + t * (c1 - c0) - y;
+              sa += std::abs(r);
+              ss += r * r;
+              sy += y;
+              syy += y * y;
+            }
+            absSum(j, k) = sa;
+            sqSum(j, k) = ss;
+            ySum(j, k) = sy;
+            yySum(j, k) = syy;
+          }
+        }
+      },
+      16);
   const double N = double(samples.size());
   Metrics m;
   m.maePerOutput = absSum.colwise().sum().transpose() / N;

@@ -16,19 +16,36 @@ Moments1D Moments1D::compute(const Mesh1D& mesh, const Samples1D& samples,
   parallelFor(
       M,
       [&](long j0, long j1) {
+        const double* x = samples.x.data();
+        const double* Y = samples.y.data();  // row-major: sample n's outputs are contiguous
         for (long j = j0; j < j1; ++j) {
           const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
           double aa = 0, ab = 0, bb = 0, yy = 0;
-          for (long n = start[j]; n < start[j + 1]; ++n) {
-            const double t = hatPosition(samples.x[n], left, inv), a = 1.0 - t;
-            aa += a * a;
-            ab += a * t;
-            bb += t * t;
-            for (int k = 0; k < C; ++k) {
-              const double y = samples.y(n, k);
-              m.ay(j, k) += a * y;
-              m.by(j, k) += t * y;
+          if (C == 1) {  // the common case, kept in registers
+            double ay = 0, by = 0;
+            for (long n = start[j]; n < start[j + 1]; ++n) {
+              const double t = hatPosition(x[n], left, inv), a = 1.0 - t, y = Y[n];
+              aa += a * a;
+              ab += a * t;
+              bb += t * t;
+              ay += a * y;
+              by += t * y;
               yy += y * y;
+            }
+            m.ay(j, 0) = ay;
+            m.by(j, 0) = by;
+          } else {
+            for (long n = start[j]; n < start[j + 1]; ++n) {
+              const double t = hatPosition(x[n], left, inv), a = 1.0 - t;
+              aa += a * a;
+              ab += a * t;
+              bb += t * t;
+              for (int k = 0; k < C; ++k) {
+                const double y = Y[n * C + k];
+                m.ay(j, k) += a * y;
+                m.by(j, k) += t * y;
+                yy += y * y;
+              }
             }
           }
           m.aa(j) = aa;

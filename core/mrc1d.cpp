@@ -32,9 +32,11 @@ Vector normalised(Vector v) {
 Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
     : MrcEngine(train, validation, options), rng_(options.seed) {
   all_ = Samples1D::sorted(trainU_, trainY_);
-  const long limit = options_.placementSamples;
+  const long limit =
+      options_.placementSamples > 0 ? std::max(options_.placementSamples, 64L * options_.dof) : 0;
   // An even stride through the sorted samples keeps the sampling density (and both ends).
   samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
+  if (options_.noiseAware) samples_.estimateNoise();
   if (resolveDevice(options_.device) == Device::Cuda &&
       samples_.outputs() <= CudaMoments1D::kMaxOutputs)
     gpu_ = std::make_unique<CudaMoments1D>(samples_);

@@ -106,7 +106,7 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
   describe(*s);
   // Metrics cost a pass over the data: always after Train (they decide the best model and the
   // stop), after other sub-steps only when someone is watching.
-  if (done == Phase::Train || done == Phase::Initial || observer_) {
+  if (done == Phase::Train || done == Phase::Initial || (observer_ && metricsEveryPhase_)) {
     s->train = trainMetrics();
     s->validation = validationMetrics(s->train);
   } else if (last_) {

@@ -46,7 +46,12 @@ class MrcEngine {
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
   int dim() const { return dim_; }
-  void setObserver(SnapshotObserver observer) { observer_ = std::move(observer); }
+  /// Receives every snapshot. With `metricsEveryPhase` each sub-step's snapshot carries fresh
+  /// metrics (a pass over the data); without, only Train snapshots do (others repeat them).
+  void setObserver(SnapshotObserver observer, bool metricsEveryPhase = true) {
+    observer_ = std::move(observer);
+    metricsEveryPhase_ = metricsEveryPhase;
+  }
 
  protected:
   MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
@@ -93,6 +98,7 @@ class MrcEngine {
   Model best_;
   SnapshotPtr last_;
   SnapshotObserver observer_;
+  bool metricsEveryPhase_ = true;
   double totalSeconds_ = 0;
 };
 

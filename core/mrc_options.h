@@ -30,10 +30,10 @@ struct MrcOptions {
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
   bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
   int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
-  /// The loop places nodes on at most this many samples (an evenly strided subset of the
+  /// The loop places nodes on at most max(this, 64 D) samples (an evenly strided subset of the
   /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
   /// of them. 0: always use every sample.
-  long placementSamples = 200000;
+  long placementSamples = 50000;
   // Gradient path (Algorithm 2)
   LossKind loss = LossKind::Huber;
   double learningRate = 0.1;

@@ -17,7 +17,6 @@ Samples1D Samples1D::sorted(const RowMatrix& U, const RowMatrix& Y) {
     s.x[i] = keyed[i].first;
     s.y.row(i) = Y.row(keyed[i].second);
   }
-  s.estimateNoise();
   return s;
 }
 
@@ -30,7 +29,6 @@ Samples1D Samples1D::subset(long n) const {
     s.x[i] = x[src];
     s.y.row(i) = y.row(src);
   }
-  s.estimateNoise();
   return s;
 }
 

@@ -12,7 +12,8 @@ namespace lreg {
 struct Samples1D {
   std::vector<double> x;  ///< #N sorted inputs (unit domain)
   RowMatrix y;            ///< #N by C targets, in the same order
-  /// #N local noise-variance estimates (summed over outputs): the squared pseudo-residual of
+  /// #N local noise-variance estimates (summed over outputs; empty until estimateNoise()): the
+  /// squared pseudo-residual of
   /// each sample against the line through its two neighbours, scaled to be unbiased for
   /// y = linear + noise (Gasser, Sroka and Jennen-Steinmetz 1986). Summed over an interval it
   /// estimates the part of the residual energy no placement of nodes can remove.
@@ -20,7 +21,9 @@ struct Samples1D {
 
   /// Sorts the rows of U (#N by 1) and Y (#N by C) by U.
   static Samples1D sorted(const RowMatrix& U, const RowMatrix& Y);
-  /// An evenly spaced subset of n samples (both ends kept), with noise.
+  /// Fills `noise` (one pass).
+  void estimateNoise();
+  /// An evenly spaced subset of n samples (both ends kept).
   Samples1D subset(long n) const;
   long size() const { return static_cast<long>(x.size()); }
   int outputs() const { return static_cast<int>(y.cols()); }
@@ -28,9 +31,6 @@ struct Samples1D {
   /// #D+... first sample of each interval: interval j holds samples [start[j], start[j+1]).
   /// Has mesh.size() entries; start[D-1] = N. Samples outside the mesh go to the end intervals.
   std::vector<long> intervalStarts(const Mesh1D& mesh) const;
-
- private:
-  void estimateNoise();
 };
 
 }  // namespace lreg

@@ -32,6 +32,9 @@ const CommandSpec kFitSpec = {
      {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
      {"no-noise-floor", "", "residual indicator: do not subtract the estimated noise energy"},
+     {"placement", "N",
+      "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all (default 50000; "
+      "0 = all)"},
      {"polish", "N",
       "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
@@ -64,6 +67,7 @@ MrcOptions optionsFrom(const Arguments& args) {
   o.prior = args.real("prior", o.prior);
   o.smoothing = args.real("smoothing", o.smoothing);
   o.polishSteps = int(args.integer("polish", o.polishSteps));
+  o.placementSamples = args.integer("placement", o.placementSamples);
   o.noiseAware = !args.flag("no-noise-floor");
   if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
   o.learningRate = args.real("lr", o.learningRate);
@@ -109,7 +113,7 @@ int runFit(const Arguments& args) {
   applyDevice(args, resolved);
   auto engine = makeEngine(train, nullptr, resolved);
   Progress progress(options.iterations, args.flag("quiet"));
-  engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); });
+  engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); }, false);
   const Model model = engine->run();
   progress.finish();
   const double fitSeconds =
