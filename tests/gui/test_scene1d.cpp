@@ -1,0 +1,294 @@
+// The 1D scene rendered offscreen: what it draws matches the snapshot, the picture reacts to
+// the model, the selection and zoom, and rendering is deterministic.
+#include <QtTest>
+
+#include <vtkNew.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+
+#include "core/error.h"
+#include "gui_fixture.h"
+#include "render/plot_style.h"
+#include "render/scene1d.h"
+
+using lreg::render::Scene1D;
+using namespace gui_test;
+namespace color = lreg::render::color;
+
+class TestScene1D : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void countsMatchSnapshot() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const auto& s = scene.stats();
+    QCOMPARE(s.nodeMarkers, 9);
+    QCOMPARE(s.fitVertices, 9);
+    QCOMPARE(s.insertedMarkers, 1);
+    QCOMPARE(s.removeMarkers, 1);
+    QCOMPARE(s.histogramBars, 6);  // intervals with a non-zero count
+    QCOMPARE(s.dataPoints, 200);
+    QCOMPARE(s.truthSamples, 400);
+    QVERIFY(s.errorPieces > 400);  // a quad between every pair of truth samples, at least
+    QVERIFY(!s.basisShown);
+
+    scene.setSelectedNode(3);
+    QVERIFY(scene.stats().basisShown);
+    const QString label = QString::fromStdString(scene.basisLabel());
+    QVERIFY2((label.contains("₃") || label.contains("_3")) && label.contains("= 0.7071"),
+             qPrintable(label));
+    scene.setSelectedNode(99);  // out of range: nothing selected
+    QVERIFY(!scene.stats().basisShown);
+    QCOMPARE(scene.selectedNode(), -1);
+
+    // Without truth, the error is shown as one residual segment per data point.
+    scene.setTruth({}, {});
+    QCOMPARE(scene.stats().truthSamples, 0);
+    QCOMPARE(scene.stats().errorPieces, 200);
+  }
+
+  void rejectsWhatItCannotShow() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    lreg::Snapshot s = sineSnapshot();
+    s.dim = 2;
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, scene.setSnapshot(s));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, scene.setSnapshot(sineSnapshot(), 1));
+    lreg::Snapshot bad = sineSnapshot();
+    bad.coefficients.conservativeResize(5, 1);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, scene.setSnapshot(bad));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, scene.setData(lreg::Vector(3), lreg::Vector(2)));
+    QCOMPARE(scene.stats().nodeMarkers, 0);  // the scene was left as it was
+  }
+
+  void picking() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const auto p = scene.nodePosition(2);  // x = π/2, c = 1
+    QCOMPARE(p.x, kTwoPi / 4);
+    QCOMPARE(p.y, 1.0);
+    QCOMPARE(scene.nearestNode(p.x + 0.05, p.y - 0.05), 2);
+    QCOMPARE(scene.nearestNode(kTwoPi, 0.0), 8);
+    QCOMPARE(scene.nodeAtPixel(100, 100), -1);  // nothing drawn yet: no layout to pick in
+
+    render(renderer, outputPath("pick.png"), 800, 500);
+    const auto px = scene.pixelOf(p.x, p.y);
+    QCOMPARE(scene.nodeAtPixel(px.x + 5, px.y - 5), 2);
+    QCOMPARE(scene.nodeAtPixel(px.x, px.y - 40), -1);  // well below the node: no pick
+    double x = 0, y = 0;
+    QVERIFY(scene.dataAt(px.x, px.y, x, y));
+    QVERIFY(std::abs(x - p.x) < 1e-9 && std::abs(y - p.y) < 1e-9);
+  }
+
+  void pictureHasTheRightSize() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const QImage image = render(renderer, outputPath("scene_800x500.png"), 800, 500);
+    QCOMPARE(image.size(), QSize(800, 500));
+    QVERIFY(distinctColors(image) > 20);
+  }
+
+  void renderingIsDeterministic() {
+    // Baseline comparison: the same inputs give the same pixels, in the same and in another
+    // renderer; a changed model does not.
+    vtkNew<vtkRenderer> r1, r2;
+    Scene1D a(r1), b(r2);
+    fillScene(a);
+    fillScene(b);
+    const QImage first = render(r1, outputPath("determinism_a.png"), 640, 400);
+    const QImage again = render(r1, outputPath("determinism_a2.png"), 640, 400);
+    const QImage other = render(r2, outputPath("determinism_b.png"), 640, 400);
+    QCOMPARE(differingPixels(first, again), 0L);
+    QCOMPARE(differingPixels(first, other), 0L);
+    b.setSnapshot(sineSnapshot(0.6));
+    const QImage changed = render(r2, outputPath("determinism_changed.png"), 640, 400);
+    QVERIFY(differingPixels(first, changed) > 500);
+  }
+
+  void pictureFollowsTheModel() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const QImage before = render(renderer, outputPath("model_before.png"), 640, 400);
+    const QPoint oldNode = imagePixel(scene, scene.nodePosition(4).x, scene.nodePosition(4).y, 400);
+    scene.setSnapshot(sineSnapshot(0.6));  // node 4 moves up by 0.6
+    const QImage after = render(renderer, outputPath("model_after.png"), 640, 400);
+    const QPoint newNode = imagePixel(scene, scene.nodePosition(4).x, scene.nodePosition(4).y, 400);
+    QVERIFY(differingPixels(before, after) > 500);
+    // The inserted (green) node moved up with its coefficient.
+    const QColor green = qcolor(color::kInserted);
+    QVERIFY(newNode.y() < oldNode.y() - 20);
+    QVERIFY(pixelsNear(after, newNode, 5, green) > 20);
+    QCOMPARE(pixelsNear(after, oldNode, 5, green), 0);
+  }
+
+  void highlightsAppearWhereTheNodesAre() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const int h = 560;
+    const QImage image = render(renderer, outputPath("highlights.png"), 900, h);
+    auto at = [&](int node) {
+      return imagePixel(scene, scene.nodePosition(node).x, scene.nodePosition(node).y, h);
+    };
+    const QColor green = qcolor(color::kInserted), red = qcolor(color::kRemove);
+    const QColor blue = qcolor(color::kFit);
+    QVERIFY(pixelsNear(image, at(4), 6, green) > 30);  // inserted
+    QVERIFY(pixelsNear(image, at(7), 6, red) > 30);    // to remove
+    for (int plain : {0, 1, 2, 3, 5, 6, 8}) {
+      QCOMPARE(pixelsNear(image, at(plain), 6, green), 0);
+      QCOMPARE(pixelsNear(image, at(plain), 6, red), 0);
+      QVERIFY(pixelsNear(image, at(plain), 4, blue) > 20);
+    }
+    // No highlight colours anywhere once the snapshot has none.
+    lreg::Snapshot plainSnapshot = sineSnapshot();
+    plainSnapshot.inserted.clear();
+    plainSnapshot.toRemove.clear();
+    scene.setSnapshot(plainSnapshot);
+    QCOMPARE(scene.stats().insertedMarkers + scene.stats().removeMarkers, 0);
+    const QImage none = render(renderer, outputPath("highlights_none.png"), 900, h);
+    QCOMPARE(pixelsNear(none, at(4), 6, green), 0);
+    QCOMPARE(pixelsNear(none, at(7), 6, red), 0);
+  }
+
+  void histogramBarsFollowTheCounts() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const int h = 560;
+    const QImage image = render(renderer, outputPath("histogram.png"), 900, h);
+    // Columns in the middle of intervals 2 (count 7, the largest) and 1 (count 0): the bar
+    // colour fills a tall run in the first and is absent in the second.
+    auto barPixels = [&](int interval) {
+      const double x = (interval + 0.5) / 8.0 * kTwoPi;
+      const int column = imagePixel(scene, x, 0, h).x();
+      int n = 0;
+      for (int row = h / 2; row < h; ++row) {
+        n += pixelsNear(image, QPoint(column, row), 0, qcolor(color::kCounts), 10);
+      }
+      return n;
+    };
+    const int tallest = barPixels(2), empty = barPixels(1), small = barPixels(3);
+    QVERIFY2(tallest > 40, qPrintable(QString::number(tallest)));
+    QCOMPARE(empty, 0);
+    QVERIFY(small > 0 && small < tallest / 3);  // count 1 of 7
+  }
+
+  void selectionShowsTheBasisFunction() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const int h = 560;
+    const QImage plain = render(renderer, outputPath("select_none.png"), 900, h);
+    const auto apex = scene.nodePosition(2), left = scene.nodePosition(1);
+    // Halfway down the tent's left flank, and inside the tent: purple only when it is drawn.
+    const QPoint flank = imagePixel(scene, (apex.x + left.x) / 2, apex.y / 2, h);
+    const QPoint inside = imagePixel(scene, apex.x, 0.2, h);
+    QCOMPARE(pixelsNear(plain, flank, 3, qcolor(color::kBasis)), 0);
+    scene.setSelectedNode(2);
+    const QImage selected = render(renderer, outputPath("select_node2.png"), 900, h);
+    QVERIFY(differingPixels(plain, selected) > 200);
+    QVERIFY(pixelsNear(selected, flank, 3, qcolor(color::kBasis)) > 3);
+    QVERIFY(pixelsNear(selected, inside, 3, qcolor(color::kBasisFill), 6) > 10);
+    // A node with a negative coefficient: the tent hangs below zero.
+    scene.setSelectedNode(6);
+    render(renderer, outputPath("select_node6.png"), 900, h);
+    QVERIFY(scene.basisLabel().find("= -1") != std::string::npos);
+  }
+
+  void zoomPanAndReset() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    fillScene(scene);
+    const int h = 500;
+    const QImage fitted = render(renderer, outputPath("zoom_fitted.png"), 800, h);
+    QVERIFY(scene.autoFit());
+    // Zoom 2x about node 2: it stays under the same pixel.
+    const auto node = scene.nodePosition(2);
+    const auto before = scene.pixelOf(node.x, node.y);
+    scene.zoom(before.x, before.y, 2, 2);
+    QVERIFY(!scene.autoFit());
+    const QImage zoomed = render(renderer, outputPath("zoom_2x.png"), 800, h);
+    const auto after = scene.pixelOf(node.x, node.y);
+    QVERIFY(std::abs(after.x - before.x) < 1e-6 && std::abs(after.y - before.y) < 1e-6);
+    QVERIFY(differingPixels(fitted, zoomed) > 1000);
+    // Pan right by 100 pixels: the node follows.
+    scene.pan(100, 0);
+    const QImage panned = render(renderer, outputPath("zoom_2x_panned.png"), 800, h);
+    QVERIFY(std::abs(scene.pixelOf(node.x, node.y).x - (before.x + 100)) < 1e-6);
+    QVERIFY(differingPixels(zoomed, panned) > 1000);
+    // X-only zoom keeps y.
+    const double yBefore = scene.pixelOf(node.x, node.y - 0.5).y;
+    scene.zoom(400, 250, 1.5, 1.0);
+    render(renderer, outputPath("zoom_x_only.png"), 800, h);
+    QVERIFY(std::abs(scene.pixelOf(node.x, node.y - 0.5).y - yBefore) < 1e-6);
+    scene.resetView();
+    const QImage reset = render(renderer, outputPath("zoom_reset.png"), 800, h);
+    QVERIFY(scene.autoFit());
+    QCOMPARE(differingPixels(fitted, reset), 0L);
+  }
+
+  void largeDataSetsRenderQuickly() {
+    // 100k training points (the paper's larger 1D sets): a frame must stay interactive.
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> ux(0, kTwoPi);
+    std::normal_distribution<double> noise(0, 0.2);
+    lreg::Vector x(100000), y(100000);
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      x[i] = ux(rng);
+      y[i] = std::sin(x[i]) + noise(rng);
+    }
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    scene.setDomain(0, kTwoPi);
+    scene.setData(x, y);
+    scene.setSnapshot(sineSnapshot());  // no truth: 100k residual segments as well
+    auto window = lreg::render::makeOffscreenWindow(1000, 620);
+    window->SetMultiSamples(4);  // as the on-screen view
+    window->AddRenderer(renderer);
+    window->Render();  // first frame builds shaders
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 5; ++i) {
+      scene.pan(1, 0);
+      window->Render();
+    }
+    const double msPerFrame = timer.elapsed() / 5.0;
+    qInfo("100k points: %.1f ms per frame", msPerFrame);
+    // No truth and too many points for residual segments: the binned data mean stands in.
+    QVERIFY(scene.stats().dataMeanSamples >= 20);
+    QVERIFY(scene.stats().errorPieces > 20);
+    QVERIFY2(msPerFrame < 1000, qPrintable(QString::number(msPerFrame)));
+    lreg::render::writePng(window, outputPath("large_100k.png").toStdString());
+    renderer->ReleaseGraphicsResources(window);
+    window->RemoveRenderer(renderer);
+  }
+
+  void modelWithoutDataAndEmptyScene() {
+    vtkNew<vtkRenderer> renderer;
+    Scene1D scene(renderer);
+    const QImage empty = render(renderer, outputPath("empty.png"), 400, 300);
+    QCOMPARE(empty.size(), QSize(400, 300));
+    scene.setDomain(0, kTwoPi);
+    // A saved model opened without its data: no counts, no highlights, so no strip either.
+    lreg::Snapshot saved = sineSnapshot();
+    saved.counts.resize(0);
+    saved.inserted.clear();
+    saved.toRemove.clear();
+    scene.setSnapshot(saved);
+    QCOMPARE(scene.stats().histogramBars, 0);
+    const QImage model = render(renderer, outputPath("model_only.png"), 640, 400);
+    QVERIFY(differingPixels(empty.scaled(640, 400), model) > 0);
+    QVERIFY(pixelsNear(model, imagePixel(scene, kTwoPi / 4, 1.0, 400), 4, qcolor(color::kFit)) >
+            10);
+    scene.clearSnapshot();
+    QCOMPARE(scene.stats().nodeMarkers, 0);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestScene1D)
+#include "test_scene1d.moc"
