@@ -1,0 +1,34 @@
+// lreg-studio's command line. Parsed before any QApplication exists, so --help works anywhere.
+//   lreg-studio [--dataset NAME | --data FILE.csv | FILE.csv] [--iterations K]
+//               [--screenshot FILE.png] [--size WxH] [--model-out FILE.json] [...]
+// With --screenshot or --model-out the app runs headless: load, run K iterations, write, exit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/studio/data_bundle.h"
+#include "core/mrc_options.h"
+
+namespace lreg::studio {
+
+struct StudioCommand {
+  bool help = false;
+  bool version = false;
+  std::optional<DataRequest> data;  ///< what to load at start (none: the window opens empty)
+  int iterations = -1;              ///< K; -1: run until the loop converges (headless)
+  std::string screenshot;           ///< PNG of the window (headless)
+  std::string modelOut;             ///< the best model's JSON (headless)
+  int width = 1280, height = 800;   ///< window size (and the screenshot's)
+  bool sizeGiven = false;
+  MrcOptions options;  ///< --dof, --fit, --iterations
+
+  bool headless() const { return !screenshot.empty() || !modelOut.empty(); }
+};
+
+/// Throws Error with a one-line message for unknown options, missing or bad values.
+StudioCommand parseCommandLine(const std::vector<std::string>& args);
+std::string usageText();
+
+}  // namespace lreg::studio

@@ -1,0 +1,53 @@
+// What the app fits and draws: a training set, an optional test set, the true function when a
+// generator made the data, and a thinned copy of the training points for the plot. Loaded on
+// the worker thread from a DataRequest (a generator with its parameters, or a CSV file).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/dataset.h"
+#include "core/types.h"
+
+namespace lreg::studio {
+
+struct DataRequest {
+  enum class Kind { Generator, Csv };
+  Kind kind = Kind::Generator;
+  std::string generator = "C";  ///< generator name, case-insensitive (Kind::Generator)
+  long trainSize = 0;           ///< 0: the paper's size
+  double noiseScale = 1.0;
+  std::uint64_t seed = 1;
+  std::string path;  ///< the CSV file (Kind::Csv)
+
+  static DataRequest generated(const std::string& name, long trainSize = 0, double noise = 1.0,
+                               std::uint64_t seed = 1);
+  static DataRequest csv(const std::string& path);
+};
+
+struct DataBundle {
+  DataRequest request;
+  Dataset train;
+  Dataset test;             ///< empty when there is none
+  Vector truthX, truthY;    ///< the noise-free function at increasing raw x; empty if unknown
+  Vector shownX, shownY;    ///< at most kMaxShownPoints training points, for the plot
+  double xLo = 0, xHi = 1;  ///< training x range: the unit domain's 0 and 1
+  std::string name;         ///< "C" or the file's name
+  std::string description;  ///< the generator's distribution, or the file's path
+
+  bool hasTest() const { return test.size() > 0; }
+  /// A few lines for the dataset panel: sizes, dimensions, ranges.
+  std::string summary() const;
+};
+
+using DataPtr = std::shared_ptr<const DataBundle>;
+
+/// Points drawn at most: a plot of a million dots is one grey cloud, and slow to rebuild.
+inline constexpr long kMaxShownPoints = 20000;
+
+/// Generates or reads the data. Throws Error (file, line and problem for a bad CSV; the inputs
+/// must be 1D for now). A CSV named train.csv brings its sibling test.csv when there is one.
+DataPtr loadData(const DataRequest& request);
+
+}  // namespace lreg::studio

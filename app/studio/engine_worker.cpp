@@ -1,0 +1,194 @@
+#include "app/studio/engine_worker.h"
+
+#include <QTimer>
+
+#include <thread>
+
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/parallel.h"
+
+namespace lreg::studio {
+
+EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {
+  registerStudioTypes();
+}
+
+EngineWorker::~EngineWorker() = default;
+
+EngineStatus EngineWorker::status() const {
+  std::lock_guard lock(statusMutex_);
+  return status_;
+}
+
+void EngineWorker::publishStatus() {
+  EngineStatus s;
+  s.loaded = engine_ != nullptr;
+  s.running = running_;
+  if (engine_) {
+    s.converged = engine_->converged();
+    s.phase = engine_->phase();
+    s.iteration = engine_->iteration();
+    s.nodes = engine_->snapshot() ? int(engine_->snapshot()->nodes.rows()) : 0;
+  }
+  std::lock_guard lock(statusMutex_);
+  status_ = s;
+}
+
+void EngineWorker::load(const DataRequest& request, const MrcOptions& options) {
+  stopChain();
+  DataPtr data;
+  try {
+    data = loadData(request);
+    startEngine(data, options);
+  } catch (const std::exception& e) {
+    emit loadFailed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::configure(const MrcOptions& options) {
+  stopChain();
+  if (!data_) {
+    options_ = options;
+    return;
+  }
+  try {
+    startEngine(data_, options);
+  } catch (const std::exception& e) {
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::reset() {
+  configure(options_);
+}
+
+void EngineWorker::startEngine(DataPtr data, const MrcOptions& options) {
+  // Built aside first: a throwing constructor leaves the current engine untouched.
+  auto engine = makeEngine(data->train, nullptr, options);
+  engine_ = std::move(engine);
+  data_ = std::move(data);
+  options_ = options;
+  lastFitTotal_ = 0;
+  const SnapshotPtr initial = engine_->initialSnapshot();
+  publishStatus();
+  emit started(data_, initial);
+}
+
+void EngineWorker::setPace(int milliseconds) {
+  paceMs_ = std::max(0, milliseconds);
+}
+
+void EngineWorker::run(int untilIteration) {
+  if (!engine_) return;
+  startChain(untilIteration >= 0 ? Goal::Iteration : Goal::Converge, untilIteration);
+}
+
+void EngineWorker::pause() {
+  stopChain();
+}
+
+void EngineWorker::stepIteration() {
+  if (!engine_) return;
+  if (running_) {
+    // Mid-run: finish the iteration under way, then stop (no waiting between its sub-steps).
+    goal_ = Goal::NextFit;
+    return;
+  }
+  startChain(Goal::NextFit, -1);
+}
+
+void EngineWorker::subStep() {
+  if (!engine_) return;
+  stopChain();
+  advance();
+  publishStatus();
+}
+
+void EngineWorker::startChain(Goal goal, int iteration) {
+  goal_ = goal;
+  goalIteration_ = iteration;
+  if (goal != Goal::NextFit && goalReached()) {
+    emit runFinished();
+    return;
+  }
+  if (!running_) {
+    running_ = true;
+    publishStatus();
+    emit runningChanged(true);
+  }
+  const quint64 token = ++token_;
+  QMetaObject::invokeMethod(
+      this, [this, token] { chainStep(token); }, Qt::QueuedConnection);
+}
+
+void EngineWorker::stopChain() {
+  ++token_;  // any step already posted finds a stale token and does nothing
+  if (!running_) return;
+  running_ = false;
+  publishStatus();
+  emit runningChanged(false);
+}
+
+bool EngineWorker::goalReached() const {
+  if (engine_->phase() != Phase::Train) return false;  // goals are about finished fits
+  switch (goal_) {
+    case Goal::Converge:
+      return engine_->converged();
+    case Goal::Iteration:
+      return engine_->iteration() >= goalIteration_;
+    case Goal::NextFit:
+      return true;
+  }
+  return true;
+}
+
+void EngineWorker::chainStep(quint64 token) {
+  if (token != token_ || !running_ || !engine_) return;  // paused, reset or superseded
+  if (!advance()) {
+    stopChain();
+    return;
+  }
+  if (goalReached()) {
+    stopChain();
+    emit runFinished();
+    return;
+  }
+  publishStatus();
+  // Yield to the event loop between sub-steps: queued commands (pause, step, load) run first.
+  const int delay = goal_ == Goal::NextFit ? 0 : paceMs_;
+  if (delay > 0) {
+    QTimer::singleShot(delay, this, [this, token] { chainStep(token); });
+  } else {
+    QMetaObject::invokeMethod(
+        this, [this, token] { chainStep(token); }, Qt::QueuedConnection);
+  }
+}
+
+bool EngineWorker::advance() {
+  SnapshotPtr s;
+  try {
+    s = engine_->step();
+  } catch (const std::exception& e) {
+    emit failed(QString::fromStdString(e.what()));
+    return false;
+  }
+  emit snapshotReady(s);
+  if (s->phase != Phase::Train) return true;
+
+  IterationRecord r;
+  r.iteration = s->iteration;
+  r.dof = int(s->nodes.rows());
+  r.train = s->train;
+  r.seconds = s->totalSeconds - lastFitTotal_;
+  lastFitTotal_ = s->totalSeconds;
+  if (data_->hasTest()) {
+    r.test = computeMetrics(data_->test.Y, engine_->currentModel().predict(data_->test.X));
+    r.hasTest = true;
+  }
+  emit iterationFinished(r);
+  emit bestModelChanged(std::make_shared<const Model>(engine_->bestModel()));
+  return true;
+}
+
+}  // namespace lreg::studio

@@ -1,0 +1,89 @@
+// The engine's thread. An EngineWorker lives on its own QThread and owns the data and the
+// MrcEngine; every command arrives as a queued signal and every result leaves as one, so the UI
+// never waits on a fit. Runs advance one sub-step per event (the next sub-step is re-posted to
+// this thread's event loop), so Pause, Step, Reset and loads get in between any two sub-steps.
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+#include <mutex>
+
+#include "app/studio/studio_types.h"
+#include "core/mrc_engine.h"
+
+namespace lreg::studio {
+
+class EngineWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit EngineWorker(QObject* parent = nullptr);
+  ~EngineWorker() override;
+
+  /// A copy of the engine's state; safe from any thread.
+  EngineStatus status() const;
+
+ public slots:
+  /// Loads data (generator or CSV) and starts a fresh engine on it. On failure the current
+  /// data and engine stay as they are and loadFailed() names the problem.
+  void load(const lreg::studio::DataRequest& request, const lreg::MrcOptions& options);
+  /// A fresh engine with new options on the current data (a trained model is discarded).
+  void configure(const lreg::MrcOptions& options);
+  /// A fresh engine with the current options.
+  void reset();
+  /// Runs until the engine converges (iteration budget or patience), or until the fit of
+  /// iteration `untilIteration` when that is >= 0 (patience ignored then).
+  void run(int untilIteration = -1);
+  void pause();
+  /// Runs sub-steps until the next fit is done (one MRC iteration); mid-run it stops the run
+  /// there.
+  void stepIteration();
+  /// Exactly one sub-step (pauses a run first).
+  void subStep();
+  /// Milliseconds to wait between sub-steps while running (0: as fast as possible).
+  void setPace(int milliseconds);
+
+ signals:
+  /// A fresh engine: new data (or the same with new options) and its starting snapshot.
+  void started(lreg::studio::DataPtr data, lreg::SnapshotPtr initial);
+  void loadFailed(const QString& message);
+  /// Configuration or a sub-step failed; the engine is as it was before the command.
+  void failed(const QString& message);
+  void snapshotReady(lreg::SnapshotPtr snapshot);
+  /// After every Train sub-step: the errors of the new fit.
+  void iterationFinished(lreg::studio::IterationRecord record);
+  /// After every Train sub-step: the model with the best training RMSE so far.
+  void bestModelChanged(lreg::studio::ModelPtr model);
+  void runningChanged(bool running);
+  /// A run reached its goal (convergence, or the requested iteration).
+  void runFinished();
+
+ private:
+  enum class Goal { Converge, Iteration, NextFit };
+
+  void startEngine(DataPtr data, const MrcOptions& options);
+  void startChain(Goal goal, int iteration);
+  void stopChain();
+  void chainStep(quint64 token);
+  bool goalReached() const;
+  /// One sub-step with its signals; false (and failed()) when the engine threw.
+  bool advance();
+  void publishStatus();
+
+  DataPtr data_;
+  MrcOptions options_;
+  std::unique_ptr<MrcEngine> engine_;
+  double lastFitTotal_ = 0;  // engine seconds at the previous fit, for time per iteration
+
+  bool running_ = false;
+  Goal goal_ = Goal::Converge;
+  int goalIteration_ = -1;
+  quint64 token_ = 0;  // identifies the current chain; stale re-posted steps see another value
+  int paceMs_ = 0;
+
+  mutable std::mutex statusMutex_;
+  EngineStatus status_;
+};
+
+}  // namespace lreg::studio

@@ -1,0 +1,61 @@
+#include "app/studio/exports.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QImage>
+#include <QImageWriter>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QWidget>
+
+#include "core/error.h"
+
+namespace lreg::studio {
+
+bool askFigureSize(QWidget* parent, QSize& size) {
+  QDialog dialog(parent);
+  dialog.setWindowTitle(QObject::tr("Figure size"));
+  auto* width = new QSpinBox;
+  auto* height = new QSpinBox;
+  for (QSpinBox* s : {width, height}) {
+    s->setRange(16, 16384);
+    s->setSuffix(QObject::tr(" px"));
+  }
+  width->setValue(size.width());
+  height->setValue(size.height());
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  auto* form = new QFormLayout(&dialog);
+  form->addRow(QObject::tr("Width"), width);
+  form->addRow(QObject::tr("Height"), height);
+  form->addRow(buttons);
+  QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return false;
+  size = QSize(width->value(), height->value());
+  return true;
+}
+
+void saveWindowPicture(QWidget* window, const QString& path, QSize size) {
+  QImage image = window->grab().toImage();
+  if (image.isNull()) throw Error(path.toStdString() + ": grabbing the window failed");
+  if (image.size() != size) {
+    image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+  }
+  QImageWriter writer(path, "png");
+  if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
+    throw Error(path.toStdString() +
+                ": cannot write the picture: " + writer.errorString().toStdString());
+  }
+}
+
+QString withExtension(const QString& path, const QString& selectedFilter) {
+  if (!QFileInfo(path).suffix().isEmpty()) return path;
+  // "PNG image (*.png)" -> ".png"
+  const QRegularExpressionMatch m = QRegularExpression(R"(\*(\.\w+))").match(selectedFilter);
+  return m.hasMatch() ? path + m.captured(1) : path;
+}
+
+}  // namespace lreg::studio

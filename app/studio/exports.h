@@ -1,0 +1,26 @@
+// Export helpers of the File menu and the headless mode: the figure's pixel size dialog, the
+// window's picture as a PNG, and the file-dialog filters.
+#pragma once
+
+#include <QSize>
+#include <QString>
+
+class QWidget;
+
+namespace lreg::studio {
+
+inline const char* kFigureFilter = "PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)";
+inline const char* kModelFilter = "LReg model (*.json)";
+inline const char* kCsvFilter = "CSV file (*.csv)";
+
+/// Asks for a PNG's width and height (starting from `size`); false when cancelled.
+bool askFigureSize(QWidget* parent, QSize& size);
+
+/// Grabs `window` (OpenGL children included) and writes it to `path` as a PNG of exactly
+/// `size` pixels (scaled if the window could not take that size). Throws Error naming the path.
+void saveWindowPicture(QWidget* window, const QString& path, QSize size);
+
+/// `path` with `extension` (".png") appended when it has none of the given ones.
+QString withExtension(const QString& path, const QString& selectedFilter);
+
+}  // namespace lreg::studio

@@ -1,0 +1,49 @@
+// The loss chart (Qt Charts): train and test RMSE and MAE per iteration, with a log-scale
+// switch and the latest R² beside it. Fed from the LossHistory; redraws only when asked.
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineSeries;
+class QChart;
+class QChartView;
+class QAbstractAxis;
+
+namespace lreg::studio {
+
+class LossHistory;
+
+class LossChart : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LossChart(QWidget* parent = nullptr);
+
+  /// Redraws from `history` (all its records).
+  void setHistory(const LossHistory& history);
+  void setLogScale(bool on);
+  bool logScale() const;
+  /// Points of the train RMSE curve (one per fit), for tests.
+  int pointCount() const;
+
+ private:
+  void rebuildAxes();   // new axis objects (linear or log)
+  void updateRanges();  // ranges and ticks for the current data
+
+  QChart* chart_;
+  QChartView* view_;
+  QCheckBox* log_;
+  QLabel* r2_;
+  QLineSeries* trainRmse_;
+  QLineSeries* testRmse_;
+  QLineSeries* trainMae_;
+  QLineSeries* testMae_;
+  QAbstractAxis* xAxis_ = nullptr;
+  QAbstractAxis* yAxis_ = nullptr;
+  double yMin_ = 1e-3, yMax_ = 1;
+  int xMax_ = 1;
+};
+
+}  // namespace lreg::studio

@@ -1,0 +1,65 @@
+#include "app/studio/studio_app.h"
+
+#include <QApplication>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "app/studio/command_line.h"
+#include "app/studio/headless.h"
+#include "app/studio/main_window.h"
+#include "core/error.h"
+#include "render/vtk_view_widget.h"
+
+namespace lreg::studio {
+namespace {
+
+// Without a display Qt's default (xcb) platform aborts; say what to do instead.
+bool haveDisplay() {
+  for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}) {
+    const char* value = std::getenv(name);
+    if (value && *value) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int runStudio(int argc, char** argv) {
+  StudioCommand command;
+  try {
+    command = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: " << e.what() << "\n(lreg-studio --help lists the options)\n";
+    return 2;
+  }
+  if (command.help) {
+    std::cout << usageText();
+    return 0;
+  }
+  if (command.version) {
+    std::cout << "lreg-studio " << LREG_VERSION << "\n";
+    return 0;
+  }
+  if (!haveDisplay()) {
+    std::cerr << "lreg-studio: no display (DISPLAY is not set). Without a screen, write figures "
+                 "with\n  xvfb-run -a -s \"-screen 0 1280x800x24\" lreg-studio --dataset C "
+                 "--iterations 30 --screenshot studio.png\n";
+    return 1;
+  }
+
+  render::VtkViewWidget::setDefaultSurfaceFormat();  // before QApplication
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("LReg Studio");
+  QApplication::setApplicationVersion(LREG_VERSION);
+  if (command.headless()) return runHeadless(command);
+
+  MainWindow window;
+  window.resize(command.width, command.height);
+  window.setOptions(command.options);
+  if (command.data) window.loadData(*command.data);
+  window.show();
+  return app.exec();
+}
+
+}  // namespace lreg::studio

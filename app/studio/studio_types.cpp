@@ -1,0 +1,14 @@
+#include "app/studio/studio_types.h"
+
+namespace lreg::studio {
+
+void registerStudioTypes() {
+  qRegisterMetaType<lreg::SnapshotPtr>("lreg::SnapshotPtr");
+  qRegisterMetaType<lreg::MrcOptions>("lreg::MrcOptions");
+  qRegisterMetaType<DataRequest>("lreg::studio::DataRequest");
+  qRegisterMetaType<DataPtr>("lreg::studio::DataPtr");
+  qRegisterMetaType<ModelPtr>("lreg::studio::ModelPtr");
+  qRegisterMetaType<IterationRecord>("lreg::studio::IterationRecord");
+}
+
+}  // namespace lreg::studio

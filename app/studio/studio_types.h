@@ -1,0 +1,47 @@
+// Values that travel between the engine's worker thread and the UI in queued signals, and
+// their registration with Qt's meta-type system (registerStudioTypes, once, before connecting).
+#pragma once
+
+#include <QMetaType>
+
+#include <memory>
+
+#include "app/studio/data_bundle.h"
+#include "core/model.h"
+#include "core/mrc_options.h"
+#include "core/snapshot.h"
+
+namespace lreg::studio {
+
+using ModelPtr = std::shared_ptr<const Model>;
+
+/// The errors after one fit: one row of the loss chart and of the exported loss history.
+struct IterationRecord {
+  int iteration = 0;  ///< completed mesh updates before this fit (0: the first fit)
+  int dof = 0;        ///< nodes of the fitted mesh
+  Metrics train;      ///< on the training set
+  Metrics test;       ///< on the test set (valid when hasTest)
+  bool hasTest = false;
+  double seconds = 0;  ///< wall time of the iteration that led to this fit
+};
+
+/// What the engine is doing, readable from any thread (a copy taken under a lock).
+struct EngineStatus {
+  bool loaded = false;
+  bool running = false;
+  bool converged = false;
+  Phase phase = Phase::Initial;
+  int iteration = 0;
+  int nodes = 0;
+};
+
+void registerStudioTypes();
+
+}  // namespace lreg::studio
+
+Q_DECLARE_METATYPE(lreg::SnapshotPtr)
+Q_DECLARE_METATYPE(lreg::MrcOptions)
+Q_DECLARE_METATYPE(lreg::studio::DataRequest)
+Q_DECLARE_METATYPE(lreg::studio::DataPtr)
+Q_DECLARE_METATYPE(lreg::studio::ModelPtr)
+Q_DECLARE_METATYPE(lreg::studio::IterationRecord)

@@ -1,0 +1,58 @@
+// The transport: Run/Pause, Step (one MRC iteration), Sub-step (one phase), Reset, the run's
+// pace, and the phase strip train → refine → interpolate → coarsen → reindex with the sub-step
+// just done highlighted. Shortcuts: Space run/pause, N step, S sub-step, R reset.
+#pragma once
+
+#include <QToolBar>
+
+#include <vector>
+
+#include "core/phase.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+
+namespace lreg::studio {
+
+class TransportBar : public QToolBar {
+  Q_OBJECT
+
+ public:
+  explicit TransportBar(QWidget* parent = nullptr);
+
+  QAction* runPauseAction() const { return runPause_; }
+  QAction* stepAction() const { return step_; }
+  QAction* subStepAction() const { return subStep_; }
+  QAction* resetAction() const { return reset_; }
+  /// Milliseconds between sub-steps while running.
+  int pace() const;
+
+  void setRunning(bool running);
+  /// Highlights `done` (the sub-step just finished) and names the next one on Sub-step.
+  void setPhase(Phase done, int iteration);
+  void setEngineReady(bool ready);
+  /// The name of the highlighted phase ("initial", "train", ...), as shown.
+  QString phaseText() const { return phaseText_; }
+
+ signals:
+  void runPauseTriggered();
+  void stepTriggered();
+  void subStepTriggered();
+  void resetTriggered();
+  void paceChanged(int milliseconds);
+
+ private:
+  QAction* runPause_;
+  QAction* step_;
+  QAction* subStep_;
+  QAction* reset_;
+  QComboBox* pace_;
+  QLabel* iteration_;
+  std::vector<QLabel*> phases_;  // Train .. Reindex
+  QString phaseText_;
+  Phase shownPhase_ = Phase::Initial;
+  int shownIteration_ = -1;
+};
+
+}  // namespace lreg::studio

@@ -1,0 +1,119 @@
+// Shared helpers of the LReg Studio GUI tests: a main() that sets OpenGL up before the
+// QApplication (as the app does), a window with a small generated data set, waiting for the
+// worker's results, answering modal message boxes, and picture comparisons.
+#pragma once
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QMessageBox>
+#include <QTimer>
+#include <QtTest>
+
+#include <functional>
+#include <memory>
+
+#include "app/studio/main_window.h"
+#include "render/vtk_view_widget.h"
+
+namespace studio_test {
+
+using lreg::studio::DataRequest;
+using lreg::studio::MainWindow;
+
+/// Where pictures and files go, so a person can look at them after the run.
+inline QString outputPath(const QString& name) {
+  const QString dir = QStringLiteral(LREG_STUDIO_TEST_OUTPUT);
+  QDir().mkpath(dir);
+  return dir + "/" + name;
+}
+
+/// A shown, exposed window; `points` training points of generator `name` loaded (seed 1).
+inline std::unique_ptr<MainWindow> openWindow(const char* name = "C", long points = 2000,
+                                              QSize size = QSize(1200, 760)) {
+  auto w = std::make_unique<MainWindow>();
+  w->resize(size);
+  w->show();
+  if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
+  QSignalSpy loaded(w.get(), &MainWindow::dataLoaded);
+  w->loadData(DataRequest::generated(name, points));
+  if (!loaded.wait(30000)) return nullptr;
+  return w;
+}
+
+/// Waits until the window has drawn a snapshot for which `done` is true.
+inline bool waitShown(MainWindow& w, const std::function<bool(const lreg::Snapshot&)>& done,
+                      int timeoutMs = 30000) {
+  QElapsedTimer t;
+  t.start();
+  while (t.elapsed() < timeoutMs) {
+    const lreg::SnapshotPtr s = w.shownSnapshot();
+    if (s && done(*s) && !w.isRunning()) return true;
+    QTest::qWait(10);
+  }
+  return false;
+}
+
+/// Clicks `button` on the next modal message box that opens (polling from a timer, since the
+/// box runs its own event loop); its text goes to *text.
+inline void answerNextMessageBox(QMessageBox::StandardButton button, QString* text) {
+  auto* timer = new QTimer;
+  timer->setInterval(20);
+  QObject::connect(timer, &QTimer::timeout, timer, [timer, button, text] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (!box) return;
+    if (text) *text = box->text();
+    if (QAbstractButton* b = box->button(button)) {
+      b->click();
+    } else {
+      box->reject();
+    }
+    timer->stop();
+    timer->deleteLater();
+  });
+  timer->start();
+}
+
+/// Pixels that differ between two equally sized pictures (-1 when the sizes differ).
+inline long differingPixels(const QImage& a, const QImage& b) {
+  if (a.size() != b.size()) return -1;
+  const QImage x = a.convertToFormat(QImage::Format_RGB32);
+  const QImage y = b.convertToFormat(QImage::Format_RGB32);
+  long n = 0;
+  for (int r = 0; r < x.height(); ++r) {
+    for (int c = 0; c < x.width(); ++c) n += x.pixel(c, r) != y.pixel(c, r);
+  }
+  return n;
+}
+
+/// Pixels whose colour is within `tolerance` (per channel) of `target`.
+inline long pixelsLike(const QImage& image, QColor target, int tolerance = 40) {
+  const QImage x = image.convertToFormat(QImage::Format_RGB32);
+  long n = 0;
+  for (int r = 0; r < x.height(); ++r) {
+    for (int c = 0; c < x.width(); ++c) {
+      const QColor p = x.pixelColor(c, r);
+      n += std::abs(p.red() - target.red()) <= tolerance &&
+           std::abs(p.green() - target.green()) <= tolerance &&
+           std::abs(p.blue() - target.blue()) <= tolerance;
+    }
+  }
+  return n;
+}
+
+/// The fit's blue (render's color::kFit), to find the plot in a picture.
+inline QColor fitBlue() {
+  return QColor::fromRgbF(0.12f, 0.40f, 0.80f);
+}
+
+}  // namespace studio_test
+
+/// Like QTEST_MAIN, with VTK's OpenGL format set before the QApplication exists.
+#define STUDIO_TEST_MAIN(TestClass)                         \
+  int main(int argc, char** argv) {                         \
+    lreg::render::VtkViewWidget::setDefaultSurfaceFormat(); \
+    QApplication app(argc, argv);                           \
+    TestClass test;                                         \
+    return QTest::qExec(&test, argc, argv);                 \
+  }

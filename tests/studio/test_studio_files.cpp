@@ -1,0 +1,190 @@
+// Files in and out of the window: figure export (PNG at a size, PDF, SVG), the window's
+// picture, the model (loads back with the core's loadModel), the loss history CSV, opening a
+// saved model, dropping a CSV, and a bad CSV: a dialog naming file, line and problem while the
+// current data set stays loaded.
+#include <QDropEvent>
+#include <QFile>
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include "app/studio/dataset_panel.h"
+#include "app/studio/exports.h"
+#include "app/studio/plot_panel.h"
+#include "core/error.h"
+#include "core/model_io.h"
+#include "render/scene1d.h"
+#include "studio_fixture.h"
+
+using lreg::Phase;
+using namespace studio_test;
+
+namespace {
+
+QByteArray head(const QString& path, int n) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return file.read(n);
+}
+
+QString writeText(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+  f.write(text);
+  return path;
+}
+
+}  // namespace
+
+class TestStudioFiles : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<MainWindow> window_;  // C with three fits, shared by the export tests
+
+ private slots:
+  void initTestCase() {
+    window_ = openWindow("C", 3000);
+    QVERIFY(window_);
+    window_->runToIteration(3);
+    QVERIFY(waitShown(*window_, [](const lreg::Snapshot& s) {
+      return s.phase == Phase::Train && s.iteration == 3;
+    }));
+  }
+
+  void cleanupTestCase() { window_.reset(); }
+
+  void figureExports() {
+    const QString png = outputPath("figure.png");
+    QFile::remove(png);
+    window_->saveFigure(png, QSize(900, 560));
+    QCOMPARE(head(png, 8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(900, 560));
+    QVERIFY(pixelsLike(image, fitBlue()) > 300);  // the fit is in it
+
+    const QString pdf = outputPath("figure.pdf");
+    window_->saveFigure(pdf, QSize(900, 560));
+    QCOMPARE(head(pdf, 4), QByteArray("%PDF"));
+    QVERIFY(QFileInfo(pdf).size() > 2000);
+
+    const QString svg = outputPath("figure.svg");
+    window_->saveFigure(svg, QSize(900, 560));
+    QVERIFY(head(svg, 4096).contains("<svg"));
+
+    QVERIFY_THROWS_EXCEPTION(lreg::Error,
+                             window_->saveFigure(outputPath("figure.jpg"), QSize(9, 9)));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error,
+                             window_->saveFigure("/nonexistent/dir/figure.png", QSize(900, 560)));
+  }
+
+  void windowPicture() {
+    const QString path = outputPath("window.png");
+    lreg::studio::saveWindowPicture(window_.get(), path, QSize(1000, 640));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(1000, 640));
+    QVERIFY(pixelsLike(image, fitBlue()) > 300);  // the OpenGL view's content came along
+  }
+
+  void modelRoundTrip() {
+    const QString path = outputPath("model.json");
+    window_->saveModel(path);
+    const lreg::Model m = lreg::loadModel(path.toStdString());
+    QCOMPARE(m.dim, 1);
+    QCOMPARE(m.dof(), window_->options().dof);
+    QCOMPARE(m.dof(), window_->bestModel()->dof());
+    QVERIFY(m.coefficients.isApprox(window_->bestModel()->coefficients));
+  }
+
+  void lossHistoryCsv() {
+    const QString path = outputPath("loss.csv");
+    window_->saveLossHistory(path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 1);
+    QCOMPARE(lines[0], QString("iteration,dof,train_mae,train_rmse,train_r2,test_mae,test_rmse,"
+                               "test_r2,seconds"));
+    QCOMPARE(lines.size() - 1, 4);  // fits after 0, 1, 2 and 3 mesh updates
+    for (int i = 1; i < lines.size(); ++i) {
+      const QStringList cells = lines[i].split(',');
+      QCOMPARE(cells.size(), 9);
+      QCOMPARE(cells[0].toInt(), i - 1);
+      bool ok = false;
+      QVERIFY(cells[3].toDouble(&ok) > 0 && ok);  // train RMSE
+      QVERIFY(cells[6].toDouble(&ok) > 0 && ok);  // test RMSE (C has a test set)
+    }
+  }
+
+  void openSavedModel() {
+    const QString path = outputPath("model.json");
+    window_->saveModel(path);
+    window_->openModel(path);
+    QCOMPARE(window_->plot()->scene().stats().nodeMarkers, window_->options().dof);
+    const QImage shown = window_->plot()->grabView();
+    shown.save(outputPath("open_model.png"));
+    QVERIFY(pixelsLike(shown, fitBlue()) > 300);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, window_->openModel(outputPath("loss.csv")));
+  }
+
+  void badCsvKeepsTheData() {
+    auto w = openWindow("A1", 800);
+    QVERIFY(w);
+    const QString before = w->datasetPanel()->summaryText();
+    const int points = w->plot()->scene().stats().dataPoints;
+    QTemporaryDir dir;
+    const QString bad = writeText(dir, "bad.csv", "x,y\n0.1,0.5\n0.2,abc\n0.3,0.7\n");
+    QString message;
+    answerNextMessageBox(QMessageBox::Ok, &message);
+    QSignalSpy failed(w.get(), &MainWindow::loadFailed);
+    w->openCsv(bad);
+    QVERIFY(failed.wait(10000));
+    QTRY_VERIFY(!message.isEmpty());  // the dialog was shown (and closed by the test)
+    QVERIFY2(message.contains("bad.csv") && message.contains(":3:") && message.contains("abc"),
+             qPrintable(message));
+    QCOMPARE(w->data()->name, std::string("A1"));
+    QCOMPARE(w->datasetPanel()->summaryText(), before);
+    QCOMPARE(w->plot()->scene().stats().dataPoints, points);
+
+    // 2D data are refused the same way, naming the file.
+    const QString wide = writeText(dir, "wide.csv", "a,b,y\n1,2,3\n4,5,6\n7,8,9\n");
+    message.clear();
+    answerNextMessageBox(QMessageBox::Ok, &message);
+    w->openCsv(wide);
+    QTRY_VERIFY(!message.isEmpty());
+    QVERIFY2(message.contains("wide.csv") && message.contains("1D"), qPrintable(message));
+    QCOMPARE(w->data()->name, std::string("A1"));
+
+    // The engine still works on the old data.
+    w->stepIteration();
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+  }
+
+  void droppedCsvLoads() {
+    auto w = openWindow("A1", 800);
+    QVERIFY(w);
+    QTemporaryDir dir;
+    QByteArray text = "x,y\n";
+    for (int i = 0; i < 200; ++i)
+      text += QByteArray::number(i * 0.05) + "," + QByteArray::number(std::sin(i * 0.05)) + "\n";
+    const QString good = writeText(dir, "sine.csv", text);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(good)});
+    QSignalSpy loaded(w.get(), &MainWindow::dataLoaded);
+    // As a real drag: the window accepts the enter (which makes it Qt's drop target), then
+    // gets the drop.
+    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(w->data()->name, std::string("sine.csv"));
+    QCOMPARE(int(w->data()->train.size()), 200);
+    QCOMPARE(w->plot()->scene().stats().dataPoints, 200);
+    QVERIFY(w->datasetPanel()->summaryText().contains("200 training points"));
+  }
+};
+
+STUDIO_TEST_MAIN(TestStudioFiles)
+#include "test_studio_files.moc"

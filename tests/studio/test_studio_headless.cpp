@@ -1,0 +1,135 @@
+// lreg-studio's command line and headless mode, run as a separate process: it writes a PNG of
+// the requested size with the plot in it and the model, exits 0; bad input exits non-zero with
+// a message naming the problem.
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "app/studio/command_line.h"
+#include "core/error.h"
+#include "core/model_io.h"
+#include "studio_fixture.h"
+
+using lreg::studio::parseCommandLine;
+using namespace studio_test;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  QString out, err;
+};
+
+Result runStudio(const QStringList& args, int timeoutMs = 120000) {
+  QProcess p;
+  p.start(QStringLiteral(LREG_STUDIO), args);
+  Result r;
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    r.err = "timed out";
+    return r;
+  }
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+QString parseError(const std::vector<std::string>& args) {
+  try {
+    parseCommandLine(args);
+  } catch (const lreg::Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  return "<accepted>";
+}
+
+}  // namespace
+
+class TestStudioHeadless : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void parsesTheCommandLine() {
+    const auto c = parseCommandLine({"--dataset", "c", "--iterations", "30", "--screenshot",
+                                     "f/s.png", "--size", "1280x800", "--model-out", "m.json"});
+    QVERIFY(c.headless());
+    QVERIFY(c.data && c.data->generator == "C");  // canonical name from any case
+    QCOMPARE(c.iterations, 30);
+    QCOMPARE(c.options.iterations, 30);
+    QCOMPARE(c.width, 1280);
+    QCOMPARE(c.height, 800);
+    QCOMPARE(c.modelOut, std::string("m.json"));
+
+    const auto open = parseCommandLine({"--dataset=fig4a"});
+    QVERIFY(!open.headless());
+    QCOMPARE(open.data->generator, std::string("fig4a"));
+    const auto file = parseCommandLine({"data/train.csv"});
+    QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::Csv);
+
+    QVERIFY(parseError({"--dataset", "nope"}).contains("unknown dataset"));
+    QVERIFY(parseError({"--bogus"}).contains("unknown option --bogus"));
+    QVERIFY(parseError({"--dataset", "C", "--screenshot", "x.jpg"}).contains(".png"));
+    QVERIFY(parseError({"--dataset", "C", "--size", "big"}).contains("WIDTHxHEIGHT"));
+    QVERIFY(parseError({"--screenshot", "x.png"}).contains("needs data"));
+    QVERIFY(parseError({"--dataset", "C", "--data", "x.csv"}).contains("one data source"));
+    QVERIFY(parseError({"--dataset", "C", "--iterations", "-1"}).contains(">= 0"));
+    QVERIFY(parseError({"--data", "x.csv", "--points", "9"}).contains("--dataset"));
+  }
+
+  void writesPictureAndModel() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("studio.png"), model = dir.filePath("model.json");
+    const Result r = runStudio({"--dataset", "c", "--points", "3000", "--iterations", "4",
+                                "--screenshot", png, "--size", "900x620", "--model-out", model});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("4 iterations"), qPrintable(r.out));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(900, 620));
+    QVERIFY(pixelsLike(image, fitBlue()) > 300);  // the VTK view's content is in the picture
+    image.save(outputPath("headless_C.png"));
+    const lreg::Model m = lreg::loadModel(model.toStdString());
+    QCOMPARE(m.dof(), 64);
+  }
+
+  void readsCsvData() {
+    QTemporaryDir dir;
+    QFile f(dir.filePath("sine.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("t,v\n");
+    for (int i = 0; i < 500; ++i) {
+      f.write(QByteArray::number(i / 50.0) + "," + QByteArray::number(std::sin(i / 50.0)) + "\n");
+    }
+    f.close();
+    const QString png = dir.filePath("csv.png");
+    const Result r = runStudio(
+        {"--data", f.fileName(), "--iterations", "2", "--screenshot", png, "--size", "800x600"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QImage(png).size(), QSize(800, 600));
+  }
+
+  void failsWithAMessage() {
+    QTemporaryDir dir;
+    Result r = runStudio({"--dataset", "nope", "--screenshot", dir.filePath("x.png")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("unknown dataset 'nope'"), qPrintable(r.err));
+
+    QFile bad(dir.filePath("bad.csv"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("x,y\n1,2\n3,oops\n");
+    bad.close();
+    r = runStudio(
+        {"--data", bad.fileName(), "--iterations", "1", "--screenshot", dir.filePath("x.png")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad.csv:3:") && r.err.contains("oops"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(dir.filePath("x.png")));
+
+    r = runStudio(
+        {"--dataset", "A1", "--iterations", "1", "--screenshot", "/nonexistent/dir/x.png"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("/nonexistent/dir/x.png"), qPrintable(r.err));
+  }
+};
+
+STUDIO_TEST_MAIN(TestStudioHeadless)
+#include "test_studio_headless.moc"

@@ -1,0 +1,225 @@
+// Stepping the loop in the window: each sub-step (by its keyboard shortcut) reaches the engine,
+// the phase strip and the scene's markers; the picture changes between steps; Step finishes an
+// iteration; Pause and Step work mid-run; clicking a node shows its basis function; new model
+// settings never discard a trained model without asking.
+#include <QLabel>
+#include <QSpinBox>
+
+#include "app/studio/loss_chart.h"
+#include "app/studio/model_panel.h"
+#include "app/studio/plot_panel.h"
+#include "app/studio/transport_bar.h"
+#include "core/phase.h"
+#include "render/scene1d.h"
+#include "studio_fixture.h"
+
+using lreg::Phase;
+using namespace studio_test;
+
+class TestStudioStepping : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { QVERIFY(lreg::render::VtkViewWidget::isSupported()); }
+
+  void subStepsThroughOneIteration() {
+    auto w = openWindow("C", 2000);
+    QVERIFY(w);
+    QVERIFY(w->plot()->hasView());
+    const int D = w->options().dof;
+    QCOMPARE(w->transport()->phaseText(), QString("initial"));
+    QCOMPARE(w->plot()->scene().stats().nodeMarkers, D);
+    QImage before = w->plot()->grabView();
+    QVERIFY(!before.isNull());
+    before.save(outputPath("step_0_initial.png"));
+
+    w->activateWindow();
+    const Phase phases[] = {Phase::Train,   Phase::Refine,  Phase::Interpolate,
+                            Phase::Coarsen, Phase::Reindex, Phase::Train};
+    int index = 0;
+    for (Phase expected : phases) {
+      ++index;
+      const QString name = QString::fromStdString(lreg::phaseName(expected));
+      // S is the sub-step shortcut; fall back to the action when the window isn't focused.
+      if (QApplication::activeWindow() == w.get()) {
+        QTest::keyClick(w.get(), Qt::Key_S);
+      } else {
+        w->transport()->subStepAction()->trigger();
+      }
+      const int expectedIteration = index >= 5 ? 1 : 0;
+      QVERIFY2(waitShown(*w,
+                         [&](const lreg::Snapshot& s) {
+                           return s.phase == expected && s.iteration == expectedIteration;
+                         }),
+               qPrintable("no snapshot after sub-step " + name));
+      const lreg::Snapshot& s = *w->shownSnapshot();
+
+      // The engine (on its thread) is where the UI says it is.
+      const auto status = w->engineStatus();
+      QCOMPARE(status.phase, expected);
+      QCOMPARE(status.iteration, expectedIteration);
+      QCOMPARE(status.nodes, int(s.nodes.rows()));
+      // The phase shown.
+      QCOMPARE(w->transport()->phaseText(), name);
+      QVERIFY2(w->statusText().contains("Phase: " + name), qPrintable(w->statusText()));
+      // The scene's markers match the snapshot.
+      const auto& stats = w->plot()->scene().stats();
+      QCOMPARE(stats.nodeMarkers, int(s.nodes.rows()));
+      QCOMPARE(stats.insertedMarkers, int(s.inserted.size()));
+      QCOMPARE(stats.removeMarkers, int(s.toRemove.size()));
+      switch (expected) {
+        case Phase::Refine:
+          QVERIFY(s.nodes.rows() > D);   // midpoints inserted...
+          QVERIFY(!s.inserted.empty());  // ...and shown in green
+          QCOMPARE(stats.insertedMarkers, int(s.inserted.size()));
+          break;
+        case Phase::Interpolate:
+          QVERIFY(!s.toRemove.empty());  // the coming coarsening's victims, in red
+          QVERIFY(stats.removeMarkers > 0);
+          break;
+        case Phase::Coarsen:
+        case Phase::Reindex:
+        case Phase::Train:
+          QCOMPARE(int(s.nodes.rows()), D);  // back to the budget
+          break;
+        default:
+          break;
+      }
+      // The picture follows the steps.
+      const QImage after = w->plot()->grabView();
+      after.save(outputPath(QString("step_%1_%2.png").arg(index).arg(name)));
+      const long changed = differingPixels(before, after);
+      QVERIFY2(changed > 200,
+               qPrintable(QString("%1 pixels changed at %2").arg(changed).arg(name)));
+      before = after;
+    }
+    // Two fits: two rows of loss history, two chart points.
+    QCOMPARE(int(w->history().records().size()), 2);
+    QTRY_COMPARE(w->lossChart()->pointCount(), 2);
+    w->lossChart()->setLogScale(true);  // the log axis takes the same points
+    QVERIFY(w->lossChart()->logScale());
+    QCOMPARE(w->lossChart()->pointCount(), 2);
+    QTest::qWait(50);  // the chart lays its new axis out lazily
+    w->lossChart()->grab().save(outputPath("loss_log.png"));
+  }
+
+  void stepFinishesAnIteration() {
+    auto w = openWindow("A1", 1500);
+    QVERIFY(w);
+    w->stepIteration();  // from the initial mesh: the first fit
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+    QCOMPARE(w->shownSnapshot()->iteration, 0);
+    w->subStep();  // refine
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Refine; }));
+    w->stepIteration();  // the rest of the iteration and its fit
+    QVERIFY(waitShown(
+        *w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train && s.iteration == 1; }));
+    QCOMPARE(w->engineStatus().iteration, 1);
+    QCOMPARE(int(w->history().records().size()), 2);
+  }
+
+  void pauseAndStepMidRun() {
+    auto w = openWindow("C", 20000);
+    QVERIFY(w);
+    // A budget the test never reaches, at the watchable pace: the run is still going when
+    // Pause arrives.
+    lreg::MrcOptions o = w->options();
+    o.iterations = 100000;
+    o.patience = 100000;
+    w->setOptions(o);
+    QTRY_COMPARE(w->engineStatus().phase, Phase::Initial);
+    w->runPause();
+    QTRY_VERIFY(w->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(w->engineStatus().iteration >= 2, 30000);
+    w->runPause();  // pause mid-run
+    QTRY_VERIFY(!w->isRunning());
+    const auto paused = w->engineStatus();
+    QTest::qWait(300);
+    const auto later = w->engineStatus();
+    QCOMPARE(later.iteration, paused.iteration);  // nothing moves while paused
+    QCOMPARE(later.phase, paused.phase);
+
+    // Step during a run ends it at the next fit.
+    w->runPause();
+    QTRY_VERIFY(w->isRunning());
+    QTest::qWait(100);
+    w->stepIteration();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->isRunning(), 30000);
+    QCOMPARE(w->engineStatus().phase, Phase::Train);
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+
+    // Sub-step during a run stops it after exactly one more sub-step.
+    w->runPause();
+    QTRY_VERIFY(w->isRunning());
+    w->subStep();
+    QTRY_VERIFY(!w->isRunning());
+    const auto stopped = w->engineStatus();
+    QTest::qWait(200);
+    QCOMPARE(w->engineStatus().phase, stopped.phase);
+    QCOMPARE(w->engineStatus().iteration, stopped.iteration);
+  }
+
+  void clickingANodeShowsItsBasis() {
+    auto w = openWindow("A1", 1000);
+    QVERIFY(w);
+    w->stepIteration();
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+    QImage image = w->plot()->grabView();  // renders: the scene's layout is known from here
+    const auto& scene = w->plot()->scene();
+    const int node = 20;
+    const auto p = scene.nodePosition(node);
+    const auto pixel = scene.pixelOf(p.x, p.y);  // origin bottom left, device pixels
+    auto* view = w->plot()->view();
+    const double ratio = view->devicePixelRatioF();
+    const QPoint at(int(std::lround(pixel.x / ratio)),
+                    int(std::lround(view->height() - 1 - pixel.y / ratio)));
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, at);
+    QTRY_COMPARE(scene.selectedNode(), node);
+    QVERIFY(scene.stats().basisShown);
+    const QString label = QString::fromStdString(scene.basisLabel());
+    QVERIFY2(label.contains("c"), qPrintable(label));
+    bool found = false;
+    for (QLabel* l : w->findChildren<QLabel*>()) found = found || l->text().startsWith("node 20:");
+    QVERIFY(found);
+    const QImage selected = w->plot()->grabView();
+    selected.save(outputPath("node_selected.png"));
+    QVERIFY(differingPixels(image, selected) > 100);  // the tent and its label appeared
+  }
+
+  void newSettingsAskBeforeDiscarding() {
+    auto w = openWindow("A1", 1000);
+    QVERIFY(w);
+    auto* dof = w->modelPanel()->findChild<QSpinBox*>("dof");
+    QVERIFY(dof);
+    // Nothing trained yet: a change applies at once, without a question.
+    dof->setValue(40);
+    QTRY_COMPARE(w->engineStatus().nodes, 40);
+    w->stepIteration();
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+
+    // Trained: the question comes; Cancel keeps the model and rolls the panel back.
+    QString question;
+    answerNextMessageBox(QMessageBox::Cancel, &question);
+    dof->setValue(50);
+    QVERIFY2(question.contains("discard"), qPrintable(question));
+    QCOMPARE(dof->value(), 40);
+    QCOMPARE(w->options().dof, 40);
+    QTest::qWait(100);
+    QCOMPARE(w->engineStatus().phase, Phase::Train);  // the model is still there
+
+    // Apply restarts the engine with the new budget.
+    question.clear();
+    answerNextMessageBox(QMessageBox::Apply, &question);
+    dof->setValue(50);
+    QVERIFY(!question.isEmpty());
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) {
+      return s.phase == Phase::Initial && s.nodes.rows() == 50;
+    }));
+    QCOMPARE(w->engineStatus().nodes, 50);
+    QCOMPARE(w->engineStatus().phase, Phase::Initial);
+    QVERIFY(w->history().empty());
+  }
+};
+
+STUDIO_TEST_MAIN(TestStudioStepping)
+#include "test_studio_stepping.moc"
