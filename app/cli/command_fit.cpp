@@ -28,7 +28,7 @@ const CommandSpec kFitSpec = {
      {"fit", "METHOD", "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)"},
      {"indicator", "KIND",
       "residual (default: residual energy) or counts (paper: top-k hard samples)"},
-     {"topk", "K", "simplices refined per iteration (default D/2)"},
+     {"topk", "K", "simplices refined per iteration (default D/2 in 1D, D/8 in 2D/3D)"},
      {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
      {"no-noise-floor", "", "residual indicator: do not subtract the estimated noise energy"},
