@@ -44,7 +44,10 @@ RowMatrix Model::predict(const RowMatrix& X) const {
   if (X.cols() != dim)
     throw Error("the model takes " + std::to_string(dim) + " input column" + (dim == 1 ? "" : "s") +
                 ", the data has " + std::to_string(X.cols()));
-  const RowMatrix U = normalizer.toUnit(X);
+  return predictUnit(normalizer.toUnit(X));
+}
+
+RowMatrix Model::predictUnit(const RowMatrix& U) const {
   if (dim == 1) {
     Mesh1D mesh(std::vector<double>(nodes.data(), nodes.data() + nodes.rows()));
     return evaluate1D(mesh, coefficients, U);

@@ -31,7 +31,9 @@ Vector normalised(Vector v) {
 
 Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
     : MrcEngine(train, validation, options), rng_(options.seed) {
-  all_ = Samples1D::sorted(trainU_, trainY_);
+  // Sorted straight from the data into the unit domain (the normalizer's map, as toUnit).
+  const double lo = normalizer_.lo(0), scale = 1.0 / (normalizer_.hi(0) - normalizer_.lo(0));
+  all_ = Samples1D::sorted(train.X, train.Y, lo, scale);
   const long limit =
       options_.placementSamples > 0 ? std::max(options_.placementSamples, 64L * options_.dof) : 0;
   // An even stride through the sorted samples keeps the sampling density (and both ends).
@@ -49,7 +51,7 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
     mass(j) =
         0.5 * double(refStart[j + 1] - refStart[j]) / samples_.size() + 0.5 * reference.width(j);
   setMesh(Mesh1D(equalFrequencyNodes(reference, mass, options_.dof, options_.minWidth)));
-  const Eigen::RowVectorXd mean = trainY_.colwise().mean();
+  const Eigen::RowVectorXd mean = train.Y.colwise().mean();
   coef_ = mean.replicate(mesh_.size(), 1);
   hardness_ = Vector::Zero(mesh_.intervals());
 }
@@ -300,6 +302,12 @@ void Mrc1D::finalizeModel(Model& m) const {
 
 Metrics Mrc1D::trainMetrics() const {
   return metricsSorted1D(mesh_, coef_, samples_, start_);
+}
+
+Metrics Mrc1D::trainingMetrics(const Model& model) const {
+  const Mesh1D mesh(
+      std::vector<double>(model.nodes.data(), model.nodes.data() + model.nodes.rows()));
+  return metricsSorted1D(mesh, model.coefficients, all_, all_.intervalStarts(mesh));
 }
 
 }  // namespace lreg

@@ -21,6 +21,7 @@ class Mrc1D : public MrcEngine {
 
   const Mesh1D& mesh() const { return mesh_; }
   const RowMatrix& coefficients() const { return coef_; }
+  Metrics trainingMetrics(const Model& model) const override;
 
  protected:
   void train() override;

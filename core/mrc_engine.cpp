@@ -17,8 +17,8 @@ MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcO
   dim_ = train.dim();
   outputs_ = train.outputs();
   normalizer_ = Normalizer::fit(train.X);
-  trainU_ = normalizer_.toUnit(train.X);
-  trainY_ = train.Y;
+  // The training samples stay with the engines, each in the layout it needs (sorted in 1D,
+  // located in simplices in d-D): one copy of the data, not two.
   inputNames_ = train.inputNames;
   outputNames_ = train.outputNames;
   if (validation && validation->size() > 0) {
@@ -31,10 +31,6 @@ MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcO
     validY_ = validation->Y;
     hasValidation_ = true;
   }
-}
-
-Metrics MrcEngine::trainMetrics() const {
-  return computeMetrics(trainY_, evaluate(trainU_));
 }
 
 Metrics MrcEngine::validationMetrics(const Metrics& train) const {

@@ -43,6 +43,9 @@ class MrcEngine {
   Model bestModel() const;
   /// The model as it stands now.
   Model currentModel() const;
+  /// A model's errors on every training sample, from the samples the engine keeps (no second
+  /// copy of the data; in 1D one sorted pass).
+  virtual Metrics trainingMetrics(const Model& model) const = 0;
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
   int dim() const { return dim_; }
@@ -73,15 +76,14 @@ class MrcEngine {
   /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
   /// on all samples here). Default: nothing.
   virtual void finalizeModel(Model& m) const { (void)m; }
-  /// Metrics of the current function; overridable where a faster pass exists.
-  virtual Metrics trainMetrics() const;
+  /// Metrics of the current function on the training samples the engine keeps.
+  virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
 
   MrcOptions options_;
   Normalizer normalizer_;
   int dim_ = 1;
   int outputs_ = 1;
-  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
   RowMatrix validU_, validY_;  ///< validation set (the training set when none was given)
   bool hasValidation_ = false;
   std::vector<std::string> inputNames_, outputNames_;

@@ -27,7 +27,9 @@ std::vector<int> ranked(const Vector& score) {
 
 MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
                              const MrcOptions& options)
-    : MrcEngine(train, validation, options) {
+    : MrcEngine(train, validation, options),
+      trainU_(normalizer_.toUnit(train.X)),
+      trainY_(train.Y) {
   if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
   const int d = dim_, corners = 1 << d;
   if (options_.dof < corners)
@@ -261,6 +263,10 @@ Metrics MrcSimplicial::trainMetrics() const {
     for (int k = 0; k <= dim_; ++k)
       P.row(n) += located_.lambda(n, k) * coef_.row(mesh_.simplices(located_.simplex[n], k));
   return computeMetrics(trainY_, P);
+}
+
+Metrics MrcSimplicial::trainingMetrics(const Model& model) const {
+  return computeMetrics(trainY_, model.predictUnit(trainU_));
 }
 
 }  // namespace lreg

@@ -20,6 +20,7 @@ class MrcSimplicial : public MrcEngine {
 
   const SimplexMesh& mesh() const { return mesh_; }
   const RowMatrix& coefficients() const { return coef_; }
+  Metrics trainingMetrics(const Model& model) const override;
 
  protected:
   void train() override;
@@ -43,7 +44,8 @@ class MrcSimplicial : public MrcEngine {
   Bisection bisectHardest(const Vector& score, int k);
 
   SimplexMesh mesh_;
-  RowMatrix coef_;  ///< #D by C
+  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
+  RowMatrix coef_;             ///< #D by C
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;

@@ -1,22 +1,65 @@
 #include "core/samples1d.h"
 
 #include <algorithm>
+#include <numeric>
+
+#include "core/key_sort.h"
+#include "core/parallel.h"
 
 namespace lreg {
 
-Samples1D Samples1D::sorted(const RowMatrix& U, const RowMatrix& Y) {
-  // Sorting (x, original index) pairs keeps ties in input order: deterministic, and cheaper
-  // than an indirect stable sort.
-  std::vector<std::pair<double, long>> keyed(U.rows());
-  for (long i = 0; i < U.rows(); ++i) keyed[i] = {U(i, 0), i};
-  std::sort(keyed.begin(), keyed.end());
+Samples1D Samples1D::sorted(const RowMatrix& X, const RowMatrix& Y, double lo, double scale) {
+  // Two bucketing levels instead of a comparison sort: a stable scatter of the data into a few
+  // hundred value ranges (each written as one sequential stream), then each range sorted on
+  // its own in cache (sortByKey). No N-sized temporaries besides the result.
+  const long N = X.rows(), C = Y.cols();
   Samples1D s;
-  s.x.resize(keyed.size());
-  s.y.resize(Y.rows(), Y.cols());
-  for (size_t i = 0; i < keyed.size(); ++i) {
-    s.x[i] = keyed[i].first;
-    s.y.row(i) = Y.row(keyed[i].second);
+  s.x.resize(N);
+  s.y.resize(N, C);
+  if (N == 0) return s;
+  auto unit = [&](long i) { return (X(i, 0) - lo) * scale; };
+  double umin = unit(0), umax = umin;
+  for (long i = 1; i < N; ++i) {
+    const double u = unit(i);
+    umin = std::min(umin, u);
+    umax = std::max(umax, u);
   }
+  const long buckets = std::clamp(N / 16384, 1L, 1024L);
+  const double perUnit = umax > umin ? double(buckets) / (umax - umin) : 0.0;
+  // Each thread scatters its own contiguous share of the input; its offsets inside every
+  // range follow the shares before it, which keeps the scatter stable.
+  const int T = threadCount();
+  std::vector<std::vector<long>> next(T, std::vector<long>(buckets, 0));
+  auto share = [&](long t) { return std::pair{N * t / T, N * (t + 1) / T}; };
+  parallelFor(T, [&](long t0, long t1) {
+    for (long t = t0; t < t1; ++t)
+      for (long i = share(t).first; i < share(t).second; ++i)
+        ++next[t][bucketOf(unit(i), umin, perUnit, buckets)];
+  });
+  std::vector<long> start(buckets + 1, 0);
+  for (long k = 0; k < buckets; ++k) {
+    start[k + 1] = start[k];
+    for (int t = 0; t < T; ++t) {
+      const long count = next[t][k];
+      next[t][k] = start[k + 1];
+      start[k + 1] += count;
+    }
+  }
+  parallelFor(T, [&](long t0, long t1) {
+    for (long t = t0; t < t1; ++t)
+      for (long i = share(t).first; i < share(t).second; ++i) {
+        const double u = unit(i);
+        const long p = next[t][bucketOf(u, umin, perUnit, buckets)]++;
+        s.x[p] = u;
+        s.y.row(p) = Y.row(i);
+      }
+  });
+  parallelFor(buckets, [&](long k0, long k1) {
+    KeySortScratch scratch;
+    for (long k = k0; k < k1; ++k)
+      sortByKey(s.x.data() + start[k], s.y.data() + start[k] * C, start[k + 1] - start[k], C,
+                scratch);
+  });
   return s;
 }
 

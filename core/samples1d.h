@@ -19,8 +19,10 @@ struct Samples1D {
   /// estimates the part of the residual energy no placement of nodes can remove.
   std::vector<double> noise;
 
-  /// Sorts the rows of U (#N by 1) and Y (#N by C) by U.
-  static Samples1D sorted(const RowMatrix& U, const RowMatrix& Y);
+  /// The rows of X (#N by 1) and Y (#N by C) sorted by X, with x mapped to (x - lo) * scale on
+  /// the way (the engine's unit domain; no mapped copy of the data is made). Ties keep the input
+  /// order.
+  static Samples1D sorted(const RowMatrix& X, const RowMatrix& Y, double lo = 0, double scale = 1);
   /// Fills `noise` (one pass).
   void estimateNoise();
   /// An evenly spaced subset of n samples (both ends kept).

@@ -118,7 +118,7 @@ int runFit(const Arguments& args) {
   progress.finish();
   const double fitSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
-  const Metrics trainMetrics = computeMetrics(train.Y, model.predict(train.X));
+  const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
   if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
   if (args.has("model")) saveModel(model, args.text("model"));
