@@ -15,6 +15,31 @@ namespace {
 constexpr double kEnoughSupport = 2.0;
 constexpr double kSupportTie = 0.1;
 
+// The sums of simplices [t0, t1), whose samples are order[start[t] .. start[t+1]). v = d+1 is
+// a compile-time constant so the local sums stay in registers.
+template <int v>
+void sumSimplices(const LocatedSamples& located, const RowMatrix& Y, const std::vector<long>& start,
+                  const std::vector<long>& order, long t0, long t1, MomentsND& m) {
+  const int C = int(Y.cols());
+  for (long t = t0; t < t1; ++t) {
+    double G[v * v] = {}, yy = 0;
+    double* B = m.B.row(t).data();  // v by C, row-major
+    for (long i = start[t]; i < start[t + 1]; ++i) {
+      const long n = order[i];
+      const double* l = located.lambda.row(n).data();
+      const double* y = Y.row(n).data();
+      for (int a = 0; a < v; ++a) {
+        for (int b = 0; b < v; ++b) G[a * v + b] += l[a] * l[b];
+        for (int k = 0; k < C; ++k) B[a * C + k] += l[a] * y[k];
+      }
+      for (int k = 0; k < C; ++k) yy += y[k] * y[k];
+    }
+    std::copy(G, G + v * v, m.G.row(t).data());
+    m.yy(t) = yy;
+    m.count(t) = double(start[t + 1] - start[t]);
+  }
+}
+
 }  // namespace
 
 MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& located,
@@ -37,18 +62,10 @@ MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& loca
   parallelFor(
       nt,
       [&](long t0, long t1) {
-        for (long t = t0; t < t1; ++t) {
-          for (long i = start[t]; i < start[t + 1]; ++i) {
-            const long n = order[i];
-            const double* l = located.lambda.row(n).data();
-            for (int a = 0; a < v; ++a) {
-              for (int b = 0; b < v; ++b) m.G(t, a * v + b) += l[a] * l[b];
-              for (int k = 0; k < C; ++k) m.B(t, a * C + k) += l[a] * Y(n, k);
-            }
-            m.yy(t) += Y.row(n).squaredNorm();
-          }
-          m.count(t) = double(start[t + 1] - start[t]);
-        }
+        if (d == 2)
+          sumSimplices<3>(located, Y, start, order, t0, t1, m);
+        else
+          sumSimplices<4>(located, Y, start, order, t0, t1, m);
       },
       64);
   return m;

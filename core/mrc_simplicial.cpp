@@ -57,6 +57,13 @@ void MrcSimplicial::meshChanged() {
   moments_ = MomentsND::compute(mesh_, located_, trainY_);
 }
 
+void MrcSimplicial::meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap) {
+  // Most simplices survive a refine or coarsen round: their samples need no new search.
+  locator_ = std::make_unique<SimplexLocator>(mesh_);
+  located_.relocate(oldSimplices, nodeMap, mesh_, *locator_, trainU_);
+  moments_ = MomentsND::compute(mesh_, located_, trainY_);
+}
+
 void MrcSimplicial::fitCoefficients() {
   coef_ = solveLeastSquaresND(mesh_, moments_, options_.smoothing);
 }
@@ -101,6 +108,7 @@ void MrcSimplicial::train() {
 
 void MrcSimplicial::refine() {
   const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 8);
+  const IndexMatrix before = mesh_.simplices;
   const Bisection b = bisectHardest(hardness_, k);
   inserted_ = b.inserted;
   // Each child carries its parent's hardness shared among the parent's pieces.
@@ -110,7 +118,9 @@ void MrcSimplicial::refine() {
   for (int t = 0; t < mesh_.simplexCount(); ++t)
     h(t) = hardness_(b.parent[t]) / pieces[b.parent[t]];
   hardness_ = h;
-  meshChanged();
+  std::vector<int> same(before.maxCoeff() + 1);
+  std::iota(same.begin(), same.end(), 0);  // bisection keeps every node's index
+  meshChanged(before, same);
 }
 
 void MrcSimplicial::interpolate() {
@@ -174,19 +184,21 @@ void MrcSimplicial::planCoarsening() {
 
 void MrcSimplicial::coarsen() {
   if (toRemove_.empty() && mesh_.nodeCount() > options_.dof) planCoarsening();
-  std::vector<char> drop(mesh_.nodeCount(), 0);
-  for (int i : toRemove_) drop[i] = 1;
+  std::vector<int> nodeMap(mesh_.nodeCount(), 0);
+  for (int i : toRemove_) nodeMap[i] = -1;
   const int kept = mesh_.nodeCount() - int(toRemove_.size());
   RowMatrix nodes(kept, dim_), coef(kept, outputs_);
   removed_.resize(long(toRemove_.size()), dim_);
   for (int i = 0, k = 0, r = 0; i < mesh_.nodeCount(); ++i) {
-    if (drop[i]) {
+    if (nodeMap[i] < 0) {
       removed_.row(r++) = mesh_.nodes.row(i);
       continue;
     }
+    nodeMap[i] = k;
     nodes.row(k) = mesh_.nodes.row(i);
     coef.row(k++) = coef_.row(i);  // f at a kept node is its coefficient: interpolation
   }
+  const IndexMatrix before = std::move(mesh_.simplices);
   mesh_.nodes = std::move(nodes);
   mesh_.simplices = delaunay(mesh_.nodes);
   for (int t = 0; t < mesh_.simplexCount(); ++t)
@@ -194,7 +206,7 @@ void MrcSimplicial::coarsen() {
   coef_ = std::move(coef);
   toRemove_.clear();
   inserted_.clear();
-  meshChanged();
+  meshChanged(before, nodeMap);
   hardness_ = Vector::Zero(mesh_.simplexCount());
 }
 

@@ -35,7 +35,10 @@ class MrcSimplicial : public MrcEngine {
   Metrics trainMetrics() const override;
 
  private:
+  /// Locates the samples and sums the moments on a new mesh.
   void meshChanged();
+  /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
+  void meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap);
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;

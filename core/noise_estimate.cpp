@@ -78,6 +78,35 @@ int nearest(const SampleGrid& grid, const RowMatrix& U, long n, int k, std::arra
   return found;
 }
 
+// Sample n's squared residual against the affine interpolant of its d+1 nearest neighbours,
+// scaled to be unbiased for y = affine + noise. Fixed sizes: no allocation per sample.
+template <int d>
+double planeResidual(const RowMatrix& U, const RowMatrix& Y, long n, const std::array<int, 4>& nb,
+                     int found) {
+  // Affine interpolation weights w of x_n from the neighbours: sum w_j (p_j, 1) = (x, 1).
+  Eigen::Matrix<double, d + 1, d + 1> V;
+  Eigen::Matrix<double, d + 1, 1> rhs;
+  for (int j = 0; j < d + 1; ++j) {
+    for (int c = 0; c < d; ++c) V(c, j) = U(nb[std::min(j, found - 1)], c);
+    V(d, j) = 1;
+  }
+  for (int c = 0; c < d; ++c) rhs(c) = U(n, c);
+  rhs(d) = 1;
+  const Eigen::FullPivLU<Eigen::Matrix<double, d + 1, d + 1>> lu(V);
+  Eigen::Matrix<double, d + 1, 1> w;
+  const bool solved = found == d + 1 && lu.isInvertible();
+  if (solved) w = lu.solve(rhs);
+  if (!solved || w.squaredNorm() > 10)  // degenerate: nearest-neighbour difference
+    return 0.5 * (Y.row(n) - Y.row(nb[0])).squaredNorm();
+  double sum = 0;
+  for (Eigen::Index k = 0; k < Y.cols(); ++k) {
+    double pred = 0;
+    for (int j = 0; j <= d; ++j) pred += w(j) * Y(nb[j], k);
+    sum += (Y(n, k) - pred) * (Y(n, k) - pred);
+  }
+  return sum / (1.0 + w.squaredNorm());
+}
+
 }  // namespace
 
 std::vector<double> localNoiseVariance(const RowMatrix& U, const RowMatrix& Y) {
@@ -93,25 +122,8 @@ std::vector<double> localNoiseVariance(const RowMatrix& U, const RowMatrix& Y) {
         for (long n = a; n < b; ++n) {
           const int found = nearest(grid, U, n, d + 1, nb);
           if (found == 0) continue;
-          // Affine interpolation weights w of x_n from the neighbours: sum w_j (p_j, 1) = (x, 1).
-          Eigen::MatrixXd V(d + 1, d + 1);
-          Eigen::VectorXd rhs(d + 1);
-          for (int j = 0; j < d + 1; ++j) {
-            V.col(j).head(d) = U.row(nb[std::min(j, found - 1)]).transpose();
-            V(d, j) = 1;
-          }
-          rhs.head(d) = U.row(n).transpose();
-          rhs(d) = 1;
-          Eigen::FullPivLU<Eigen::MatrixXd> lu(V);
-          Eigen::VectorXd w;
-          if (found == d + 1 && lu.isInvertible()) w = lu.solve(rhs);
-          if (w.size() == 0 || w.squaredNorm() > 10) {  // degenerate: nearest-neighbour difference
-            noise[n] = 0.5 * (Y.row(n) - Y.row(nb[0])).squaredNorm();
-            continue;
-          }
-          Eigen::RowVectorXd pred = Eigen::RowVectorXd::Zero(Y.cols());
-          for (int j = 0; j <= d; ++j) pred += w(j) * Y.row(nb[j]);
-          noise[n] = (Y.row(n) - pred).squaredNorm() / (1.0 + w.squaredNorm());
+          noise[n] =
+              d == 2 ? planeResidual<2>(U, Y, n, nb, found) : planeResidual<3>(U, Y, n, nb, found);
         }
       },
       256);

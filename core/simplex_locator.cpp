@@ -2,7 +2,9 @@
 
 #include <Eigen/LU>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "core/barycentric.h"
 #include "core/error.h"
@@ -101,6 +103,57 @@ LocatedSamples LocatedSamples::locate(const SimplexMesh& mesh, const SimplexLoca
       },
       1024);
   return s;
+}
+
+void LocatedSamples::relocate(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap,
+                              const SimplexMesh& mesh, const SimplexLocator& locator,
+                              const RowMatrix& U) {
+  const int v = mesh.dim + 1;
+  using Key = std::array<int, 4>;
+  auto sortedKey = [&](auto vertex) {
+    Key k{-1, -1, -1, -1};
+    for (int a = 0; a < v; ++a) {  // insertion sort of at most 4 indices
+      int b = a;
+      for (const int i = vertex(a); b > 0 && k[b - 1] > i; --b) k[b] = k[b - 1];
+      k[b] = vertex(a);
+    }
+    return k;
+  };
+  std::map<Key, int> byVertices;  // the new simplices by their vertex sets
+  for (int t = 0; t < mesh.simplexCount(); ++t)
+    byVertices.emplace(sortedKey([&](int a) { return mesh.simplices(t, a); }), t);
+  // For each old simplex: its new index (-1: gone) and where each old vertex went.
+  const long oldCount = oldSimplices.rows();
+  std::vector<int> survivor(oldCount, -1);
+  std::vector<std::array<int, 4>> position(oldCount);
+  for (long t = 0; t < oldCount; ++t) {
+    bool kept = true;
+    for (int a = 0; a < v; ++a) kept = kept && nodeMap[oldSimplices(t, a)] >= 0;
+    if (!kept) continue;
+    const Key key = sortedKey([&](int a) { return nodeMap[oldSimplices(t, a)]; });
+    const auto it = byVertices.find(key);
+    if (it == byVertices.end()) continue;
+    survivor[t] = it->second;
+    for (int a = 0; a < v; ++a)
+      for (int b = 0; b < v; ++b)
+        if (mesh.simplices(it->second, b) == nodeMap[oldSimplices(t, a)]) position[t][a] = b;
+  }
+  parallelFor(
+      U.rows(),
+      [&](long first, long last) {
+        double old[4];
+        for (long n = first; n < last; ++n) {
+          const int t = simplex[n], now = survivor[t];
+          if (now < 0) {
+            simplex[n] = locator.locate(U.row(n).data(), lambda.row(n).data());
+            continue;
+          }
+          for (int a = 0; a < v; ++a) old[a] = lambda(n, a);
+          for (int a = 0; a < v; ++a) lambda(n, position[t][a]) = old[a];
+          simplex[n] = now;
+        }
+      },
+      1024);
 }
 
 RowMatrix evaluateSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,

@@ -36,6 +36,11 @@ struct LocatedSamples {
   RowMatrix lambda;          ///< #N by d+1
   static LocatedSamples locate(const SimplexMesh& mesh, const SimplexLocator& locator,
                                const RowMatrix& U);
+  /// After a mesh change: samples whose simplex survived (the same vertices, with old node i
+  /// now `nodeMap[i]`, -1 for a removed node) keep their coordinates, re-ordered to the new
+  /// vertex order; only the others are located again. `oldSimplices` is #n_t(old) by d+1.
+  void relocate(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap,
+                const SimplexMesh& mesh, const SimplexLocator& locator, const RowMatrix& U);
 };
 
 /// f(x) = sum_i c_i psi_i(x) for each row of U (#N by d) -> #N by C.
