@@ -136,6 +136,14 @@ void Scene1D::setSelectedNode(int node) {
   rebuild();
 }
 
+void Scene1D::setVisible(bool visible) {
+  actor_->SetVisibility(visible);
+}
+
+bool Scene1D::visible() const {
+  return actor_->GetVisibility() != 0;
+}
+
 void Scene1D::setTitle(const std::string& title) {
   title_ = title;
   actor_->Modified();

@@ -70,6 +70,9 @@ class Scene1D : public PlotNavigator {
   /// index out of range: none.
   void setSelectedNode(int node);
   void setTitle(const std::string& title);
+  /// Hides the whole plot (while the renderer shows a 2D/3D scene instead).
+  void setVisible(bool visible);
+  bool visible() const;
   void setAxisTitles(const std::string& x, const std::string& y);
   /// Takes over every input and the view (zoom/pan) of `other`: for exports into another window.
   void copyFrom(const Scene1D& other);

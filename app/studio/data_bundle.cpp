@@ -35,11 +35,15 @@ void thinForPlot(DataBundle& b) {
   const long m = std::min(n, kMaxShownPoints);
   b.shownX.resize(m);
   b.shownY.resize(m);
+  b.shownInputs.resize(m, b.train.X.cols());
+  b.shownTargets.resize(m, b.train.Y.cols());
   for (long k = 0; k < m; ++k) {
     const long i = m == n ? k : k * n / m;  // generated data are unordered: a stride is a sample
-    b.shownX[k] = b.train.X(i, 0);
-    b.shownY[k] = b.train.Y(i, 0);
+    b.shownInputs.row(k) = b.train.X.row(i);
+    b.shownTargets.row(k) = b.train.Y.row(i);
   }
+  b.shownX = b.shownInputs.col(0);
+  b.shownY = b.shownTargets.col(0);
 }
 
 // The truth at evenly spaced x and at quantiles of the training x, so that sin(1/x) is drawn
@@ -65,10 +69,10 @@ void sampleTruth(DataBundle& b, const TruthFunction& truth) {
   }
 }
 
-void requireOneDimensional(const Dataset& d, const std::string& what) {
-  if (d.dim() != 1) {
+void requireDrawable(const Dataset& d, const std::string& what) {
+  if (d.dim() < 1 || d.dim() > 3) {
     throw Error(what + ": has " + std::to_string(d.dim()) +
-                " input columns; LReg Studio shows 1D data for now (one input, then the target)");
+                " input columns; LReg Studio fits 1 to 3 inputs (the inputs, then the target)");
   }
   if (d.outputs() < 1) throw Error(what + ": has no target column");
 }
@@ -99,10 +103,6 @@ DataPtr loadData(const DataRequest& request) {
   TruthFunction truth;
   if (request.kind == DataRequest::Kind::Generator) {
     const GeneratorInfo& info = findGenerator(request.generator);
-    if (info.dim != 1) {
-      throw Error("data set " + info.name + " is " + std::to_string(info.dim) +
-                  "D; LReg Studio shows 1D data sets for now");
-    }
     if (request.trainSize < 0 || request.trainSize == 1) {
       throw Error("data set " + info.name + ": needs at least 2 training points");
     }
@@ -117,34 +117,60 @@ DataPtr loadData(const DataRequest& request) {
     b->description = info.description;
   } else {
     b->train = readCsv(request.path, 1, 2);
-    requireOneDimensional(b->train, request.path);
+    requireDrawable(b->train, request.path);
     const fs::path path(request.path);
     const fs::path sibling = path.parent_path() / "test.csv";
     if (path.filename() == "train.csv" && fs::is_regular_file(sibling)) {
       b->test = readCsv(sibling.string(), 1, 1);
-      requireOneDimensional(b->test, sibling.string());
+      requireDrawable(b->test, sibling.string());
+      if (b->test.dim() != b->train.dim()) {
+        throw Error(sibling.string() + ": has " + std::to_string(b->test.dim()) +
+                    " input columns, " + request.path + " has " + std::to_string(b->train.dim()));
+      }
     }
     b->name = path.filename().string();
     b->description = request.path;
   }
-  b->xLo = b->train.X.col(0).minCoeff();
-  b->xHi = b->train.X.col(0).maxCoeff();
-  if (!(b->xHi > b->xLo)) b->xHi = b->xLo + 1;  // a constant column (the Normalizer does the same)
+  b->lo = b->train.X.colwise().minCoeff().transpose();
+  b->hi = b->train.X.colwise().maxCoeff().transpose();
+  for (long a = 0; a < b->lo.size(); ++a) {
+    if (!(b->hi[a] > b->lo[a])) b->hi[a] = b->lo[a] + 1;  // a constant column, as the Normalizer
+  }
+  b->xLo = b->lo[0];
+  b->xHi = b->hi[0];
   thinForPlot(*b);
-  if (truth) sampleTruth(*b, truth);
+  if (truth && b->dim() == 1) sampleTruth(*b, truth);  // a curve: only 1D draws the truth
   return b;
 }
 
 std::string DataBundle::summary() const {
   std::string s = withThousands(train.size()) + " training points";
   s += hasTest() ? ", " + withThousands(test.size()) + " test points" : ", no test set";
-  s += "\n" + std::to_string(train.dim()) + " input (" +
-       (train.inputNames.empty() ? "x" : train.inputNames[0]) + "), " +
-       std::to_string(train.outputs()) + " output (" +
-       (train.outputNames.empty() ? "y" : train.outputNames[0]) + ")";
-  s += "\nx ∈ [" + formatNumber(xLo) + ", " + formatNumber(xHi) + "]";
-  s += "\ny ∈ [" + formatNumber(train.Y.col(0).minCoeff()) + ", " +
-       formatNumber(train.Y.col(0).maxCoeff()) + "]";
+  auto names = [](const std::vector<std::string>& given, long n, const std::string& stem) {
+    std::vector<std::string> out;
+    for (long i = 0; i < n; ++i)
+      out.push_back(i < long(given.size()) ? given[size_t(i)]
+                    : n == 1               ? stem
+                                           : stem + std::to_string(i + 1));
+    return out;
+  };
+  const auto inputs = names(train.inputNames, train.dim(), "x");
+  const auto outputs = names(train.outputNames, train.outputs(), "y");
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out;
+  };
+  s += "\n" + std::to_string(train.dim()) + (train.dim() == 1 ? " input (" : " inputs (") +
+       list(inputs) + "), " + std::to_string(train.outputs()) +
+       (train.outputs() == 1 ? " output (" : " outputs (") + list(outputs) + ")";
+  for (long a = 0; a < train.dim(); ++a) {
+    s += "\n" + inputs[size_t(a)] + " ∈ [" + formatNumber(lo[a]) + ", " + formatNumber(hi[a]) + "]";
+  }
+  for (long c = 0; c < train.outputs(); ++c) {
+    s += "\n" + outputs[size_t(c)] + " ∈ [" + formatNumber(train.Y.col(c).minCoeff()) + ", " +
+         formatNumber(train.Y.col(c).maxCoeff()) + "]";
+  }
   if (train.size() > kMaxShownPoints) s += "\n(plot shows " + withThousands(kMaxShownPoints) + ")";
   return s;
 }

@@ -31,12 +31,16 @@ struct DataBundle {
   Dataset train;
   Dataset test;             ///< empty when there is none
   Vector truthX, truthY;    ///< the noise-free function at increasing raw x; empty if unknown
-  Vector shownX, shownY;    ///< at most kMaxShownPoints training points, for the plot
-  double xLo = 0, xHi = 1;  ///< training x range: the unit domain's 0 and 1
+  Vector shownX, shownY;    ///< at most kMaxShownPoints training points (first input, output)
+  RowMatrix shownInputs;    ///< the same points, every input column (#shown by d)
+  RowMatrix shownTargets;   ///< the same points, every output column (#shown by C)
+  double xLo = 0, xHi = 1;  ///< first input's training range: the unit domain's 0 and 1
+  Vector lo, hi;            ///< every input's training range (d values): the unit box
   std::string name;         ///< "C" or the file's name
   std::string description;  ///< the generator's distribution, or the file's path
 
   bool hasTest() const { return test.size() > 0; }
+  int dim() const { return int(train.dim()); }
   /// A few lines for the dataset panel: sizes, dimensions, ranges.
   std::string summary() const;
 };
@@ -46,8 +50,9 @@ using DataPtr = std::shared_ptr<const DataBundle>;
 /// Points drawn at most: a plot of a million dots is one grey cloud, and slow to rebuild.
 inline constexpr long kMaxShownPoints = 20000;
 
-/// Generates or reads the data. Throws Error (file, line and problem for a bad CSV; the inputs
-/// must be 1D for now). A CSV named train.csv brings its sibling test.csv when there is one.
+/// Generates or reads the data (1 to 3 inputs; a CSV's last column is the target). Throws Error
+/// (file, line and problem for a bad CSV). A CSV named train.csv brings its sibling test.csv
+/// when there is one.
 DataPtr loadData(const DataRequest& request);
 
 }  // namespace lreg::studio

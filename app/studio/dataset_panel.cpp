@@ -7,7 +7,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include "core/generators.h"
@@ -18,14 +17,9 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
   generator_ = new QComboBox;
   for (const GeneratorInfo& info : generators()) {
     const QString name = QString::fromStdString(info.name);
-    generator_->addItem(info.dim == 1 ? name : tr("%1 (%2D, later)").arg(name).arg(info.dim), name);
-    const int row = generator_->count() - 1;
-    generator_->setItemData(row, QString::fromStdString(info.description), Qt::ToolTipRole);
-    if (info.dim != 1) {
-      // 2D/3D data sets come with the simplicial meshes; listed, but not selectable yet.
-      auto* model = qobject_cast<QStandardItemModel*>(generator_->model());
-      if (model) model->item(row)->setEnabled(false);
-    }
+    generator_->addItem(info.dim == 1 ? name : tr("%1 (%2D)").arg(name).arg(info.dim), name);
+    generator_->setItemData(generator_->count() - 1, QString::fromStdString(info.description),
+                            Qt::ToolTipRole);
   }
   points_ = new QSpinBox;
   points_->setRange(2, 10'000'000);
@@ -44,7 +38,8 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
   generate_ = new QPushButton(tr("Generate"));
   generate_->setToolTip(tr("Draw the data set with these parameters"));
   openCsv_ = new QPushButton(tr("Open CSV…"));
-  openCsv_->setToolTip(tr("A CSV with a header: x, then y (or drop a .csv on the window)"));
+  openCsv_->setToolTip(
+      tr("A CSV with a header: 1 to 3 input columns, then y (or drop a .csv on the window)"));
 
   title_ = new QLabel;
   title_->setStyleSheet("font-weight: bold;");

@@ -8,9 +8,13 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
+#include "app/studio/view_controls.h"
 #include "core/error.h"
 #include "render/figure_export.h"
 #include "render/scene1d.h"
+#include "render/scene2d.h"
+#include "render/scene3d.h"
+#include "render/scene_export.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
@@ -42,6 +46,11 @@ class TimedView : public render::VtkViewWidget {
 PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  controls_ = new ViewControls;
+  layout->addWidget(controls_);
+  connect(controls_, &ViewControls::optionsChanged, this,
+          [this](const render::FieldViewOptions& options) { setViewOptions(options); });
   if (render::VtkViewWidget::isSupported()) {
     view_ = new TimedView;
     view_->setMinimumSize(320, 220);
@@ -68,7 +77,52 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
 }
 
 PlotPanel::~PlotPanel() {
-  if (view_) view_->setNavigator(nullptr);  // the scene goes before the view
+  if (view_) view_->setNavigator(nullptr);  // the scenes go before the view
+}
+
+void PlotPanel::useDimension(int dim) {
+  if (dim == dim_ && (dim == 1 || field_)) return;
+  dim_ = dim;
+  field_.reset();
+  if (dim == 2) field_ = std::make_unique<render::Scene2D>(renderer_);
+  if (dim == 3) field_ = std::make_unique<render::Scene3D>(renderer_);
+  if (field_) field_->setOptions(controls_->options());
+  scene_->setVisible(dim == 1);
+  if (view_) {
+    view_->setNavigator(field_ ? static_cast<render::PlotNavigator*>(field_.get())
+                               : static_cast<render::PlotNavigator*>(scene_.get()));
+  }
+  if (dim == 1) controls_->configure(1, {}, {});
+}
+
+void PlotPanel::configureControls(const std::vector<std::string>& inputs,
+                                  const std::vector<std::string>& outputs) {
+  controls_->configure(dim_, inputs, outputs);
+  if (field_) field_->setOptions(controls_->options());
+}
+
+int PlotPanel::selectedNode() const {
+  return field_ ? field_->selectedNode() : scene_->selectedNode();
+}
+
+QString PlotPanel::nodeText(int node) const {
+  if (field_) return QString::fromStdString(field_->nodeText(node));
+  if (node < 0 || node >= scene_->nodeCount()) return {};
+  const render::Point2 p = scene_->nodePosition(node);
+  return tr("node %1: x = %2, c%1 = %3 (basis ψ%1 shown)")
+      .arg(node)
+      .arg(p.x, 0, 'g', 4)
+      .arg(p.y, 0, 'g', 4);
+}
+
+render::FieldViewOptions PlotPanel::viewOptions() const {
+  return controls_->options();
+}
+
+void PlotPanel::setViewOptions(const render::FieldViewOptions& options) {
+  controls_->setOptions(options);
+  if (field_) field_->setOptions(controls_->options());
+  refresh();
 }
 
 void PlotPanel::refresh() {
@@ -76,17 +130,30 @@ void PlotPanel::refresh() {
 }
 
 void PlotPanel::setData(const DataBundle& data) {
-  dataLo_ = data.xLo;
-  dataHi_ = data.xHi;
+  dataLo_ = data.lo;
+  dataHi_ = data.hi;
   modelShown_ = false;
-  scene_->clearSnapshot();
-  scene_->setDomain(dataLo_, dataHi_);
-  scene_->setData(data.shownX, data.shownY);
-  scene_->setTruth(data.truthX, data.truthY);
+  useDimension(data.dim());
   const auto& in = data.train.inputNames;
   const auto& out = data.train.outputNames;
-  scene_->setAxisTitles(in.empty() ? "x" : in[0], out.empty() ? "y" : out[0]);
-  scene_->resetView();
+  scene_->clearSnapshot();
+  if (field_) {
+    scene_->setData({}, {});
+    scene_->setTruth({}, {});
+    field_->clearSnapshot();
+    field_->setDomain(dataLo_, dataHi_);
+    field_->setNames(in, out);
+    field_->setData(data.shownInputs, data.shownTargets);
+    configureControls(in, out);
+    field_->setTitle(data.name);
+    field_->resetView();
+  } else {
+    scene_->setDomain(dataLo_[0], dataHi_[0]);
+    scene_->setData(data.shownX, data.shownY);
+    scene_->setTruth(data.truthX, data.truthY);
+    scene_->setAxisTitles(in.empty() ? "x" : in[0], out.empty() ? "y" : out[0]);
+    scene_->resetView();
+  }
   refresh();
 }
 
@@ -94,54 +161,101 @@ void PlotPanel::clearData() {
   scene_->clearSnapshot();
   scene_->setData({}, {});
   scene_->setTruth({}, {});
+  if (field_) {
+    field_->clearSnapshot();
+    field_->setData(RowMatrix(), RowMatrix());
+  }
   refresh();
 }
 
 void PlotPanel::showSnapshot(const Snapshot& snapshot, const QString& title) {
-  if (modelShown_) {
-    scene_->setDomain(dataLo_, dataHi_);
-    modelShown_ = false;
+  if (snapshot.dim != dim_) {
+    // A snapshot without matching data: its own unit box, outputs named by number.
+    useDimension(snapshot.dim);
+    dataLo_ = Vector::Zero(snapshot.dim);
+    dataHi_ = Vector::Ones(snapshot.dim);
+    modelShown_ = true;
+    if (field_) {
+      configureControls({}, std::vector<std::string>(size_t(snapshot.coefficients.cols()), ""));
+    }
   }
-  scene_->setSnapshot(snapshot);
-  scene_->setTitle(title.toStdString());
+  if (field_) {
+    if (modelShown_) {
+      field_->setDomain(dataLo_, dataHi_);
+      modelShown_ = false;
+    }
+    field_->setSnapshot(snapshot);
+    field_->setTitle(title.toStdString());
+  } else {
+    if (modelShown_) {
+      scene_->setDomain(dataLo_[0], dataHi_[0]);
+      modelShown_ = false;
+    }
+    scene_->setSnapshot(snapshot);
+    scene_->setTitle(title.toStdString());
+  }
   refresh();
 }
 
 void PlotPanel::showModel(const Model& model, const QString& title) {
-  if (model.dim != 1) {
+  if (model.dim < 1 || model.dim > 3) {
     throw Error("this model has " + std::to_string(model.dim) +
-                " inputs; the view shows 1D models for now");
+                " inputs; the view shows models with 1 to 3 inputs");
   }
   Snapshot s;
-  s.dim = 1;
+  s.dim = model.dim;
   s.nodes = model.nodes;
   s.simplices = model.simplices;
   s.coefficients = model.coefficients;
-  scene_->setSnapshot(s);  // throws before anything changes when the shapes are wrong
-  scene_->setDomain(model.normalizer.lo[0], model.normalizer.hi[0]);
-  scene_->setTitle(title.toStdString());
-  scene_->resetView();
+  if (model.dim == 1) {
+    scene_->setSnapshot(s);  // throws before anything changes when the shapes are wrong
+    useDimension(1);
+    scene_->setDomain(model.normalizer.lo[0], model.normalizer.hi[0]);
+    scene_->setTitle(title.toStdString());
+    scene_->resetView();
+  } else {
+    useDimension(model.dim);
+    field_->setDomain(model.normalizer.lo, model.normalizer.hi);
+    field_->setSnapshot(s);
+    field_->setNames(model.inputNames, model.outputNames);
+    configureControls(model.inputNames, model.outputNames);
+    field_->setTitle(title.toStdString());
+    field_->resetView();
+  }
   modelShown_ = true;
   refresh();
 }
 
 void PlotPanel::selectNode(int node) {
-  scene_->setSelectedNode(node);
+  if (field_) {
+    field_->setSelectedNode(node);
+  } else {
+    scene_->setSelectedNode(node);
+  }
   refresh();
-  emit nodeSelected(scene_->selectedNode());
+  emit nodeSelected(selectedNode());
 }
 
 void PlotPanel::fitView() {
-  scene_->resetView();
+  if (field_) {
+    field_->resetView();
+  } else {
+    scene_->resetView();
+  }
   refresh();
 }
 
 void PlotPanel::onClicked(QPointF pixel) {
-  selectNode(scene_->nodeAtPixel(pixel.x(), pixel.y()));
+  selectNode(field_ ? field_->nodeAtPixel(pixel.x(), pixel.y())
+                    : scene_->nodeAtPixel(pixel.x(), pixel.y()));
 }
 
 void PlotPanel::exportFigure(const std::string& path, int width, int height) const {
-  render::exportScene(*scene_, path, width, height);
+  if (field_) {
+    render::exportScene(*field_, path, width, height);
+  } else {
+    render::exportScene(*scene_, path, width, height);
+  }
 }
 
 double PlotPanel::lastPaintMs() const {

@@ -1,0 +1,82 @@
+#include "render/field_geometry.h"
+
+#include <vtkCellArray.h>
+#include <vtkDoubleArray.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkUnstructuredGrid.h>
+
+namespace lreg::render {
+namespace {
+
+vtkSmartPointer<vtkPoints> makePoints(const RowMatrix& p) {
+  auto points = vtkSmartPointer<vtkPoints>::New();
+  points->SetDataTypeToDouble();
+  points->SetNumberOfPoints(p.rows());
+  for (long i = 0; i < p.rows(); ++i) points->SetPoint(i, p(i, 0), p(i, 1), p(i, 2));
+  return points;
+}
+
+void attachScalars(vtkDataSet* data, const Vector& scalars) {
+  if (scalars.size() == 0) return;
+  vtkNew<vtkDoubleArray> array;
+  array->SetName("value");
+  array->SetNumberOfValues(scalars.size());
+  for (long i = 0; i < scalars.size(); ++i) array->SetValue(i, scalars[i]);
+  data->GetPointData()->SetScalars(array);
+}
+
+}  // namespace
+
+vtkSmartPointer<vtkPolyData> trianglePolyData(const RowMatrix& points, const IndexMatrix& triangles,
+                                              const Vector& scalars) {
+  vtkNew<vtkCellArray> cells;
+  for (long t = 0; t < triangles.rows(); ++t) {
+    const vtkIdType ids[3] = {triangles(t, 0), triangles(t, 1), triangles(t, 2)};
+    cells->InsertNextCell(3, ids);
+  }
+  auto data = vtkSmartPointer<vtkPolyData>::New();
+  data->SetPoints(makePoints(points));
+  data->SetPolys(cells);
+  attachScalars(data, scalars);
+  return data;
+}
+
+vtkSmartPointer<vtkPolyData> vertexPolyData(const RowMatrix& points, const Vector& scalars) {
+  vtkNew<vtkCellArray> cells;
+  for (vtkIdType i = 0; i < points.rows(); ++i) cells->InsertNextCell(1, &i);
+  auto data = vtkSmartPointer<vtkPolyData>::New();
+  data->SetPoints(makePoints(points));
+  data->SetVerts(cells);
+  attachScalars(data, scalars);
+  return data;
+}
+
+vtkSmartPointer<vtkPolyData> segmentPolyData(const RowMatrix& points,
+                                             const std::vector<std::array<int, 2>>& pairs) {
+  vtkNew<vtkCellArray> cells;
+  for (const auto& pair : pairs) {
+    const vtkIdType ids[2] = {pair[0], pair[1]};
+    cells->InsertNextCell(2, ids);
+  }
+  auto data = vtkSmartPointer<vtkPolyData>::New();
+  data->SetPoints(makePoints(points));
+  data->SetLines(cells);
+  return data;
+}
+
+vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const IndexMatrix& tets,
+                                               const Vector& scalars) {
+  auto grid = vtkSmartPointer<vtkUnstructuredGrid>::New();
+  grid->SetPoints(makePoints(points));
+  grid->Allocate(tets.rows());
+  for (long t = 0; t < tets.rows(); ++t) {
+    const vtkIdType ids[4] = {tets(t, 0), tets(t, 1), tets(t, 2), tets(t, 3)};
+    grid->InsertNextCell(VTK_TETRA, 4, ids);
+  }
+  attachScalars(grid, scalars);
+  return grid;
+}
+
+}  // namespace lreg::render

@@ -1,0 +1,29 @@
+// VTK data sets for the 2D/3D views, built from plain arrays in world coordinates.
+#pragma once
+
+#include <vtkSmartPointer.h>
+
+#include <array>
+#include <vector>
+
+#include "core/types.h"
+
+class vtkPolyData;
+class vtkUnstructuredGrid;
+
+namespace lreg::render {
+
+/// Triangles (#T by 3 indices into the #P by 3 points); `scalars` (#P, or empty): per point.
+vtkSmartPointer<vtkPolyData> trianglePolyData(const RowMatrix& points, const IndexMatrix& triangles,
+                                              const Vector& scalars = Vector());
+/// One vertex cell per point (#P by 3), optionally with per-point scalars.
+vtkSmartPointer<vtkPolyData> vertexPolyData(const RowMatrix& points,
+                                            const Vector& scalars = Vector());
+/// Line segments between pairs of the points.
+vtkSmartPointer<vtkPolyData> segmentPolyData(const RowMatrix& points,
+                                             const std::vector<std::array<int, 2>>& pairs);
+/// Tetrahedra (#T by 4 indices) with per-point scalars.
+vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const IndexMatrix& tets,
+                                               const Vector& scalars);
+
+}  // namespace lreg::render
