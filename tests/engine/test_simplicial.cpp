@@ -4,6 +4,7 @@
 
 #include <Eigen/LU>
 #include <cmath>
+#include <numeric>
 
 #include "core/delaunay.h"
 #include "core/error.h"
@@ -202,6 +203,56 @@ class TestSimplicial : public QObject {
     QCOMPARE(mesh.simplexCount(), trianglesBefore + 2);
     QCOMPARE(int(mesh.nodeNeighbours()[b.inserted[0]].size()), 4);  // Figure A2
     QVERIFY((evaluateSimplicial(mesh, c, U) - before).cwiseAbs().maxCoeff() < 1e-12);
+  }
+
+  // relocate() after a bisection and after a node removal + re-triangulation must give every
+  // sample a simplex that contains it and coordinates that reproduce it.
+  void relocationAgreesWithAFreshSearch() {
+    for (int d : {2, 3}) {
+      SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 4);
+      RowMatrix c = RowMatrix::Zero(mesh.nodeCount(), 1);
+      const RowMatrix U = randomPoints(3000, d, 12);
+      LocatedSamples located = LocatedSamples::locate(mesh, SimplexLocator(mesh), U);
+      auto check = [&](const char* when) {
+        for (long n = 0; n < U.rows(); ++n) {
+          const int t = located.simplex[n];
+          QVERIFY2(t >= 0 && t < mesh.simplexCount(), when);
+          Eigen::RowVectorXd x = Eigen::RowVectorXd::Zero(d);
+          double sum = 0;
+          for (int k = 0; k <= d; ++k) {
+            QVERIFY2(located.lambda(n, k) >= 0, when);
+            sum += located.lambda(n, k);
+            x += located.lambda(n, k) * mesh.nodes.row(mesh.simplices(t, k));
+          }
+          QVERIFY2(std::abs(sum - 1) < 1e-12, when);
+          QVERIFY2((x - U.row(n)).cwiseAbs().maxCoeff() < 1e-12, when);
+        }
+      };
+      // Bisection keeps node indices.
+      IndexMatrix before = mesh.simplices;
+      std::vector<int> same(mesh.nodeCount());
+      std::iota(same.begin(), same.end(), 0);
+      bisectEdges(mesh, c, {longestEdge(mesh, 0), longestEdge(mesh, mesh.simplexCount() - 1)});
+      located.relocate(before, same, mesh, SimplexLocator(mesh), U);
+      check("after bisection");
+      // Removing an interior node renumbers the rest; re-triangulate.
+      const std::vector<int> corners = mesh.cornerNodes();
+      int drop = 0;
+      while (std::find(corners.begin(), corners.end(), drop) != corners.end()) ++drop;
+      std::vector<int> nodeMap(mesh.nodeCount());
+      RowMatrix nodes(mesh.nodeCount() - 1, d);
+      for (int i = 0, k = 0; i < mesh.nodeCount(); ++i) {
+        nodeMap[i] = i == drop ? -1 : k;
+        if (i != drop) nodes.row(k++) = mesh.nodes.row(i);
+      }
+      before = mesh.simplices;
+      mesh.nodes = nodes;
+      mesh.simplices = delaunay(nodes);
+      for (int t = 0; t < mesh.simplexCount(); ++t)
+        if (mesh.signedVolume(t) < 0) std::swap(mesh.simplices(t, 0), mesh.simplices(t, 1));
+      located.relocate(before, nodeMap, mesh, SimplexLocator(mesh), U);
+      check("after removing a node");
+    }
   }
 
   void leastSquaresRecoversAPiecewiseLinearFunction() {
