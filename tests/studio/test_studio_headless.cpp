@@ -92,6 +92,26 @@ class TestStudioHeadless : public QObject {
     QCOMPARE(m.dof(), 64);
   }
 
+  // 2D data sets draw the fitted surface: viridis colours from its low (purple) and high
+  // (yellow) ends fill a good part of the picture. appc4 has two outputs and must work too.
+  void drawsTwoDimensionalData() {
+    QTemporaryDir dir;
+    for (const char* name : {"A2", "appc4"}) {
+      const QString png = dir.filePath(QString(name) + ".png");
+      const Result r = runStudio({"--dataset", name, "--points", "3000", "--iterations", "2",
+                                  "--screenshot", png, "--size", "1000x700"});
+      QVERIFY2(r.code == 0, qPrintable(r.err));
+      QVERIFY2(r.out.contains("2 iterations"), qPrintable(r.out));
+      const QImage image(png);
+      QCOMPARE(image.size(), QSize(1000, 700));
+      image.save(outputPath(QString("headless_%1.png").arg(name)));
+      const long yellow = pixelsLike(image, QColor::fromRgbF(0.99f, 0.91f, 0.14f), 60);
+      const long purple = pixelsLike(image, QColor::fromRgbF(0.27f, 0.0f, 0.33f), 60);
+      QVERIFY2(yellow > 200 && purple > 200,
+               qPrintable(QString("%1: yellow %2, purple %3").arg(name).arg(yellow).arg(purple)));
+    }
+  }
+
   void readsCsvData() {
     QTemporaryDir dir;
     QFile f(dir.filePath("sine.csv"));
@@ -106,6 +126,22 @@ class TestStudioHeadless : public QObject {
         {"--data", f.fileName(), "--iterations", "2", "--screenshot", png, "--size", "800x600"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QImage(png).size(), QSize(800, 600));
+
+    // Two inputs, then the target: the 2D view.
+    QFile plane(dir.filePath("plane.csv"));
+    QVERIFY(plane.open(QIODevice::WriteOnly));
+    plane.write("a,b,z\n");
+    for (int i = 0; i < 900; ++i) {
+      const double a = (i % 30) / 29.0, b = (i / 30) / 29.0;
+      plane.write(QByteArray::number(a) + "," + QByteArray::number(b) + "," +
+                  QByteArray::number(std::sin(3 * a) + b) + "\n");
+    }
+    plane.close();
+    const Result r2 = runStudio({"--data", plane.fileName(), "--iterations", "1", "--screenshot",
+                                 dir.filePath("plane.png"), "--size", "800x600"});
+    QVERIFY2(r2.code == 0, qPrintable(r2.err));
+    QVERIFY(pixelsLike(QImage(dir.filePath("plane.png")), QColor::fromRgbF(0.99f, 0.91f, 0.14f),
+                       60) > 100);
   }
 
   void failsWithAMessage() {
