@@ -42,6 +42,14 @@ void sumSimplices(const LocatedSamples& located, const RowMatrix& Y, const std::
 
 }  // namespace
 
+SimplexBuckets::SimplexBuckets(const std::vector<int>& simplex, int simplexCount)
+    : start(simplexCount + 1, 0), order(simplex.size()) {
+  for (int t : simplex) ++start[t + 1];
+  for (int t = 0; t < simplexCount; ++t) start[t + 1] += start[t];
+  std::vector<long> fill(start.begin(), start.end() - 1);
+  for (long n = 0; n < long(order.size()); ++n) order[fill[simplex[n]]++] = n;
+}
+
 MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& located,
                              const RowMatrix& Y) {
   const int d = mesh.dim, v = d + 1, C = int(Y.cols()), nt = mesh.simplexCount();
@@ -52,13 +60,10 @@ MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& loca
   m.B = RowMatrix::Zero(nt, v * C);
   m.yy = Vector::Zero(nt);
   m.count = Vector::Zero(nt);
-  // Bucket the samples by simplex (a counting sort), so each simplex's sums are written by
-  // one thread only and the result does not depend on the thread count.
-  std::vector<long> start(nt + 1, 0), order(located.simplex.size());
-  for (int t : located.simplex) ++start[t + 1];
-  for (int t = 0; t < nt; ++t) start[t + 1] += start[t];
-  std::vector<long> fill(start.begin(), start.end() - 1);
-  for (long n = 0; n < long(order.size()); ++n) order[fill[located.simplex[n]]++] = n;
+  // Samples bucketed by simplex, so each simplex's sums are written by one thread only and the
+  // result does not depend on the thread count.
+  const SimplexBuckets buckets(located.simplex, nt);
+  const std::vector<long>&start = buckets.start, &order = buckets.order;
   parallelFor(
       nt,
       [&](long t0, long t1) {

@@ -12,6 +12,13 @@
 
 namespace lreg {
 
+/// Samples grouped by simplex (a counting sort; ties keep sample order): simplex t holds
+/// samples order[start[t] .. start[t+1]). Shared by the CPU and CUDA passes.
+struct SimplexBuckets {
+  std::vector<long> start, order;
+  SimplexBuckets(const std::vector<int>& simplex, int simplexCount);
+};
+
 struct MomentsND {
   int dim = 2, outputs = 1;
   RowMatrix G;   ///< #n_t by (d+1)^2, row-major local Gram matrices

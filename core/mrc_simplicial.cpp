@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/backend.h"
 #include "core/delaunay.h"
 #include "core/error.h"
 #include "core/metrics.h"
@@ -31,6 +32,8 @@ MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
       trainU_(normalizer_.toUnit(train.X)),
       trainY_(train.Y) {
   if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
+  if (resolveDevice(options_.device) == Device::Cuda && outputs_ <= CudaMomentsND::kMaxOutputs)
+    gpu_ = std::make_unique<CudaMomentsND>(trainU_, trainY_);
   const int d = dim_, corners = 1 << d;
   if (options_.dof < corners)
     throw Error("invalid option: dof must be at least " + std::to_string(corners) + " in " +
@@ -54,14 +57,19 @@ MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
 void MrcSimplicial::meshChanged() {
   locator_ = std::make_unique<SimplexLocator>(mesh_);
   located_ = LocatedSamples::locate(mesh_, *locator_, trainU_);
-  moments_ = MomentsND::compute(mesh_, located_, trainY_);
+  computeMoments();
 }
 
 void MrcSimplicial::meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap) {
   // Most simplices survive a refine or coarsen round: their samples need no new search.
   locator_ = std::make_unique<SimplexLocator>(mesh_);
   located_.relocate(oldSimplices, nodeMap, mesh_, *locator_, trainU_);
-  moments_ = MomentsND::compute(mesh_, located_, trainY_);
+  computeMoments();
+}
+
+void MrcSimplicial::computeMoments() {
+  moments_ = gpu_ ? gpu_->compute(mesh_, *locator_, located_.simplex)
+                  : MomentsND::compute(mesh_, located_, trainY_);
 }
 
 void MrcSimplicial::fitCoefficients() {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/cuda/cuda_moments_nd.h"
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
 #include "core/refine_simplicial.h"
@@ -39,6 +40,7 @@ class MrcSimplicial : public MrcEngine {
   void meshChanged();
   /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
   void meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap);
+  void computeMoments();
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;
@@ -52,8 +54,9 @@ class MrcSimplicial : public MrcEngine {
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  Vector hardness_;            ///< per simplex
-  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
+  Vector hardness_;                     ///< per simplex
+  std::vector<double> noise_;           ///< per training sample: local noise variance estimate
+  std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
   std::vector<int> inserted_, toRemove_;
   RowMatrix removed_;
 };

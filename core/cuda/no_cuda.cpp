@@ -1,6 +1,7 @@
 // Built when the CUDA backend is not compiled in: the status says so and nothing else runs.
 #include "core/backend.h"
 #include "core/cuda/cuda_moments1d.h"
+#include "core/cuda/cuda_moments_nd.h"
 #include "core/error.h"
 
 namespace lreg {
@@ -18,6 +19,17 @@ CudaMoments1D::CudaMoments1D(const Samples1D&) {
 }
 CudaMoments1D::~CudaMoments1D() = default;
 Moments1D CudaMoments1D::compute(const Mesh1D&, const std::vector<long>&) const {
+  throw Error("built without CUDA");
+}
+
+struct CudaMomentsND::Device {};
+
+CudaMomentsND::CudaMomentsND(const RowMatrix&, const RowMatrix&) {
+  throw Error("built without CUDA");
+}
+CudaMomentsND::~CudaMomentsND() = default;
+MomentsND CudaMomentsND::compute(const SimplexMesh&, const SimplexLocator&,
+                                 const std::vector<int>&) const {
   throw Error("built without CUDA");
 }
 

@@ -4,10 +4,13 @@
 
 #include "core/backend.h"
 #include "core/cuda/cuda_moments1d.h"
+#include "core/cuda/cuda_moments_nd.h"
 #include "core/error.h"
 #include "core/generators.h"
+#include "core/moments_nd.h"
 #include "core/mrc_engine.h"
 #include "core/normalizer.h"
+#include "core/simplex_locator.h"
 
 using namespace lreg;
 
@@ -61,6 +64,45 @@ class TestBackend : public QObject {
     };
     QVERIFY(close(cpu.aa, gpu.aa) && close(cpu.ab, gpu.ab) && close(cpu.bb, gpu.bb));
     QVERIFY(close(cpu.ay, gpu.ay) && close(cpu.by, gpu.by) && close(cpu.yy, gpu.yy));
+  }
+
+  void cudaSimplexMomentsMatchTheCpu() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    for (int d : {2, 3}) {
+      const GeneratedData g = generate(d == 2 ? "appc4" : "A2", 2, {100000, 10, 1.0});
+      RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
+      if (d == 3) {  // a third input column from the first two
+        U.conservativeResize(Eigen::NoChange, 3);
+        U.col(2) = (U.col(0) + U.col(1)) / 2;
+      }
+      const SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 9);
+      const SimplexLocator locator(mesh);
+      const LocatedSamples located = LocatedSamples::locate(mesh, locator, U);
+      const MomentsND cpu = MomentsND::compute(mesh, located, g.train.Y);
+      const MomentsND gpu = CudaMomentsND(U, g.train.Y).compute(mesh, locator, located.simplex);
+      auto close = [](const auto& a, const auto& b) {
+        return ((a - b).array().abs() <= 1e-9 * (a.array().abs() + 1e-12)).all();
+      };
+      QVERIFY(close(cpu.G, gpu.G) && close(cpu.B, gpu.B) && close(cpu.yy, gpu.yy));
+      QCOMPARE(gpu.count, cpu.count);
+    }
+  }
+
+  void cudaAndCpuSimplicialFitsAgree() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("B2", 2, {20000, 10, 1.0});
+    MrcOptions o;
+    o.dof = 256;
+    o.iterations = 6;
+    o.device = Device::Cpu;
+    const Model cpu = makeEngine(g.train, nullptr, o)->run();
+    o.device = Device::Cuda;
+    const Model gpu = makeEngine(g.train, nullptr, o)->run();
+    QCOMPARE(gpu.nodes.rows(), cpu.nodes.rows());
+    QVERIFY((cpu.nodes - gpu.nodes).cwiseAbs().maxCoeff() < 1e-9);
+    QVERIFY((cpu.coefficients - gpu.coefficients).cwiseAbs().maxCoeff() < 1e-9);
   }
 
   void cudaAndCpuFitsAgree() {

@@ -1,0 +1,139 @@
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "core/barycentric.h"
+#include "core/cuda/cuda_moments_nd.h"
+#include "core/error.h"
+
+namespace lreg {
+namespace {
+
+constexpr int kThreads = 128;
+
+void check(cudaError_t err, const char* what) {
+  if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
+}
+
+// One block per simplex: threads stride over its samples, evaluate the barycentric basis from
+// the simplex's frame, and the per-thread sums are reduced in shared memory in a fixed order
+// (deterministic). Output row t: G ((d+1)^2), B ((d+1) C), yy.
+template <int Dim, int C>
+__global__ void simplexSums(const double* U, const double* Y, const double* frames,
+                            const long* start, const long* order, int simplices, double* out) {
+  constexpr int V = Dim + 1, Q = V * V + V * C + 1;
+  __shared__ double partial[Q][kThreads];
+  const int t = blockIdx.x;
+  if (t >= simplices) return;
+  const double* S = frames + size_t(t) * V * V;
+  double acc[Q];
+  for (int q = 0; q < Q; ++q) acc[q] = 0.0;
+  for (long i = start[t] + threadIdx.x; i < start[t + 1]; i += blockDim.x) {
+    const long n = order[i];
+    double lambda[V];
+    barycentric<Dim>(S, U + n * Dim, lambda);
+    double sum = 0;  // clamp and renormalise as the CPU locator does
+    for (int a = 0; a < V; ++a) sum += (lambda[a] = lambda[a] > 0 ? lambda[a] : 0.0);
+    for (int a = 0; a < V; ++a) lambda[a] /= sum;
+    for (int a = 0; a < V; ++a) {
+      for (int b = 0; b < V; ++b) acc[a * V + b] += lambda[a] * lambda[b];
+      for (int k = 0; k < C; ++k) acc[V * V + a * C + k] += lambda[a] * Y[n * C + k];
+    }
+    for (int k = 0; k < C; ++k) acc[Q - 1] += Y[n * C + k] * Y[n * C + k];
+  }
+  for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] = acc[q];
+  __syncthreads();
+  for (int stride = kThreads / 2; stride > 0; stride /= 2) {
+    if (threadIdx.x < stride)
+      for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] += partial[q][threadIdx.x + stride];
+    __syncthreads();
+  }
+  if (threadIdx.x == 0)
+    for (int q = 0; q < Q; ++q) out[size_t(t) * Q + q] = partial[q][0];
+}
+
+template <int Dim>
+void launch(int C, const double* U, const double* Y, const double* frames, const long* start,
+            const long* order, int simplices, double* out) {
+  switch (C) {  // the output count is a template argument: the sums live in registers
+    case 1:
+      simplexSums<Dim, 1><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      break;
+    case 2:
+      simplexSums<Dim, 2><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      break;
+    case 3:
+      simplexSums<Dim, 3><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      break;
+    default:
+      simplexSums<Dim, 4><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      break;
+  }
+}
+
+// A device buffer freed when it goes out of scope.
+template <class T>
+struct Buffer {
+  T* p = nullptr;
+  explicit Buffer(size_t n) { check(cudaMalloc(&p, sizeof(T) * (n ? n : 1)), "allocation"); }
+  Buffer(const T* host, size_t n) : Buffer(n) {
+    check(cudaMemcpy(p, host, sizeof(T) * n, cudaMemcpyHostToDevice), "upload");
+  }
+  ~Buffer() { cudaFree(p); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+};
+
+}  // namespace
+
+struct CudaMomentsND::Device {
+  Buffer<double> U, Y;
+  Device(const RowMatrix& u, const RowMatrix& y)
+      : U(u.data(), size_t(u.size())), Y(y.data(), size_t(y.size())) {}
+};
+
+CudaMomentsND::CudaMomentsND(const RowMatrix& U, const RowMatrix& Y)
+    : samples_(U.rows()), dim_(int(U.cols())), outputs_(int(Y.cols())) {
+  if (outputs_ > kMaxOutputs)
+    throw Error("the CUDA backend handles at most " + std::to_string(kMaxOutputs) +
+                " outputs in 2D/3D");
+  if (dim_ != 2 && dim_ != 3) throw Error("CudaMomentsND: 2 or 3 input dimensions");
+  device_ = std::make_unique<Device>(U, Y);
+}
+
+CudaMomentsND::~CudaMomentsND() = default;
+
+MomentsND CudaMomentsND::compute(const SimplexMesh& mesh, const SimplexLocator& locator,
+                                 const std::vector<int>& simplex) const {
+  const int nt = mesh.simplexCount(), V = dim_ + 1, C = outputs_, Q = V * V + V * C + 1;
+  const SimplexBuckets buckets(simplex, nt);
+  const Buffer<double> frames(locator.frame(0), size_t(nt) * V * V);
+  const Buffer<long> start(buckets.start.data(), buckets.start.size());
+  const Buffer<long> order(buckets.order.data(), buckets.order.size());
+  Buffer<double> out(size_t(nt) * Q);
+  if (dim_ == 2)
+    launch<2>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
+  else
+    launch<3>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
+  check(cudaGetLastError(), "kernel launch");
+  std::vector<double> host(size_t(nt) * Q);
+  check(cudaMemcpy(host.data(), out.p, sizeof(double) * host.size(), cudaMemcpyDeviceToHost),
+        "kernel");
+  MomentsND m;
+  m.dim = dim_;
+  m.outputs = C;
+  m.G.resize(nt, V * V);
+  m.B.resize(nt, V * C);
+  m.yy.resize(nt);
+  m.count.resize(nt);
+  for (int t = 0; t < nt; ++t) {
+    const double* r = &host[size_t(t) * Q];
+    for (int q = 0; q < V * V; ++q) m.G(t, q) = r[q];
+    for (int q = 0; q < V * C; ++q) m.B(t, q) = r[V * V + q];
+    m.yy(t) = r[Q - 1];
+    m.count(t) = double(buckets.start[t + 1] - buckets.start[t]);
+  }
+  return m;
+}
+
+}  // namespace lreg
