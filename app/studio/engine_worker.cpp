@@ -63,9 +63,20 @@ void EngineWorker::reset() {
   configure(options_);
 }
 
-void EngineWorker::startEngine(DataPtr data, const MrcOptions& options) {
+void EngineWorker::startFrom(ModelPtr model) {
+  stopChain();
+  if (!data_ || !model) return;
+  try {
+    startEngine(data_, options_, model.get());
+  } catch (const std::exception& e) {
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Model* start) {
   // Built aside first: a throwing constructor leaves the current engine untouched.
   auto engine = makeEngine(data->train, nullptr, options);
+  if (start) engine->startFrom(*start);
   engine_ = std::move(engine);
   data_ = std::move(data);
   options_ = options;

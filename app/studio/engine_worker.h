@@ -32,6 +32,9 @@ class EngineWorker : public QObject {
   void configure(const lreg::MrcOptions& options);
   /// A fresh engine with the current options.
   void reset();
+  /// A fresh engine on the current data that starts from `model` (e.g. a converted MLP): its
+  /// mesh and coefficients, and its node count as D. On failure the engine stays as it was.
+  void startFrom(lreg::studio::ModelPtr model);
   /// Runs until the engine converges (iteration budget or patience), or until the fit of
   /// iteration `untilIteration` when that is >= 0 (patience ignored then).
   void run(int untilIteration = -1);
@@ -62,7 +65,7 @@ class EngineWorker : public QObject {
  private:
   enum class Goal { Converge, Iteration, NextFit };
 
-  void startEngine(DataPtr data, const MrcOptions& options);
+  void startEngine(DataPtr data, const MrcOptions& options, const Model* start = nullptr);
   void startChain(Goal goal, int iteration);
   void stopChain();
   void chainStep(quint64 token);

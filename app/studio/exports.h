@@ -12,6 +12,8 @@ namespace lreg::studio {
 inline const char* kFigureFilter = "PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)";
 inline const char* kModelFilter = "LReg model (*.json)";
 inline const char* kCsvFilter = "CSV file (*.csv)";
+inline const char* kVtuFilter = "VTK unstructured grid (*.vtu)";
+inline const char* kScalingFigureFilter = "PNG image (*.png);;SVG drawing (*.svg)";
 
 /// Asks for a PNG's width and height (starting from `size`); false when cancelled.
 bool askFigureSize(QWidget* parent, QSize& size);

@@ -9,14 +9,19 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThread>
 #include <QVBoxLayout>
 
 #include "app/studio/dataset_panel.h"
 #include "app/studio/engine_worker.h"
+#include "app/studio/history_bar.h"
 #include "app/studio/loss_chart.h"
+#include "app/studio/mlp_panel.h"
 #include "app/studio/model_panel.h"
 #include "app/studio/plot_panel.h"
+#include "app/studio/scaling_view.h"
+#include "app/studio/snapshot_title.h"
 #include "app/studio/transport_bar.h"
 #include "core/error.h"
 #include "render/scene1d.h"
@@ -46,6 +51,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   buildMenus();
   buildStatusBar();
   connectWorker();
+  buildMlpStory();
 
   frameTimer_.setSingleShot(true);
   connect(&frameTimer_, &QTimer::timeout, this, &MainWindow::present);
@@ -79,10 +85,28 @@ void MainWindow::buildLayout() {
   scroll->setFrameShape(QFrame::NoFrame);
 
   plot_ = new PlotPanel;
+  historyBar_ = new HistoryBar(snapshots_);
+  auto* plotColumn = new QWidget;
+  auto* plotLayout = new QVBoxLayout(plotColumn);
+  plotLayout->setContentsMargins(0, 0, 0, 0);
+  plotLayout->setSpacing(0);
+  plotLayout->addWidget(plot_, 1);
+  plotLayout->addWidget(historyBar_);
   lossChart_ = new LossChart;
+  mlpPanel_ = new MlpPanel;
+  mlpPanel_->setVisible(false);
+  auto* plots = new QSplitter(Qt::Horizontal);  // LReg | the MLP of equal size
+  plots->addWidget(plotColumn);
+  plots->addWidget(mlpPanel_);
+  plots->setChildrenCollapsible(false);
   auto* right = new QSplitter(Qt::Vertical);
-  right->addWidget(plot_);
-  right->addWidget(lossChart_);
+  right->addWidget(plots);
+  scalingView_ = new ScalingView;
+  bottomTabs_ = new QTabWidget;
+  bottomTabs_->setDocumentMode(true);
+  bottomTabs_->addTab(lossChart_, tr("Loss"));
+  bottomTabs_->addTab(scalingView_, tr("Scaling law"));
+  right->addWidget(bottomTabs_);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 1);
   right->setSizes({520, 210});
@@ -107,6 +131,13 @@ void MainWindow::buildLayout() {
   connect(transport_, &TransportBar::resetTriggered, this, &MainWindow::resetEngine);
   connect(transport_, &TransportBar::paceChanged, this, &MainWindow::requestPace);
   connect(plot_, &PlotPanel::nodeSelected, this, &MainWindow::onNodeSelected);
+  connect(historyBar_, &HistoryBar::selectionChanged, this, &MainWindow::scheduleFrame);
+  connect(scalingView_, &ScalingView::failed, this,
+          [this](const QString& message) { reportError(tr("Scaling law"), message); });
+  connect(scalingView_, &ScalingView::finished, this, &MainWindow::scalingFinished);
+  // The view's own Run button uses the data and options of the moment.
+  connect(bottomTabs_, &QTabWidget::currentChanged, this,
+          [this] { scalingView_->setInputs(data_, options_); });
 }
 
 void MainWindow::buildMenus() {
@@ -120,6 +151,10 @@ void MainWindow::buildMenus() {
   file->addAction(tr("Export Mo&del…"), QKeySequence::Save, this, &MainWindow::exportModelDialog);
   file->addAction(tr("Export &Loss History…"), QKeySequence(tr("Ctrl+L")), this,
                   &MainWindow::exportLossDialog);
+  file->addAction(tr("Export &Animation…"), this, &MainWindow::exportAnimationDialog)
+      ->setToolTip(tr("Every snapshot of the history as numbered PNG frames"));
+  file->addAction(tr("Export Mesh (.&vtu)…"), this, &MainWindow::exportMeshDialog)
+      ->setToolTip(tr("The best model's mesh, fit and residuals for ParaView"));
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -136,6 +171,29 @@ void MainWindow::buildMenus() {
   QAction* log = view->addAction(tr("&Log Scale Loss"));
   log->setCheckable(true);
   connect(log, &QAction::toggled, lossChart_, &LossChart::setLogScale);
+
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  settings->addAction(tr("&Compute…"), this, &MainWindow::computeSettingsDialog)
+      ->setToolTip(tr("Device (auto, CPU, CUDA) and CPU threads"));
+
+  QMenu* compare = menuBar()->addMenu(tr("&Compare"));
+  compare->addAction(tr("Train &MLP of Equal Size"), QKeySequence(tr("Ctrl+M")), this,
+                     [this] { mlpAction([this] { trainMlp(mlpPanel_->epochs()); }); });
+  compare->addAction(tr("&Convert MLP → LReg"), this,
+                     [this] { mlpAction([this] { convertMlpToLreg(); }); });
+  compare->addSeparator();
+  compare->addAction(tr("Run &Scaling Law"), this, [this] {
+    try {
+      runScalingLaw();
+    } catch (const Error& e) {
+      reportError(tr("Scaling law"), QString::fromStdString(e.what()));
+    }
+  });
+  compare->addAction(tr("Export Scaling &Figure…"), this, &MainWindow::exportScalingDialog);
+  compare->addSeparator();
+  mlpPanelAction_ = compare->addAction(tr("Show MLP &Panel"));
+  mlpPanelAction_->setCheckable(true);
+  connect(mlpPanelAction_, &QAction::toggled, this, &MainWindow::setMlpPanelVisible);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keys and Mouse"), this, [this] {
@@ -179,6 +237,7 @@ void MainWindow::connectWorker() {
   connect(this, &MainWindow::requestLoad, worker_, &EngineWorker::load);
   connect(this, &MainWindow::requestConfigure, worker_, &EngineWorker::configure);
   connect(this, &MainWindow::requestReset, worker_, &EngineWorker::reset);
+  connect(this, &MainWindow::requestStartFrom, worker_, &EngineWorker::startFrom);
   connect(this, &MainWindow::requestRun, worker_, &EngineWorker::run);
   connect(this, &MainWindow::requestPause, worker_, &EngineWorker::pause);
   connect(this, &MainWindow::requestStep, worker_, &EngineWorker::stepIteration);
@@ -234,30 +293,35 @@ void MainWindow::runPause() {
     return;
   }
   leaveModelView();
+  historyBar_->goLive();
   emit requestRun(-1);
 }
 
 void MainWindow::runToIteration(int k) {
   if (!data_) return;
   leaveModelView();
+  historyBar_->goLive();
   emit requestRun(k);
 }
 
 void MainWindow::stepIteration() {
   if (!data_) return;
   leaveModelView();
+  historyBar_->goLive();
   emit requestStep();
 }
 
 void MainWindow::subStep() {
   if (!data_) return;
   leaveModelView();
+  historyBar_->goLive();
   emit requestSubStep();
 }
 
 void MainWindow::resetEngine() {
   if (!data_) return;
   leaveModelView();
+  historyBar_->goLive();
   emit requestReset();
 }
 
@@ -282,11 +346,19 @@ void MainWindow::onStarted(DataPtr data, SnapshotPtr initial) {
   historyChanged_ = true;
   best_.reset();
   latest_ = std::move(initial);
+  snapshots_.clear();
+  snapshots_.add(latest_);
+  historyBar_->historyChanged();
   if (newData || modelView_) {
     modelView_ = false;
     plot_->setData(*data_);
     datasetPanel_->showData(*data_);
     datasetPanel_->setLoading(false);
+    // An MLP of other data can't be converted for this one.
+    mlpTrainer_->cancel();
+    mlpPanel_->setConvertible(false);
+    mlpPanel_->setConversionText({});
+    mlpPanel_->plot()->setData(*data_);
     setWindowTitle(tr("LReg Studio — %1").arg(QString::fromStdString(data_->name)));
     statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(data_->name)), 4000);
   }
@@ -304,6 +376,8 @@ void MainWindow::onLoadFailed(const QString& message) {
 
 void MainWindow::onSnapshot(SnapshotPtr snapshot) {
   latest_ = std::move(snapshot);
+  snapshots_.add(latest_);
+  historyBar_->historyChanged();
   scheduleFrame();
 }
 
@@ -332,14 +406,16 @@ void MainWindow::onRunFinished() {
 }
 
 void MainWindow::onOptionsEdited() {
-  const MrcOptions wanted = modelPanel_->options();
+  if (!applyOptions(modelPanel_->options())) modelPanel_->setOptions(options_);
+}
+
+bool MainWindow::applyOptions(const MrcOptions& wanted) {
   if (data_) {
     try {
       wanted.validate(long(data_->train.size()));
     } catch (const Error& e) {
-      modelPanel_->setOptions(options_);
       reportError(tr("Invalid model setting"), QString::fromStdString(e.what()));
-      return;
+      return false;
     }
   }
   if (interactive_ && hasTrainedModel()) {
@@ -349,14 +425,13 @@ void MainWindow::onOptionsEdited() {
            "(iteration %1) will be discarded.\n\nApply the new settings?")
             .arg(latest_->iteration),
         QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Apply) {
-      modelPanel_->setOptions(options_);  // roll the panel back: the model stays
-      return;
-    }
+    if (answer != QMessageBox::Apply) return false;  // the model stays
   }
   options_ = wanted;
+  modelPanel_->setOptions(options_);
   leaveModelView();
   emit requestConfigure(options_);
+  return true;
 }
 
 void MainWindow::onNodeSelected(int node) {
@@ -391,25 +466,22 @@ void MainWindow::present() {
   clock.start();
   if (historyChanged_) {
     lossChart_->setHistory(history_);
+    if (mlpPanel_->isVisible()) mlpPanel_->setCurve(mlpTrainer_->curve(), bestLregTestRmse());
     historyChanged_ = false;
   }
   if (!latest_) return;
-  if (latest_ != shown_ && !modelView_) {
-    const Snapshot& s = *latest_;
-    const QString name = data_ ? QString::fromStdString(data_->name) : QString();
-    const QString title = s.phase == Phase::Initial
-                              ? tr("%1 · initial mesh · D = %2").arg(name).arg(s.nodes.rows())
-                              : tr("%1 · iteration %2 · after %3 · %4 nodes")
-                                    .arg(name)
-                                    .arg(s.iteration)
-                                    .arg(QString::fromStdString(phaseName(s.phase)))
-                                    .arg(s.nodes.rows());
+  // Live: the newest snapshot; scrubbing: the one the history slider selected.
+  const SnapshotPtr wanted = historyBar_->isLive() ? latest_ : historyBar_->selected();
+  if (wanted && wanted != shown_ && !modelView_) {
+    const Snapshot& s = *wanted;
+    // The same title as the snapshot's animation frame; the history bar says where it is.
+    const QString title = snapshotTitle(data_ ? QString::fromStdString(data_->name) : QString(), s);
     try {
       plot_->showSnapshot(s, title);
     } catch (const Error& e) {
       reportError(tr("Cannot show this model"), QString::fromStdString(e.what()));
     }
-    shown_ = latest_;
+    shown_ = wanted;
     onNodeSelected(plot_->scene().selectedNode());
   }
   transport_->setPhase(latest_->phase, latest_->iteration);

@@ -5,14 +5,18 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QStatusBar>
 
+#include "app/studio/animation_export.h"
 #include "app/studio/exports.h"
 #include "app/studio/main_window.h"
 #include "app/studio/plot_panel.h"
+#include "app/studio/scaling_view.h"
 #include "core/error.h"
 #include "core/metrics.h"
 #include "core/model_io.h"
+#include "core/vtu_export.h"
 
 namespace lreg::studio {
 namespace {
@@ -67,6 +71,40 @@ void MainWindow::saveModel(const QString& path) {
 void MainWindow::saveLossHistory(const QString& path) {
   if (history_.empty()) throw Error(path.toStdString() + ": no loss history yet (Step fits one)");
   history_.save(path.toStdString());
+}
+
+int MainWindow::saveAnimation(const AnimationRequest& request,
+                              const std::function<bool(int, int)>& progress) {
+  AnimationRequest r = request;
+  if (r.dataName.isEmpty() && data_) r.dataName = QString::fromStdString(data_->name);
+  // Frames are drawn by the live plot: hold the frame timer off, then put the view back.
+  frameTimer_.stop();
+  int written = 0;
+  try {
+    written = exportAnimation(*plot_, snapshots_, r, progress);
+  } catch (...) {
+    shown_.reset();
+    presentNow();
+    throw;
+  }
+  shown_.reset();
+  presentNow();
+  return written;
+}
+
+void MainWindow::runScalingLaw() {
+  bottomTabs_->setCurrentWidget(scalingView_);
+  scalingView_->setInputs(data_, options_);
+  scalingView_->run();
+}
+
+void MainWindow::saveScalingFigure(const QString& path, QSize size) {
+  scalingView_->exportFigure(path, size);
+}
+
+void MainWindow::saveMesh(const QString& path) {
+  if (!best_) throw Error(path.toStdString() + ": no trained model yet (Step fits one)");
+  writeVtu(*best_, path.toStdString(), data_ ? &data_->train : nullptr);
 }
 
 // --- dialogs -------------------------------------------------------------------------------
@@ -135,6 +173,68 @@ void MainWindow::exportLossDialog() {
     statusBar()->showMessage(tr("Loss history written to %1").arg(path), 5000);
   } catch (const Error& e) {
     reportError(tr("Cannot export the loss history"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportAnimationDialog() {
+  if (snapshots_.empty()) {
+    reportError(tr("Cannot export the animation"),
+                tr("Nothing to animate yet: Step or Run first."));
+    return;
+  }
+  const QString folder = QFileDialog::getExistingDirectory(
+      this, tr("Export Animation: an empty folder for the frames"), lastDir_);
+  if (folder.isEmpty()) return;
+  lastDir_ = folder;
+  QSize size = figureSize_;
+  if (!askFigureSize(this, size)) return;
+  figureSize_ = size;
+  QProgressDialog progress(tr("Writing frames…"), tr("Cancel"), 0, snapshots_.size(), this);
+  progress.setWindowModality(Qt::WindowModal);
+  progress.setMinimumDuration(300);
+  try {
+    AnimationRequest request;
+    request.folder = folder;
+    request.size = size;
+    const int n = saveAnimation(request, [&progress](int done, int total) {
+      progress.setMaximum(total);
+      progress.setValue(done);
+      return !progress.wasCanceled();
+    });
+    statusBar()->showMessage(tr("%1 frames written to %2 (frame_0000.png …)").arg(n).arg(folder),
+                             8000);
+  } catch (const Error& e) {
+    reportError(tr("Cannot export the animation"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportMeshDialog() {
+  const QString path = askSavePath(tr("Export Mesh"), "mesh.vtu", tr(kVtuFilter));
+  if (path.isEmpty()) return;
+  try {
+    saveMesh(path);
+    statusBar()->showMessage(tr("Mesh written to %1").arg(path), 5000);
+  } catch (const Error& e) {
+    reportError(tr("Cannot export the mesh"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportScalingDialog() {
+  if (scalingView_->points().empty()) {
+    reportError(tr("Cannot export the scaling figure"),
+                tr("Nothing measured yet: Compare → Run Scaling Law first."));
+    return;
+  }
+  const QString path =
+      askSavePath(tr("Export Scaling Figure"), "scaling.png", tr(kScalingFigureFilter));
+  if (path.isEmpty()) return;
+  QSize size = scalingView_->size();
+  if (QFileInfo(path).suffix().toLower() == "png" && !askFigureSize(this, size)) return;
+  try {
+    saveScalingFigure(path, size);
+    statusBar()->showMessage(tr("Scaling figure written to %1").arg(path), 5000);
+  } catch (const Error& e) {
+    reportError(tr("Cannot export the scaling figure"), QString::fromStdString(e.what()));
   }
 }
 

@@ -146,13 +146,15 @@ class TestStudioFiles : public QObject {
     QCOMPARE(w->datasetPanel()->summaryText(), before);
     QCOMPARE(w->plot()->scene().stats().dataPoints, points);
 
-    // 2D data are refused the same way, naming the file.
-    const QString wide = writeText(dir, "wide.csv", "a,b,y\n1,2,3\n4,5,6\n7,8,9\n");
+    // More inputs than the app draws (1 to 3) are refused the same way, naming the file.
+    const QString wide =
+        writeText(dir, "wide.csv", "a,b,c,d,y\n1,2,3,4,5\n4,5,6,7,8\n7,8,9,1,2\n");
     message.clear();
     answerNextMessageBox(QMessageBox::Ok, &message);
     w->openCsv(wide);
     QTRY_VERIFY(!message.isEmpty());
-    QVERIFY2(message.contains("wide.csv") && message.contains("1D"), qPrintable(message));
+    QVERIFY2(message.contains("wide.csv") && message.contains("1 to 3 inputs"),
+             qPrintable(message));
     QCOMPARE(w->data()->name, std::string("A1"));
 
     // The engine still works on the old data.

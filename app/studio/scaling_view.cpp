@@ -1,0 +1,257 @@
+#include "app/studio/scaling_view.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QImageWriter>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSvgGenerator>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace lreg::studio {
+namespace {
+
+const QColor kMeasured(31, 102, 204);
+const QColor kFitted(230, 120, 20);
+const QColor kPaper(110, 110, 110);
+
+QLineSeries* line(const QString& name, QColor color, Qt::PenStyle style, double width) {
+  auto* s = new QLineSeries;
+  s->setName(name);
+  QPen pen(color);
+  pen.setStyle(style);
+  pen.setWidthF(width);
+  s->setPen(pen);
+  return s;
+}
+
+double decadeBelow(double v) {
+  return std::pow(10.0, std::floor(std::log10(v)));
+}
+double decadeAbove(double v) {
+  return std::pow(10.0, std::ceil(std::log10(v)));
+}
+
+}  // namespace
+
+ScalingView::ScalingView(QWidget* parent)
+    : QWidget(parent), slope_(std::numeric_limits<double>::quiet_NaN()) {
+  from_ = new QComboBox;
+  to_ = new QComboBox;
+  for (int d = 4; d <= 4096; d *= 2) {
+    from_->addItem(QString::number(d), d);
+    to_->addItem(QString::number(d), d);
+  }
+  setRange(16, 256);
+  run_ = new QPushButton(tr("Run"));
+  run_->setToolTip(
+      tr("Fit the current data at each node budget (the model panel's settings) "
+         "and measure the test MAE"));
+  status_ = new QLabel;
+  status_->setStyleSheet("color: #444;");
+  auto* controls = new QHBoxLayout;
+  controls->setContentsMargins(6, 2, 6, 0);
+  controls->addWidget(new QLabel(tr("<b>Scaling law</b>  D from")));
+  controls->addWidget(from_);
+  controls->addWidget(new QLabel(tr("to")));
+  controls->addWidget(to_);
+  controls->addWidget(run_);
+  controls->addSpacing(10);
+  controls->addWidget(status_, 1);
+
+  chart_ = new QChart;
+  chart_->setMargins(QMargins(4, 4, 4, 4));
+  chart_->setBackgroundRoundness(0);
+  chart_->legend()->setAlignment(Qt::AlignRight);
+  chart_->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+  measured_ = line(tr("test MAE"), kMeasured, Qt::SolidLine, 2.2);
+  dots_ = new QScatterSeries;
+  dots_->setColor(kMeasured);
+  dots_->setBorderColor(kMeasured);
+  dots_->setMarkerSize(8);
+  fitted_ = line(tr("fitted slope"), kFitted, Qt::DashLine, 1.8);
+  paper_ = line(tr("paper: const·N^(−1/d)"), kPaper, Qt::DotLine, 1.8);
+  xAxis_ = new QLogValueAxis;
+  xAxis_->setBase(2);
+  xAxis_->setLabelFormat("%d");
+  xAxis_->setTitleText(tr("degrees of freedom D (nodes)"));
+  yAxis_ = new QLogValueAxis;
+  yAxis_->setBase(10);
+  yAxis_->setLabelFormat("%.2g");
+  yAxis_->setMinorTickCount(8);
+  yAxis_->setTitleText(tr("test MAE"));
+  chart_->addAxis(xAxis_, Qt::AlignBottom);
+  chart_->addAxis(yAxis_, Qt::AlignLeft);
+  for (QXYSeries* s : std::initializer_list<QXYSeries*>{measured_, dots_, fitted_, paper_}) {
+    chart_->addSeries(s);
+    s->attachAxis(xAxis_);
+    s->attachAxis(yAxis_);
+  }
+  chart_->legend()->markers(dots_).front()->setVisible(false);  // the line names the points
+  view_ = new QChartView(chart_);
+  view_->setRenderHint(QPainter::Antialiasing);
+  view_->setMinimumHeight(150);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addLayout(controls);
+  layout->addWidget(view_, 1);
+
+  connect(run_, &QPushButton::clicked, this, [this] {
+    if (isRunning()) {
+      cancel();
+      return;
+    }
+    try {
+      run();
+    } catch (const Error& e) {
+      emit failed(QString::fromStdString(e.what()));
+    }
+  });
+  connect(&job_, &BackgroundJob::failed, this, &ScalingView::failed);
+  connect(&job_, &BackgroundJob::finished, this, [this] {
+    run_->setText(tr("Run"));
+    from_->setEnabled(true);
+    to_->setEnabled(true);
+    emit finished();
+  });
+  redraw();
+}
+
+void ScalingView::setInputs(DataPtr data, const MrcOptions& options) {
+  data_ = std::move(data);
+  options_ = options;
+}
+
+void ScalingView::setRange(int from, int to) {
+  from_->setCurrentIndex(std::max(0, from_->findData(from)));
+  to_->setCurrentIndex(std::max(0, to_->findData(to)));
+}
+
+std::vector<int> ScalingView::dofs() const {
+  std::vector<int> out;
+  const int lo = from_->currentData().toInt(), hi = to_->currentData().toInt();
+  for (int d = std::min(lo, hi); d <= std::max(lo, hi); d *= 2) out.push_back(d);
+  return out;
+}
+
+void ScalingView::run() {
+  if (isRunning()) throw Error("the scaling experiment is running already");
+  if (!data_) throw Error("no data loaded: open or generate a data set first");
+  if (!data_->hasTest())
+    throw Error(
+        "the scaling experiment measures test error: this data set has no test set "
+        "(generated sets have one; for CSV, put test.csv beside train.csv)");
+  const std::vector<int> budgets = dofs();
+  if (budgets.size() < 2) throw Error("choose at least two node budgets for a slope");
+  for (int d : budgets) {
+    MrcOptions o = options_;
+    o.dof = d;
+    o.validate(long(data_->train.size()));  // before the thread: a clear message at once
+  }
+  points_.clear();
+  slope_ = std::numeric_limits<double>::quiet_NaN();
+  redraw();
+  status_->setText(tr("fitting D = %1 …").arg(budgets.front()));
+  run_->setText(tr("Cancel"));
+  from_->setEnabled(false);
+  to_->setEnabled(false);
+  job_.start([this, data = data_, options = options_, budgets](const std::atomic<bool>& cancel) {
+    runScaling(
+        data->train, data->test, budgets, options,
+        [this](const ScalingPoint& p) { job_.post([this, p] { onPoint(p); }); }, &cancel);
+  });
+}
+
+void ScalingView::onPoint(const ScalingPoint& p) {
+  points_.push_back(p);
+  slope_ = points_.size() >= 2 ? scalingSlope(points_) : std::numeric_limits<double>::quiet_NaN();
+  redraw();
+}
+
+void ScalingView::redraw() {
+  QList<QPointF> pts;
+  for (const ScalingPoint& p : points_) pts.append(QPointF(p.dof, std::max(p.test.mae, 1e-300)));
+  measured_->replace(pts);
+  dots_->replace(pts);
+  fitted_->clear();
+  paper_->clear();
+  const std::vector<int> budgets = dofs();
+  const double xLo = budgets.front(), xHi = std::max(budgets.back(), budgets.front() * 2);
+  xAxis_->setRange(xLo / 1.25, xHi * 1.25);
+  if (pts.isEmpty()) {
+    yAxis_->setRange(1e-3, 1);
+    status_->setText(isRunning() ? status_->text() : tr("Run fits each budget to convergence"));
+    return;
+  }
+  const int d = data_ ? data_->train.dim() : 1;
+  // Both reference lines pass through the geometric centre of the measurements.
+  double lx = 0, ly = 0;
+  for (const QPointF& p : pts)
+    lx += std::log(p.x()) / pts.size(), ly += std::log(p.y()) / pts.size();
+  auto through = [&](double slope, double x) { return std::exp(ly + slope * (std::log(x) - lx)); };
+  double yLo = pts.front().y(), yHi = pts.front().y();
+  for (const QPointF& p : pts) yLo = std::min(yLo, p.y()), yHi = std::max(yHi, p.y());
+  const double ends[] = {pts.front().x(), pts.back().x()};
+  if (std::isfinite(slope_)) {
+    for (double x : ends) fitted_->append(x, through(slope_, x));
+    fitted_->setName(tr("fitted slope %1").arg(slope_, 0, 'f', 2));
+  }
+  for (double x : ends) {
+    paper_->append(x, through(-1.0 / d, x));
+    yLo = std::min(yLo, through(-1.0 / d, x));
+    yHi = std::max(yHi, through(-1.0 / d, x));
+  }
+  paper_->setName(tr("paper: const·N^(−1/%1)").arg(d));
+  yAxis_->setRange(decadeBelow(yLo), decadeAbove(yHi * 1.0001));
+  QString text = tr("%1 of %2 budgets").arg(points_.size()).arg(budgets.size());
+  if (std::isfinite(slope_)) {
+    text += tr(" · slope of log(test MAE) vs log(D): %1 (paper −1/d = %2, P1 theory −2/d = %3)")
+                .arg(slope_, 0, 'f', 2)
+                .arg(-1.0 / d, 0, 'f', 2)
+                .arg(-2.0 / d, 0, 'f', 2);
+  }
+  status_->setText(text);
+}
+
+void ScalingView::exportFigure(const QString& path, QSize size) {
+  const std::string where = path.toStdString();
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == "svg") {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(view_->size());
+    svg.setViewBox(QRect(QPoint(0, 0), view_->size()));
+    svg.setTitle(tr("LReg scaling law"));
+    QPainter painter;
+    if (!painter.begin(&svg)) throw Error(where + ": cannot write the SVG file");
+    view_->render(&painter);
+    painter.end();
+    if (!QFileInfo(path).exists()) throw Error(where + ": cannot write the SVG file");
+    return;
+  }
+  if (suffix != "png") throw Error(where + ": the scaling figure is written as .png or .svg");
+  QImage image = view_->grab().toImage();
+  if (image.isNull()) throw Error(where + ": grabbing the chart failed");
+  if (image.size() != size)
+    image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+  QImageWriter writer(path, "png");
+  if (!writer.write(image)) throw Error(where + ": " + writer.errorString().toStdString());
+}
+
+}  // namespace lreg::studio

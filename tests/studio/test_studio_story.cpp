@@ -1,0 +1,186 @@
+// The MLP story, exports and settings in the app: an MLP with LReg's parameter count trained
+// on the side thread, converted into an LReg model that predicts what the network predicts,
+// the MRC loop continuing from it to a lower test error; training cancels; the .vtu mesh
+// export; the compute settings (CUDA refused with its reason here); the scaling-law view.
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+#include "app/studio/exports.h"
+#include "app/studio/mlp_panel.h"
+#include "app/studio/mlp_trainer.h"
+#include "app/studio/scaling_view.h"
+#include "core/error.h"
+#include "core/metrics.h"
+#include "core/normalizer.h"
+#include "core/parallel.h"
+#include "studio_fixture.h"
+
+using lreg::Phase;
+using lreg::RowMatrix;
+using namespace studio_test;
+
+namespace {
+
+int xmlCount(const QString& path, const char* attribute) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return -1;
+  const QRegularExpressionMatch m =
+      QRegularExpression(QString("%1=\"(\\d+)\"").arg(attribute)).match(f.readAll());
+  return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+}  // namespace
+
+class TestStudioStory : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<MainWindow> window_;  // C, 2000 points
+
+ private slots:
+  void initTestCase() {
+    window_ = openWindow("C", 2000, QSize(1400, 800));
+    QVERIFY(window_);
+  }
+  void cleanupTestCase() { window_.reset(); }
+
+  void mlpConvertsExactlyAndMrcImprovesOnIt() {
+    MainWindow& w = *window_;
+    QSignalSpy trained(&w, &MainWindow::mlpFinished);
+    w.trainMlp(300);
+    QVERIFY(trained.wait(120000));
+    QCOMPARE(trained.takeFirst().size(), 0);
+    const std::shared_ptr<const lreg::Mlp> mlp = w.mlp();
+    QVERIFY(mlp);
+    // As many parameters as LReg's D·C + D·d = 64 + 64, up to one hidden unit.
+    const long lregParams = lreg::studio::lregParameterCount(w.options().dof, 1, 1);
+    QCOMPARE(lregParams, 128L);
+    QVERIFY2(std::abs(mlp->parameterCount() - lregParams) <= 3,
+             qPrintable(QString::number(mlp->parameterCount())));
+    QVERIFY(w.mlpPanel()->isVisible());
+    QVERIFY(w.mlpPanel()->curvePoints() >= 50);
+
+    const lreg::studio::DataBundle& data = *w.data();
+    const lreg::Normalizer n = lreg::Normalizer::fit(data.train.X);
+    const double mlpTest =
+        lreg::computeMetrics(data.test.Y, mlp->predict(n.toUnit(data.test.X))).rmse;
+    const double mlpTrain =
+        lreg::computeMetrics(data.train.Y, mlp->predict(n.toUnit(data.train.X))).rmse;
+
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    w.convertMlpToLreg();
+    const lreg::studio::MlpConversion& c = w.mlpConversion();
+    QVERIFY(c.exact);
+    QVERIFY2(c.maxDifference < 1e-9, qPrintable(QString::number(c.maxDifference)));
+    // Checked here too, on the training inputs and the test inputs inside the training range
+    // (outside it LReg is constant by design while the network extrapolates).
+    RowMatrix inside(data.test.X.rows(), 1);
+    long k = 0;
+    for (long i = 0; i < data.test.X.rows(); ++i) {
+      const double x = data.test.X(i, 0);
+      if (x >= n.lo(0) && x <= n.hi(0)) inside(k++, 0) = x;
+    }
+    inside.conservativeResize(k, 1);
+    QVERIFY(k > data.test.X.rows() / 2);
+    for (const RowMatrix* X : {&data.train.X, static_cast<const RowMatrix*>(&inside)}) {
+      const double diff = (c.model->predict(*X) - mlp->predict(n.toUnit(*X))).cwiseAbs().maxCoeff();
+      QVERIFY2(diff < 1e-9, qPrintable(QString::number(diff)));
+    }
+    QVERIFY(w.mlpPanel()->conversionText().contains("max |MLP − LReg|"));
+
+    QVERIFY(finished.wait(120000));
+    // The loop started exactly at the network, with its breakpoints as nodes.
+    const lreg::SnapshotPtr start = w.snapshots().at(0);
+    QCOMPARE(start->phase, Phase::Initial);
+    QCOMPARE(int(start->nodes.rows()), c.model->dof());
+    QVERIFY(std::abs(start->train.rmse - mlpTrain) < 1e-9);
+    // ... and went on to a lower test error than the MLP's.
+    const double after =
+        lreg::computeMetrics(data.test.Y, w.bestModel()->predict(data.test.X)).rmse;
+    QVERIFY2(after < mlpTest, qPrintable(QString("LReg %1 vs MLP %2").arg(after).arg(mlpTest)));
+    w.presentNow();
+    QTest::qWait(200);
+    lreg::studio::saveWindowPicture(&w, outputPath("story_mlp.png"), QSize(1400, 800));
+  }
+
+  void mlpTrainingCancels() {
+    MainWindow& w = *window_;
+    QSignalSpy trained(&w, &MainWindow::mlpFinished);
+    w.trainMlp(1000000);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.trainMlp(10));  // one at a time
+    QTest::qWait(300);
+    w.cancelMlp();
+    QVERIFY(trained.wait(20000));
+    QVERIFY(!w.mlp() || w.mlp()->parameterCount() > 0);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.trainMlp(-1));  // invalid epochs: a clear error
+  }
+
+  void meshExportHasTheModelsPointsAndCells() {
+    MainWindow& w = *window_;
+    QVERIFY(w.bestModel());
+    QTemporaryDir dir;
+    const QString path = dir.filePath("mesh.vtu");
+    w.saveMesh(path);
+    QCOMPARE(xmlCount(path, "NumberOfPoints"), w.bestModel()->dof());
+    QCOMPARE(xmlCount(path, "NumberOfCells"), int(w.bestModel()->simplices.rows()));
+    QCOMPARE(int(w.bestModel()->simplices.rows()), w.bestModel()->dof() - 1);  // 1D intervals
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.saveMesh("/nonexistent/dir/mesh.vtu"));
+  }
+
+  void computeSettings() {
+    MainWindow& w = *window_;
+    const std::string why = lreg::studio::cudaUnavailableReason();
+    if (!why.empty()) {  // no GPU here: refused with the core's reason, nothing changes
+      try {
+        w.applyComputeSettings({lreg::Device::Cuda, 0});
+        QFAIL("CUDA was accepted without a GPU");
+      } catch (const lreg::Error& e) {
+        QVERIFY(QString(e.what()).contains(QString::fromStdString(why)));
+      }
+      QCOMPARE(w.options().device, lreg::Device::Auto);
+    }
+    QString asked;
+    answerNextMessageBox(QMessageBox::Apply, &asked);  // a trained model would be discarded
+    QSignalSpy restarted(&w, &MainWindow::snapshotShown);
+    w.applyComputeSettings({lreg::Device::Cpu, 1});
+    QVERIFY(asked.contains("discarded"));
+    QCOMPARE(w.options().device, lreg::Device::Cpu);
+    QCOMPARE(lreg::threadCount(), 1);
+    QCOMPARE(w.computeSettings().threads, 1);
+    QVERIFY(restarted.wait(10000));
+    w.applyComputeSettings({lreg::Device::Cpu, 0});  // same device: no question, no restart
+    QVERIFY(lreg::threadCount() >= 1);
+    QCOMPARE(w.computeSettings().threads, 0);
+  }
+
+  void scalingLawHasANegativeSlope() {
+    MainWindow& w = *window_;
+    w.scalingView()->setRange(16, 128);
+    QCOMPARE(w.scalingView()->dofs(), (std::vector<int>{16, 32, 64, 128}));
+    QSignalSpy done(&w, &MainWindow::scalingFinished);
+    w.runScalingLaw();
+    QVERIFY(done.wait(240000));
+    const std::vector<lreg::ScalingPoint>& points = w.scalingView()->points();
+    QCOMPARE(int(points.size()), 4);
+    for (size_t i = 0; i < points.size(); ++i) QVERIFY(points[i].test.mae > 0);
+    QVERIFY(points.back().test.mae < points.front().test.mae);
+    const double slope = w.scalingView()->slope();
+    QVERIFY2(slope < -0.3, qPrintable(QString::number(slope)));
+    QTest::qWait(200);
+    const QString png = outputPath("scaling.png");
+    w.saveScalingFigure(png, QSize(900, 400));
+    QCOMPARE(QImage(png).size(), QSize(900, 400));
+    const QString svg = outputPath("scaling.svg");
+    w.saveScalingFigure(svg, QSize(900, 400));
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("<svg"));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.saveScalingFigure(outputPath("s.jpg"), QSize(9, 9)));
+    lreg::studio::saveWindowPicture(&w, outputPath("story_scaling.png"), QSize(1400, 800));
+  }
+};
+
+STUDIO_TEST_MAIN(TestStudioStory)
+#include "test_studio_story.moc"
