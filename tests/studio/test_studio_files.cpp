@@ -147,8 +147,7 @@ class TestStudioFiles : public QObject {
     QCOMPARE(w->plot()->scene().stats().dataPoints, points);
 
     // More inputs than the app draws (1 to 3) are refused the same way, naming the file.
-    const QString wide =
-        writeText(dir, "wide.csv", "a,b,c,d,y\n1,2,3,4,5\n4,5,6,7,8\n7,8,9,1,2\n");
+    const QString wide = writeText(dir, "wide.csv", "a,b,c,d,y\n1,2,3,4,5\n4,5,6,7,8\n7,8,9,1,2\n");
     message.clear();
     answerNextMessageBox(QMessageBox::Ok, &message);
     w->openCsv(wide);
