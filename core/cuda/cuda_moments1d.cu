@@ -2,14 +2,13 @@
 
 #include <string>
 
+#include "core/cuda/block_sum.cuh"
 #include "core/cuda/cuda_moments1d.h"
 #include "core/error.h"
 #include "core/hat.h"
 
 namespace lreg {
 namespace {
-
-constexpr int kThreads = 128;
 
 void check(cudaError_t err, const char* what) {
   if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
@@ -22,7 +21,6 @@ template <int C>
 __global__ void intervalSums(const double* x, const double* y, const double* nodes,
                              const long* start, int intervals, double* out) {
   constexpr int Q = 4 + 2 * C;
-  __shared__ double partial[Q][kThreads];
   const int j = blockIdx.x;
   if (j >= intervals) return;
   const double left = nodes[j], inv = 1.0 / (nodes[j + 1] - nodes[j]);
@@ -40,21 +38,13 @@ __global__ void intervalSums(const double* x, const double* y, const double* nod
       acc[4 + C + k] += t * v;
     }
   }
-  for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] = acc[q];
-  __syncthreads();
-  for (int stride = kThreads / 2; stride > 0; stride /= 2) {
-    if (threadIdx.x < stride)
-      for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] += partial[q][threadIdx.x + stride];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0)
-    for (int q = 0; q < Q; ++q) out[size_t(j) * Q + q] = partial[q][0];
+  blockSumToRow<Q>(acc, out, size_t(j));
 }
 
 template <int C>
 void launch(const double* x, const double* y, const double* nodes, const long* start, int intervals,
             double* out) {
-  intervalSums<C><<<intervals, kThreads>>>(x, y, nodes, start, intervals, out);
+  intervalSums<C><<<intervals, kBlockThreads>>>(x, y, nodes, start, intervals, out);
 }
 
 }  // namespace

@@ -3,13 +3,12 @@
 #include <string>
 
 #include "core/barycentric.h"
+#include "core/cuda/block_sum.cuh"
 #include "core/cuda/cuda_moments_nd.h"
 #include "core/error.h"
 
 namespace lreg {
 namespace {
-
-constexpr int kThreads = 128;
 
 void check(cudaError_t err, const char* what) {
   if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
@@ -22,7 +21,6 @@ template <int Dim, int C>
 __global__ void simplexSums(const double* U, const double* Y, const double* frames,
                             const long* start, const long* order, int simplices, double* out) {
   constexpr int V = Dim + 1, Q = V * V + V * C + 1;
-  __shared__ double partial[Q][kThreads];
   const int t = blockIdx.x;
   if (t >= simplices) return;
   const double* S = frames + size_t(t) * V * V;
@@ -41,15 +39,7 @@ __global__ void simplexSums(const double* U, const double* Y, const double* fram
     }
     for (int k = 0; k < C; ++k) acc[Q - 1] += Y[n * C + k] * Y[n * C + k];
   }
-  for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] = acc[q];
-  __syncthreads();
-  for (int stride = kThreads / 2; stride > 0; stride /= 2) {
-    if (threadIdx.x < stride)
-      for (int q = 0; q < Q; ++q) partial[q][threadIdx.x] += partial[q][threadIdx.x + stride];
-    __syncthreads();
-  }
-  if (threadIdx.x == 0)
-    for (int q = 0; q < Q; ++q) out[size_t(t) * Q + q] = partial[q][0];
+  blockSumToRow<Q>(acc, out, size_t(t));
 }
 
 template <int Dim>
@@ -57,16 +47,16 @@ void launch(int C, const double* U, const double* Y, const double* frames, const
             const long* order, int simplices, double* out) {
   switch (C) {  // the output count is a template argument: the sums live in registers
     case 1:
-      simplexSums<Dim, 1><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      simplexSums<Dim, 1><<<simplices, kBlockThreads>>>(U, Y, frames, start, order, simplices, out);
       break;
     case 2:
-      simplexSums<Dim, 2><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      simplexSums<Dim, 2><<<simplices, kBlockThreads>>>(U, Y, frames, start, order, simplices, out);
       break;
     case 3:
-      simplexSums<Dim, 3><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      simplexSums<Dim, 3><<<simplices, kBlockThreads>>>(U, Y, frames, start, order, simplices, out);
       break;
     default:
-      simplexSums<Dim, 4><<<simplices, kThreads>>>(U, Y, frames, start, order, simplices, out);
+      simplexSums<Dim, 4><<<simplices, kBlockThreads>>>(U, Y, frames, start, order, simplices, out);
       break;
   }
 }
