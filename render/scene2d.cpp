@@ -330,7 +330,7 @@ void Scene2D::resetCamera() {
     // Fit the box with the tent's floor, then come closer: the bounding sphere is loose.
     double bounds[6] = {0, 1, 0, 1, kFloor, kHeight};
     renderer()->ResetCamera(bounds);
-    camera->Dolly(1.35);
+    camera->Dolly(1.2);
     axes_->SetScreenSize(10);
   }
   renderer()->ResetCameraClippingRange();
