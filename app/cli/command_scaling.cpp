@@ -1,4 +1,3 @@
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -7,9 +6,8 @@
 #include "app/cli/report.h"
 #include "core/csv.h"
 #include "core/error.h"
-#include "core/metrics.h"
-#include "core/mrc_engine.h"
 #include "core/npy.h"
+#include "core/scaling.h"
 
 namespace lreg::cli {
 
@@ -48,19 +46,6 @@ std::vector<int> parseDofs(const std::string& text) {
   return dofs;
 }
 
-// Least-squares slope of log(y) against log(x).
-double logLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
-  double mx = 0, my = 0;
-  for (size_t i = 0; i < x.size(); ++i)
-    mx += std::log(x[i]) / x.size(), my += std::log(y[i]) / y.size();
-  double sxy = 0, sxx = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    sxy += (std::log(x[i]) - mx) * (std::log(y[i]) - my);
-    sxx += (std::log(x[i]) - mx) * (std::log(x[i]) - mx);
-  }
-  return sxy / sxx;
-}
-
 }  // namespace
 
 int runScaling(const Arguments& args) {
@@ -73,26 +58,23 @@ int runScaling(const Arguments& args) {
   if (test.dim() != train.dim())
     throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
                 " input columns, the training set " + std::to_string(train.dim()));
+  MrcOptions o;
+  o.iterations = int(args.integer("iterations", o.iterations));
+  o.seed = std::uint64_t(std::max(0L, args.integer("seed", 1)));
+  applyDevice(args, o);
+  const std::vector<ScalingPoint> points =
+      lreg::runScaling(train, test, dofs, o, [&](const ScalingPoint& p) {
+        if (!args.flag("json")) std::cerr << "dof " << p.dof << ": test MAE " << p.test.mae << "\n";
+      });
   Json rows = Json::makeArray();
-  std::vector<double> x, mae;
-  for (int dof : dofs) {
-    MrcOptions o;
-    o.dof = dof;
-    o.iterations = int(args.integer("iterations", o.iterations));
-    o.seed = std::uint64_t(std::max(0L, args.integer("seed", 1)));
-    applyDevice(args, o);
-    const Model m = makeEngine(train, nullptr, o)->run();
-    const Metrics t = computeMetrics(test.Y, m.predict(test.X));
+  for (const ScalingPoint& p : points) {
     Json row = Json::makeObject();
-    row.set("dof", dof);
-    row.set("simplices", long(m.simplices.rows()));
-    row.set("test", Json::Object{{"mae", t.mae}, {"rmse", t.rmse}});
+    row.set("dof", p.dof);
+    row.set("simplices", p.simplices);
+    row.set("test", Json::Object{{"mae", p.test.mae}, {"rmse", p.test.rmse}});
     rows.push(std::move(row));
-    x.push_back(dof);
-    mae.push_back(std::max(t.mae, 1e-300));
-    if (!args.flag("json")) std::cerr << "dof " << dof << ": test MAE " << t.mae << "\n";
   }
-  const double slope = logLogSlope(x, mae);
+  const double slope = scalingSlope(points);
   if (args.flag("json")) {
     Json j = Json::makeObject();
     j.set("rows", std::move(rows));
