@@ -435,13 +435,8 @@ bool MainWindow::applyOptions(const MrcOptions& wanted) {
 }
 
 void MainWindow::onNodeSelected(int node) {
-  if (node < 0) {
-    statusNode_->clear();
-    return;
-  }
-  const render::Point2 p = plot_->scene().nodePosition(node);
-  statusNode_->setText(
-      tr("node %1: x = %2, c%1 = %3 (basis ψ%1 shown)").arg(node).arg(number(p.x), number(p.y)));
+  // The panel describes the node in its own view's terms (1D, 2D or 3D).
+  statusNode_->setText(node < 0 ? QString() : plot_->nodeText(node));
 }
 
 // --- drawing -----------------------------------------------------------------------------
@@ -482,7 +477,7 @@ void MainWindow::present() {
       reportError(tr("Cannot show this model"), QString::fromStdString(e.what()));
     }
     shown_ = wanted;
-    onNodeSelected(plot_->scene().selectedNode());
+    onNodeSelected(plot_->selectedNode());
   }
   transport_->setPhase(latest_->phase, latest_->iteration);
   updateStatus();

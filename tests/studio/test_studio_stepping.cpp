@@ -10,6 +10,7 @@
 #include "app/studio/plot_panel.h"
 #include "app/studio/transport_bar.h"
 #include "core/phase.h"
+#include "render/field_scene.h"
 #include "render/scene1d.h"
 #include "studio_fixture.h"
 
@@ -184,6 +185,37 @@ class TestStudioStepping : public QObject {
     const QImage selected = w->plot()->grabView();
     selected.save(outputPath("node_selected.png"));
     QVERIFY(differingPixels(image, selected) > 100);  // the tent and its label appeared
+  }
+
+  void clickingANodeOnTheSurfaceShowsItsBasis() {
+    auto w = openWindow("A2", 2000);
+    QVERIFY(w);
+    w->stepIteration();
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+    const QImage image = w->plot()->grabView();  // renders: the camera is set from here
+    const lreg::render::FieldScene* field = w->plot()->fieldScene();
+    QVERIFY(field);
+    // A node the click can hit (not hidden behind the surface from this camera).
+    int node = -1;
+    for (int i = field->nodeCount() / 2; i < field->nodeCount() && node < 0; ++i) {
+      const auto p = field->nodePixel(i);
+      if (field->nodeAtPixel(p.x, p.y) == i) node = i;
+    }
+    QVERIFY(node >= 0);
+    const auto pixel = field->nodePixel(node);  // origin bottom left, device pixels
+    auto* view = w->plot()->view();
+    const double ratio = view->devicePixelRatioF();
+    QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier,
+                      QPoint(int(std::lround(pixel.x / ratio)),
+                             int(std::lround(view->height() - 1 - pixel.y / ratio))));
+    QTRY_COMPARE(w->plot()->selectedNode(), node);
+    const QString prefix = QString("node %1: (").arg(node);
+    bool found = false;
+    for (QLabel* l : w->findChildren<QLabel*>()) found = found || l->text().startsWith(prefix);
+    QVERIFY2(found, qPrintable(prefix));
+    const QImage selected = w->plot()->grabView();
+    selected.save(outputPath("surface_node_selected.png"));
+    QVERIFY(differingPixels(image, selected) > 100);  // the support outline and the tent
   }
 
   void newSettingsAskBeforeDiscarding() {
