@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LReg Studio needs, only those that are missing (idempotent).
 #   scripts/setup.sh          build + test dependencies
-#   scripts/setup.sh --bench  also the benchmark peers (numpy, scipy, scikit-learn, Google Benchmark)
+#   scripts/setup.sh --bench  also the benchmark peers (numpy, scipy, scikit-learn, Google Benchmark, GNU time)
 set -euo pipefail
 
 packages=(cmake g++ make qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
           qt6-svg-dev libvtk9-dev libeigen3-dev libcgal-dev xvfb xauth libgl1-mesa-dri)
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-numpy python3-scipy python3-sklearn libbenchmark-dev)
+  packages+=(python3-numpy python3-scipy python3-sklearn libbenchmark-dev time)
 fi
 
 missing=()
