@@ -1,10 +1,13 @@
 #include "render/field_geometry.h"
 
+#include <vtkActor.h>
 #include <vtkCellArray.h>
 #include <vtkDoubleArray.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
 #include <vtkUnstructuredGrid.h>
 
 namespace lreg::render {
@@ -77,6 +80,25 @@ vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const In
   }
   attachScalars(grid, scalars);
   return grid;
+}
+
+vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  vtkNew<vtkPolyDataMapper> mapper;
+  mapper->ScalarVisibilityOff();
+  actor->SetMapper(mapper);
+  actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
+  actor->GetProperty()->SetLighting(false);
+  return actor;
+}
+
+void setInput(vtkActor* actor, vtkPolyData* data) {
+  vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(data);
+}
+
+void markerStyle(vtkActor* actor, double size) {
+  actor->GetProperty()->SetPointSize(size);
+  actor->GetProperty()->SetRenderPointsAsSpheres(true);
 }
 
 }  // namespace lreg::render

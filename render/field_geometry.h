@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/types.h"
+#include "render/plot_style.h"
 
+class vtkActor;
 class vtkPolyData;
 class vtkUnstructuredGrid;
 
@@ -25,5 +27,12 @@ vtkSmartPointer<vtkPolyData> segmentPolyData(const RowMatrix& points,
 /// Tetrahedra (#T by 4 indices) with per-point scalars.
 vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const IndexMatrix& tets,
                                                const Vector& scalars);
+
+/// An actor with a poly-data mapper of its own: flat colour, no lighting, no scalar colouring.
+vtkSmartPointer<vtkActor> makeActor(Rgb rgb);
+/// Sets the data of an actor made by makeActor.
+void setInput(vtkActor* actor, vtkPolyData* data);
+/// Points drawn as shaded spheres of `size` pixels.
+void markerStyle(vtkActor* actor, double size);
 
 }  // namespace lreg::render

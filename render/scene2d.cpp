@@ -27,25 +27,6 @@ constexpr double kTentHeight = 0.4;  // world height of psi = 1
 constexpr double kFlatLift = 2e-3;   // marks above the heat map, so they are not hidden
 constexpr Rgb kTentFill{0.80, 0.68, 0.88};
 
-vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
-  auto actor = vtkSmartPointer<vtkActor>::New();
-  vtkNew<vtkPolyDataMapper> mapper;
-  mapper->ScalarVisibilityOff();
-  actor->SetMapper(mapper);
-  actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
-  actor->GetProperty()->SetLighting(false);
-  return actor;
-}
-
-void setInput(vtkActor* actor, vtkPolyData* data) {
-  vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(data);
-}
-
-void markerStyle(vtkActor* actor, double size) {
-  actor->GetProperty()->SetPointSize(size);
-  actor->GetProperty()->SetRenderPointsAsSpheres(true);
-}
-
 RowMatrix rowsOf(const RowMatrix& m, const std::vector<int>& rows) {
   RowMatrix out(long(rows.size()), m.cols());
   for (size_t k = 0; k < rows.size(); ++k) out.row(long(k)) = m.row(rows[k]);

@@ -23,28 +23,6 @@
 #include "render/plot_style.h"
 
 namespace lreg::render {
-namespace {
-
-vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
-  auto actor = vtkSmartPointer<vtkActor>::New();
-  vtkNew<vtkPolyDataMapper> mapper;
-  mapper->ScalarVisibilityOff();
-  actor->SetMapper(mapper);
-  actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
-  actor->GetProperty()->SetLighting(false);
-  return actor;
-}
-
-void setInput(vtkActor* actor, vtkPolyData* data) {
-  vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(data);
-}
-
-void markerStyle(vtkActor* actor, double size) {
-  actor->GetProperty()->SetPointSize(size);
-  actor->GetProperty()->SetRenderPointsAsSpheres(true);
-}
-
-}  // namespace
 
 Scene3D::Scene3D(vtkRenderer* renderer) : FieldScene(renderer) {
   plane_ = vtkSmartPointer<vtkPlane>::New();
