@@ -201,9 +201,10 @@ void Scene3D::resetCamera() {
   camera->SetFocalPoint(0.5, 0.5, 0.45);
   camera->SetPosition(0.5 + 2.6, 0.5 - 3.2, 0.45 + 2.2);
   camera->SetViewUp(0, 0, 1);
-  double bounds[6] = {0, 1, 0, 1, 0, 1};
+  // The box plus room for the axis labels around it: the labels must stay in the picture.
+  double bounds[6] = {-0.15, 1.15, -0.15, 1.15, -0.15, 1.15};
   renderer()->ResetCamera(bounds);
-  camera->Dolly(1.25);
+  camera->Dolly(1.1);
   renderer()->ResetCameraClippingRange();
 }
 

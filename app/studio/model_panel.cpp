@@ -31,8 +31,9 @@ QDoubleSpinBox* realSpin(double lo, double hi, int decimals, double step, const 
 
 ModelPanel::ModelPanel(QWidget* parent) : QGroupBox(tr("Model"), parent) {
   dof_ = spin(2, 1'000'000, tr("D, the node budget: nodes of the mesh after each coarsening"));
-  topK_ = spin(0, 1'000'000, tr("Intervals refined per iteration (0: D/2)"));
-  topK_->setSpecialValueText(tr("auto (D/2)"));
+  topK_ = spin(0, 1'000'000,
+               tr("Simplices refined per iteration (auto: D/2 intervals in 1D, D/8 in 2D/3D)"));
+  topK_->setSpecialValueText(tr("auto"));
   fit_ = new QComboBox;
   fit_->addItem(tr("least squares"), int(FitMethod::LeastSquares));
   fit_->addItem(tr("Adam (paper)"), int(FitMethod::Adam));
