@@ -246,16 +246,11 @@ void Mrc1D::reindex() {
   adam_.reset(mesh_.size(), outputs_);
 }
 
-void Mrc1D::describe(Snapshot& s) const {
+void Mrc1D::describeMesh(Snapshot& s) const {
   const int D = mesh_.size();
   s.nodes = Eigen::Map<const RowMatrix>(mesh_.nodes().data(), D, 1);
   s.simplices.resize(D - 1, 2);
   for (int j = 0; j + 1 < D; ++j) s.simplices.row(j) << j, j + 1;
-  s.coefficients = coef_;
-  s.counts = hardness_;
-  s.inserted = inserted_;
-  s.toRemove = toRemove_;
-  s.removed = removed_;
 }
 
 void Mrc1D::adoptFunction(const Model& m) {
@@ -275,7 +270,7 @@ RowMatrix Mrc1D::evaluate(const RowMatrix& U) const {
 
 void Mrc1D::exportFunction(Model& m) const {
   Snapshot s;
-  describe(s);
+  describeMesh(s);
   m.nodes = s.nodes;
   m.simplices = s.simplices;
   m.coefficients = coef_;

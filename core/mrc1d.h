@@ -20,7 +20,6 @@ class Mrc1D : public MrcEngine {
   Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options);
 
   const Mesh1D& mesh() const { return mesh_; }
-  const RowMatrix& coefficients() const { return coef_; }
   Metrics trainingMetrics(const Model& model) const override;
 
  protected:
@@ -29,7 +28,7 @@ class Mrc1D : public MrcEngine {
   void interpolate() override;
   void coarsen() override;
   void reindex() override;
-  void describe(Snapshot& s) const override;
+  void describeMesh(Snapshot& s) const override;
   RowMatrix evaluate(const RowMatrix& U) const override;
   void exportFunction(Model& m) const override;
   void adoptFunction(const Model& m) override;
@@ -49,15 +48,10 @@ class Mrc1D : public MrcEngine {
   Samples1D all_;      ///< every training sample, sorted
   Samples1D samples_;  ///< the samples the loop places nodes on (all_ or a stride of it)
   Mesh1D mesh_;
-  RowMatrix coef_;              ///< #D by C
-  std::vector<long> start_;     ///< samples_.intervalStarts(mesh_)
-  Moments1D moments_;           ///< interval sums of the last least-squares fit
-  Vector hardness_;             ///< per interval: residual energy or hard-sample counts
-  std::vector<char> original_;  ///< per node of a refined mesh: was it a node before Refine?
-  std::vector<int> inserted_;
-  std::vector<int> toRemove_;
+  std::vector<long> start_;      ///< samples_.intervalStarts(mesh_)
+  Moments1D moments_;            ///< interval sums of the last least-squares fit
+  std::vector<char> original_;   ///< per node of a refined mesh: was it a node before Refine?
   std::vector<double> planned_;  ///< the coarse nodes Coarsen will install
-  RowMatrix removed_;
   std::unique_ptr<CudaMoments1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
   AdamState adam_;
   Random rng_;

@@ -99,7 +99,12 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
   s->seconds = seconds;
   s->totalSeconds = totalSeconds_;
   s->hasValidation = hasValidation_;
-  describe(*s);
+  describeMesh(*s);
+  s->coefficients = coef_;
+  s->counts = hardness_;
+  s->inserted = inserted_;
+  s->toRemove = toRemove_;
+  s->removed = removed_;
   // Metrics cost a pass over the data: always after Train (they decide the best model and the
   // stop), after other sub-steps only when someone is watching.
   if (done == Phase::Train || done == Phase::Initial || (observer_ && metricsEveryPhase_)) {

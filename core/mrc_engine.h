@@ -49,6 +49,8 @@ class MrcEngine {
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
   int dim() const { return dim_; }
+  /// The current coefficients, #D by C.
+  const RowMatrix& coefficients() const { return coef_; }
   /// Receives every snapshot. With `metricsEveryPhase` each sub-step's snapshot carries fresh
   /// metrics (a pass over the data); without, only Train snapshots do (others repeat them).
   void setObserver(SnapshotObserver observer, bool metricsEveryPhase = true) {
@@ -65,8 +67,8 @@ class MrcEngine {
   virtual void interpolate() = 0;
   virtual void coarsen() = 0;
   virtual void reindex() = 0;
-  /// Fills the mesh/function part of a snapshot (nodes, simplices, coefficients, counts, ...).
-  virtual void describe(Snapshot& s) const = 0;
+  /// Fills the mesh part of a snapshot: nodes and simplices.
+  virtual void describeMesh(Snapshot& s) const = 0;
   /// Predictions on unit-domain inputs U (#N by d) with the current function.
   virtual RowMatrix evaluate(const RowMatrix& U) const = 0;
   /// Fills the mesh part of a model (nodes, simplices, coefficients) with the current function.
@@ -87,6 +89,13 @@ class MrcEngine {
   RowMatrix validU_, validY_;  ///< validation set (the training set when none was given)
   bool hasValidation_ = false;
   std::vector<std::string> inputNames_, outputNames_;
+  // The function and the loop's highlights, in the current mesh's numbering; every snapshot
+  // carries them (finish()).
+  RowMatrix coef_;             ///< #D by C coefficients
+  Vector hardness_;            ///< per simplex: residual energy or hard-sample counts
+  std::vector<int> inserted_;  ///< nodes the last Refine inserted
+  std::vector<int> toRemove_;  ///< nodes the coming Coarsen removes
+  RowMatrix removed_;          ///< #k by d positions of the nodes the last Coarsen removed
 
  private:
   SnapshotPtr finish(Phase done, double seconds);

@@ -248,14 +248,9 @@ void MrcSimplicial::reindex() {
   removed_.resize(0, dim_);
 }
 
-void MrcSimplicial::describe(Snapshot& s) const {
+void MrcSimplicial::describeMesh(Snapshot& s) const {
   s.nodes = mesh_.nodes;
   s.simplices = mesh_.simplices;
-  s.coefficients = coef_;
-  s.counts = hardness_;
-  s.inserted = inserted_;
-  s.toRemove = toRemove_;
-  s.removed = removed_;
 }
 
 void MrcSimplicial::adoptFunction(const Model& m) {

@@ -20,7 +20,6 @@ class MrcSimplicial : public MrcEngine {
   MrcSimplicial(const Dataset& train, const Dataset* validation, const MrcOptions& options);
 
   const SimplexMesh& mesh() const { return mesh_; }
-  const RowMatrix& coefficients() const { return coef_; }
   Metrics trainingMetrics(const Model& model) const override;
 
  protected:
@@ -29,7 +28,7 @@ class MrcSimplicial : public MrcEngine {
   void interpolate() override;
   void coarsen() override;
   void reindex() override;
-  void describe(Snapshot& s) const override;
+  void describeMesh(Snapshot& s) const override;
   RowMatrix evaluate(const RowMatrix& U) const override;
   void exportFunction(Model& m) const override;
   void adoptFunction(const Model& m) override;
@@ -50,15 +49,11 @@ class MrcSimplicial : public MrcEngine {
 
   SimplexMesh mesh_;
   RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
-  RowMatrix coef_;             ///< #D by C
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  Vector hardness_;                     ///< per simplex
   std::vector<double> noise_;           ///< per training sample: local noise variance estimate
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
-  std::vector<int> inserted_, toRemove_;
-  RowMatrix removed_;
 };
 
 }  // namespace lreg
