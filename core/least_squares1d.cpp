@@ -63,15 +63,6 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
   return solveLeastSquares1D(Moments1D::compute(mesh, samples, start), smoothing);
 }
 
-RowMatrix predictSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
-                          const Samples1D& samples, const std::vector<long>& start) {
-  RowMatrix P(samples.size(), coefficients.cols());
-  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
-    P.row(n) = w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1);
-  });
-  return P;
-}
-
 Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
                         const std::vector<long>& start) {
   const int M = mesh.intervals(), C = samples.outputs();

@@ -8,6 +8,7 @@
 #include "core/basis1d.h"
 #include "core/coarsen1d.h"
 #include "core/hard_samples.h"
+#include "core/hat.h"
 #include "core/least_squares1d.h"
 #include "core/metrics.h"
 #include "core/polish1d.h"
@@ -85,12 +86,17 @@ void Mrc1D::measureHardness() {
     return;
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
-  hardness_ = Vector::Zero(mesh_.intervals());
-  const RowMatrix P = predictSorted1D(mesh_, coef_, samples_, start_);
   const std::vector<int> cell = cellOfSamples();
   std::vector<long> order(samples_.size());
   std::iota(order.begin(), order.end(), 0L);
   for (long i = long(order.size()) - 1; i > 0; --i) std::swap(order[i], order[rng_.below(i + 1)]);
+  if (gpu_ && options_.batchSize <= CudaMoments1D::kMaxBatch) {
+    hardness_ = gpu_->hardSampleCounts(mesh_, coef_, cell, order, options_.batchSize,
+                                       options_.hardPerBatch);
+    return;
+  }
+  hardness_ = Vector::Zero(mesh_.intervals());
+  const int C = outputs_;
   std::vector<double> losses;
   std::vector<int> cells;
   for (size_t first = 0; first < order.size(); first += options_.batchSize) {
@@ -99,8 +105,11 @@ void Mrc1D::measureHardness() {
     cells.resize(B);
     for (size_t b = 0; b < B; ++b) {
       const long n = order[first + b];
-      losses[b] = (P.row(n) - samples_.y.row(n)).squaredNorm();
-      cells[b] = cell[n];
+      const int j = cell[n];
+      const double t = hatPosition(samples_.x[n], mesh_.node(j), 1.0 / mesh_.width(j));
+      losses[b] = hatSquaredResidual(t, coef_.row(j).data(), coef_.row(j + 1).data(),
+                                     samples_.y.row(n).data(), C);
+      cells[b] = j;
     }
     countTopK(losses.data(), cells.data(), int(B), options_.hardPerBatch, hardness_);
   }

@@ -1,18 +1,16 @@
 #include <cuda_runtime.h>
 
 #include <string>
+#include <type_traits>
 
 #include "core/cuda/block_sum.cuh"
 #include "core/cuda/cuda_moments1d.h"
+#include "core/cuda/device_buffer.cuh"
 #include "core/error.h"
 #include "core/hat.h"
 
 namespace lreg {
 namespace {
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
-}
 
 // One block per interval: the block's threads stride over the interval's samples and the
 // per-thread sums are reduced in shared memory in a fixed order (deterministic).
@@ -41,82 +39,84 @@ __global__ void intervalSums(const double* x, const double* y, const double* nod
   blockSumToRow<Q>(acc, out, size_t(j));
 }
 
-template <int C>
-void launch(const double* x, const double* y, const double* nodes, const long* start, int intervals,
-            double* out) {
-  intervalSums<C><<<intervals, kBlockThreads>>>(x, y, nodes, start, intervals, out);
+// One block per batch of the shuffled order, one thread per sample: each thread computes its
+// sample's loss, then its rank in the batch (larger loss first, ties by position: the CPU's
+// countTopK order), and the k first add one to their interval. Increments of 1 are exact, so
+// the atomic additions give the same counts in any order.
+__global__ void topKCounts(const double* x, const double* y, int C, const double* nodes,
+                           const double* coef, const int* cell, const long* order, long samples,
+                           int batch, int k, double* counts) {
+  extern __shared__ double losses[];
+  const long first = long(blockIdx.x) * batch;
+  const int n = int(min(long(batch), samples - first)), b = threadIdx.x;
+  if (b < n) {
+    const long s = order[first + b];
+    const int j = cell[s];
+    const double t = hatPosition(x[s], nodes[j], 1.0 / (nodes[j + 1] - nodes[j]));
+    losses[b] = hatSquaredResidual(t, coef + size_t(j) * C, coef + size_t(j + 1) * C, y + s * C, C);
+  }
+  __syncthreads();
+  if (b >= n) return;
+  int rank = 0;
+  for (int o = 0; o < n; ++o) rank += losses[o] > losses[b] || (losses[o] == losses[b] && o < b);
+  if (rank < k) atomicAdd(&counts[cell[order[first + b]]], 1.0);
 }
 
 }  // namespace
 
 struct CudaMoments1D::Device {
-  double* x = nullptr;
-  double* y = nullptr;
-  ~Device() {
-    cudaFree(x);
-    cudaFree(y);
-  }
+  DeviceBuffer<double> x, y;
+  explicit Device(const Samples1D& s)
+      : x(s.x.data(), s.x.size()), y(s.y.data(), size_t(s.y.size())) {}
 };
 
 CudaMoments1D::CudaMoments1D(const Samples1D& samples)
-    : device_(std::make_unique<Device>()), samples_(samples.size()), outputs_(samples.outputs()) {
+    : samples_(samples.size()), outputs_(samples.outputs()) {
   if (outputs_ > kMaxOutputs) throw Error("the CUDA backend handles at most 8 outputs");
-  check(cudaMalloc(&device_->x, sizeof(double) * samples_), "allocation");
-  check(cudaMalloc(&device_->y, sizeof(double) * samples_ * outputs_), "allocation");
-  check(cudaMemcpy(device_->x, samples.x.data(), sizeof(double) * samples_, cudaMemcpyHostToDevice),
-        "upload");
-  check(cudaMemcpy(device_->y, samples.y.data(), sizeof(double) * samples_ * outputs_,
-                   cudaMemcpyHostToDevice),
-        "upload");
+  device_ = std::make_unique<Device>(samples);
 }
 
 CudaMoments1D::~CudaMoments1D() = default;
 
 Moments1D CudaMoments1D::compute(const Mesh1D& mesh, const std::vector<long>& start) const {
   const int M = mesh.intervals(), C = outputs_, Q = 4 + 2 * C;
-  double* nodes = nullptr;
-  long* starts = nullptr;
-  double* out = nullptr;
-  check(cudaMalloc(&nodes, sizeof(double) * mesh.size()), "allocation");
-  check(cudaMalloc(&starts, sizeof(long) * start.size()), "allocation");
-  check(cudaMalloc(&out, sizeof(double) * size_t(M) * Q), "allocation");
-  cudaMemcpy(nodes, mesh.nodes().data(), sizeof(double) * mesh.size(), cudaMemcpyHostToDevice);
-  cudaMemcpy(starts, start.data(), sizeof(long) * start.size(), cudaMemcpyHostToDevice);
-  const double *x = device_->x, *y = device_->y;
-  switch (C) {  // the output count is a template argument: the sums live in registers
+  const DeviceBuffer<double> nodes(mesh.nodes().data(), size_t(mesh.size()));
+  const DeviceBuffer<long> starts(start.data(), start.size());
+  DeviceBuffer<double> out(size_t(M) * Q);
+  const double *x = device_->x.p, *y = device_->y.p;
+  auto run = [&](auto outputs) {  // the output count is a template argument: sums in registers
+    constexpr int c = decltype(outputs)::value;
+    intervalSums<c><<<M, kBlockThreads>>>(x, y, nodes.p, starts.p, M, out.p);
+  };
+  switch (C) {
     case 1:
-      launch<1>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 1>{});
       break;
     case 2:
-      launch<2>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 2>{});
       break;
     case 3:
-      launch<3>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 3>{});
       break;
     case 4:
-      launch<4>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 4>{});
       break;
     case 5:
-      launch<5>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 5>{});
       break;
     case 6:
-      launch<6>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 6>{});
       break;
     case 7:
-      launch<7>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 7>{});
       break;
     default:
-      launch<8>(x, y, nodes, starts, M, out);
+      run(std::integral_constant<int, 8>{});
       break;
   }
-  check(cudaGetLastError(), "kernel launch");
+  cudaCheck(cudaGetLastError(), "kernel launch");
   std::vector<double> host(size_t(M) * Q);
-  const cudaError_t err =
-      cudaMemcpy(host.data(), out, sizeof(double) * host.size(), cudaMemcpyDeviceToHost);
-  cudaFree(nodes);
-  cudaFree(starts);
-  cudaFree(out);
-  check(err, "kernel");
+  out.download(host.data(), host.size());
   Moments1D m;
   m.aa.resize(M);
   m.ab.resize(M);
@@ -138,6 +138,28 @@ Moments1D CudaMoments1D::compute(const Mesh1D& mesh, const std::vector<long>& st
     m.count(j) = double(start[j + 1] - start[j]);
   }
   return m;
+}
+
+Vector CudaMoments1D::hardSampleCounts(const Mesh1D& mesh, const RowMatrix& coefficients,
+                                       const std::vector<int>& cell, const std::vector<long>& order,
+                                       int batch, int k) const {
+  if (batch < 1 || batch > kMaxBatch)
+    throw Error("the CUDA hard-sample count takes batches of 1 to " + std::to_string(kMaxBatch));
+  const DeviceBuffer<double> nodes(mesh.nodes().data(), size_t(mesh.size()));
+  const DeviceBuffer<double> coef(coefficients.data(), size_t(coefficients.size()));
+  const DeviceBuffer<int> cells(cell.data(), cell.size());
+  const DeviceBuffer<long> shuffled(order.data(), order.size());
+  const DeviceBuffer<double> counts(std::vector<double>(mesh.intervals(), 0.0).data(),
+                                    size_t(mesh.intervals()));
+  const long batches = (samples_ + batch - 1) / batch;
+  const int threads = (batch + 31) / 32 * 32;
+  topKCounts<<<unsigned(batches), threads, sizeof(double) * batch>>>(
+      device_->x.p, device_->y.p, outputs_, nodes.p, coef.p, cells.p, shuffled.p, samples_, batch,
+      k, counts.p);
+  cudaCheck(cudaGetLastError(), "kernel launch");
+  Vector host(mesh.intervals());
+  counts.download(host.data(), size_t(host.size()));
+  return host;
 }
 
 }  // namespace lreg

@@ -5,14 +5,11 @@
 #include "core/barycentric.h"
 #include "core/cuda/block_sum.cuh"
 #include "core/cuda/cuda_moments_nd.h"
+#include "core/cuda/device_buffer.cuh"
 #include "core/error.h"
 
 namespace lreg {
 namespace {
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
-}
 
 // One block per simplex: threads stride over its samples, evaluate the barycentric basis from
 // the simplex's frame, and the per-thread sums are reduced in shared memory in a fixed order
@@ -61,23 +58,10 @@ void launch(int C, const double* U, const double* Y, const double* frames, const
   }
 }
 
-// A device buffer freed when it goes out of scope.
-template <class T>
-struct Buffer {
-  T* p = nullptr;
-  explicit Buffer(size_t n) { check(cudaMalloc(&p, sizeof(T) * (n ? n : 1)), "allocation"); }
-  Buffer(const T* host, size_t n) : Buffer(n) {
-    check(cudaMemcpy(p, host, sizeof(T) * n, cudaMemcpyHostToDevice), "upload");
-  }
-  ~Buffer() { cudaFree(p); }
-  Buffer(const Buffer&) = delete;
-  Buffer& operator=(const Buffer&) = delete;
-};
-
 }  // namespace
 
 struct CudaMomentsND::Device {
-  Buffer<double> U, Y;
+  DeviceBuffer<double> U, Y;
   Device(const RowMatrix& u, const RowMatrix& y)
       : U(u.data(), size_t(u.size())), Y(y.data(), size_t(y.size())) {}
 };
@@ -97,18 +81,17 @@ MomentsND CudaMomentsND::compute(const SimplexMesh& mesh, const SimplexLocator& 
                                  const std::vector<int>& simplex) const {
   const int nt = mesh.simplexCount(), V = dim_ + 1, C = outputs_, Q = V * V + V * C + 1;
   const SimplexBuckets buckets(simplex, nt);
-  const Buffer<double> frames(locator.frame(0), size_t(nt) * V * V);
-  const Buffer<long> start(buckets.start.data(), buckets.start.size());
-  const Buffer<long> order(buckets.order.data(), buckets.order.size());
-  Buffer<double> out(size_t(nt) * Q);
+  const DeviceBuffer<double> frames(locator.frame(0), size_t(nt) * V * V);
+  const DeviceBuffer<long> start(buckets.start.data(), buckets.start.size());
+  const DeviceBuffer<long> order(buckets.order.data(), buckets.order.size());
+  DeviceBuffer<double> out(size_t(nt) * Q);
   if (dim_ == 2)
     launch<2>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
   else
     launch<3>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
-  check(cudaGetLastError(), "kernel launch");
+  cudaCheck(cudaGetLastError(), "kernel launch");
   std::vector<double> host(size_t(nt) * Q);
-  check(cudaMemcpy(host.data(), out.p, sizeof(double) * host.size(), cudaMemcpyDeviceToHost),
-        "kernel");
+  out.download(host.data(), host.size());
   MomentsND m;
   m.dim = dim_;
   m.outputs = C;

@@ -21,6 +21,10 @@ CudaMoments1D::~CudaMoments1D() = default;
 Moments1D CudaMoments1D::compute(const Mesh1D&, const std::vector<long>&) const {
   throw Error("built without CUDA");
 }
+Vector CudaMoments1D::hardSampleCounts(const Mesh1D&, const RowMatrix&, const std::vector<int>&,
+                                       const std::vector<long>&, int, int) const {
+  throw Error("built without CUDA");
+}
 
 struct CudaMomentsND::Device {};
 

@@ -12,6 +12,7 @@
 #include "core/banded_spd.h"
 #include "core/basis1d.h"
 #include "core/coarsen1d.h"
+#include "core/hat.h"
 #include "core/least_squares1d.h"
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
@@ -255,7 +256,7 @@ class TestBandedLeastSquares : public QObject {
   void fitWithAllDataAtOnePointIsFinite();
   void fitEqualsDenseLeastSquares_data();
   void fitEqualsDenseLeastSquares();
-  void predictSortedMatchesEvaluate();
+  void hardSampleLossMatchesEvaluate();
 
   // Coarsening
   void equalFrequencyOfUniformMass();
@@ -555,16 +556,23 @@ void TestBandedLeastSquares::fitEqualsDenseLeastSquares() {
   QVERIFY2(err <= 1e-7, qPrintable(QString("relative difference %1").arg(err)));
 }
 
-void TestBandedLeastSquares::predictSortedMatchesEvaluate() {
+// The hard-sample loss (hat.h, the math the CUDA kernel shares) is the squared distance of the
+// evaluated model from the targets, summed over outputs.
+void TestBandedLeastSquares::hardSampleLossMatchesEvaluate() {
   lreg::Random rng(31);
   const Mesh1D mesh(randomNodes(rng, 15));
   std::vector<double> xs;
   for (int n = 0; n < 1000; ++n) xs.push_back(rng.uniform(-0.2, 1.2));
   const RowMatrix Y = randomMatrix(rng, 1000, 2);
-  const Fixture f = samplesOn(mesh, column(xs), Y);
   const RowMatrix c = randomMatrix(rng, 15, 2);
-  const RowMatrix P = lreg::predictSorted1D(mesh, c, f.samples, f.start);
-  QCOMPARE(P, lreg::evaluate1D(mesh, c, column(f.samples.x)));
+  const RowMatrix P = lreg::evaluate1D(mesh, c, column(xs));
+  for (int n = 0; n < 1000; ++n) {
+    const int j = mesh.locate(xs[n]);
+    const double t = lreg::hatPosition(xs[n], mesh.node(j), 1.0 / mesh.width(j));
+    const double loss =
+        lreg::hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), Y.row(n).data(), 2);
+    QVERIFY(std::abs(loss - (P.row(n) - Y.row(n)).squaredNorm()) <= 1e-12 * (1 + loss));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

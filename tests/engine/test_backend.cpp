@@ -2,14 +2,24 @@
 // reason printed, where no GPU is usable).
 #include <QtTest>
 
+#include <algorithm>
+#include <numeric>
+
 #include "core/backend.h"
 #include "core/cuda/cuda_moments1d.h"
 #include "core/cuda/cuda_moments_nd.h"
 #include "core/error.h"
 #include "core/generators.h"
+#include "core/hard_samples.h"
+#include "core/hat.h"
+#include "core/least_squares1d.h"
+#include "core/mesh1d.h"
+#include "core/moments1d.h"
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
 #include "core/normalizer.h"
+#include "core/random.h"
+#include "core/samples1d.h"
 #include "core/simplex_locator.h"
 
 using namespace lreg;
@@ -64,6 +74,42 @@ class TestBackend : public QObject {
     };
     QVERIFY(close(cpu.aa, gpu.aa) && close(cpu.ab, gpu.ab) && close(cpu.bb, gpu.bb));
     QVERIFY(close(cpu.ay, gpu.ay) && close(cpu.by, gpu.by) && close(cpu.yy, gpu.yy));
+  }
+
+  void cudaHardSampleCountsMatchTheCpu() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("B1", 1, {100000, 10, 1.0});
+    const Samples1D s = Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
+    const Mesh1D mesh = Mesh1D::uniform(65);
+    const std::vector<long> start = s.intervalStarts(mesh);
+    const RowMatrix c = solveLeastSquares1D(Moments1D::compute(mesh, s, start), 0.0);
+    std::vector<int> cell(s.size());
+    for (int j = 0; j < mesh.intervals(); ++j)
+      std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+    std::vector<long> order(s.size());
+    std::iota(order.begin(), order.end(), 0L);
+    Random rng(3);
+    for (long i = long(order.size()) - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+    const int batch = 256, k = 16;
+    Vector cpu = Vector::Zero(mesh.intervals());
+    std::vector<double> losses(batch);
+    std::vector<int> cells(batch);
+    for (long first = 0; first < s.size(); first += batch) {
+      const int B = int(std::min<long>(batch, s.size() - first));
+      for (int b = 0; b < B; ++b) {
+        const long n = order[first + b];
+        const int j = cell[n];
+        const double t = hatPosition(s.x[n], mesh.node(j), 1.0 / mesh.width(j));
+        losses[b] =
+            hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), s.y.row(n).data(), 1);
+        cells[b] = j;
+      }
+      countTopK(losses.data(), cells.data(), B, k, cpu);
+    }
+    const Vector gpu = CudaMoments1D(s).hardSampleCounts(mesh, c, cell, order, batch, k);
+    QCOMPARE(gpu.sum(), cpu.sum());                             // k per full batch, exactly
+    QVERIFY((gpu - cpu).cwiseAbs().sum() <= 0.01 * cpu.sum());  // ties decided by round-off
   }
 
   void cudaSimplexMomentsMatchTheCpu() {
