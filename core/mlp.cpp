@@ -62,7 +62,7 @@ double Mlp::trainEpoch(const RowMatrix& U, const RowMatrix& Y) {
   std::vector<long> order(N);
   std::iota(order.begin(), order.end(), 0L);
   Random rng(shuffleState_++);
-  for (long i = N - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+  rng.shuffle(order);
   const size_t L = W_.size();
   constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
   double total = 0;

@@ -41,8 +41,8 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
   samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
   if (options_.noiseAware) samples_.estimateNoise();
   if (resolveDevice(options_.device) == Device::Cuda &&
-      samples_.outputs() <= CudaMoments1D::kMaxOutputs)
-    gpu_ = std::make_unique<CudaMoments1D>(samples_);
+      samples_.outputs() <= CudaSamples1D::kMaxOutputs)
+    gpu_ = std::make_unique<CudaSamples1D>(samples_);
   // Start from the quantiles of half data density, half uniform: nodes where the data is,
   // without leaving sparse regions empty.
   const Mesh1D reference = Mesh1D::uniform(std::max(4 * options_.dof, 64));
@@ -89,8 +89,8 @@ void Mrc1D::measureHardness() {
   const std::vector<int> cell = cellOfSamples();
   std::vector<long> order(samples_.size());
   std::iota(order.begin(), order.end(), 0L);
-  for (long i = long(order.size()) - 1; i > 0; --i) std::swap(order[i], order[rng_.below(i + 1)]);
-  if (gpu_ && options_.batchSize <= CudaMoments1D::kMaxBatch) {
+  rng_.shuffle(order);
+  if (gpu_ && options_.batchSize <= CudaSamples1D::kMaxBatch) {
     hardness_ = gpu_->hardSampleCounts(mesh_, coef_, cell, order, options_.batchSize,
                                        options_.hardPerBatch);
     return;
@@ -148,7 +148,10 @@ void Mrc1D::train() {
     measureHardness();
   } else {
     hardness_ = Vector::Zero(mesh_.intervals());
-    trainAdam1D(mesh_, coef_, samples_, cellOfSamples(), options_, adam_, rng_, hardness_);
+    if (gpu_ && CudaSamples1D::adamFits(mesh_.size(), outputs_, options_.batchSize))
+      gpu_->trainAdam(mesh_, coef_, cellOfSamples(), options_, adam_, rng_, hardness_);
+    else
+      trainAdam1D(mesh_, coef_, samples_, cellOfSamples(), options_, adam_, rng_, hardness_);
     if (options_.indicator == Indicator::ResidualEnergy)
       hardness_ = residualEnergy1D(mesh_, coef_, samples_, start_);
   }

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "core/adam1d.h"
-#include "core/cuda/cuda_moments1d.h"
+#include "core/cuda/cuda_samples1d.h"
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
 #include "core/mrc_engine.h"
@@ -52,7 +52,7 @@ class Mrc1D : public MrcEngine {
   Moments1D moments_;            ///< interval sums of the last least-squares fit
   std::vector<char> original_;   ///< per node of a refined mesh: was it a node before Refine?
   std::vector<double> planned_;  ///< the coarse nodes Coarsen will install
-  std::unique_ptr<CudaMoments1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
+  std::unique_ptr<CudaSamples1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
   AdamState adam_;
   Random rng_;
 };

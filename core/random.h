@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace lreg {
 
@@ -36,6 +38,11 @@ class Random {
   }
   /// Uniform integer in [0, n).
   std::uint64_t below(std::uint64_t n) { return next() % n; }
+  /// Fisher-Yates shuffle in place (the same permutation on every platform).
+  template <class T>
+  void shuffle(std::vector<T>& v) {
+    for (long i = long(v.size()) - 1; i > 0; --i) std::swap(v[i], v[below(std::uint64_t(i) + 1)]);
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -1,4 +1,4 @@
-// The d-D data pass on a GPU (the counterpart of CudaMoments1D): the unit-domain samples live
+// The d-D data pass on a GPU (the counterpart of CudaSamples1D): the unit-domain samples live
 // on the device for the whole fit; each mesh uploads its per-simplex frames (SimplexLocator)
 // and the samples grouped by simplex, and gets back the per-simplex sums (MomentsND). The
 // basis (barycentric coordinates) is evaluated on the device with the CPU's barycentric.h.

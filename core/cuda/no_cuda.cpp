@@ -1,7 +1,7 @@
 // Built when the CUDA backend is not compiled in: the status says so and nothing else runs.
 #include "core/backend.h"
-#include "core/cuda/cuda_moments1d.h"
 #include "core/cuda/cuda_moments_nd.h"
+#include "core/cuda/cuda_samples1d.h"
 #include "core/error.h"
 
 namespace lreg {
@@ -12,16 +12,23 @@ CudaStatus queryCuda() {
   return s;
 }
 
-struct CudaMoments1D::Device {};
+struct CudaSamples1D::Device {};
 
-CudaMoments1D::CudaMoments1D(const Samples1D&) {
+CudaSamples1D::CudaSamples1D(const Samples1D&) {
   throw Error("built without CUDA");
 }
-CudaMoments1D::~CudaMoments1D() = default;
-Moments1D CudaMoments1D::compute(const Mesh1D&, const std::vector<long>&) const {
+CudaSamples1D::~CudaSamples1D() = default;
+Moments1D CudaSamples1D::compute(const Mesh1D&, const std::vector<long>&) const {
   throw Error("built without CUDA");
 }
-Vector CudaMoments1D::hardSampleCounts(const Mesh1D&, const RowMatrix&, const std::vector<int>&,
+double CudaSamples1D::trainAdam(const Mesh1D&, RowMatrix&, const std::vector<int>&,
+                                const MrcOptions&, AdamState&, Random&, Vector&) const {
+  throw Error("built without CUDA");
+}
+bool CudaSamples1D::adamFits(int, int, int) {
+  return false;
+}
+Vector CudaSamples1D::hardSampleCounts(const Mesh1D&, const RowMatrix&, const std::vector<int>&,
                                        const std::vector<long>&, int, int) const {
   throw Error("built without CUDA");
 }

@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/adam1d.h"
 #include "core/backend.h"
-#include "core/cuda/cuda_moments1d.h"
 #include "core/cuda/cuda_moments_nd.h"
+#include "core/cuda/cuda_samples1d.h"
 #include "core/error.h"
 #include "core/generators.h"
 #include "core/hard_samples.h"
@@ -68,7 +69,7 @@ class TestBackend : public QObject {
     const Mesh1D mesh = Mesh1D::uniform(257);
     const std::vector<long> start = s.intervalStarts(mesh);
     const Moments1D cpu = Moments1D::compute(mesh, s, start);
-    const Moments1D gpu = CudaMoments1D(s).compute(mesh, start);
+    const Moments1D gpu = CudaSamples1D(s).compute(mesh, start);
     auto close = [](const auto& a, const auto& b) {
       return ((a - b).array().abs() <= 1e-9 * (a.array().abs() + 1e-300)).all();
     };
@@ -90,7 +91,7 @@ class TestBackend : public QObject {
     std::vector<long> order(s.size());
     std::iota(order.begin(), order.end(), 0L);
     Random rng(3);
-    for (long i = long(order.size()) - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+    rng.shuffle(order);
     const int batch = 256, k = 16;
     Vector cpu = Vector::Zero(mesh.intervals());
     std::vector<double> losses(batch);
@@ -107,9 +108,37 @@ class TestBackend : public QObject {
       }
       countTopK(losses.data(), cells.data(), B, k, cpu);
     }
-    const Vector gpu = CudaMoments1D(s).hardSampleCounts(mesh, c, cell, order, batch, k);
+    const Vector gpu = CudaSamples1D(s).hardSampleCounts(mesh, c, cell, order, batch, k);
     QCOMPARE(gpu.sum(), cpu.sum());                             // k per full batch, exactly
     QVERIFY((gpu - cpu).cwiseAbs().sum() <= 0.01 * cpu.sum());  // ties decided by round-off
+  }
+
+  void cudaAdamMatchesTheCpu() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("C", 1, {20000, 10, 1.0});
+    const Samples1D s = Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
+    const Mesh1D mesh = Mesh1D::uniform(65);
+    const std::vector<long> start = s.intervalStarts(mesh);
+    std::vector<int> cell(s.size());
+    for (int j = 0; j < mesh.intervals(); ++j)
+      std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+    MrcOptions o;
+    o.fit = FitMethod::Adam;
+    o.l1Lambda = 1e-4;  // the penalty's path too
+    RowMatrix cpu = RowMatrix::Zero(mesh.size(), 1), gpu = cpu;
+    AdamState cpuState, gpuState;
+    Random cpuRng(5), gpuRng(5);
+    Vector cpuCounts = Vector::Zero(mesh.intervals()), gpuCounts = cpuCounts;
+    const double cpuLoss = trainAdam1D(mesh, cpu, s, cell, o, cpuState, cpuRng, cpuCounts);
+    const double gpuLoss =
+        CudaSamples1D(s).trainAdam(mesh, gpu, cell, o, gpuState, gpuRng, gpuCounts);
+    QCOMPARE(gpuState.step, cpuState.step);
+    QVERIFY((cpu - gpu).cwiseAbs().maxCoeff() < 1e-6);  // shared-memory sums in another order
+    QVERIFY(std::abs(cpuLoss - gpuLoss) < 1e-6 * (1 + cpuLoss));
+    QCOMPARE(gpuCounts.sum(), cpuCounts.sum());
+    QVERIFY((gpuCounts - cpuCounts).cwiseAbs().sum() <= 0.01 * cpuCounts.sum());
+    QCOMPARE(gpuRng.next(), cpuRng.next());  // the same generator calls
   }
 
   void cudaSimplexMomentsMatchTheCpu() {

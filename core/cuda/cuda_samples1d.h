@@ -7,19 +7,20 @@
 #include <memory>
 #include <vector>
 
+#include "core/adam1d.h"
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
 #include "core/samples1d.h"
 
 namespace lreg {
 
-class CudaMoments1D {
+class CudaSamples1D {
  public:
   /// Uploads the samples; throws Error when CUDA is unavailable or outputs > kMaxOutputs.
-  explicit CudaMoments1D(const Samples1D& samples);
-  ~CudaMoments1D();
-  CudaMoments1D(const CudaMoments1D&) = delete;
-  CudaMoments1D& operator=(const CudaMoments1D&) = delete;
+  explicit CudaSamples1D(const Samples1D& samples);
+  ~CudaSamples1D();
+  CudaSamples1D(const CudaSamples1D&) = delete;
+  CudaSamples1D& operator=(const CudaSamples1D&) = delete;
 
   Moments1D compute(const Mesh1D& mesh, const std::vector<long>& start) const;
   /// Per interval: how often its samples were among the k largest squared residuals of a batch
@@ -29,10 +30,19 @@ class CudaMoments1D {
                           const std::vector<int>& cell, const std::vector<long>& order, int batch,
                           int k) const;
 
+  /// Algorithm 2's epochs on the device, the same math and batch order as trainAdam1D (the
+  /// same generator calls): updates the coefficients and Adam's state, adds hard-sample counts
+  /// into `counts`, returns the mean loss of the last epoch. Throws unless adamFits().
+  double trainAdam(const Mesh1D& mesh, RowMatrix& coefficients, const std::vector<int>& cell,
+                   const MrcOptions& options, AdamState& state, Random& rng, Vector& counts) const;
+  /// Whether a mesh of D nodes, C outputs and batches of `batch` fit one block's shared memory.
+  static bool adamFits(int D, int C, int batch);
+
   static constexpr int kMaxOutputs = 8;
   static constexpr int kMaxBatch = 1024;  ///< one thread per sample of a batch
 
  private:
+  static size_t adamSharedBytes(int D, int C, int batch);
   struct Device;
   std::unique_ptr<Device> device_;
   long samples_ = 0;
