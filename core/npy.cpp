@@ -11,6 +11,7 @@
 #include "core/atomic_file.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/huge_pages.h"
 
 namespace lreg {
 namespace {
@@ -101,6 +102,8 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   const long inputs = cols - targets;
   d.X.resize(rows, inputs);
   d.Y.resize(rows, targets);
+  adviseHugePages(d.X.data(), sizeof(double) * size_t(d.X.size()));
+  adviseHugePages(d.Y.data(), sizeof(double) * size_t(d.Y.size()));
   // Straight from the file into X and Y, a block of rows at a time: no copy of the whole file.
   const long blockRows = std::max(1L, (1L << 20) / long(itemSize * cols));
   std::vector<char> block(size_t(blockRows * cols) * itemSize);

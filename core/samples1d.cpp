@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/huge_pages.h"
 #include "core/key_sort.h"
 #include "core/parallel.h"
 
@@ -14,8 +15,11 @@ Samples1D Samples1D::sorted(const RowMatrix& X, const RowMatrix& Y, double lo, d
   // its own in cache (sortByKey). No N-sized temporaries besides the result.
   const long N = X.rows(), C = Y.cols();
   Samples1D s;
+  s.x.reserve(N);  // advised before the first touch (resize writes zeros)
+  adviseHugePages(s.x.data(), sizeof(double) * size_t(N));
   s.x.resize(N);
   s.y.resize(N, C);
+  adviseHugePages(s.y.data(), sizeof(double) * size_t(N * C));
   if (N == 0) return s;
   auto unit = [&](long i) { return (X(i, 0) - lo) * scale; };
   double umin = unit(0), umax = umin;
@@ -45,13 +49,18 @@ Samples1D Samples1D::sorted(const RowMatrix& X, const RowMatrix& Y, double lo, d
       start[k + 1] += count;
     }
   }
+  const double* yIn = Y.data();  // row-major rows of C values
+  double* yOut = s.y.data();
   parallelFor(T, [&](long t0, long t1) {
     for (long t = t0; t < t1; ++t)
       for (long i = share(t).first; i < share(t).second; ++i) {
         const double u = unit(i);
         const long p = next[t][bucketOf(u, umin, perUnit, buckets)]++;
         s.x[p] = u;
-        s.y.row(p) = Y.row(i);
+        if (C == 1)
+          yOut[p] = yIn[i];
+        else
+          std::copy_n(yIn + i * C, C, yOut + p * C);
       }
   });
   parallelFor(buckets, [&](long k0, long k1) {

@@ -3,10 +3,13 @@
 //   build/bench/micro/lreg_micro_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <numeric>
 #include <vector>
 
 #include "core/generators.h"
+#include "core/hard_samples.h"
+#include "core/hat.h"
 #include "core/moments1d.h"
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
@@ -50,6 +53,63 @@ void Moments1DPass(benchmark::State& state) {
                           int64_t(sizeof(double)));
 }
 BENCHMARK(Moments1DPass)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Sorting the samples by x once per fit (the bucket sort straight into the unit domain).
+void Sort1D(benchmark::State& state) {
+  const long n = state.range(0);
+  Random r(3);
+  RowMatrix X(n, 1), Y(n, 1);
+  for (long i = 0; i < n; ++i) {
+    X(i, 0) = r.uniform(-2, 5);
+    Y(i, 0) = r.normal();
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(Samples1D::sorted(X, Y, -2.0, 1.0 / 7.0));
+  state.SetBytesProcessed(int64_t(state.iterations()) * n * 2 * int64_t(sizeof(double)));
+}
+BENCHMARK(Sort1D)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The paper's indicator: squared residuals in shuffled batches of 256, the 16 largest counted.
+void HardSampleCounting(benchmark::State& state) {
+  const Samples1D s = sortedSamples(state.range(0));
+  const Mesh1D mesh = Mesh1D::uniform(1024);
+  const std::vector<long> start = s.intervalStarts(mesh);
+  const RowMatrix c = RowMatrix::Zero(mesh.size(), 1);
+  std::vector<int> cell(s.size());
+  for (int j = 0; j < mesh.intervals(); ++j)
+    std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+  std::vector<long> order(s.size());
+  std::iota(order.begin(), order.end(), 0L);
+  Random r(4);
+  r.shuffle(order);
+  std::vector<double> losses(256);
+  std::vector<int> cells(256);
+  for (auto _ : state) {
+    Vector counts = Vector::Zero(mesh.intervals());
+    for (long first = 0; first < s.size(); first += 256) {
+      const int B = int(std::min<long>(256, s.size() - first));
+      for (int b = 0; b < B; ++b) {
+        const long n = order[first + b];
+        const int j = cell[n];
+        const double t = hatPosition(s.x[n], mesh.node(j), 1.0 / mesh.width(j));
+        losses[b] =
+            hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), s.y.row(n).data(), 1);
+        cells[b] = j;
+      }
+      countTopK(losses.data(), cells.data(), B, 16, counts);
+    }
+    benchmark::DoNotOptimize(counts);
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
+}
+BENCHMARK(HardSampleCounting)
     ->RangeMultiplier(10)
     ->Range(10'000, 10'000'000)
     ->Unit(benchmark::kMillisecond)
