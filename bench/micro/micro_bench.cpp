@@ -14,6 +14,7 @@
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
 #include "core/normalizer.h"
+#include "core/parallel.h"
 #include "core/random.h"
 #include "core/samples1d.h"
 #include "core/simplex_locator.h"
@@ -22,12 +23,26 @@ using namespace lreg;
 
 namespace {
 
-// Sums a 512 MiB array: the streaming read bandwidth every data pass is bounded by.
+// Sums a 512 MiB array on every thread the data passes use, each chunk with eight independent
+// accumulators (so the adds are not one dependent chain): the streaming read bandwidth every
+// data pass is bounded by.
 void MemoryBandwidth(benchmark::State& state) {
   std::vector<double> a(size_t(64) << 20, 1.0);
   for (auto _ : state) {
-    double s = std::accumulate(a.begin(), a.end(), 0.0);
-    benchmark::DoNotOptimize(s);
+    std::vector<double> sums(size_t(threadCount()), 0.0);
+    parallelFor(threadCount(), [&](long t0, long t1) {
+      for (long t = t0; t < t1; ++t) {
+        const size_t b = a.size() * size_t(t) / sums.size(),
+                     e = a.size() * size_t(t + 1) / sums.size();
+        double acc[8] = {};
+        size_t i = b;
+        for (; i + 8 <= e; i += 8)
+          for (int k = 0; k < 8; ++k) acc[k] += a[i + k];
+        for (; i < e; ++i) acc[0] += a[i];
+        for (double v : acc) sums[size_t(t)] += v;
+      }
+    });
+    benchmark::DoNotOptimize(sums.data());
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(a.size() * sizeof(double)));
 }
