@@ -1,13 +1,19 @@
 #include "render/field_geometry.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 #include <vtkActor.h>
 #include <vtkCellArray.h>
+#include <vtkCubeAxesActor.h>
 #include <vtkDoubleArray.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkStringArray.h>
 #include <vtkUnstructuredGrid.h>
 
 namespace lreg::render {
@@ -99,6 +105,23 @@ void setInput(vtkActor* actor, vtkPolyData* data) {
 void markerStyle(vtkActor* actor, double size) {
   actor->GetProperty()->SetPointSize(size);
   actor->GetProperty()->SetRenderPointsAsSpheres(true);
+}
+
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi) {
+  const double step = hi > lo ? (hi - lo) / 4 : 1.0;
+  const int decimals = std::max(0, 1 - int(std::floor(std::log10(step))));
+  vtkNew<vtkStringArray> labels;
+  for (int k = 0; k <= 4; ++k) {
+    char text[32];
+    const double scale = std::pow(10.0, decimals);
+    const double v = std::round((lo + step * k) * scale) / scale;
+    std::snprintf(text, sizeof text, "%.*f", decimals, v == 0 ? 0.0 : v);  // never "-0.0"
+    labels->InsertNextValue(text);
+  }
+  axes->SetAxisLabels(axis, labels);
+  if (axis == 0) axes->SetXAxisRange(lo, hi);
+  if (axis == 1) axes->SetYAxisRange(lo, hi);
+  if (axis == 2) axes->SetZAxisRange(lo, hi);
 }
 
 }  // namespace lreg::render

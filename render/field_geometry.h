@@ -10,6 +10,7 @@
 #include "render/plot_style.h"
 
 class vtkActor;
+class vtkCubeAxesActor;
 class vtkPolyData;
 class vtkUnstructuredGrid;
 
@@ -34,5 +35,9 @@ vtkSmartPointer<vtkActor> makeActor(Rgb rgb);
 void setInput(vtkActor* actor, vtkPolyData* data);
 /// Points drawn as shaded spheres of `size` pixels.
 void markerStyle(vtkActor* actor, double size);
+
+/// Labels axis `axis` (0, 1, 2) of a cube-axes actor with five values from lo to hi, with
+/// fixed decimals from the step (VTK's own spacing crowds short axes with ten labels).
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi);
 
 }  // namespace lreg::render

@@ -281,9 +281,9 @@ void Scene2D::buildAxes() {
   if (!f) return;
   const double top = options().heatMap ? 0 : kHeight;
   axes_->SetBounds(0, 1, 0, 1, 0, top);
-  axes_->SetXAxisRange(f->lo()[0], f->hi()[0]);
-  axes_->SetYAxisRange(f->lo()[1], f->hi()[1]);
-  axes_->SetZAxisRange(zLo_, zHi_);
+  setAxisRange(axes_, 0, f->lo()[0], f->hi()[0]);
+  setAxisRange(axes_, 1, f->lo()[1], f->hi()[1]);
+  setAxisRange(axes_, 2, zLo_, zHi_);
   axes_->SetXTitle(inputName(0).c_str());
   axes_->SetYTitle(inputName(1).c_str());
   axes_->SetZTitle(options().heatMap ? "" : colorTitle().c_str());

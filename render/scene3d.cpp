@@ -111,9 +111,7 @@ void Scene3D::rebuild() {
   const MeshField* f = field();
   axes_->SetVisibility(f != nullptr);
   if (f) {
-    axes_->SetXAxisRange(f->lo()[0], f->hi()[0]);
-    axes_->SetYAxisRange(f->lo()[1], f->hi()[1]);
-    axes_->SetZAxisRange(f->lo()[2], f->hi()[2]);
+    for (int a = 0; a < 3; ++a) setAxisRange(axes_, a, f->lo()[a], f->hi()[a]);
     axes_->SetXTitle(inputName(0).c_str());
     axes_->SetYTitle(inputName(1).c_str());
     axes_->SetZTitle(inputName(2).c_str());
