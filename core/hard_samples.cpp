@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/hat.h"
+
 namespace lreg {
 
 void countTopK(const double* losses, const int* cells, int n, int k, Vector& counts) {
@@ -15,6 +17,28 @@ void countTopK(const double* losses, const int* cells, int n, int k, Vector& cou
     return losses[a] > losses[b] || (losses[a] == losses[b] && a < b);
   });
   for (int i = 0; i < k; ++i) counts(cells[order[i]]) += 1.0;
+}
+
+Vector hardSampleCounts1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                          const Samples1D& samples, const std::vector<int>& cell,
+                          const std::vector<long>& order, int batch, int k) {
+  Vector counts = Vector::Zero(mesh.intervals());
+  const int C = samples.outputs();
+  std::vector<double> losses(batch);
+  std::vector<int> cells(batch);
+  for (size_t first = 0; first < order.size(); first += size_t(batch)) {
+    const int B = int(std::min(order.size() - first, size_t(batch)));
+    for (int b = 0; b < B; ++b) {
+      const long n = order[first + size_t(b)];
+      const int j = cell[n];
+      const double t = hatPosition(samples.x[n], mesh.node(j), 1.0 / mesh.width(j));
+      losses[b] = hatSquaredResidual(t, coefficients.row(j).data(), coefficients.row(j + 1).data(),
+                                     samples.y.row(n).data(), C);
+      cells[b] = j;
+    }
+    countTopK(losses.data(), cells.data(), B, k, counts);
+  }
+  return counts;
 }
 
 }  // namespace lreg

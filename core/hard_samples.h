@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "core/mesh1d.h"
+#include "core/samples1d.h"
 #include "core/types.h"
 
 namespace lreg {
@@ -11,5 +13,12 @@ namespace lreg {
 /// losses[b] and cells[b] describe the b-th sample of one batch (size n); adds 1 to
 /// counts[cells[b]] for the k largest losses (ties broken by position, deterministic).
 void countTopK(const double* losses, const int* cells, int n, int k, Vector& counts);
+
+/// The paper's indicator on a 1D mesh (#D-1 counts): the squared residuals of the samples in
+/// batches of `batch` consecutive entries of `order`, the k largest of each batch counted for
+/// their interval cell[n]. The per-sample math is hat.h's, as on the GPU.
+Vector hardSampleCounts1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                          const Samples1D& samples, const std::vector<int>& cell,
+                          const std::vector<long>& order, int batch, int k);
 
 }  // namespace lreg

@@ -63,10 +63,7 @@ void Mrc1D::setMesh(Mesh1D mesh) {
 }
 
 std::vector<int> Mrc1D::cellOfSamples() const {
-  std::vector<int> cell(samples_.size());
-  for (int j = 0; j < mesh_.intervals(); ++j)
-    std::fill(cell.begin() + start_[j], cell.begin() + start_[j + 1], j);
-  return cell;
+  return Samples1D::intervalOfEach(start_);
 }
 
 Moments1D Mrc1D::computeMoments(const Mesh1D& mesh, const std::vector<long>& start) const {
@@ -95,24 +92,8 @@ void Mrc1D::measureHardness() {
                                        options_.hardPerBatch);
     return;
   }
-  hardness_ = Vector::Zero(mesh_.intervals());
-  const int C = outputs_;
-  std::vector<double> losses;
-  std::vector<int> cells;
-  for (size_t first = 0; first < order.size(); first += options_.batchSize) {
-    const size_t B = std::min(order.size() - first, size_t(options_.batchSize));
-    losses.resize(B);
-    cells.resize(B);
-    for (size_t b = 0; b < B; ++b) {
-      const long n = order[first + b];
-      const int j = cell[n];
-      const double t = hatPosition(samples_.x[n], mesh_.node(j), 1.0 / mesh_.width(j));
-      losses[b] = hatSquaredResidual(t, coef_.row(j).data(), coef_.row(j + 1).data(),
-                                     samples_.y.row(n).data(), C);
-      cells[b] = j;
-    }
-    countTopK(losses.data(), cells.data(), int(B), options_.hardPerBatch, hardness_);
-  }
+  hardness_ = hardSampleCounts1D(mesh_, coef_, samples_, cell, order, options_.batchSize,
+                                 options_.hardPerBatch);
 }
 
 // Residual energy minus the noise floor of each interval: what a better mesh can still remove.

@@ -110,4 +110,11 @@ std::vector<long> Samples1D::intervalStarts(const Mesh1D& mesh) const {
   return start;
 }
 
+std::vector<int> Samples1D::intervalOfEach(const std::vector<long>& start) {
+  std::vector<int> cell(start.empty() ? 0 : size_t(start.back()));
+  for (size_t j = 0; j + 1 < start.size(); ++j)
+    std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], int(j));
+  return cell;
+}
+
 }  // namespace lreg

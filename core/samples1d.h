@@ -33,6 +33,8 @@ struct Samples1D {
   /// #D+... first sample of each interval: interval j holds samples [start[j], start[j+1]).
   /// Has mesh.size() entries; start[D-1] = N. Samples outside the mesh go to the end intervals.
   std::vector<long> intervalStarts(const Mesh1D& mesh) const;
+  /// #N: the interval of each sample, from intervalStarts().
+  static std::vector<int> intervalOfEach(const std::vector<long>& start);
 };
 
 }  // namespace lreg

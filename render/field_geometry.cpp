@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <vtkActor.h>
+#include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCubeAxesActor.h>
 #include <vtkDoubleArray.h>
@@ -14,6 +15,7 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkStringArray.h>
+#include <vtkTextProperty.h>
 #include <vtkUnstructuredGrid.h>
 
 namespace lreg::render {
@@ -105,6 +107,27 @@ void setInput(vtkActor* actor, vtkPolyData* data) {
 void markerStyle(vtkActor* actor, double size) {
   actor->GetProperty()->SetPointSize(size);
   actor->GetProperty()->SetRenderPointsAsSpheres(true);
+}
+
+vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera) {
+  auto axes = vtkSmartPointer<vtkCubeAxesActor>::New();
+  axes->SetCamera(camera);
+  axes->SetFlyModeToOuterEdges();
+  axes->SetLabelOffset(8);
+  axes->SetTitleOffset(14);
+  for (int a = 0; a < 3; ++a) {
+    styleText(axes->GetTitleTextProperty(a), 14);
+    styleText(axes->GetLabelTextProperty(a), 12);
+    axes->GetTitleTextProperty(a)->SetJustificationToCentered();
+    axes->GetLabelTextProperty(a)->SetJustificationToCentered();
+  }
+  axes->SetXLabelFormat("%.3g");
+  axes->SetYLabelFormat("%.3g");
+  axes->SetZLabelFormat("%.3g");
+  axes->GetXAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
+  axes->GetYAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
+  axes->GetZAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
+  return axes;
 }
 
 void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi) {

@@ -10,6 +10,7 @@
 #include "render/plot_style.h"
 
 class vtkActor;
+class vtkCamera;
 class vtkCubeAxesActor;
 class vtkPolyData;
 class vtkUnstructuredGrid;
@@ -36,6 +37,8 @@ void setInput(vtkActor* actor, vtkPolyData* data);
 /// Points drawn as shaded spheres of `size` pixels.
 void markerStyle(vtkActor* actor, double size);
 
+/// Axes around the scene's box (outer edges, the plot style's fonts and frame colour).
+vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera);
 /// Labels axis `axis` (0, 1, 2) of a cube-axes actor with five values from lo to hi, with
 /// fixed decimals from the step (VTK's own spacing crowds short axes with ten labels).
 void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi);

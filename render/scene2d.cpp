@@ -67,24 +67,8 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   markerStyle(selectedMark_, 13);
   basis_ = vtkSmartPointer<vtkPolyData>::New();
 
-  axes_ = vtkSmartPointer<vtkCubeAxesActor>::New();
-  axes_->SetCamera(renderer->GetActiveCamera());
-  axes_->SetFlyModeToOuterEdges();
+  axes_ = makeCubeAxes(renderer->GetActiveCamera());
   axes_->SetGridLineLocation(vtkCubeAxesActor::VTK_GRID_LINES_FURTHEST);
-  axes_->SetLabelOffset(8);
-  axes_->SetTitleOffset(14);
-  for (int a = 0; a < 3; ++a) {
-    styleText(axes_->GetTitleTextProperty(a), 14);
-    styleText(axes_->GetLabelTextProperty(a), 12);
-    axes_->GetTitleTextProperty(a)->SetJustificationToCentered();
-    axes_->GetLabelTextProperty(a)->SetJustificationToCentered();
-  }
-  axes_->SetXLabelFormat("%.3g");
-  axes_->SetYLabelFormat("%.3g");
-  axes_->SetZLabelFormat("%.3g");
-  axes_->GetXAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
-  axes_->GetYAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
-  axes_->GetZAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
 
   basisLabel_ = vtkSmartPointer<vtkTextActor>::New();
   styleText(basisLabel_->GetTextProperty(), 14, color::kBasis, true);

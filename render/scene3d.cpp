@@ -58,24 +58,8 @@ Scene3D::Scene3D(vtkRenderer* renderer) : FieldScene(renderer) {
   selected_ = makeActor(color::kBasis);
   markerStyle(selected_, 13);
 
-  axes_ = vtkSmartPointer<vtkCubeAxesActor>::New();
-  axes_->SetCamera(renderer->GetActiveCamera());
-  axes_->SetFlyModeToOuterEdges();
+  axes_ = makeCubeAxes(renderer->GetActiveCamera());
   axes_->SetBounds(0, 1, 0, 1, 0, 1);
-  axes_->SetLabelOffset(8);
-  axes_->SetTitleOffset(14);
-  for (int a = 0; a < 3; ++a) {
-    styleText(axes_->GetTitleTextProperty(a), 14);
-    styleText(axes_->GetLabelTextProperty(a), 12);
-    axes_->GetTitleTextProperty(a)->SetJustificationToCentered();
-    axes_->GetLabelTextProperty(a)->SetJustificationToCentered();
-  }
-  axes_->SetXLabelFormat("%.3g");
-  axes_->SetYLabelFormat("%.3g");
-  axes_->SetZLabelFormat("%.3g");
-  axes_->GetXAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
-  axes_->GetYAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
-  axes_->GetZAxesLinesProperty()->SetColor(color::kFrame.r, color::kFrame.g, color::kFrame.b);
 
   for (vtkProp* prop : {static_cast<vtkProp*>(solid_), static_cast<vtkProp*>(frame_),
                         static_cast<vtkProp*>(support_), static_cast<vtkProp*>(inserted_),

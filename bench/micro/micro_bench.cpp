@@ -3,13 +3,11 @@
 //   build/bench/micro/lreg_micro_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <numeric>
 #include <vector>
 
 #include "core/generators.h"
 #include "core/hard_samples.h"
-#include "core/hat.h"
 #include "core/moments1d.h"
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
@@ -97,31 +95,12 @@ void HardSampleCounting(benchmark::State& state) {
   const Mesh1D mesh = Mesh1D::uniform(1024);
   const std::vector<long> start = s.intervalStarts(mesh);
   const RowMatrix c = RowMatrix::Zero(mesh.size(), 1);
-  std::vector<int> cell(s.size());
-  for (int j = 0; j < mesh.intervals(); ++j)
-    std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+  const std::vector<int> cell = Samples1D::intervalOfEach(start);
   std::vector<long> order(s.size());
   std::iota(order.begin(), order.end(), 0L);
-  Random r(4);
-  r.shuffle(order);
-  std::vector<double> losses(256);
-  std::vector<int> cells(256);
-  for (auto _ : state) {
-    Vector counts = Vector::Zero(mesh.intervals());
-    for (long first = 0; first < s.size(); first += 256) {
-      const int B = int(std::min<long>(256, s.size() - first));
-      for (int b = 0; b < B; ++b) {
-        const long n = order[first + b];
-        const int j = cell[n];
-        const double t = hatPosition(s.x[n], mesh.node(j), 1.0 / mesh.width(j));
-        losses[b] =
-            hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), s.y.row(n).data(), 1);
-        cells[b] = j;
-      }
-      countTopK(losses.data(), cells.data(), B, 16, counts);
-    }
-    benchmark::DoNotOptimize(counts);
-  }
+  Random(4).shuffle(order);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(hardSampleCounts1D(mesh, c, s, cell, order, 256, 16));
   state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
 }
 BENCHMARK(HardSampleCounting)

@@ -2,7 +2,6 @@
 // reason printed, where no GPU is usable).
 #include <QtTest>
 
-#include <algorithm>
 #include <numeric>
 
 #include "core/adam1d.h"
@@ -12,7 +11,6 @@
 #include "core/error.h"
 #include "core/generators.h"
 #include "core/hard_samples.h"
-#include "core/hat.h"
 #include "core/least_squares1d.h"
 #include "core/mesh1d.h"
 #include "core/moments1d.h"
@@ -85,30 +83,12 @@ class TestBackend : public QObject {
     const Mesh1D mesh = Mesh1D::uniform(65);
     const std::vector<long> start = s.intervalStarts(mesh);
     const RowMatrix c = solveLeastSquares1D(Moments1D::compute(mesh, s, start), 0.0);
-    std::vector<int> cell(s.size());
-    for (int j = 0; j < mesh.intervals(); ++j)
-      std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+    const std::vector<int> cell = Samples1D::intervalOfEach(start);
     std::vector<long> order(s.size());
     std::iota(order.begin(), order.end(), 0L);
-    Random rng(3);
-    rng.shuffle(order);
-    const int batch = 256, k = 16;
-    Vector cpu = Vector::Zero(mesh.intervals());
-    std::vector<double> losses(batch);
-    std::vector<int> cells(batch);
-    for (long first = 0; first < s.size(); first += batch) {
-      const int B = int(std::min<long>(batch, s.size() - first));
-      for (int b = 0; b < B; ++b) {
-        const long n = order[first + b];
-        const int j = cell[n];
-        const double t = hatPosition(s.x[n], mesh.node(j), 1.0 / mesh.width(j));
-        losses[b] =
-            hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), s.y.row(n).data(), 1);
-        cells[b] = j;
-      }
-      countTopK(losses.data(), cells.data(), B, k, cpu);
-    }
-    const Vector gpu = CudaSamples1D(s).hardSampleCounts(mesh, c, cell, order, batch, k);
+    Random(3).shuffle(order);
+    const Vector cpu = hardSampleCounts1D(mesh, c, s, cell, order, 256, 16);
+    const Vector gpu = CudaSamples1D(s).hardSampleCounts(mesh, c, cell, order, 256, 16);
     QCOMPARE(gpu.sum(), cpu.sum());                             // k per full batch, exactly
     QVERIFY((gpu - cpu).cwiseAbs().sum() <= 0.01 * cpu.sum());  // ties decided by round-off
   }
@@ -120,9 +100,7 @@ class TestBackend : public QObject {
     const Samples1D s = Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
     const Mesh1D mesh = Mesh1D::uniform(65);
     const std::vector<long> start = s.intervalStarts(mesh);
-    std::vector<int> cell(s.size());
-    for (int j = 0; j < mesh.intervals(); ++j)
-      std::fill(cell.begin() + start[j], cell.begin() + start[j + 1], j);
+    const std::vector<int> cell = Samples1D::intervalOfEach(start);
     MrcOptions o;
     o.fit = FitMethod::Adam;
     o.l1Lambda = 1e-4;  // the penalty's path too
