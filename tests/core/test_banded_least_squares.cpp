@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <set>
 #include <vector>
 
 #include "core/banded_spd.h"
 #include "core/basis1d.h"
 #include "core/coarsen1d.h"
+#include "core/hard_samples.h"
 #include "core/hat.h"
 #include "core/least_squares1d.h"
 #include "core/mesh1d.h"
@@ -257,6 +259,7 @@ class TestBandedLeastSquares : public QObject {
   void fitEqualsDenseLeastSquares_data();
   void fitEqualsDenseLeastSquares();
   void hardSampleLossMatchesEvaluate();
+  void hardSampleCountsFindTheBadInterval();
 
   // Coarsening
   void equalFrequencyOfUniformMass();
@@ -573,6 +576,26 @@ void TestBandedLeastSquares::hardSampleLossMatchesEvaluate() {
         lreg::hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), Y.row(n).data(), 2);
     QVERIFY(std::abs(loss - (P.row(n) - Y.row(n)).squaredNorm()) <= 1e-12 * (1 + loss));
   }
+}
+
+// The paper's indicator: with one interval's samples off by 1 and the rest fitted exactly, the
+// top 5 of every shuffled batch of 100 come from that interval (it holds a tenth of the data).
+void TestBandedLeastSquares::hardSampleCountsFindTheBadInterval() {
+  const Mesh1D mesh = Mesh1D::uniform(11);
+  std::vector<double> xs;
+  for (int n = 0; n < 1000; ++n) xs.push_back((n + 0.5) / 1000);
+  RowMatrix Y = RowMatrix::Zero(1000, 1);
+  for (int n = 500; n < 600; ++n) Y(n, 0) = 1;  // interval 5 is [0.5, 0.6)
+  const Fixture f = samplesOn(mesh, column(xs), Y);
+  const std::vector<int> cell = lreg::Samples1D::intervalOfEach(f.start);
+  QCOMPARE(cell[550], 5);
+  std::vector<long> order(1000);
+  std::iota(order.begin(), order.end(), 0L);
+  lreg::Random(7).shuffle(order);
+  const Vector counts =
+      lreg::hardSampleCounts1D(mesh, RowMatrix::Zero(11, 1), f.samples, cell, order, 100, 5);
+  QCOMPARE(counts.sum(), 50.0);  // 5 per batch of 100
+  QVERIFY2(counts(5) >= 45, qPrintable(QString::number(counts(5))));
 }
 
 // ---------------------------------------------------------------------------------------------
