@@ -41,4 +41,31 @@ Vector hardSampleCounts1D(const Mesh1D& mesh, const RowMatrix& coefficients,
   return counts;
 }
 
+Vector hardSampleCountsSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,
+                                  const LocatedSamples& located, const RowMatrix& Y,
+                                  const std::vector<long>& order, int batch, int k) {
+  Vector counts = Vector::Zero(mesh.simplexCount());
+  const int C = int(Y.cols()), v = mesh.dim + 1;
+  std::vector<double> losses(batch);
+  std::vector<int> cells(batch);
+  for (size_t first = 0; first < order.size(); first += size_t(batch)) {
+    const int B = int(std::min(order.size() - first, size_t(batch)));
+    for (int b = 0; b < B; ++b) {
+      const long n = order[first + size_t(b)];
+      const int t = located.simplex[n];
+      double loss = 0;
+      for (int c = 0; c < C; ++c) {
+        double r = -Y(n, c);
+        for (int a = 0; a < v; ++a)
+          r += located.lambda(n, a) * coefficients(mesh.simplices(t, a), c);
+        loss += r * r;
+      }
+      losses[b] = loss;
+      cells[b] = t;
+    }
+    countTopK(losses.data(), cells.data(), B, k, counts);
+  }
+  return counts;
+}
+
 }  // namespace lreg

@@ -6,6 +6,8 @@
 
 #include "core/mesh1d.h"
 #include "core/samples1d.h"
+#include "core/simplex_locator.h"
+#include "core/simplex_mesh.h"
 #include "core/types.h"
 
 namespace lreg {
@@ -17,6 +19,11 @@ void countTopK(const double* losses, const int* cells, int n, int k, Vector& cou
 /// The paper's indicator on a 1D mesh (#D-1 counts): the squared residuals of the samples in
 /// batches of `batch` consecutive entries of `order`, the k largest of each batch counted for
 /// their interval cell[n]. The per-sample math is hat.h's, as on the GPU.
+/// The same on a simplicial mesh (#n_t counts): sample n lies in located.simplex[n].
+Vector hardSampleCountsSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,
+                                  const LocatedSamples& located, const RowMatrix& Y,
+                                  const std::vector<long>& order, int batch, int k);
+
 Vector hardSampleCounts1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                           const Samples1D& samples, const std::vector<int>& cell,
                           const std::vector<long>& order, int batch, int k);

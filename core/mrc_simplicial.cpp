@@ -6,9 +6,11 @@
 #include <numeric>
 #include <set>
 
+#include "core/adam_simplicial.h"
 #include "core/backend.h"
 #include "core/delaunay.h"
 #include "core/error.h"
+#include "core/hard_samples.h"
 #include "core/metrics.h"
 #include "core/noise_estimate.h"
 #include "core/refine_simplicial.h"
@@ -30,7 +32,8 @@ MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options),
       trainU_(normalizer_.toUnit(train.X)),
-      trainY_(train.Y) {
+      trainY_(train.Y),
+      rng_(options.seed) {
   if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
   if (resolveDevice(options_.device) == Device::Cuda && outputs_ <= CudaMomentsND::kMaxOutputs)
     gpu_ = std::make_unique<CudaMomentsND>(trainU_, trainY_);
@@ -110,8 +113,28 @@ void MrcSimplicial::train() {
   inserted_.clear();
   toRemove_.clear();
   removed_.resize(0, dim_);
-  fitCoefficients();
-  hardness_ = hardness();
+  if (options_.fit == FitMethod::LeastSquares) {
+    fitCoefficients();
+    measureHardness();
+    return;
+  }
+  hardness_ = Vector::Zero(mesh_.simplexCount());  // Adam counts while it trains
+  trainAdamSimplicial(mesh_, coef_, located_, trainY_, options_, adam_, rng_, hardness_);
+  if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
+}
+
+// The refinement indicator of the current function (least squares): residual energy less the
+// noise floor, or the paper's hard-sample counts over shuffled batches.
+void MrcSimplicial::measureHardness() {
+  if (options_.indicator == Indicator::ResidualEnergy) {
+    hardness_ = hardness();
+    return;
+  }
+  std::vector<long> order(trainY_.rows());
+  std::iota(order.begin(), order.end(), 0L);
+  rng_.shuffle(order);
+  hardness_ = hardSampleCountsSimplicial(mesh_, coef_, located_, trainY_, order, options_.batchSize,
+                                         options_.hardPerBatch);
 }
 
 void MrcSimplicial::refine() {
@@ -132,10 +155,11 @@ void MrcSimplicial::refine() {
 }
 
 void MrcSimplicial::interpolate() {
-  // As in 1D: the fine model is refitted (Section 2.5), which re-measures the hardness at the
-  // finer resolution and gives the surpluses the coarsening ranks nodes by.
-  fitCoefficients();
-  hardness_ = hardness();
+  // As in 1D: the fine model is refitted (Section 2.5), which re-measures the residual energy at
+  // the finer resolution and gives the surpluses the coarsening ranks nodes by; counts keep
+  // what refine shared out. The Adam path keeps the interpolated coefficients.
+  if (options_.fit == FitMethod::LeastSquares) fitCoefficients();
+  if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
   planCoarsening();
 }
 
@@ -246,6 +270,7 @@ void MrcSimplicial::reindex() {
   // sums and the locator (frames and cell lists per simplex) are all still valid.
   hardness_ = Vector::Zero(mesh_.simplexCount());
   removed_.resize(0, dim_);
+  adam_.reset(D, outputs_);  // the moments belong to nodes that moved
 }
 
 void MrcSimplicial::describeMesh(Snapshot& s) const {
@@ -260,6 +285,7 @@ void MrcSimplicial::adoptFunction(const Model& m) {
   hardness_ = Vector::Zero(mesh_.simplexCount());
   inserted_.clear();
   toRemove_.clear();
+  adam_.reset(mesh_.nodeCount(), outputs_);
 }
 
 RowMatrix MrcSimplicial::evaluate(const RowMatrix& U) const {

@@ -6,9 +6,11 @@
 #include <memory>
 #include <vector>
 
+#include "core/adam1d.h"
 #include "core/cuda/cuda_moments_nd.h"
 #include "core/moments_nd.h"
 #include "core/mrc_engine.h"
+#include "core/random.h"
 #include "core/refine_simplicial.h"
 #include "core/simplex_locator.h"
 #include "core/simplex_mesh.h"
@@ -43,16 +45,19 @@ class MrcSimplicial : public MrcEngine {
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;
+  void measureHardness();
   /// Bisects the longest edges of the `k` simplices ranked first by `score` (distinct edges,
   /// none shorter than twice the minimum width).
   Bisection bisectHardest(const Vector& score, int k);
 
   SimplexMesh mesh_;
   RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
+  Random rng_;                 ///< batch orders of the Adam path and the counts indicator
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  std::vector<double> noise_;           ///< per training sample: local noise variance estimate
+  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
+  AdamState adam_;
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
 };
 

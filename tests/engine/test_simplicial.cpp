@@ -281,10 +281,24 @@ class TestSimplicial : public QObject {
     }
   }
 
+  void subStepsKeepTheMeshValidAndTheBudget_data() {
+    QTest::addColumn<int>("fit");
+    QTest::addColumn<int>("indicator");
+    QTest::newRow("least squares, residual")
+        << int(FitMethod::LeastSquares) << int(Indicator::ResidualEnergy);
+    QTest::newRow("least squares, counts")
+        << int(FitMethod::LeastSquares) << int(Indicator::HardSampleCounts);
+    QTest::newRow("adam, counts (paper)")
+        << int(FitMethod::Adam) << int(Indicator::HardSampleCounts);
+  }
   void subStepsKeepTheMeshValidAndTheBudget() {
+    QFETCH(int, fit);
+    QFETCH(int, indicator);
     const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
     MrcOptions o;
     o.dof = 100;
+    o.fit = FitMethod(fit);
+    o.indicator = Indicator(indicator);
     auto engine = makeEngine(g.train, nullptr, o);
     checkValid(*engine->initialSnapshot());
     QCOMPARE(int(engine->initialSnapshot()->nodes.rows()), 100);
@@ -292,6 +306,11 @@ class TestSimplicial : public QObject {
       const SnapshotPtr trained = engine->step();
       QCOMPARE(trained->phase, Phase::Train);
       checkValid(*trained);
+      if (o.indicator == Indicator::HardSampleCounts) {  // k per batch (of 256), every epoch
+        const double batches = std::ceil(3000.0 / o.batchSize);
+        const int epochs = o.fit == FitMethod::Adam ? o.epochs : 1;
+        QCOMPARE(trained->counts.sum(), batches * o.hardPerBatch * epochs);
+      }
       const SnapshotPtr refined = engine->step();
       checkValid(*refined);
       QVERIFY(!refined->inserted.empty());
@@ -308,6 +327,23 @@ class TestSimplicial : public QObject {
       QCOMPARE(coarse->removed.rows(), long(refined->inserted.size()));
       checkValid(*engine->step());  // reindex
     }
+  }
+
+  // Algorithm 2 on triangles: Adam lowers the loss of the initial mesh, and MRC with the
+  // paper's counts ends below where the first fit started.
+  void adamPathLearnsIn2D() {
+    const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
+    MrcOptions o;
+    o.dof = 100;
+    o.fit = FitMethod::Adam;
+    o.indicator = Indicator::HardSampleCounts;
+    o.iterations = 6;
+    auto engine = makeEngine(g.train, nullptr, o);
+    const double before = engine->initialSnapshot()->train.rmse;
+    const double first = engine->step()->train.rmse;
+    QVERIFY2(first < 0.7 * before, qPrintable(QString("%1 -> %2").arg(before).arg(first)));
+    const Model best = engine->run();
+    QVERIFY(engine->trainingMetrics(best).rmse <= first);
   }
 
   void adaptivityPaysOnASteepFeature() {
