@@ -107,6 +107,11 @@ int runFit(const Arguments& args) {
       throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
                   " input columns, the training set " + std::to_string(train.dim()));
   }
+  if (train.dim() > 1 && !args.flag("quiet"))
+    for (const char* option : {"polish", "damping", "prior", "placement"})
+      if (args.has(option))
+        std::cerr << "lreg: --" << option << " applies to 1D data only; ignored for " << train.dim()
+                  << "D data\n";
   const auto tFit = std::chrono::steady_clock::now();
   MrcOptions resolved = options;
   resolved.validate(train.size());  // usage problems first: the device note is not an error

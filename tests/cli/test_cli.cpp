@@ -175,6 +175,11 @@ class TestCli : public QObject {
     // (sin 0.5 + sin -1) / 2 = -0.181: the model is within its noise level of the truth.
     QVERIFY(std::abs(lines[1].split(',')[2].toDouble() - (std::sin(0.5) + std::sin(-1.0)) / 2) <
             0.1);
+    // 1D-only options are named as ignored, not silently dropped.
+    r = lreg({"fit", path("a2/train.csv"), "--dof", "64", "--iterations", "1", "--polish", "3"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("--polish applies to 1D data only; ignored for 2D data"),
+             qPrintable(r.err));
   }
 
   void scalingReportsRowsAndASlope() {
