@@ -16,7 +16,12 @@ if [[ -x "$studio" ]]; then
   echo "No display: running headless under Xvfb."
   xvfb-run -a -s "-screen 0 1280x800x24" "$studio" --dataset "$dataset" --iterations 30 \
     --screenshot figures/studio-"$dataset".png --size 1280x800 --model-out figures/model-"$dataset".json
-  echo "Figures written to $(pwd)/figures/: studio-$dataset.png, model-$dataset.json"
+  # The same for a 2D set: the fitted surface, and its mesh for ParaView.
+  xvfb-run -a -s "-screen 0 1280x800x24" "$studio" --dataset A2 --iterations 15 \
+    --screenshot figures/studio-A2.png --size 1280x800 --model-out figures/model-A2.json
+  build/app/lreg export figures/model-A2.json --vtu figures/model-A2.vtu
+  echo "Figures written to $(pwd)/figures/: studio-$dataset.png, model-$dataset.json," \
+    "studio-A2.png, model-A2.json, model-A2.vtu"
 else
   build/app/lreg generate "$dataset" --seed 1 --out figures/data-"$dataset"
   build/app/lreg fit figures/data-"$dataset"/train.csv --test figures/data-"$dataset"/test.csv \
