@@ -82,10 +82,17 @@ void FieldScene::setData(const RowMatrix& inputs, const RowMatrix& targets) {
     throw Error("the view's data need #N by " + std::to_string(dim()) +
                 " inputs and as many target rows");
   }
-  inputs_ = inputs;
-  targets_ = targets;
+  // An even stride of at most kMaxFieldPoints rows: the residual colours are recomputed for
+  // every snapshot and must stay cheap on big data (and the view needs no copy of all of it).
+  const long all = inputs.rows(), kept = std::min(all, kMaxFieldPoints);
+  inputs_.resize(kept, inputs.cols());
+  targets_.resize(kept, targets.cols());
+  for (long k = 0; k < kept; ++k) {
+    inputs_.row(k) = inputs.row(kept == all ? k : k * all / kept);
+    targets_.row(k) = targets.row(kept == all ? k : k * all / kept);
+  }
   glyphRows_.clear();
-  const long n = inputs.rows(), m = std::min(n, kMaxFieldGlyphs);
+  const long n = kept, m = std::min(n, kMaxFieldGlyphs);
   for (long k = 0; k < m; ++k) glyphRows_.push_back(m == n ? k : k * n / m);
   update();
 }

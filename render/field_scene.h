@@ -29,6 +29,8 @@ namespace lreg::render {
 
 /// Training points shown as glyphs at most: a denser cloud hides the surface.
 inline constexpr long kMaxFieldGlyphs = 1500;
+/// At most this many data points are kept by a view (an even stride), for the residual colours.
+inline constexpr long kMaxFieldPoints = 50000;
 
 /// What a 2D/3D scene currently draws (for tests and status displays).
 struct FieldSceneStats {
@@ -94,6 +96,8 @@ class FieldScene : public PlotNavigator {
   /// A line for the status bar about node i: coordinates, value and the basis shown.
   std::string nodeText(int node) const;
   int glyphCount() const { return int(glyphRows_.size()); }
+  /// Data points the view keeps (an even stride of the data, at most kMaxFieldPoints).
+  long keptPoints() const { return inputs_.rows(); }
   vtkRenderer* renderer() const { return renderer_; }
   vtkScalarBarActor* colorBar() const;
   const FieldSceneStats& stats() const { return stats_; }

@@ -292,6 +292,25 @@ class TestFieldScenes : public QObject {
     QVERIFY(QString::fromStdString(scene.colorTitle()).contains("residual"));
   }
 
+  // Big data: the view keeps an even stride of kMaxFieldPoints rows, draws kMaxFieldGlyphs of
+  // them, and its residual colours still read the noise level.
+  void bigDataIsStrided() {
+    vtkNew<vtkRenderer> renderer;
+    Scene2D scene(renderer);
+    RowMatrix X, Y;
+    gridData(120000, 0.1, X, Y);
+    scene.setDomain(box(-1, 0), box(1, 2));
+    scene.setData(X, Y);
+    scene.setSnapshot(gridSnapshot(2, 9));
+    QCOMPARE(scene.keptPoints(), lreg::render::kMaxFieldPoints);
+    QCOMPARE(scene.glyphCount(), int(lreg::render::kMaxFieldGlyphs));
+    FieldViewOptions o = scene.options();
+    o.colorBy = ColorBy::Residual;
+    scene.setOptions(o);
+    const double mean = scene.nodeColors().mean();
+    QVERIFY2(mean > 0.05 && mean < 0.2, qPrintable(QString::number(mean)));
+  }
+
   void clipPlaneChangesTheSolid() {
     vtkNew<vtkRenderer> renderer;
     Scene3D scene(renderer);
