@@ -29,4 +29,13 @@ LREG_HOST_DEVICE inline double minCoordinate(const double* lambda) {
   return m;
 }
 
+/// Round-off can leave a coordinate at -1e-16 on a face: clamps at 0 and renormalises so that
+/// the coordinates stay a partition of unity.
+template <int Dim>
+LREG_HOST_DEVICE inline void clampToSimplex(double* lambda) {
+  double sum = 0;
+  for (int k = 0; k <= Dim; ++k) sum += (lambda[k] = lambda[k] > 0 ? lambda[k] : 0.0);
+  for (int k = 0; k <= Dim; ++k) lambda[k] /= sum;
+}
+
 }  // namespace lreg

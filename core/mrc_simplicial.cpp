@@ -133,8 +133,11 @@ void MrcSimplicial::measureHardness() {
   std::vector<long> order(trainY_.rows());
   std::iota(order.begin(), order.end(), 0L);
   rng_.shuffle(order);
-  hardness_ = hardSampleCountsSimplicial(mesh_, coef_, located_, trainY_, order, options_.batchSize,
-                                         options_.hardPerBatch);
+  hardness_ = gpu_ && options_.batchSize <= CudaMomentsND::kMaxBatch
+                  ? gpu_->hardSampleCounts(mesh_, *locator_, coef_, located_.simplex, order,
+                                           options_.batchSize, options_.hardPerBatch)
+                  : hardSampleCountsSimplicial(mesh_, coef_, located_, trainY_, order,
+                                               options_.batchSize, options_.hardPerBatch);
 }
 
 void MrcSimplicial::refine() {

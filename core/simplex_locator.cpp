@@ -83,10 +83,7 @@ int SimplexLocator::locate(const double* xIn, double* lambda) const {
     }
   }
   if (best < 0) throw Error("point location failed: the mesh does not cover the unit box");
-  // Round-off can leave a coordinate at -1e-16 on a face: clamp and renormalise.
-  double sum = 0;
-  for (int k = 0; k <= d; ++k) sum += (lambda[k] = std::max(lambda[k], 0.0));
-  for (int k = 0; k <= d; ++k) lambda[k] /= sum;
+  d == 2 ? clampToSimplex<2>(lambda) : clampToSimplex<3>(lambda);
   return best;
 }
 

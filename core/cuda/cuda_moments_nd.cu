@@ -27,9 +27,7 @@ __global__ void simplexSums(const double* U, const double* Y, const double* fram
     const long n = order[i];
     double lambda[V];
     barycentric<Dim>(S, U + n * Dim, lambda);
-    double sum = 0;  // clamp and renormalise as the CPU locator does
-    for (int a = 0; a < V; ++a) sum += (lambda[a] = lambda[a] > 0 ? lambda[a] : 0.0);
-    for (int a = 0; a < V; ++a) lambda[a] /= sum;
+    clampToSimplex<Dim>(lambda);  // as the CPU locator does
     for (int a = 0; a < V; ++a) {
       for (int b = 0; b < V; ++b) acc[a * V + b] += lambda[a] * lambda[b];
       for (int k = 0; k < C; ++k) acc[V * V + a * C + k] += lambda[a] * Y[n * C + k];
@@ -56,6 +54,38 @@ void launch(int C, const double* U, const double* Y, const double* frames, const
       simplexSums<Dim, 4><<<simplices, kBlockThreads>>>(U, Y, frames, start, order, simplices, out);
       break;
   }
+}
+
+// One block per batch of the shuffled order, one thread per sample: its loss from the basis of
+// its simplex (the CPU's coordinates, recomputed from the frame), then its rank in the batch as
+// in the CPU's countTopK; the k first add one to their simplex (exact in any order).
+template <int Dim>
+__global__ void topKCountsND(const double* U, const double* Y, int C, const double* frames,
+                             const int* simplices, const double* coef, const int* simplex,
+                             const long* order, long samples, int batch, int k, double* counts) {
+  constexpr int V = Dim + 1;
+  extern __shared__ double losses[];
+  const long first = long(blockIdx.x) * batch;
+  const int n = int(min(long(batch), samples - first)), b = threadIdx.x;
+  if (b < n) {
+    const long s = order[first + b];
+    const int t = simplex[s];
+    double lambda[V];
+    barycentric<Dim>(frames + size_t(t) * V * V, U + s * Dim, lambda);
+    clampToSimplex<Dim>(lambda);
+    double loss = 0;
+    for (int c = 0; c < C; ++c) {
+      double r = -Y[s * C + c];
+      for (int a = 0; a < V; ++a) r += lambda[a] * coef[size_t(simplices[t * V + a]) * C + c];
+      loss += r * r;
+    }
+    losses[b] = loss;
+  }
+  __syncthreads();
+  if (b >= n) return;
+  int rank = 0;
+  for (int o = 0; o < n; ++o) rank += losses[o] > losses[b] || (losses[o] == losses[b] && o < b);
+  if (rank < k) atomicAdd(&counts[simplex[order[first + b]]], 1.0);
 }
 
 }  // namespace
@@ -107,6 +137,36 @@ MomentsND CudaMomentsND::compute(const SimplexMesh& mesh, const SimplexLocator& 
     m.count(t) = double(buckets.start[t + 1] - buckets.start[t]);
   }
   return m;
+}
+
+Vector CudaMomentsND::hardSampleCounts(const SimplexMesh& mesh, const SimplexLocator& locator,
+                                       const RowMatrix& coefficients,
+                                       const std::vector<int>& simplex,
+                                       const std::vector<long>& order, int batch, int k) const {
+  if (batch < 1 || batch > kMaxBatch)
+    throw Error("the CUDA hard-sample count takes batches of 1 to " + std::to_string(kMaxBatch));
+  const int nt = mesh.simplexCount(), V = dim_ + 1;
+  const DeviceBuffer<double> frames(locator.frame(0), size_t(nt) * V * V);
+  const DeviceBuffer<int> simplices(mesh.simplices.data(), size_t(mesh.simplices.size()));
+  const DeviceBuffer<double> coef(coefficients.data(), size_t(coefficients.size()));
+  const DeviceBuffer<int> located(simplex.data(), simplex.size());
+  const DeviceBuffer<long> shuffled(order.data(), order.size());
+  const DeviceBuffer<double> counts(std::vector<double>(size_t(nt), 0.0).data(), size_t(nt));
+  const unsigned batches = unsigned((samples_ + batch - 1) / batch);
+  const int threads = (batch + 31) / 32 * 32;
+  const size_t shared = sizeof(double) * size_t(batch);
+  if (dim_ == 2)
+    topKCountsND<2><<<batches, threads, shared>>>(device_->U.p, device_->Y.p, outputs_, frames.p,
+                                                  simplices.p, coef.p, located.p, shuffled.p,
+                                                  samples_, batch, k, counts.p);
+  else
+    topKCountsND<3><<<batches, threads, shared>>>(device_->U.p, device_->Y.p, outputs_, frames.p,
+                                                  simplices.p, coef.p, located.p, shuffled.p,
+                                                  samples_, batch, k, counts.p);
+  cudaCheck(cudaGetLastError(), "kernel launch");
+  Vector host(nt);
+  counts.download(host.data(), size_t(nt));
+  return host;
 }
 
 }  // namespace lreg

@@ -1,7 +1,8 @@
 // The d-D data pass on a GPU (the counterpart of CudaSamples1D): the unit-domain samples live
 // on the device for the whole fit; each mesh uploads its per-simplex frames (SimplexLocator)
-// and the samples grouped by simplex, and gets back the per-simplex sums (MomentsND). The
-// basis (barycentric coordinates) is evaluated on the device with the CPU's barycentric.h.
+// and the samples grouped by simplex, and gets back the per-simplex sums (MomentsND) or the
+// paper's hard-sample counts. The basis (barycentric coordinates) is evaluated on the device
+// with the CPU's barycentric.h.
 #pragma once
 
 #include <memory>
@@ -25,7 +26,15 @@ class CudaMomentsND {
   MomentsND compute(const SimplexMesh& mesh, const SimplexLocator& locator,
                     const std::vector<int>& simplex) const;
 
+  /// The paper's indicator (#n_t counts): squared residuals in batches of `batch` consecutive
+  /// entries of `order`, the k largest of each counted for their simplex. The same counts as
+  /// hardSampleCountsSimplicial up to ties that round-off decides.
+  Vector hardSampleCounts(const SimplexMesh& mesh, const SimplexLocator& locator,
+                          const RowMatrix& coefficients, const std::vector<int>& simplex,
+                          const std::vector<long>& order, int batch, int k) const;
+
   static constexpr int kMaxOutputs = 4;
+  static constexpr int kMaxBatch = 1024;  ///< one thread per sample of a batch
 
  private:
   struct Device;

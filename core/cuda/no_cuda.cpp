@@ -44,4 +44,10 @@ MomentsND CudaMomentsND::compute(const SimplexMesh&, const SimplexLocator&,
   throw Error("built without CUDA");
 }
 
+Vector CudaMomentsND::hardSampleCounts(const SimplexMesh&, const SimplexLocator&, const RowMatrix&,
+                                       const std::vector<int>&, const std::vector<long>&, int,
+                                       int) const {
+  throw Error("built without CUDA");
+}
+
 }  // namespace lreg

@@ -142,6 +142,26 @@ class TestBackend : public QObject {
     }
   }
 
+  void cudaSimplexHardSampleCountsMatchTheCpu() {
+    if (!haveGpu())
+      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    const GeneratedData g = generate("B2", 2, {50000, 10, 1.0});
+    const RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
+    const SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 17);
+    const SimplexLocator locator(mesh);
+    const LocatedSamples located = LocatedSamples::locate(mesh, locator, U);
+    const RowMatrix c =
+        solveLeastSquaresND(mesh, MomentsND::compute(mesh, located, g.train.Y), 0.0);
+    std::vector<long> order(U.rows());
+    std::iota(order.begin(), order.end(), 0L);
+    Random(9).shuffle(order);
+    const Vector cpu = hardSampleCountsSimplicial(mesh, c, located, g.train.Y, order, 256, 16);
+    const Vector gpu = CudaMomentsND(U, g.train.Y)
+                           .hardSampleCounts(mesh, locator, c, located.simplex, order, 256, 16);
+    QCOMPARE(gpu.sum(), cpu.sum());
+    QVERIFY((gpu - cpu).cwiseAbs().sum() <= 0.01 * cpu.sum());
+  }
+
   void cudaAndCpuSimplicialFitsAgree() {
     if (!haveGpu())
       QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
