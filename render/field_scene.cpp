@@ -102,13 +102,14 @@ void FieldScene::setSnapshot(const Snapshot& snapshot) {
     throw Error("this view draws " + std::to_string(dim()) + "D models, not " +
                 std::to_string(snapshot.dim) + "D");
   }
-  // Validate (MeshField throws) before anything changes.
-  const Vector lo = lo_.size() == dim() ? lo_ : Vector::Zero(dim());
-  const Vector hi = hi_.size() == dim() ? hi_ : Vector::Ones(dim());
-  MeshField(snapshot, lo, hi, 0);
+  ensureDomain();
+  const int output = options_.output < snapshot.coefficients.cols() ? options_.output : 0;
+  MeshField field(snapshot, lo_, hi_, output);  // throws on a bad snapshot: nothing changed yet
   snapshot_ = snapshot;
+  options_.output = output;
+  field_.emplace(std::move(field));  // built once per snapshot (its point locator is not free)
   if (selected_ >= snapshot.nodes.rows()) selected_ = -1;
-  update();
+  redraw();
 }
 
 void FieldScene::clearSnapshot() {
@@ -118,9 +119,9 @@ void FieldScene::clearSnapshot() {
 }
 
 void FieldScene::setOptions(const FieldViewOptions& options) {
-  const bool flatBefore = flatView();
+  const bool flatBefore = flatView(), newOutput = options.output != options_.output;
   options_ = options;
-  update();
+  newOutput ? update() : redraw();  // the field depends on the output only
   if (flatView() != flatBefore) resetView();
 }
 
@@ -170,16 +171,25 @@ std::string FieldScene::colorTitle() const {
   return options_.colorBy == ColorBy::Value ? name : "|" + name + " residual|\n(local RMS)";
 }
 
+void FieldScene::ensureDomain() {
+  if (lo_.size() == dim()) return;
+  lo_ = Vector::Zero(dim());
+  hi_ = Vector::Ones(dim());
+}
+
 void FieldScene::update() {
-  if (lo_.size() != dim()) {
-    lo_ = Vector::Zero(dim());
-    hi_ = Vector::Ones(dim());
-  }
+  ensureDomain();
   field_.reset();
-  nodeColors_.resize(0);
   if (snapshot_) {
     if (options_.output >= snapshot_->coefficients.cols()) options_.output = 0;
     field_.emplace(*snapshot_, lo_, hi_, options_.output);
+  }
+  redraw();
+}
+
+void FieldScene::redraw() {
+  nodeColors_.resize(0);
+  if (field_) {
     const bool residual = options_.colorBy == ColorBy::Residual && inputs_.rows() > 0;
     if (options_.colorBy == ColorBy::Residual && !residual) options_.colorBy = ColorBy::Value;
     nodeColors_ = residual ? field_->nodeResidualRms(inputs_, targets_.col(options_.output))

@@ -136,7 +136,9 @@ class FieldScene : public PlotNavigator {
   FieldSceneStats stats_;
 
  private:
-  void update();  // field, colours, then rebuild()
+  void update();        // the field, then redraw()
+  void redraw();        // colours from the current field, then rebuild()
+  void ensureDomain();  // the unit box until setDomain() says otherwise
 
   vtkSmartPointer<vtkRenderer> renderer_;
   std::vector<vtkSmartPointer<vtkProp>> props_;
