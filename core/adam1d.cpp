@@ -24,6 +24,14 @@ void addSecondDifferenceL1(const RowMatrix& c, double lambda, RowMatrix& G) {
 
 }  // namespace
 
+void AdamState::apply(RowMatrix& coefficients, const RowMatrix& G, double rate) {
+  ++step;
+  const double c1 = 1 - std::pow(kAdamBeta1, double(step));
+  const double c2 = 1 - std::pow(kAdamBeta2, double(step));
+  for (Eigen::Index i = 0; i < G.size(); ++i)
+    adamStep(coefficients.data()[i], m.data()[i], v.data()[i], G.data()[i], rate, c1, c2);
+}
+
 double trainAdam1D(const Mesh1D& mesh, RowMatrix& coefficients, const Samples1D& samples,
                    const std::vector<int>& cellOf, const MrcOptions& options, AdamState& state,
                    Random& rng, Vector& counts) {
@@ -61,12 +69,7 @@ double trainAdam1D(const Mesh1D& mesh, RowMatrix& coefficients, const Samples1D&
         epochLoss += losses[b];
       }
       addSecondDifferenceL1(coefficients, options.l1Lambda, G);
-      ++state.step;
-      const double c1 = 1 - std::pow(kAdamBeta1, double(state.step));
-      const double c2 = 1 - std::pow(kAdamBeta2, double(state.step));
-      for (Eigen::Index i = 0; i < G.size(); ++i)
-        adamStep(coefficients.data()[i], state.m.data()[i], state.v.data()[i], G.data()[i],
-                 options.learningRate, c1, c2);
+      state.apply(coefficients, G, options.learningRate);
       countTopK(losses.data(), cells.data(), B, options.hardPerBatch, counts);
     }
   }

@@ -22,6 +22,8 @@ struct AdamState {
     v = RowMatrix::Zero(D, C);
     step = 0;
   }
+  /// One Adam step of every coefficient (#D by C) with gradient G (core/loss.h's adamStep).
+  void apply(RowMatrix& coefficients, const RowMatrix& G, double rate);
 };
 
 /// Runs options.epochs epochs over shuffled minibatches. `cellOf[n]` is the interval of sorted

@@ -68,12 +68,7 @@ double trainAdamSimplicial(const SimplexMesh& mesh, RowMatrix& coefficients,
         epochLoss += losses[b];
       }
       addNeighbourL1(coefficients, neighbours, options.l1Lambda, G);
-      ++state.step;
-      const double c1 = 1 - std::pow(kAdamBeta1, double(state.step));
-      const double c2 = 1 - std::pow(kAdamBeta2, double(state.step));
-      for (Eigen::Index i = 0; i < G.size(); ++i)
-        adamStep(coefficients.data()[i], state.m.data()[i], state.v.data()[i], G.data()[i],
-                 options.learningRate, c1, c2);
+      state.apply(coefficients, G, options.learningRate);
       countTopK(losses.data(), cells.data(), B, options.hardPerBatch, counts);
     }
   }
