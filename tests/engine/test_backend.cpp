@@ -23,10 +23,25 @@
 
 using namespace lreg;
 
+// Every CUDA comparison needs a device; without one it says why and skips.
+#define SKIP_WITHOUT_GPU() \
+  if (!haveGpu())          \
+  QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)))
+
 class TestBackend : public QObject {
   Q_OBJECT
 
   static bool haveGpu() { return cudaStatus().devices > 0; }
+  // The training set of a generator, sorted in the unit domain as the 1D engine keeps it.
+  static Samples1D unitSamples(const GeneratedData& g) {
+    return Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
+  }
+  static std::vector<long> shuffled(long n, std::uint64_t seed) {
+    std::vector<long> order(n);
+    std::iota(order.begin(), order.end(), 0L);
+    Random(seed).shuffle(order);
+    return order;
+  }
 
  private slots:
   void deviceNamesRoundTrip() {
@@ -59,11 +74,9 @@ class TestBackend : public QObject {
   }
 
   void cudaMomentsMatchTheCpu() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("C", 1, {200000, 10, 1.0});
-    const RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
-    const Samples1D s = Samples1D::sorted(U, g.train.Y);
+    const Samples1D s = unitSamples(g);
     const Mesh1D mesh = Mesh1D::uniform(257);
     const std::vector<long> start = s.intervalStarts(mesh);
     const Moments1D cpu = Moments1D::compute(mesh, s, start);
@@ -76,17 +89,14 @@ class TestBackend : public QObject {
   }
 
   void cudaHardSampleCountsMatchTheCpu() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("B1", 1, {100000, 10, 1.0});
-    const Samples1D s = Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
+    const Samples1D s = unitSamples(g);
     const Mesh1D mesh = Mesh1D::uniform(65);
     const std::vector<long> start = s.intervalStarts(mesh);
     const RowMatrix c = solveLeastSquares1D(Moments1D::compute(mesh, s, start), 0.0);
     const std::vector<int> cell = Samples1D::intervalOfEach(start);
-    std::vector<long> order(s.size());
-    std::iota(order.begin(), order.end(), 0L);
-    Random(3).shuffle(order);
+    const std::vector<long> order = shuffled(s.size(), 3);
     const Vector cpu = hardSampleCounts1D(mesh, c, s, cell, order, 256, 16);
     const Vector gpu = CudaSamples1D(s).hardSampleCounts(mesh, c, cell, order, 256, 16);
     QCOMPARE(gpu.sum(), cpu.sum());                             // k per full batch, exactly
@@ -94,10 +104,9 @@ class TestBackend : public QObject {
   }
 
   void cudaAdamMatchesTheCpu() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("C", 1, {20000, 10, 1.0});
-    const Samples1D s = Samples1D::sorted(Normalizer::fit(g.train.X).toUnit(g.train.X), g.train.Y);
+    const Samples1D s = unitSamples(g);
     const Mesh1D mesh = Mesh1D::uniform(65);
     const std::vector<long> start = s.intervalStarts(mesh);
     const std::vector<int> cell = Samples1D::intervalOfEach(start);
@@ -120,8 +129,7 @@ class TestBackend : public QObject {
   }
 
   void cudaSimplexMomentsMatchTheCpu() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     for (int d : {2, 3}) {
       const GeneratedData g = generate(d == 2 ? "appc4" : "A2", 2, {100000, 10, 1.0});
       RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
@@ -143,8 +151,7 @@ class TestBackend : public QObject {
   }
 
   void cudaSimplexHardSampleCountsMatchTheCpu() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("B2", 2, {50000, 10, 1.0});
     const RowMatrix U = Normalizer::fit(g.train.X).toUnit(g.train.X);
     const SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 17);
@@ -152,9 +159,7 @@ class TestBackend : public QObject {
     const LocatedSamples located = LocatedSamples::locate(mesh, locator, U);
     const RowMatrix c =
         solveLeastSquaresND(mesh, MomentsND::compute(mesh, located, g.train.Y), 0.0);
-    std::vector<long> order(U.rows());
-    std::iota(order.begin(), order.end(), 0L);
-    Random(9).shuffle(order);
+    const std::vector<long> order = shuffled(U.rows(), 9);
     const Vector cpu = hardSampleCountsSimplicial(mesh, c, located, g.train.Y, order, 256, 16);
     const Vector gpu = CudaMomentsND(U, g.train.Y)
                            .hardSampleCounts(mesh, locator, c, located.simplex, order, 256, 16);
@@ -163,8 +168,7 @@ class TestBackend : public QObject {
   }
 
   void cudaAndCpuSimplicialFitsAgree() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("B2", 2, {20000, 10, 1.0});
     MrcOptions o;
     o.dof = 256;
@@ -179,8 +183,7 @@ class TestBackend : public QObject {
   }
 
   void cudaAndCpuFitsAgree() {
-    if (!haveGpu())
-      QSKIP(qPrintable("no usable CUDA device: " + QString::fromStdString(cudaStatus().reason)));
+    SKIP_WITHOUT_GPU();
     const GeneratedData g = generate("appc3", 1);
     MrcOptions o;
     o.dof = 64;
