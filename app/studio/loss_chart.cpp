@@ -16,6 +16,7 @@
 #include <cmath>
 #include <limits>
 
+#include "app/studio/chart_series.h"
 #include "app/studio/loss_history.h"
 
 namespace lreg::studio {
@@ -25,13 +26,7 @@ const QColor kTrain(31, 102, 204);  // the plot's fit blue
 const QColor kTest(230, 120, 20);   // the plot's error orange
 
 QLineSeries* makeSeries(const QString& name, QColor color, Qt::PenStyle style) {
-  auto* s = new QLineSeries;
-  s->setName(name);
-  QPen pen(color);
-  pen.setWidthF(style == Qt::SolidLine ? 2.2 : 1.6);
-  pen.setStyle(style);
-  s->setPen(pen);
-  return s;
+  return makeLineSeries(name, color, style, style == Qt::SolidLine ? 2.2 : 1.6);
 }
 
 }  // namespace

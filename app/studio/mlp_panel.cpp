@@ -17,6 +17,7 @@
 #include <cmath>
 #include <limits>
 
+#include "app/studio/chart_series.h"
 #include "app/studio/plot_panel.h"
 
 namespace lreg::studio {
@@ -26,13 +27,7 @@ const QColor kMlp(200, 40, 40);  // the network's red, distinct from LReg's blue
 const QColor kLreg(31, 102, 204);
 
 QLineSeries* series(const QString& name, QColor color, Qt::PenStyle style) {
-  auto* s = new QLineSeries;
-  s->setName(name);
-  QPen pen(color);
-  pen.setWidthF(style == Qt::SolidLine ? 2.0 : 1.6);
-  pen.setStyle(style);
-  s->setPen(pen);
-  return s;
+  return makeLineSeries(name, color, style, style == Qt::SolidLine ? 2.0 : 1.6);
 }
 
 }  // namespace

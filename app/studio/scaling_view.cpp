@@ -20,6 +20,7 @@
 #include <cmath>
 #include <limits>
 
+#include "app/studio/chart_series.h"
 #include "core/error.h"
 
 namespace lreg::studio {
@@ -28,16 +29,6 @@ namespace {
 const QColor kMeasured(31, 102, 204);
 const QColor kFitted(230, 120, 20);
 const QColor kPaper(110, 110, 110);
-
-QLineSeries* line(const QString& name, QColor color, Qt::PenStyle style, double width) {
-  auto* s = new QLineSeries;
-  s->setName(name);
-  QPen pen(color);
-  pen.setStyle(style);
-  pen.setWidthF(width);
-  s->setPen(pen);
-  return s;
-}
 
 double decadeBelow(double v) {
   return std::pow(10.0, std::floor(std::log10(v)));
@@ -78,13 +69,13 @@ ScalingView::ScalingView(QWidget* parent)
   chart_->setBackgroundRoundness(0);
   chart_->legend()->setAlignment(Qt::AlignRight);
   chart_->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
-  measured_ = line(tr("test MAE"), kMeasured, Qt::SolidLine, 2.2);
+  measured_ = makeLineSeries(tr("test MAE"), kMeasured, Qt::SolidLine, 2.2);
   dots_ = new QScatterSeries;
   dots_->setColor(kMeasured);
   dots_->setBorderColor(kMeasured);
   dots_->setMarkerSize(8);
-  fitted_ = line(tr("fitted slope"), kFitted, Qt::DashLine, 1.8);
-  paper_ = line(tr("paper: const·N^(−1/d)"), kPaper, Qt::DotLine, 1.8);
+  fitted_ = makeLineSeries(tr("fitted slope"), kFitted, Qt::DashLine, 1.8);
+  paper_ = makeLineSeries(tr("paper: const·N^(−1/d)"), kPaper, Qt::DotLine, 1.8);
   xAxis_ = new QLogValueAxis;
   xAxis_->setBase(2);
   xAxis_->setLabelFormat("%d");
