@@ -109,6 +109,15 @@ void markerStyle(vtkActor* actor, double size) {
   actor->GetProperty()->SetRenderPointsAsSpheres(true);
 }
 
+NodeMarkers::NodeMarkers()
+    : inserted(makeActor(color::kInserted)),
+      toRemove(makeActor(color::kRemove)),
+      removed(makeActor(Rgb{0.55, 0.05, 0.05})) {
+  markerStyle(inserted, 11);
+  markerStyle(toRemove, 11);
+  markerStyle(removed, 6);
+}
+
 vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera) {
   auto axes = vtkSmartPointer<vtkCubeAxesActor>::New();
   axes->SetCamera(camera);

@@ -37,6 +37,13 @@ void setInput(vtkActor* actor, vtkPolyData* data);
 /// Points drawn as shaded spheres of `size` pixels.
 void markerStyle(vtkActor* actor, double size);
 
+/// The sub-step highlights of the 2D/3D views: inserted nodes (green), nodes to remove (red),
+/// positions of removed nodes (small, dark red).
+struct NodeMarkers {
+  NodeMarkers();
+  vtkSmartPointer<vtkActor> inserted, toRemove, removed;
+};
+
 /// Axes around the scene's box (outer edges, the plot style's fonts and frame colour).
 vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera);
 /// Labels axis `axis` (0, 1, 2) of a cube-axes actor with five values from lo to hi, with

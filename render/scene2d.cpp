@@ -48,12 +48,6 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   mapper->SetResolveCoincidentTopologyToPolygonOffset();
   glyphs_ = makeActor(Rgb{0.35, 0.35, 0.35});
   glyphs_->GetProperty()->SetPointSize(2);
-  inserted_ = makeActor(color::kInserted);
-  markerStyle(inserted_, 11);
-  toRemove_ = makeActor(color::kRemove);
-  markerStyle(toRemove_, 11);
-  removed_ = makeActor(Rgb{0.55, 0.05, 0.05});
-  markerStyle(removed_, 6);
   bisected_ = makeActor(color::kInserted);
   bisected_->GetProperty()->SetLineWidth(3.5f);
   support_ = makeActor(color::kBasis);
@@ -76,10 +70,10 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
 
   for (vtkProp* prop : {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
                         static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(support_),
-                        static_cast<vtkProp*>(tent_), static_cast<vtkProp*>(inserted_),
-                        static_cast<vtkProp*>(toRemove_), static_cast<vtkProp*>(removed_),
-                        static_cast<vtkProp*>(selectedMark_), static_cast<vtkProp*>(axes_),
-                        static_cast<vtkProp*>(basisLabel_)})
+                        static_cast<vtkProp*>(tent_), static_cast<vtkProp*>(marks_.inserted),
+                        static_cast<vtkProp*>(marks_.toRemove),
+                        static_cast<vtkProp*>(marks_.removed), static_cast<vtkProp*>(selectedMark_),
+                        static_cast<vtkProp*>(axes_), static_cast<vtkProp*>(basisLabel_)})
     addProp(prop);
   rebuild();
   resetView();
@@ -182,18 +176,18 @@ void Scene2D::buildMarks() {
     setInput(actor, vertexPolyData(p));
     return int(valid.size());
   };
-  stats_.inserted = nodeMarks(inserted_, s ? s->inserted : std::vector<int>());
-  stats_.toRemove = nodeMarks(toRemove_, s ? s->toRemove : std::vector<int>());
+  stats_.inserted = nodeMarks(marks_.inserted, s ? s->inserted : std::vector<int>());
+  stats_.toRemove = nodeMarks(marks_.toRemove, s ? s->toRemove : std::vector<int>());
   stats_.removed = 0;
-  removed_->SetVisibility(false);
+  marks_.removed->SetVisibility(false);
   if (f && s && s->removed.rows() > 0 && s->removed.cols() == 2) {
     RowMatrix raw(s->removed.rows(), 2);
     for (long k = 0; k < raw.rows(); ++k)
       for (int a = 0; a < 2; ++a) raw(k, a) = f->raw(a, s->removed(k, a));
     RowMatrix p = world(s->removed, f->evaluate(raw));
     if (options().heatMap) p.col(2).array() += 2 * kFlatLift;
-    setInput(removed_, vertexPolyData(p));
-    removed_->SetVisibility(true);
+    setInput(marks_.removed, vertexPolyData(p));
+    marks_.removed->SetVisibility(true);
     stats_.removed = int(p.rows());
   }
   const auto edges =

@@ -9,6 +9,7 @@
 // 1 at node i and 0 at the rim, drawn on its own floor under the surface.
 #pragma once
 
+#include "render/field_geometry.h"
 #include "render/field_scene.h"
 
 class vtkActor;
@@ -43,7 +44,8 @@ class Scene2D : public FieldScene {
   void buildAxes();
   RowMatrix world(const RowMatrix& unit, const Vector& values) const;  // (u1, u2, worldZ)
 
-  vtkSmartPointer<vtkActor> surface_, glyphs_, inserted_, toRemove_, removed_, bisected_;
+  vtkSmartPointer<vtkActor> surface_, glyphs_, bisected_;
+  NodeMarkers marks_;
   vtkSmartPointer<vtkActor> support_, tent_, selectedMark_;
   vtkSmartPointer<vtkPolyData> basis_;
   vtkSmartPointer<vtkCubeAxesActor> axes_;

@@ -47,12 +47,6 @@ Scene3D::Scene3D(vtkRenderer* renderer) : FieldScene(renderer) {
   box->SetBounds(0, 1, 0, 1, 0, 1);
   frame_ = makeActor(color::kFrame);
   vtkPolyDataMapper::SafeDownCast(frame_->GetMapper())->SetInputConnection(box->GetOutputPort());
-  inserted_ = makeActor(color::kInserted);
-  markerStyle(inserted_, 11);
-  toRemove_ = makeActor(color::kRemove);
-  markerStyle(toRemove_, 11);
-  removed_ = makeActor(Rgb{0.55, 0.05, 0.05});
-  markerStyle(removed_, 6);
   support_ = makeActor(color::kBasis);
   support_->GetProperty()->SetLineWidth(2.5f);
   selected_ = makeActor(color::kBasis);
@@ -61,10 +55,11 @@ Scene3D::Scene3D(vtkRenderer* renderer) : FieldScene(renderer) {
   axes_ = makeCubeAxes(renderer->GetActiveCamera());
   axes_->SetBounds(0, 1, 0, 1, 0, 1);
 
-  for (vtkProp* prop : {static_cast<vtkProp*>(solid_), static_cast<vtkProp*>(frame_),
-                        static_cast<vtkProp*>(support_), static_cast<vtkProp*>(inserted_),
-                        static_cast<vtkProp*>(toRemove_), static_cast<vtkProp*>(removed_),
-                        static_cast<vtkProp*>(selected_), static_cast<vtkProp*>(axes_)})
+  for (vtkProp* prop :
+       {static_cast<vtkProp*>(solid_), static_cast<vtkProp*>(frame_),
+        static_cast<vtkProp*>(support_), static_cast<vtkProp*>(marks_.inserted),
+        static_cast<vtkProp*>(marks_.toRemove), static_cast<vtkProp*>(marks_.removed),
+        static_cast<vtkProp*>(selected_), static_cast<vtkProp*>(axes_)})
     addProp(prop);
   rebuild();
   resetView();
@@ -148,11 +143,11 @@ void Scene3D::buildMarks() {
     p.conservativeResize(n, 3);
     return p;
   };
-  stats_.inserted = marks(inserted_, nodes(s ? s->inserted : std::vector<int>()));
-  stats_.toRemove = marks(toRemove_, nodes(s ? s->toRemove : std::vector<int>()));
+  stats_.inserted = marks(marks_.inserted, nodes(s ? s->inserted : std::vector<int>()));
+  stats_.toRemove = marks(marks_.toRemove, nodes(s ? s->toRemove : std::vector<int>()));
   const bool removed = f && s && s->removed.rows() > 0 && s->removed.cols() == 3;
-  stats_.removed = removed ? marks(removed_, s->removed) : 0;
-  if (!removed) removed_->SetVisibility(false);
+  stats_.removed = removed ? marks(marks_.removed, s->removed) : 0;
+  if (!removed) marks_.removed->SetVisibility(false);
 }
 
 void Scene3D::buildSupport() {

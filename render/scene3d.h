@@ -7,6 +7,7 @@
 // tetrahedra around node i.
 #pragma once
 
+#include "render/field_geometry.h"
 #include "render/field_scene.h"
 
 class vtkActor;
@@ -34,7 +35,8 @@ class Scene3D : public FieldScene {
   void buildMarks();
   void buildSupport();
 
-  vtkSmartPointer<vtkActor> solid_, frame_, inserted_, toRemove_, removed_, support_, selected_;
+  vtkSmartPointer<vtkActor> solid_, frame_, support_, selected_;
+  NodeMarkers marks_;
   vtkSmartPointer<vtkPlane> plane_;
   vtkSmartPointer<vtkTableBasedClipDataSet> clip_;
   vtkSmartPointer<vtkCubeAxesActor> axes_;
