@@ -6,7 +6,7 @@
 #include <array>
 #include <vector>
 
-#include "core/types.h"
+#include <lreg/base/types.h>
 #include "render/plot_style.h"
 
 class vtkActor;

@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "render/field_colors.h"
 #include "render/plot_style.h"
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.h"
-#include "core/types.h"
+#include <lreg/base/types.h>
+#include <lreg/engine/snapshot.h>
 #include "render/field_view_options.h"
 #include "render/mesh_field.h"
 #include "render/plot_geometry.h"

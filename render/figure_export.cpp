@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "render/scene1d.h"
 
 // Last: Xlib's macros (None, Status, ...) must not meet other headers.

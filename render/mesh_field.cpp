@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 
 namespace lreg::render {
 

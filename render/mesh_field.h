@@ -5,10 +5,10 @@
 
 #include <memory>
 
-#include "core/simplex_locator.h"
-#include "core/simplex_mesh.h"
-#include "core/snapshot.h"
-#include "core/types.h"
+#include <lreg/base/types.h>
+#include <lreg/engine/snapshot.h>
+#include <lreg/simplicial/simplex_locator.h>
+#include <lreg/simplicial/simplex_mesh.h>
 
 namespace lreg::render {
 

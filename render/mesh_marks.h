@@ -5,7 +5,7 @@
 #include <array>
 #include <vector>
 
-#include "core/simplex_mesh.h"
+#include <lreg/simplicial/simplex_mesh.h>
 
 namespace lreg::render {
 

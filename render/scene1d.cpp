@@ -11,7 +11,7 @@
 #include <limits>
 #include <numeric>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "render/plot_style.h"
 
 namespace lreg::render {

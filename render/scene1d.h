@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.h"
-#include "core/types.h"
+#include <lreg/base/types.h>
+#include <lreg/engine/snapshot.h>
 #include "render/plot_axes.h"
 #include "render/plot_geometry.h"
 #include "render/plot_legend.h"

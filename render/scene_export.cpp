@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "render/figure_export.h"
 #include "render/scene2d.h"
 #include "render/scene3d.h"

@@ -1,10 +1,10 @@
 #include <iostream>
 
+#include <lreg/base/error.h>
+#include <lreg/io/npy.h>
+#include <lreg/io/vtu_export.h>
+#include <lreg/model/model_io.h>
 #include "app/cli/commands.h"
-#include "core/error.h"
-#include "core/model_io.h"
-#include "core/npy.h"
-#include "core/vtu_export.h"
 
 namespace lreg::cli {
 

@@ -1,16 +1,16 @@
 #include <chrono>
 #include <iostream>
 
+#include <lreg/base/error.h>
+#include <lreg/data/metrics.h>
+#include <lreg/engine/backend.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
+#include <lreg/model/model_io.h>
 #include "app/cli/commands.h"
 #include "app/cli/progress.h"
 #include "app/cli/report.h"
-#include "core/backend.h"
-#include "core/csv.h"
-#include "core/error.h"
-#include "core/metrics.h"
-#include "core/model_io.h"
-#include "core/mrc_engine.h"
-#include "core/npy.h"
 
 namespace lreg::cli {
 

@@ -1,11 +1,11 @@
 #include <filesystem>
 #include <iostream>
 
+#include <lreg/base/error.h>
+#include <lreg/data/generators.h>
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
 #include "app/cli/commands.h"
-#include "core/csv.h"
-#include "core/error.h"
-#include "core/generators.h"
-#include "core/npy.h"
 
 namespace lreg::cli {
 

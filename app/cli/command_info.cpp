@@ -1,9 +1,9 @@
 #include <iostream>
 
+#include <lreg/base/parallel.h>
+#include <lreg/engine/backend.h>
+#include <lreg/io/json.h>
 #include "app/cli/commands.h"
-#include "core/backend.h"
-#include "core/json.h"
-#include "core/parallel.h"
 
 namespace lreg::cli {
 

@@ -1,10 +1,10 @@
 #include <iostream>
 
+#include <lreg/base/error.h>
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
+#include <lreg/model/model_io.h>
 #include "app/cli/commands.h"
-#include "core/csv.h"
-#include "core/error.h"
-#include "core/model_io.h"
-#include "core/npy.h"
 
 namespace lreg::cli {
 

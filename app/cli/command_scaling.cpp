@@ -2,12 +2,12 @@
 #include <iostream>
 #include <sstream>
 
+#include <lreg/base/error.h>
+#include <lreg/engine/scaling.h>
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
 #include "app/cli/commands.h"
 #include "app/cli/report.h"
-#include "core/csv.h"
-#include "core/error.h"
-#include "core/npy.h"
-#include "core/scaling.h"
 
 namespace lreg::cli {
 

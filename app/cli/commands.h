@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <lreg/engine/mrc_options.h>
 #include "app/cli/arguments.h"
-#include "core/mrc_options.h"
 
 namespace lreg::cli {
 

@@ -3,9 +3,9 @@
 #include <iostream>
 #include <new>
 
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
 #include "app/cli/commands.h"
-#include "core/error.h"
-#include "core/parallel.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/snapshot.h"
+#include <lreg/engine/snapshot.h>
 
 namespace lreg::cli {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "core/json.h"
-#include "core/snapshot.h"
+#include <lreg/engine/snapshot.h>
+#include <lreg/io/json.h>
 
 namespace lreg::cli {
 

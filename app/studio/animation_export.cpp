@@ -2,9 +2,9 @@
 
 #include <QDir>
 
+#include <lreg/base/error.h>
 #include "app/studio/plot_panel.h"
 #include "app/studio/snapshot_title.h"
-#include "core/error.h"
 
 namespace lreg::studio {
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <map>
 
-#include "core/error.h"
-#include "core/generators.h"
+#include <lreg/base/error.h>
+#include <lreg/data/generators.h>
 
 namespace lreg::studio {
 namespace {

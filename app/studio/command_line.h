@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <lreg/engine/mrc_options.h>
 #include "app/studio/data_bundle.h"
-#include "core/mrc_options.h"
 
 namespace lreg::studio {
 

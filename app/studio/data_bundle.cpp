@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "core/csv.h"
-#include "core/error.h"
-#include "core/generators.h"
+#include <lreg/base/error.h>
+#include <lreg/data/generators.h>
+#include <lreg/io/csv.h>
 
 namespace lreg::studio {
 namespace fs = std::filesystem;

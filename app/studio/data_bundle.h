@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "core/dataset.h"
-#include "core/types.h"
+#include <lreg/base/types.h>
+#include <lreg/data/dataset.h>
 
 namespace lreg::studio {
 

@@ -9,7 +9,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "core/generators.h"
+#include <lreg/data/generators.h>
 
 namespace lreg::studio {
 

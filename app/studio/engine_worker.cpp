@@ -4,9 +4,9 @@
 
 #include <thread>
 
-#include "core/error.h"
-#include "core/metrics.h"
-#include "core/parallel.h"
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include <lreg/data/metrics.h>
 
 namespace lreg::studio {
 

@@ -9,8 +9,8 @@
 #include <memory>
 #include <mutex>
 
+#include <lreg/engine/mrc_engine.h>
 #include "app/studio/studio_types.h"
-#include "core/mrc_engine.h"
 
 namespace lreg::studio {
 

@@ -11,7 +11,7 @@
 #include <QSpinBox>
 #include <QWidget>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 
 namespace lreg::studio {
 

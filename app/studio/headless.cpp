@@ -5,9 +5,9 @@
 
 #include <iostream>
 
+#include <lreg/base/error.h>
 #include "app/studio/exports.h"
 #include "app/studio/main_window.h"
-#include "core/error.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {

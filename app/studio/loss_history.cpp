@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "core/atomic_file.h"
+#include <lreg/base/atomic_file.h>
 
 namespace lreg::studio {
 namespace {

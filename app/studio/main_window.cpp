@@ -13,6 +13,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <lreg/base/error.h>
 #include "app/studio/dataset_panel.h"
 #include "app/studio/engine_worker.h"
 #include "app/studio/history_bar.h"
@@ -23,7 +24,6 @@
 #include "app/studio/scaling_view.h"
 #include "app/studio/snapshot_title.h"
 #include "app/studio/transport_bar.h"
-#include "core/error.h"
 #include "render/scene1d.h"
 
 namespace lreg::studio {

@@ -8,15 +8,15 @@
 #include <QProgressDialog>
 #include <QStatusBar>
 
+#include <lreg/base/error.h>
+#include <lreg/data/metrics.h>
+#include <lreg/io/vtu_export.h>
+#include <lreg/model/model_io.h>
 #include "app/studio/animation_export.h"
 #include "app/studio/exports.h"
 #include "app/studio/main_window.h"
 #include "app/studio/plot_panel.h"
 #include "app/studio/scaling_view.h"
-#include "core/error.h"
-#include "core/metrics.h"
-#include "core/model_io.h"
-#include "core/vtu_export.h"
 
 namespace lreg::studio {
 namespace {

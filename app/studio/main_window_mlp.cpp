@@ -7,12 +7,12 @@
 #include <cmath>
 #include <limits>
 
+#include <lreg/base/error.h>
 #include "app/studio/history_bar.h"
 #include "app/studio/main_window.h"
 #include "app/studio/mlp_panel.h"
 #include "app/studio/mlp_trainer.h"
 #include "app/studio/plot_panel.h"
-#include "core/error.h"
 
 namespace lreg::studio {
 

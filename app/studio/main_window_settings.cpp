@@ -2,9 +2,9 @@
 // CPU threads.
 #include <QStatusBar>
 
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
 #include "app/studio/main_window.h"
-#include "core/error.h"
-#include "core/parallel.h"
 
 namespace lreg::studio {
 

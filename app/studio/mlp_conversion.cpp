@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "core/mlp_convert.h"
-#include "core/normalizer.h"
-#include "core/simplex_mesh.h"
+#include <lreg/data/normalizer.h>
+#include <lreg/mlp/mlp_convert.h>
+#include <lreg/simplicial/simplex_mesh.h>
 
 namespace lreg::studio {
 

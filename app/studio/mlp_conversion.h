@@ -6,9 +6,9 @@
 
 #include <QString>
 
+#include <lreg/mlp/mlp.h>
 #include "app/studio/data_bundle.h"
 #include "app/studio/studio_types.h"
-#include "core/mlp.h"
 
 namespace lreg::studio {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "core/metrics.h"
-#include "core/normalizer.h"
+#include <lreg/data/metrics.h>
+#include <lreg/data/normalizer.h>
 
 namespace lreg::studio {
 

@@ -7,9 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include <lreg/mlp/mlp.h>
 #include "app/studio/background_job.h"
 #include "app/studio/data_bundle.h"
-#include "core/mlp.h"
 
 namespace lreg::studio {
 

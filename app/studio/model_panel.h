@@ -5,7 +5,7 @@
 
 #include <QGroupBox>
 
-#include "core/mrc_options.h"
+#include <lreg/engine/mrc_options.h>
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -8,8 +8,8 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 
+#include <lreg/base/error.h>
 #include "app/studio/view_controls.h"
-#include "core/error.h"
 #include "render/figure_export.h"
 #include "render/scene1d.h"
 #include "render/scene2d.h"

@@ -14,9 +14,9 @@
 
 #include <memory>
 
+#include <lreg/engine/snapshot.h>
+#include <lreg/model/model.h>
 #include "app/studio/data_bundle.h"
-#include "core/model.h"
-#include "core/snapshot.h"
 
 class QLabel;
 class vtkRenderer;

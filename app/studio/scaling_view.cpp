@@ -20,8 +20,8 @@
 #include <cmath>
 #include <limits>
 
+#include <lreg/base/error.h>
 #include "app/studio/chart_series.h"
-#include "core/error.h"
 
 namespace lreg::studio {
 namespace {

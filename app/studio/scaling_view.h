@@ -9,10 +9,10 @@
 
 #include <vector>
 
+#include <lreg/engine/mrc_options.h>
+#include <lreg/engine/scaling.h>
 #include "app/studio/background_job.h"
 #include "app/studio/data_bundle.h"
-#include "core/mrc_options.h"
-#include "core/scaling.h"
 
 class QChart;
 class QChartView;

@@ -3,7 +3,7 @@
 // usable; otherwise the dialog says why (core/backend.h's reason).
 #pragma once
 
-#include "core/backend.h"
+#include <lreg/engine/backend.h>
 
 class QWidget;
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/snapshot.h"
+#include <lreg/engine/snapshot.h>
 
 namespace lreg::studio {
 

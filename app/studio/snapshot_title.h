@@ -4,7 +4,7 @@
 
 #include <QString>
 
-#include "core/snapshot.h"
+#include <lreg/engine/snapshot.h>
 
 namespace lreg::studio {
 

@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <lreg/base/error.h>
 #include "app/studio/command_line.h"
 #include "app/studio/headless.h"
 #include "app/studio/main_window.h"
-#include "core/error.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {

@@ -6,10 +6,10 @@
 
 #include <memory>
 
+#include <lreg/engine/mrc_options.h>
+#include <lreg/engine/snapshot.h>
+#include <lreg/model/model.h>
 #include "app/studio/data_bundle.h"
-#include "core/model.h"
-#include "core/mrc_options.h"
-#include "core/snapshot.h"
 
 namespace lreg::studio {
 

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "core/phase.h"
+#include <lreg/engine/phase.h>
 
 class QAction;
 class QComboBox;

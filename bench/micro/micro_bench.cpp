@@ -6,18 +6,19 @@
 #include <numeric>
 #include <vector>
 
-#include "core/generators.h"
-#include "core/hard_samples.h"
-#include "core/moments1d.h"
-#include "core/moments_nd.h"
-#include "core/mrc_engine.h"
-#include "core/normalizer.h"
-#include "core/parallel.h"
-#include "core/random.h"
-#include "core/samples1d.h"
-#include "core/simplex_locator.h"
+#include <lreg/base/parallel.h>
+#include <lreg/base/random.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/normalizer.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/simplicial/simplex_locator.h>
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
+#include "engine/hard_samples.h"
+#include "simplicial/moments_nd.h"
 
 using namespace lreg;
+using namespace lreg::detail;  // white-box: the engine's internals
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include <cstddef>
 
-namespace lreg {
+namespace lreg::detail {
 
 constexpr int kBlockThreads = 128;
 
@@ -25,4 +25,4 @@ __device__ void blockSumToRow(const double* acc, double* out, size_t row) {
     for (int q = 0; q < Q; ++q) out[row * Q + q] = partial[q][0];
 }
 
-}  // namespace lreg
+}  // namespace lreg::detail

@@ -2,13 +2,13 @@
 
 #include <string>
 
-#include "core/barycentric.h"
-#include "core/cuda/block_sum.cuh"
-#include "core/cuda/cuda_moments_nd.h"
-#include "core/cuda/device_buffer.cuh"
-#include "core/error.h"
+#include <lreg/base/error.h>
+#include <lreg/simplicial/barycentric.h>
+#include "cuda/block_sum.cuh"
+#include "cuda/cuda_moments_nd.h"
+#include "cuda/device_buffer.cuh"
 
-namespace lreg {
+namespace lreg::detail {
 namespace {
 
 // One block per simplex: threads stride over its samples, evaluate the barycentric basis from
@@ -169,4 +169,4 @@ Vector CudaMomentsND::hardSampleCounts(const SimplexMesh& mesh, const SimplexLoc
   return host;
 }
 
-}  // namespace lreg
+}  // namespace lreg::detail

@@ -8,10 +8,10 @@
 #include <memory>
 #include <vector>
 
-#include "core/moments_nd.h"
-#include "core/simplex_locator.h"
+#include <lreg/simplicial/simplex_locator.h>
+#include "simplicial/moments_nd.h"
 
-namespace lreg {
+namespace lreg::detail {
 
 class CudaMomentsND {
  public:
@@ -43,4 +43,4 @@ class CudaMomentsND {
   int dim_ = 2, outputs_ = 1;
 };
 
-}  // namespace lreg
+}  // namespace lreg::detail

@@ -4,14 +4,14 @@
 #include <string>
 #include <type_traits>
 
-#include "core/cuda/block_sum.cuh"
-#include "core/cuda/cuda_samples1d.h"
-#include "core/cuda/device_buffer.cuh"
-#include "core/error.h"
-#include "core/hat.h"
-#include "core/loss.h"
+#include <lreg/base/error.h>
+#include "1d/hat.h"
+#include "cuda/block_sum.cuh"
+#include "cuda/cuda_samples1d.h"
+#include "cuda/device_buffer.cuh"
+#include "engine/loss.h"
 
-namespace lreg {
+namespace lreg::detail {
 namespace {
 
 // One block per interval: the block's threads stride over the interval's samples and the
@@ -275,4 +275,4 @@ double CudaSamples1D::trainAdam(const Mesh1D& mesh, RowMatrix& coefficients,
   return lastLoss / double(samples_);
 }
 
-}  // namespace lreg
+}  // namespace lreg::detail

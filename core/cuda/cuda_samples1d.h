@@ -7,12 +7,12 @@
 #include <memory>
 #include <vector>
 
-#include "core/adam1d.h"
-#include "core/mesh1d.h"
-#include "core/moments1d.h"
-#include "core/samples1d.h"
+#include <lreg/1d/mesh1d.h>
+#include "1d/adam1d.h"
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
 
-namespace lreg {
+namespace lreg::detail {
 
 class CudaSamples1D {
  public:
@@ -49,4 +49,4 @@ class CudaSamples1D {
   int outputs_ = 1;
 };
 
-}  // namespace lreg
+}  // namespace lreg::detail

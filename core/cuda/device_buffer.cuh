@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 
-namespace lreg {
+namespace lreg::detail {
 
 inline void cudaCheck(cudaError_t err, const char* what) {
   if (err != cudaSuccess) throw Error(std::string("CUDA ") + what + ": " + cudaGetErrorString(err));
@@ -32,4 +32,4 @@ struct DeviceBuffer {
   }
 };
 
-}  // namespace lreg
+}  // namespace lreg::detail

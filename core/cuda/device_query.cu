@@ -1,7 +1,7 @@
 // CUDA device detection: never fails, reports why no GPU is usable.
 #include <cuda_runtime.h>
 
-#include "core/backend.h"
+#include <lreg/engine/backend.h>
 
 namespace lreg {
 

@@ -1,8 +1,8 @@
 // Built when the CUDA backend is not compiled in: the status says so and nothing else runs.
-#include "core/backend.h"
-#include "core/cuda/cuda_moments_nd.h"
-#include "core/cuda/cuda_samples1d.h"
-#include "core/error.h"
+#include <lreg/base/error.h>
+#include <lreg/engine/backend.h>
+#include "cuda/cuda_moments_nd.h"
+#include "cuda/cuda_samples1d.h"
 
 namespace lreg {
 
@@ -11,6 +11,10 @@ CudaStatus queryCuda() {
   s.reason = "built without CUDA (nvcc not found or LREG_ENABLE_CUDA=OFF)";
   return s;
 }
+
+}  // namespace lreg
+
+namespace lreg::detail {
 
 struct CudaSamples1D::Device {};
 
@@ -50,4 +54,4 @@ Vector CudaMomentsND::hardSampleCounts(const SimplexMesh&, const SimplexLocator&
   throw Error("built without CUDA");
 }
 
-}  // namespace lreg
+}  // namespace lreg::detail

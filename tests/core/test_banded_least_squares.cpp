@@ -10,23 +10,23 @@
 #include <set>
 #include <vector>
 
-#include "core/banded_spd.h"
-#include "core/basis1d.h"
-#include "core/coarsen1d.h"
-#include "core/hard_samples.h"
-#include "core/hat.h"
-#include "core/least_squares1d.h"
-#include "core/mesh1d.h"
-#include "core/moments1d.h"
-#include "core/random.h"
-#include "core/samples1d.h"
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/random.h>
+#include "1d/banded_spd.h"
+#include "1d/basis1d.h"
+#include "1d/coarsen1d.h"
+#include "1d/hat.h"
+#include "1d/least_squares1d.h"
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
+#include "engine/hard_samples.h"
 #include "test_util.h"
 
-using lreg::BandedSpd;
 using lreg::Mesh1D;
 using lreg::RowMatrix;
-using lreg::Samples1D;
 using lreg::Vector;
+using lreg::detail::BandedSpd;
+using lreg::detail::Samples1D;
 using testutil::errorMessage;
 
 namespace {
@@ -88,7 +88,7 @@ DenseMatrix hatMatrix(const Mesh1D& mesh, const std::vector<double>& x) {
   DenseMatrix Phi(Eigen::Index(x.size()), mesh.size());
   for (size_t n = 0; n < x.size(); ++n)
     for (int i = 0; i < mesh.size(); ++i)
-      Phi(Eigen::Index(n), i) = lreg::hatFunction(mesh, i, x[n]);
+      Phi(Eigen::Index(n), i) = lreg::detail::hatFunction(mesh, i, x[n]);
   return Phi;
 }
 
@@ -203,7 +203,7 @@ QString coarseningTrials(bool strictWidths) {
     const Vector mass = awkwardMass(rng, M, kind);
     std::vector<double> p;
     const QString error =
-        errorMessage([&] { p = lreg::equalFrequencyNodes(fine, mass, D, minWidth); });
+        errorMessage([&] { p = lreg::detail::equalFrequencyNodes(fine, mass, D, minWidth); });
     QString problem;
     if (error != "<nothing thrown>") {
       problem = "threw: " + error;
@@ -388,10 +388,10 @@ void TestBandedLeastSquares::momentsResidualEnergyEqualsDirect() {
   const Fixture f = samplesOn(mesh, column(xs), Y);
   const RowMatrix c = randomMatrix(rng, D, outputs);
 
-  const auto moments = lreg::Moments1D::compute(mesh, f.samples, f.start);
+  const auto moments = lreg::detail::Moments1D::compute(mesh, f.samples, f.start);
   QCOMPARE(moments.count.sum(), 3000.0);
   const Vector fast = moments.residualEnergy(c);
-  const Vector direct = lreg::residualEnergy1D(mesh, c, f.samples, f.start);
+  const Vector direct = lreg::detail::residualEnergy1D(mesh, c, f.samples, f.start);
   QCOMPARE(fast.size(), Eigen::Index(D - 1));
   QCOMPARE(direct.size(), Eigen::Index(D - 1));
   for (int j = 0; j < D - 1; ++j) {
@@ -413,10 +413,10 @@ void TestBandedLeastSquares::momentsResidualEnergyNearAFit() {
   RowMatrix Y(4000, 1);
   for (int n = 0; n < 4000; ++n) Y(n, 0) = std::sin(6 * xs[size_t(n)]) + 1e-3 * rng.normal();
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start);
-  const auto moments = lreg::Moments1D::compute(mesh, f.samples, f.start);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start);
+  const auto moments = lreg::detail::Moments1D::compute(mesh, f.samples, f.start);
   const Vector fast = moments.residualEnergy(c);
-  const Vector direct = lreg::residualEnergy1D(mesh, c, f.samples, f.start);
+  const Vector direct = lreg::detail::residualEnergy1D(mesh, c, f.samples, f.start);
   for (int j = 0; j < mesh.intervals(); ++j) {
     QVERIFY(fast(j) >= 0);
     QVERIFY(std::abs(fast(j) - direct(j)) <= 1e-9 * moments.yy(j));
@@ -440,9 +440,9 @@ void TestBandedLeastSquares::fitRecoversPiecewiseLinearExactly() {
   const RowMatrix truth = randomMatrix(rng, mesh.size(), outputs) * 4;
   std::vector<double> xs;
   for (int n = 0; n < 5000; ++n) xs.push_back(rng.uniform());
-  const RowMatrix Y = lreg::evaluate1D(mesh, truth, column(xs));
+  const RowMatrix Y = lreg::detail::evaluate1D(mesh, truth, column(xs));
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start);
   QCOMPARE(c.rows(), Eigen::Index(mesh.size()));
   QCOMPARE(c.cols(), Eigen::Index(outputs));
   const double err = (c - truth).cwiseAbs().maxCoeff();
@@ -460,7 +460,7 @@ void TestBandedLeastSquares::fitWithEmptyIntervalsIsFinite() {
   for (int n = 0; n < 2000; ++n)
     Y.row(n) << std::cos(3 * xs[size_t(n)]) + 0.1 * rng.normal(), 5 * xs[size_t(n)] * xs[size_t(n)];
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start);
   QVERIFY(c.allFinite());
   QVERIFY2(c.cwiseAbs().maxCoeff() <= 10.0,
            qPrintable(testutil::describe(c.cwiseAbs().maxCoeff())));
@@ -477,9 +477,9 @@ void TestBandedLeastSquares::fitWithEmptyIntervalsAveragesNeighbours() {
   std::vector<double> xs;
   for (int n = 0; n < 2000; ++n)
     xs.push_back(n % 2 ? rng.uniform(0.0, 0.2) : rng.uniform(0.5, 1.0));
-  const RowMatrix Y = lreg::evaluate1D(mesh, truth, column(xs));
+  const RowMatrix Y = lreg::detail::evaluate1D(mesh, truth, column(xs));
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start);
   QVERIFY(c.allFinite());
   for (int k = 0; k < 2; ++k)
     for (int i : {3, 4}) {
@@ -501,7 +501,7 @@ void TestBandedLeastSquares::fitWithDataInOneIntervalExtrapolatesByIndex() {
   RowMatrix Y(500, 1);
   for (int n = 0; n < 500; ++n) Y(n, 0) = 1 + 2 * xs[size_t(n)];
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start);
   QVERIFY(c.allFinite());
   QVERIFY(std::abs(c(0, 0) - 1.0) <= 1e-6);
   QVERIFY(std::abs(c(1, 0) - 1.4) <= 1e-6);
@@ -519,10 +519,11 @@ void TestBandedLeastSquares::fitWithAllDataAtOnePointIsFinite() {
   for (int n = 0; n < 50; ++n) Y(n, 0) = 2.0 + (n % 2 ? 0.1 : -0.1);
   const Fixture f = samplesOn(mesh, U, Y);
   RowMatrix c;
-  const QString msg = errorMessage([&] { c = lreg::fitLeastSquares1D(mesh, f.samples, f.start); });
+  const QString msg =
+      errorMessage([&] { c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start); });
   QVERIFY2(msg == "<nothing thrown>", qPrintable(msg));
   QVERIFY2(c.allFinite(), qPrintable(QString("max |c| = %1").arg(c.cwiseAbs().maxCoeff())));
-  const RowMatrix at = lreg::evaluate1D(mesh, c, RowMatrix::Constant(1, 1, 0.3));
+  const RowMatrix at = lreg::detail::evaluate1D(mesh, c, RowMatrix::Constant(1, 1, 0.3));
   QVERIFY2(std::abs(at(0, 0) - 2.0) <= 1e-6, qPrintable(testutil::describe(at(0, 0))));
 }
 
@@ -550,7 +551,7 @@ void TestBandedLeastSquares::fitEqualsDenseLeastSquares() {
   for (int n = 0; n < N; ++n) xs.push_back(rng.uniform());
   const RowMatrix Y = randomMatrix(rng, N, outputs);
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const RowMatrix c = lreg::fitLeastSquares1D(mesh, f.samples, f.start, smoothing);
+  const RowMatrix c = lreg::detail::fitLeastSquares1D(mesh, f.samples, f.start, smoothing);
   const RowMatrix expected = denseLeastSquares(hatMatrix(mesh, xs), Y, smoothing * N);
   // The solver always adds a stabilising penalty of 1e-9 of the mean diagonal (see
   // least_squares1d.cpp), which moves the answer by a few 1e-9 relative: allow for it here;
@@ -568,12 +569,12 @@ void TestBandedLeastSquares::hardSampleLossMatchesEvaluate() {
   for (int n = 0; n < 1000; ++n) xs.push_back(rng.uniform(-0.2, 1.2));
   const RowMatrix Y = randomMatrix(rng, 1000, 2);
   const RowMatrix c = randomMatrix(rng, 15, 2);
-  const RowMatrix P = lreg::evaluate1D(mesh, c, column(xs));
+  const RowMatrix P = lreg::detail::evaluate1D(mesh, c, column(xs));
   for (int n = 0; n < 1000; ++n) {
     const int j = mesh.locate(xs[n]);
-    const double t = lreg::hatPosition(xs[n], mesh.node(j), 1.0 / mesh.width(j));
-    const double loss =
-        lreg::hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(), Y.row(n).data(), 2);
+    const double t = lreg::detail::hatPosition(xs[n], mesh.node(j), 1.0 / mesh.width(j));
+    const double loss = lreg::detail::hatSquaredResidual(t, c.row(j).data(), c.row(j + 1).data(),
+                                                         Y.row(n).data(), 2);
     QVERIFY(std::abs(loss - (P.row(n) - Y.row(n)).squaredNorm()) <= 1e-12 * (1 + loss));
   }
 }
@@ -587,13 +588,13 @@ void TestBandedLeastSquares::hardSampleCountsFindTheBadInterval() {
   RowMatrix Y = RowMatrix::Zero(1000, 1);
   for (int n = 500; n < 600; ++n) Y(n, 0) = 1;  // interval 5 is [0.5, 0.6)
   const Fixture f = samplesOn(mesh, column(xs), Y);
-  const std::vector<int> cell = lreg::Samples1D::intervalOfEach(f.start);
+  const std::vector<int> cell = lreg::detail::Samples1D::intervalOfEach(f.start);
   QCOMPARE(cell[550], 5);
   std::vector<long> order(1000);
   std::iota(order.begin(), order.end(), 0L);
   lreg::Random(7).shuffle(order);
-  const Vector counts =
-      lreg::hardSampleCounts1D(mesh, RowMatrix::Zero(11, 1), f.samples, cell, order, 100, 5);
+  const Vector counts = lreg::detail::hardSampleCounts1D(mesh, RowMatrix::Zero(11, 1), f.samples,
+                                                         cell, order, 100, 5);
   QCOMPARE(counts.sum(), 50.0);  // 5 per batch of 100
   QVERIFY2(counts(5) >= 45, qPrintable(QString::number(counts(5))));
 }
@@ -603,7 +604,7 @@ void TestBandedLeastSquares::hardSampleCountsFindTheBadInterval() {
 
 void TestBandedLeastSquares::equalFrequencyOfUniformMass() {
   const Mesh1D fine = Mesh1D::uniform(11);
-  const std::vector<double> p = lreg::equalFrequencyNodes(fine, Vector::Ones(10), 5, 1e-7);
+  const std::vector<double> p = lreg::detail::equalFrequencyNodes(fine, Vector::Ones(10), 5, 1e-7);
   const std::vector<double> expected{0.0, 0.25, 0.5, 0.75, 1.0};
   QCOMPARE(p.size(), expected.size());
   for (size_t i = 0; i < p.size(); ++i) QVERIFY(std::abs(p[i] - expected[i]) <= 1e-12);
@@ -616,7 +617,7 @@ void TestBandedLeastSquares::equalFrequencyAtQuantilesOfOneInterval() {
   const Mesh1D fine({0.0, 0.2, 0.4, 0.6, 0.8, 1.0});
   Vector mass = Vector::Zero(5);
   mass(2) = 3.0;
-  const std::vector<double> p = lreg::equalFrequencyNodes(fine, mass, 5, 1e-9);
+  const std::vector<double> p = lreg::detail::equalFrequencyNodes(fine, mass, 5, 1e-9);
   const std::vector<double> expected{0.0, 0.45, 0.5, 0.55, 1.0};
   for (size_t i = 0; i < p.size(); ++i)
     QVERIFY2(std::abs(p[i] - expected[i]) <= 1e-12, qPrintable(testutil::describe(p[i])));
@@ -625,14 +626,14 @@ void TestBandedLeastSquares::equalFrequencyAtQuantilesOfOneInterval() {
   const Mesh1D halves({0.0, 0.5, 1.0});
   Vector m2(2);
   m2 << 2.0, 1.0;
-  const std::vector<double> q = lreg::equalFrequencyNodes(halves, m2, 4, 1e-9);
+  const std::vector<double> q = lreg::detail::equalFrequencyNodes(halves, m2, 4, 1e-9);
   QVERIFY(std::abs(q[1] - 0.25) <= 1e-12);
   QVERIFY(std::abs(q[2] - 0.5) <= 1e-12);
 }
 
 void TestBandedLeastSquares::equalFrequencyOfZeroMassIsUniform() {
   const Mesh1D fine({-1.0, -0.9, 0.3, 1.0});
-  const std::vector<double> p = lreg::equalFrequencyNodes(fine, Vector::Zero(3), 5, 1e-6);
+  const std::vector<double> p = lreg::detail::equalFrequencyNodes(fine, Vector::Zero(3), 5, 1e-6);
   const std::vector<double> expected{-1.0, -0.5, 0.0, 0.5, 1.0};
   for (size_t i = 0; i < p.size(); ++i) QVERIFY(std::abs(p[i] - expected[i]) <= 1e-12);
 }
@@ -643,7 +644,7 @@ void TestBandedLeastSquares::equalFrequencyEnforcesMinimumWidth() {
   Vector mass(3);
   mass << 0.0, 1.0, 0.0;
   const double minWidth = 0.1;
-  const std::vector<double> p = lreg::equalFrequencyNodes(fine, mass, 6, minWidth);
+  const std::vector<double> p = lreg::detail::equalFrequencyNodes(fine, mass, 6, minWidth);
   QCOMPARE(coarseMeshProblem(p, 6, 0.0, 1.0, minWidth), QString());
   // The spike stays covered: some node lies within one minimum width of it.
   QVERIFY(std::any_of(p.begin(), p.end(), [](double x) { return std::abs(x - 0.5) <= 0.1; }));
@@ -652,10 +653,10 @@ void TestBandedLeastSquares::equalFrequencyEnforcesMinimumWidth() {
 void TestBandedLeastSquares::equalFrequencyRejectsImpossibleRequests() {
   const Mesh1D fine = Mesh1D::uniform(5);
   QVERIFY(errorMessage([&] {
-            lreg::equalFrequencyNodes(fine, Vector::Ones(4), 1, 0.0);
+            lreg::detail::equalFrequencyNodes(fine, Vector::Ones(4), 1, 0.0);
           }).contains("D >= 2"));
   QVERIFY(errorMessage([&] {
-            lreg::equalFrequencyNodes(fine, Vector::Ones(4), 11, 0.1);
+            lreg::detail::equalFrequencyNodes(fine, Vector::Ones(4), 11, 0.1);
           }).contains("minimum width"));
 }
 
@@ -678,14 +679,14 @@ void TestBandedLeastSquares::equalFrequencyBelowRoundingStaysIncreasing() {
   const Mesh1D fine({0.0, 0.5, std::nextafter(0.5, 1.0), 1.0});
   Vector mass(3);
   mass << 0.0, 1.0, 0.0;
-  const std::vector<double> p = lreg::equalFrequencyNodes(fine, mass, 5, 1e-17);
+  const std::vector<double> p = lreg::detail::equalFrequencyNodes(fine, mass, 5, 1e-17);
   QCOMPARE(coarseMeshProblem(p, 5, 0.0, 1.0, 0.0), QString());
 }
 
 void TestBandedLeastSquares::unmatchedIdentityIsEmpty() {
   const std::vector<double> p{0.0, 0.1, 0.35, 0.36, 1.0};
-  QVERIFY(lreg::unmatchedNodes(p, p).empty());
-  QVERIFY(lreg::unmatchedNodes({0.0, 1.0}, {0.0, 1.0}).empty());
+  QVERIFY(lreg::detail::unmatchedNodes(p, p).empty());
+  QVERIFY(lreg::detail::unmatchedNodes({0.0, 1.0}, {0.0, 1.0}).empty());
 }
 
 void TestBandedLeastSquares::unmatchedFindsRemovedSubset() {
@@ -701,22 +702,22 @@ void TestBandedLeastSquares::unmatchedFindsRemovedSubset() {
       else
         coarse.push_back(fine[size_t(k)]);
     }
-    QCOMPARE(lreg::unmatchedNodes(fine, coarse), removed);
+    QCOMPARE(lreg::detail::unmatchedNodes(fine, coarse), removed);
   }
 }
 
 void TestBandedLeastSquares::unmatchedMovesNodesLeast() {
-  QCOMPARE(lreg::unmatchedNodes({0.0, 0.1, 0.2, 0.5, 0.9, 1.0}, {0.0, 0.45, 1.0}),
+  QCOMPARE(lreg::detail::unmatchedNodes({0.0, 0.1, 0.2, 0.5, 0.9, 1.0}, {0.0, 0.45, 1.0}),
            (std::vector<int>{1, 2, 4}));
   // 0.12 -> 0.1 and 0.28 -> 0.3 (total 0.04) beats any use of 0.2.
-  QCOMPARE(lreg::unmatchedNodes({0.0, 0.1, 0.2, 0.3, 1.0}, {0.0, 0.12, 0.28, 1.0}),
+  QCOMPARE(lreg::detail::unmatchedNodes({0.0, 0.1, 0.2, 0.3, 1.0}, {0.0, 0.12, 0.28, 1.0}),
            std::vector<int>{2});
   // Monotone: 0.58 and 0.59 both lie nearest to 0.6, but they need two distinct fine nodes in
   // order; (0.5, 0.6) costs 0.09, less than (0.4, 0.6) at 0.19.
-  QCOMPARE(lreg::unmatchedNodes({0.0, 0.4, 0.5, 0.6, 1.0}, {0.0, 0.58, 0.59, 1.0}),
+  QCOMPARE(lreg::detail::unmatchedNodes({0.0, 0.4, 0.5, 0.6, 1.0}, {0.0, 0.58, 0.59, 1.0}),
            std::vector<int>{1});
   // More coarse nodes than fine ones: nothing to remove.
-  QVERIFY(lreg::unmatchedNodes({0.0, 1.0}, {0.0, 0.5, 1.0}).empty());
+  QVERIFY(lreg::detail::unmatchedNodes({0.0, 1.0}, {0.0, 0.5, 1.0}).empty());
 }
 
 void TestBandedLeastSquares::unmatchedCountsAndOrder() {
@@ -726,8 +727,8 @@ void TestBandedLeastSquares::unmatchedCountsAndOrder() {
     const Mesh1D fine(randomNodes(rng, M));
     const int D = 2 + int(rng.below(M - 1));  // 2 .. M
     const Vector mass = awkwardMass(rng, M - 1, int(rng.below(8)));
-    const std::vector<double> coarse = lreg::equalFrequencyNodes(fine, mass, D, 1e-7);
-    const std::vector<int> removed = lreg::unmatchedNodes(fine.nodes(), coarse);
+    const std::vector<double> coarse = lreg::detail::equalFrequencyNodes(fine, mass, D, 1e-7);
+    const std::vector<int> removed = lreg::detail::unmatchedNodes(fine.nodes(), coarse);
     QCOMPARE(int(removed.size()), M - D);
     for (size_t i = 0; i < removed.size(); ++i) {
       QVERIFY(removed[i] > 0 && removed[i] < M - 1);  // never an end node

@@ -8,8 +8,8 @@
 #include <limits>
 #include <vector>
 
-#include "core/csv.h"
-#include "core/random.h"
+#include <lreg/base/random.h>
+#include <lreg/io/csv.h>
 #include "test_util.h"
 
 using lreg::Dataset;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <complex>
 
-#include "core/generators.h"
+#include <lreg/data/generators.h>
 #include "test_util.h"
 
 using lreg::GeneratedData;

@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "core/json.h"
+#include <lreg/io/json.h>
 #include "test_util.h"
 
 using lreg::Json;

@@ -7,12 +7,13 @@
 #include <numeric>
 #include <vector>
 
-#include "core/key_sort.h"
-#include "core/parallel.h"
-#include "core/random.h"
-#include "core/samples1d.h"
+#include <lreg/base/parallel.h>
+#include <lreg/base/random.h>
+#include "1d/samples1d.h"
+#include "base/key_sort.h"
 
 using namespace lreg;
+using namespace lreg::detail;  // white-box: the engine's internals
 
 namespace {
 

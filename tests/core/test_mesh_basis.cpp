@@ -7,9 +7,9 @@
 #include <limits>
 #include <vector>
 
-#include "core/basis1d.h"
-#include "core/mesh1d.h"
-#include "core/random.h"
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/random.h>
+#include "1d/basis1d.h"
 #include "test_util.h"
 
 using lreg::Mesh1D;
@@ -37,7 +37,7 @@ Mesh1D randomMesh(lreg::Random& rng, int D, double lo = 0.0, double hi = 1.0) {
 
 /// psi_i(x) as the sparse weights say it (0 for hats not touching x).
 double psiFromWeights(const Mesh1D& mesh, int i, double x) {
-  const lreg::HatWeights w = lreg::hatWeights(mesh, x);
+  const lreg::detail::HatWeights w = lreg::detail::hatWeights(mesh, x);
   if (i == w.left) return w.wLeft;
   if (i == w.left + 1) return w.wRight;
   return 0.0;
@@ -208,7 +208,7 @@ void TestMeshBasis::hatWeightsAgreeWithEqA7() {
       const double x = rng.uniform(-1.5, 2.5);  // inside and outside the domain
       for (int i = 0; i < m.size(); ++i) {
         const double fromWeights = psiFromWeights(m, i, x);
-        const double reference = lreg::hatFunction(m, i, x);
+        const double reference = lreg::detail::hatFunction(m, i, x);
         if (std::abs(fromWeights - reference) > 1e-12)
           QFAIL(qPrintable(QString("psi_%1(%2): weights %3, Eq. A7 %4")
                                .arg(i)
@@ -226,7 +226,7 @@ void TestMeshBasis::hatsAreKroneckerDeltaAtNodes() {
     for (int k = 0; k < m.size(); ++k)
       for (int i = 0; i < m.size(); ++i) {
         const double delta = i == k ? 1.0 : 0.0;
-        QCOMPARE(lreg::hatFunction(m, i, m.node(k)), delta);
+        QCOMPARE(lreg::detail::hatFunction(m, i, m.node(k)), delta);
         QCOMPARE(psiFromWeights(m, i, m.node(k)), delta);
       }
   }
@@ -235,18 +235,18 @@ void TestMeshBasis::hatsAreKroneckerDeltaAtNodes() {
 void TestMeshBasis::boundaryHatsAreConstantOutside() {
   const Mesh1D m({0.0, 0.3, 0.7, 1.0});
   for (double x : {-1e9, -2.0, -1e-12}) {
-    QCOMPARE(lreg::hatFunction(m, 0, x), 1.0);
+    QCOMPARE(lreg::detail::hatFunction(m, 0, x), 1.0);
     QCOMPARE(psiFromWeights(m, 0, x), 1.0);
     for (int i = 1; i < 4; ++i) {
-      QCOMPARE(lreg::hatFunction(m, i, x), 0.0);
+      QCOMPARE(lreg::detail::hatFunction(m, i, x), 0.0);
       QCOMPARE(psiFromWeights(m, i, x), 0.0);
     }
   }
   for (double x : {1.0 + 1e-12, 3.0, 1e9}) {
-    QCOMPARE(lreg::hatFunction(m, 3, x), 1.0);
+    QCOMPARE(lreg::detail::hatFunction(m, 3, x), 1.0);
     QCOMPARE(psiFromWeights(m, 3, x), 1.0);
     for (int i = 0; i < 3; ++i) {
-      QCOMPARE(lreg::hatFunction(m, i, x), 0.0);
+      QCOMPARE(lreg::detail::hatFunction(m, i, x), 0.0);
       QCOMPARE(psiFromWeights(m, i, x), 0.0);
     }
   }
@@ -260,12 +260,12 @@ void TestMeshBasis::partitionOfUnity() {
       const double x = rng.uniform(0.0, 1.0);
       double sum = 0;
       for (int i = 0; i < m.size(); ++i) {
-        const double psi = lreg::hatFunction(m, i, x);
+        const double psi = lreg::detail::hatFunction(m, i, x);
         QVERIFY(psi >= 0.0 && psi <= 1.0);
         sum += psi;
       }
       QVERIFY(std::abs(sum - 1.0) <= 1e-14);
-      const lreg::HatWeights w = lreg::hatWeights(m, x);
+      const lreg::detail::HatWeights w = lreg::detail::hatWeights(m, x);
       QVERIFY(w.wLeft >= 0.0 && w.wRight >= 0.0);
       QVERIFY(std::abs(w.wLeft + w.wRight - 1.0) <= 1e-15);
     }
@@ -282,7 +282,7 @@ void TestMeshBasis::evaluateReproducesLinearFunctions() {
     for (int k = 0; k < 2; ++k) c(i, k) = f(m.node(i), k);
   std::vector<double> xs;
   for (int n = 0; n < 3000; ++n) xs.push_back(rng.uniform(-3.0, 4.0));
-  const RowMatrix out = lreg::evaluate1D(m, c, column(xs));
+  const RowMatrix out = lreg::detail::evaluate1D(m, c, column(xs));
   QCOMPARE(out.rows(), Eigen::Index(xs.size()));
   QCOMPARE(out.cols(), 2);
   for (size_t n = 0; n < xs.size(); ++n) {
@@ -297,7 +297,7 @@ void TestMeshBasis::evaluateAtNodesGivesCoefficients() {
   lreg::Random rng(15);
   const Mesh1D m = randomMesh(rng, 9);
   RowMatrix c = RowMatrix::Random(9, 3);
-  const RowMatrix out = lreg::evaluate1D(m, c, column(m.nodes()));
+  const RowMatrix out = lreg::detail::evaluate1D(m, c, column(m.nodes()));
   QCOMPARE(out, c);
 }
 
@@ -315,14 +315,14 @@ void TestMeshBasis::interpolateOntoRefinedMeshPreservesTheFunction() {
 
     RowMatrix c(coarse.size(), 2);
     for (int i = 0; i < c.rows(); ++i) c.row(i) << rng.uniform(-5, 5), rng.uniform(-1, 1);
-    const RowMatrix cf = lreg::interpolate1D(coarse, c, fine);
+    const RowMatrix cf = lreg::detail::interpolate1D(coarse, c, fine);
     QCOMPARE(cf.rows(), Eigen::Index(fine.size()));
     for (int i = 0; i < coarse.size(); ++i) QCOMPARE(RowMatrix(cf.row(2 * i)), RowMatrix(c.row(i)));
 
     std::vector<double> xs;
     for (int n = 0; n < 1000; ++n) xs.push_back(rng.uniform(-0.2, 1.2));
-    const RowMatrix before = lreg::evaluate1D(coarse, c, column(xs));
-    const RowMatrix after = lreg::evaluate1D(fine, cf, column(xs));
+    const RowMatrix before = lreg::detail::evaluate1D(coarse, c, column(xs));
+    const RowMatrix after = lreg::detail::evaluate1D(fine, cf, column(xs));
     QVERIFY2((before - after).cwiseAbs().maxCoeff() <= 1e-12,
              qPrintable(testutil::describe((before - after).cwiseAbs().maxCoeff())));
   }
@@ -333,8 +333,8 @@ void TestMeshBasis::interpolateOntoAnyMeshSamplesTheFunction() {
   const Mesh1D from = randomMesh(rng, 8);
   const Mesh1D to = randomMesh(rng, 13, -0.5, 1.5);  // not a refinement, wider domain
   const RowMatrix c = RowMatrix::Random(8, 2);
-  const RowMatrix ct = lreg::interpolate1D(from, c, to);
-  QCOMPARE(ct, lreg::evaluate1D(from, c, column(to.nodes())));
+  const RowMatrix ct = lreg::detail::interpolate1D(from, c, to);
+  QCOMPARE(ct, lreg::detail::evaluate1D(from, c, column(to.nodes())));
   QCOMPARE(RowMatrix(ct.row(0)), RowMatrix(c.row(0)));   // clamped at the left
   QCOMPARE(RowMatrix(ct.row(12)), RowMatrix(c.row(7)));  // and at the right
 }

@@ -5,10 +5,10 @@
 
 #include <functional>
 
-#include "core/json.h"
-#include "core/model.h"
-#include "core/model_io.h"
-#include "core/random.h"
+#include <lreg/base/random.h>
+#include <lreg/io/json.h>
+#include <lreg/model/model.h>
+#include <lreg/model/model_io.h>
 #include "test_util.h"
 
 using lreg::Json;

@@ -1,7 +1,7 @@
 // NumPy .npy input: round trip, float32, and every refusal names the file and the problem.
 #include <QtTest>
 
-#include "core/npy.h"
+#include <lreg/io/npy.h>
 #include "test_util.h"
 
 using namespace lreg;

@@ -13,8 +13,8 @@
 #include <string>
 #include <utility>
 
-#include "core/error.h"
-#include "core/random.h"
+#include <lreg/base/error.h>
+#include <lreg/base/random.h>
 
 namespace testutil {
 

@@ -4,24 +4,25 @@
 
 #include <numeric>
 
-#include "core/adam1d.h"
-#include "core/backend.h"
-#include "core/cuda/cuda_moments_nd.h"
-#include "core/cuda/cuda_samples1d.h"
-#include "core/error.h"
-#include "core/generators.h"
-#include "core/hard_samples.h"
-#include "core/least_squares1d.h"
-#include "core/mesh1d.h"
-#include "core/moments1d.h"
-#include "core/moments_nd.h"
-#include "core/mrc_engine.h"
-#include "core/normalizer.h"
-#include "core/random.h"
-#include "core/samples1d.h"
-#include "core/simplex_locator.h"
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/error.h>
+#include <lreg/base/random.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/normalizer.h>
+#include <lreg/engine/backend.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/simplicial/simplex_locator.h>
+#include "1d/adam1d.h"
+#include "1d/least_squares1d.h"
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
+#include "cuda/cuda_moments_nd.h"
+#include "cuda/cuda_samples1d.h"
+#include "engine/hard_samples.h"
+#include "simplicial/moments_nd.h"
 
 using namespace lreg;
+using namespace lreg::detail;  // white-box: the engine's internals
 
 // Every CUDA comparison needs a device; without one it says why and skips.
 #define SKIP_WITHOUT_GPU() \

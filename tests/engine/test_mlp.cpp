@@ -6,14 +6,14 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
-#include "core/generators.h"
-#include "core/metrics.h"
-#include "core/mlp.h"
-#include "core/mlp_convert.h"
-#include "core/mrc_engine.h"
-#include "core/normalizer.h"
-#include "core/random.h"
-#include "core/vtu_export.h"
+#include <lreg/base/random.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/metrics.h>
+#include <lreg/data/normalizer.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/io/vtu_export.h>
+#include <lreg/mlp/mlp.h>
+#include <lreg/mlp/mlp_convert.h>
 
 using namespace lreg;
 

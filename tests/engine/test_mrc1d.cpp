@@ -4,15 +4,16 @@
 
 #include <cmath>
 
-#include "core/basis1d.h"
-#include "core/coarsen1d.h"
-#include "core/error.h"
-#include "core/generators.h"
-#include "core/metrics.h"
-#include "core/mrc1d.h"
-#include "core/random.h"
+#include <lreg/base/error.h>
+#include <lreg/base/random.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/metrics.h>
+#include "1d/basis1d.h"
+#include "1d/coarsen1d.h"
+#include "1d/mrc1d.h"
 
 using namespace lreg;
+using namespace lreg::detail;  // white-box: the engine's internals
 
 namespace {
 

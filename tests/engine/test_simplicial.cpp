@@ -6,18 +6,19 @@
 #include <cmath>
 #include <numeric>
 
-#include "core/delaunay.h"
-#include "core/error.h"
-#include "core/generators.h"
-#include "core/metrics.h"
-#include "core/model_io.h"
-#include "core/moments_nd.h"
-#include "core/mrc_simplicial.h"
-#include "core/random.h"
-#include "core/refine_simplicial.h"
-#include "core/simplex_locator.h"
+#include <lreg/base/error.h>
+#include <lreg/base/random.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/metrics.h>
+#include <lreg/model/model_io.h>
+#include <lreg/simplicial/simplex_locator.h>
+#include "simplicial/delaunay.h"
+#include "simplicial/moments_nd.h"
+#include "simplicial/mrc_simplicial.h"
+#include "simplicial/refine_simplicial.h"
 
 using namespace lreg;
+using namespace lreg::detail;  // white-box: the engine's internals
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.h"
+#include <lreg/engine/snapshot.h>
 #include "render/figure_export.h"
 #include "render/plot_style.h"
 #include "render/scene1d.h"

@@ -15,8 +15,8 @@
 
 #include <cmath>
 
-#include "core/error.h"
-#include "core/simplex_mesh.h"
+#include <lreg/base/error.h>
+#include <lreg/simplicial/simplex_mesh.h>
 #include "gui_fixture.h"
 #include "render/mesh_field.h"
 #include "render/mesh_marks.h"

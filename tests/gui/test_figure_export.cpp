@@ -10,7 +10,7 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "gui_fixture.h"
 #include "render/figure_export.h"
 #include "render/scene1d.h"

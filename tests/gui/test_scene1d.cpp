@@ -6,7 +6,7 @@
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 
-#include "core/error.h"
+#include <lreg/base/error.h>
 #include "gui_fixture.h"
 #include "render/plot_style.h"
 #include "render/scene1d.h"

@@ -8,11 +8,11 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <lreg/base/error.h>
+#include <lreg/model/model_io.h>
 #include "app/studio/dataset_panel.h"
 #include "app/studio/exports.h"
 #include "app/studio/plot_panel.h"
-#include "core/error.h"
-#include "core/model_io.h"
 #include "render/scene1d.h"
 #include "studio_fixture.h"
 

@@ -4,9 +4,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <lreg/base/error.h>
+#include <lreg/model/model_io.h>
 #include "app/studio/command_line.h"
-#include "core/error.h"
-#include "core/model_io.h"
 #include "studio_fixture.h"
 
 using lreg::studio::parseCommandLine;

@@ -6,10 +6,10 @@
 #include <QSlider>
 #include <QTemporaryDir>
 
+#include <lreg/base/error.h>
 #include "app/studio/animation_export.h"
 #include "app/studio/history_bar.h"
 #include "app/studio/snapshot_history.h"
-#include "core/error.h"
 #include "studio_fixture.h"
 
 using lreg::Phase;

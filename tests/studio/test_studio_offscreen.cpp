@@ -5,9 +5,9 @@
 #include <QLabel>
 #include <QTemporaryDir>
 
+#include <lreg/model/model_io.h>
 #include "app/studio/plot_panel.h"
 #include "app/studio/transport_bar.h"
-#include "core/model_io.h"
 #include "render/scene1d.h"
 #include "studio_fixture.h"
 

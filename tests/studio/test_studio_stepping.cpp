@@ -5,11 +5,11 @@
 #include <QLabel>
 #include <QSpinBox>
 
+#include <lreg/engine/phase.h>
 #include "app/studio/loss_chart.h"
 #include "app/studio/model_panel.h"
 #include "app/studio/plot_panel.h"
 #include "app/studio/transport_bar.h"
-#include "core/phase.h"
 #include "render/field_scene.h"
 #include "render/scene1d.h"
 #include "studio_fixture.h"

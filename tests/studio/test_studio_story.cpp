@@ -8,14 +8,14 @@
 
 #include <cmath>
 
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include <lreg/data/metrics.h>
+#include <lreg/data/normalizer.h>
 #include "app/studio/exports.h"
 #include "app/studio/mlp_panel.h"
 #include "app/studio/mlp_trainer.h"
 #include "app/studio/scaling_view.h"
-#include "core/error.h"
-#include "core/metrics.h"
-#include "core/normalizer.h"
-#include "core/parallel.h"
 #include "studio_fixture.h"
 
 using lreg::Phase;

@@ -1,0 +1,23 @@
+// Coarsening of a 1D mesh by equal-frequency binning (Algorithm 3, lines 7-11), made robust:
+// the inverse CDF is a binary search (monotone by construction) and a minimum width is enforced.
+#pragma once
+
+#include <vector>
+
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/types.h>
+
+namespace lreg::detail {
+
+/// D nodes at the quantiles i/(D-1) of the piecewise-constant density whose mass on interval j
+/// of `fine` is mass[j] >= 0 (#fine.intervals()). The end nodes of `fine` are kept; all widths
+/// are >= minWidth, which requires (D-1) * minWidth < domain length. A zero total mass gives
+/// equally spaced nodes.
+std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
+                                        double minWidth);
+
+/// The fine nodes left over by the monotone matching of `coarse` onto `fine` that moves nodes
+/// least (sum of |distance|): the ones the coarsening "removes". Both lists sorted, ends shared.
+std::vector<int> unmatchedNodes(const std::vector<double>& fine, const std::vector<double>& coarse);
+
+}  // namespace lreg::detail

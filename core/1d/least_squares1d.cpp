@@ -1,0 +1,122 @@
+#include "1d/least_squares1d.h"
+
+#include <cmath>
+
+#include <lreg/base/parallel.h>
+#include "1d/banded_spd.h"
+#include "1d/basis1d.h"
+#include "1d/hat.h"
+
+namespace lreg::detail {
+namespace {
+
+// Share of the mean diagonal used as the always-on second-difference penalty: small enough to
+// leave the fit unchanged where there is data, large enough to fix nodes where there is none.
+constexpr double kStabiliser = 1e-13;
+
+// Calls visit(j, n, w) for every sorted sample n of interval j with its hat weights w, the
+// intervals split over threads (each interval is visited by one thread only).
+template <typename Visit>
+void forEachSample(const Mesh1D& mesh, const Samples1D& samples, const std::vector<long>& start,
+                   Visit visit) {
+  parallelFor(
+      mesh.intervals(),
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j)
+          for (long n = start[j]; n < start[j + 1]; ++n)
+            visit(int(j), n, hatWeights(mesh, int(j), samples.x[n]));
+      },
+      16);
+}
+
+}  // namespace
+
+RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
+  const int D = int(m.aa.size()) + 1, C = int(m.ay.cols());
+  BandedSpd A(D, 2);
+  RowMatrix B = RowMatrix::Zero(D, C);
+  for (int j = 0; j + 1 < D; ++j) {
+    A.add(j, j, m.aa(j));
+    A.add(j + 1, j, m.ab(j));
+    A.add(j + 1, j + 1, m.bb(j));
+    B.row(j) += m.ay.row(j);
+    B.row(j + 1) += m.by.row(j);
+  }
+  double trace = 0;
+  for (int i = 0; i < D; ++i) trace += A.get(i, i);
+  const double penalty = smoothing * m.count.sum() + kStabiliser * (trace / D + 1e-300);
+  // Row i of the second-difference operator is (-1/2, 1, -1/2) at (i-1, i, i+1).
+  const double r[3] = {-0.5, 1.0, -0.5};
+  for (int i = 1; i + 1 < D; ++i)
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b <= a; ++b) A.add(i - 1 + a, i - 1 + b, penalty * r[a] * r[b]);
+  if (D == 2) {  // no interior node: a tiny ridge keeps a data-free mesh solvable
+    A.add(0, 0, penalty);
+    A.add(1, 1, penalty);
+  }
+  A.solve(B);
+  return B;
+}
+
+RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
+                            const std::vector<long>& start, double smoothing) {
+  return solveLeastSquares1D(Moments1D::compute(mesh, samples, start), smoothing);
+}
+
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start) {
+  const int M = mesh.intervals(), C = samples.outputs();
+  // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
+  RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
+  RowMatrix ySum = RowMatrix::Zero(M, C), yySum = RowMatrix::Zero(M, C);
+  parallelFor(
+      M,
+      [&](long j0, long j1) {
+        for (long j = j0; j < j1; ++j) {
+          const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
+          for (int k = 0; k < C; ++k) {  // one output at a time: the sums stay in registers
+            const double c0 = coefficients(j, k), c1 = coefficients(j + 1, k);
+            double sa = 0, ss = 0, sy = 0, syy = 0;
+            for (long n = start[j]; n < start[j + 1]; ++n) {
+              const double t = hatPosition(samples.x[n], left, inv), y = samples.y(n, k);
+              const double r = c0 + t * (c1 - c0) - y;
+              sa += std::abs(r);
+              ss += r * r;
+              sy += y;
+              syy += y * y;
+            }
+            absSum(j, k) = sa;
+            sqSum(j, k) = ss;
+            ySum(j, k) = sy;
+            yySum(j, k) = syy;
+          }
+        }
+      },
+      16);
+  const double N = double(samples.size());
+  Metrics m;
+  m.maePerOutput = absSum.colwise().sum().transpose() / N;
+  const Vector sse = sqSum.colwise().sum().transpose();
+  m.rmsePerOutput = (sse / N).cwiseSqrt();
+  const Vector mean = ySum.colwise().sum().transpose() / N;
+  const Vector sst = (yySum.colwise().sum().transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
+  m.r2PerOutput.resize(C);
+  for (int k = 0; k < C; ++k)
+    m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
+  m.mae = m.maePerOutput.mean();
+  m.rmse = std::sqrt(sse.sum() / (N * C));
+  m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
+  return m;
+}
+
+Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start) {
+  Vector e = Vector::Zero(mesh.intervals());
+  forEachSample(mesh, samples, start, [&](int j, long n, const HatWeights& w) {
+    e(j) += (w.wLeft * coefficients.row(j) + w.wRight * coefficients.row(j + 1) - samples.y.row(n))
+                .squaredNorm();
+  });
+  return e;
+}
+
+}  // namespace lreg::detail

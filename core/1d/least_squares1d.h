@@ -1,0 +1,33 @@
+// Exact least-squares coefficients for a fixed 1D mesh, via the banded normal equations:
+// O(N + D) per fit with the samples pre-sorted (Samples1D).
+#pragma once
+
+#include <vector>
+
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/types.h>
+#include <lreg/data/metrics.h>
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
+
+namespace lreg::detail {
+
+/// argmin_c  sum_n |f(x_n) - y_n|^2 + (smoothing * N) * sum_i |c_i - (c_{i-1} + c_{i+1}) / 2|^2
+/// from the interval sums of one data pass. A tiny fixed share of the penalty is always added
+/// so that nodes without data get the smoothest fill (least second difference) instead of
+/// making the system singular. Returns #D by C.
+RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
+
+/// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).
+RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
+                            const std::vector<long>& start, double smoothing = 0.0);
+
+/// MAE, RMSE and R^2 at the sorted samples in one pass, without storing predictions.
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start);
+
+/// Sum of squared residuals (over samples and outputs) per interval, by a direct pass: #D-1.
+Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start);
+
+}  // namespace lreg::detail

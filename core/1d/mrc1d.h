@@ -1,0 +1,60 @@
+// The MRC loop on a 1D mesh (Algorithms 1-3 of the paper, plus the residual-energy variant).
+#pragma once
+
+#include <vector>
+
+#include <memory>
+
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/random.h>
+#include <lreg/engine/mrc_engine.h>
+#include "1d/adam1d.h"
+#include "1d/moments1d.h"
+#include "1d/samples1d.h"
+#include "cuda/cuda_samples1d.h"
+
+namespace lreg::detail {
+
+class Mrc1D : public MrcEngine {
+ public:
+  Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  const Mesh1D& mesh() const { return mesh_; }
+  Metrics trainingMetrics(const Model& model) const override;
+
+ protected:
+  void train() override;
+  void refine() override;
+  void interpolate() override;
+  void coarsen() override;
+  void reindex() override;
+  void describeMesh(Snapshot& s) const override;
+  RowMatrix evaluate(const RowMatrix& U) const override;
+  void exportFunction(Model& m) const override;
+  void adoptFunction(const Model& m) override;
+  Metrics trainMetrics() const override;
+  void finalizeModel(Model& m) const override;
+
+ private:
+  void setMesh(Mesh1D mesh);
+  void fitCoefficients();
+  Moments1D computeMoments(const Mesh1D& mesh, const std::vector<long>& start) const;
+  void measureHardness();
+  void planCoarsening();
+  Vector approximationEnergy(const Vector& residual) const;
+  Vector coarseningMass() const;
+  std::vector<int> cellOfSamples() const;
+
+  Samples1D all_;      ///< every training sample, sorted
+  Samples1D samples_;  ///< the samples the loop places nodes on (all_ or a stride of it)
+  Mesh1D mesh_;
+  std::vector<long> start_;      ///< samples_.intervalStarts(mesh_)
+  Moments1D moments_;            ///< interval sums of the last least-squares fit
+  std::vector<char> original_;   ///< per node of a refined mesh: was it a node before Refine?
+  std::vector<double> planned_;  ///< the coarse nodes Coarsen will install
+  std::unique_ptr<CudaSamples1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
+  AdamState adam_;
+  Random rng_;
+};
+
+}  // namespace lreg::detail

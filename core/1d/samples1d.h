@@ -1,0 +1,40 @@
+// Training samples sorted by x once, so that every mesh sees each interval's samples as one
+// contiguous range: point location becomes D binary searches instead of N.
+#pragma once
+
+#include <vector>
+
+#include <lreg/1d/mesh1d.h>
+#include <lreg/base/types.h>
+
+namespace lreg::detail {
+
+struct Samples1D {
+  std::vector<double> x;  ///< #N sorted inputs (unit domain)
+  RowMatrix y;            ///< #N by C targets, in the same order
+  /// #N local noise-variance estimates (summed over outputs; empty until estimateNoise()): the
+  /// squared pseudo-residual of
+  /// each sample against the line through its two neighbours, scaled to be unbiased for
+  /// y = linear + noise (Gasser, Sroka and Jennen-Steinmetz 1986). Summed over an interval it
+  /// estimates the part of the residual energy no placement of nodes can remove.
+  std::vector<double> noise;
+
+  /// The rows of X (#N by 1) and Y (#N by C) sorted by X, with x mapped to (x - lo) * scale on
+  /// the way (the engine's unit domain; no mapped copy of the data is made). Ties keep the input
+  /// order.
+  static Samples1D sorted(const RowMatrix& X, const RowMatrix& Y, double lo = 0, double scale = 1);
+  /// Fills `noise` (one pass).
+  void estimateNoise();
+  /// An evenly spaced subset of n samples (both ends kept).
+  Samples1D subset(long n) const;
+  long size() const { return static_cast<long>(x.size()); }
+  int outputs() const { return static_cast<int>(y.cols()); }
+
+  /// #D+... first sample of each interval: interval j holds samples [start[j], start[j+1]).
+  /// Has mesh.size() entries; start[D-1] = N. Samples outside the mesh go to the end intervals.
+  std::vector<long> intervalStarts(const Mesh1D& mesh) const;
+  /// #N: the interval of each sample, from intervalStarts().
+  static std::vector<int> intervalOfEach(const std::vector<long>& start);
+};
+
+}  // namespace lreg::detail

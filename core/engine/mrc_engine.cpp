@@ -1,0 +1,202 @@
+#include <lreg/engine/mrc_engine.h>
+
+#include <chrono>
+
+#include <lreg/base/error.h>
+#include <lreg/data/metrics.h>
+#include "1d/mrc1d.h"
+#include "simplicial/mrc_simplicial.h"
+
+namespace lreg {
+
+MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options)
+    : options_(options) {
+  if (train.size() == 0) throw Error(train.source + ": the training set is empty");
+  if (train.outputs() < 1) throw Error(train.source + ": the training set has no target column");
+  options_.validate(train.size());
+  dim_ = train.dim();
+  outputs_ = train.outputs();
+  normalizer_ = Normalizer::fit(train.X);
+  // The training samples stay with the engines, each in the layout it needs (sorted in 1D,
+  // located in simplices in d-D): one copy of the data, not two.
+  inputNames_ = train.inputNames;
+  outputNames_ = train.outputNames;
+  if (validation && validation->size() > 0) {
+    if (validation->dim() != dim_ || validation->outputs() != outputs_)
+      throw Error(validation->source + ": has " + std::to_string(validation->dim()) +
+                  " inputs and " + std::to_string(validation->outputs()) +
+                  " outputs, the training set " + std::to_string(dim_) + " and " +
+                  std::to_string(outputs_));
+    validU_ = normalizer_.toUnit(validation->X);
+    validY_ = validation->Y;
+    hasValidation_ = true;
+  }
+}
+
+Metrics MrcEngine::validationMetrics(const Metrics& train) const {
+  if (!hasValidation_) return train;
+  return computeMetrics(validY_, evaluate(validU_));
+}
+
+SnapshotPtr MrcEngine::step() {
+  const Phase next = nextPhase(phase_);
+  const auto t0 = std::chrono::steady_clock::now();
+  switch (next) {
+    case Phase::Train:
+      train();
+      break;
+    case Phase::Refine:
+      refine();
+      break;
+    case Phase::Interpolate:
+      interpolate();
+      break;
+    case Phase::Coarsen:
+      coarsen();
+      break;
+    case Phase::Reindex:
+      reindex();
+      break;
+    case Phase::Initial:
+      break;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  phase_ = next;
+  if (next == Phase::Reindex) ++iteration_;
+  return finish(next, seconds);
+}
+
+void MrcEngine::startFrom(const Model& model) {
+  model.validate();
+  if (model.dim != dim_ || model.outputs != outputs_)
+    throw Error("the starting model has " + std::to_string(model.dim) + " inputs and " +
+                std::to_string(model.outputs) + " outputs, the data " + std::to_string(dim_) +
+                " and " + std::to_string(outputs_));
+  if ((model.normalizer.lo - normalizer_.lo).cwiseAbs().maxCoeff() > 1e-12 ||
+      (model.normalizer.hi - normalizer_.hi).cwiseAbs().maxCoeff() > 1e-12)
+    throw Error("the starting model was normalised to another input range than this data");
+  options_.dof = model.dof();
+  adoptFunction(model);
+  phase_ = Phase::Initial;
+  iteration_ = 0;
+  sinceImprovement_ = 0;
+  haveBest_ = false;
+  last_.reset();
+}
+
+SnapshotPtr MrcEngine::initialSnapshot() {
+  if (!last_) last_ = finish(Phase::Initial, 0.0);
+  return last_;
+}
+
+SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
+  totalSeconds_ += seconds;
+  auto s = std::make_shared<Snapshot>();
+  s->iteration = iteration_;
+  s->phase = done;
+  s->dim = dim_;
+  s->seconds = seconds;
+  s->totalSeconds = totalSeconds_;
+  s->hasValidation = hasValidation_;
+  describeMesh(*s);
+  s->coefficients = coef_;
+  s->counts = hardness_;
+  s->inserted = inserted_;
+  s->toRemove = toRemove_;
+  s->removed = removed_;
+  // Metrics cost a pass over the data: always after Train (they decide the best model and the
+  // stop), after other sub-steps only when someone is watching.
+  if (done == Phase::Train || done == Phase::Initial || (observer_ && metricsEveryPhase_)) {
+    s->train = trainMetrics();
+    s->validation = validationMetrics(s->train);
+  } else if (last_) {
+    s->train = last_->train;
+    s->validation = last_->validation;
+  }
+  if (done == Phase::Train) recordFit(s->validation.rmse);
+  last_ = s;
+  if (observer_) observer_(s);
+  return s;
+}
+
+void MrcEngine::recordFit(double loss) {
+  // Only a real improvement (0.01%, not noise) resets the patience counter; any improvement
+  // updates the best model.
+  const bool better = !haveBest_ || loss < bestLoss_;
+  const bool clearlyBetter = !haveBest_ || loss < bestLoss_ * (1 - 1e-4);
+  sinceImprovement_ = clearlyBetter ? 0 : sinceImprovement_ + 1;
+  if (better) {
+    best_ = currentModel();
+    bestLoss_ = loss;
+    haveBest_ = true;
+  }
+}
+
+SnapshotPtr MrcEngine::iterate() {
+  SnapshotPtr s = step();
+  while (phase_ != Phase::Reindex) s = step();
+  return s;
+}
+
+bool MrcEngine::converged() const {
+  // The budget counts iterations; the final Train after the last Reindex is still run, so a
+  // budget of K means K mesh updates and K+1 fits.
+  if (phase_ == Phase::Train && iteration_ >= options_.iterations) return true;
+  return haveBest_ && sinceImprovement_ >= options_.patience && phase_ == Phase::Train;
+}
+
+Model MrcEngine::run(const std::atomic<bool>* cancel) {
+  initialSnapshot();
+  step();  // first Train
+  while (!converged() && !(cancel && cancel->load())) {
+    iterate();
+    step();  // Train on the new mesh
+  }
+  return bestModel();
+}
+
+Model MrcEngine::bestModel() const {
+  Model m = haveBest_ ? best_ : currentModel();
+  finalizeModel(m);
+  return m;
+}
+
+Model MrcEngine::currentModel() const {
+  Model m;
+  m.dim = dim_;
+  m.outputs = outputs_;
+  m.normalizer = normalizer_;
+  m.inputNames = inputNames_;
+  m.outputNames = outputNames_;
+  exportFunction(m);
+  m.training["method"] = fitMethodName(options_.fit);
+  m.training["indicator"] = indicatorName(options_.indicator);
+  m.training["dof"] = std::to_string(options_.dof);
+  m.training["iterations"] = std::to_string(iteration_);
+  m.training["seed"] = std::to_string(options_.seed);
+  if (options_.fit == FitMethod::Adam) {
+    m.training["loss"] = lossName(options_.loss);
+    m.training["learning_rate"] = std::to_string(options_.learningRate);
+    m.training["lambda"] = std::to_string(options_.l1Lambda);
+  } else {
+    m.training["smoothing"] = std::to_string(options_.smoothing);
+  }
+  return m;
+}
+
+std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options) {
+  if (train.dim() == 1) return std::make_unique<detail::Mrc1D>(train, validation, options);
+  if (train.dim() == 2 || train.dim() == 3)
+    return std::make_unique<detail::MrcSimplicial>(train, validation, options);
+  throw Error(train.source + ": " + std::to_string(train.dim()) +
+              " input columns; LReg supports 1, 2 or 3 (the mesh grows as d! per cell)");
+}
+
+Model fit(const Dataset& train, const MrcOptions& options, const Dataset* validation,
+          const std::atomic<bool>* cancel) {
+  return makeEngine(train, validation, options)->run(cancel);
+}
+
+}  // namespace lreg

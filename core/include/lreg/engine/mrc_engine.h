@@ -1,0 +1,126 @@
+// The MRC loop (Algorithms 1-3): a stepping engine the CLI runs to the end and the app steps
+// one sub-step at a time. Not thread-safe: one thread drives it; snapshots are immutable and
+// may be handed to other threads.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include <lreg/data/dataset.h>
+#include <lreg/engine/mrc_options.h>
+#include <lreg/engine/snapshot.h>
+#include <lreg/model/model.h>
+
+namespace lreg {
+
+using SnapshotObserver = std::function<void(const SnapshotPtr&)>;
+
+class MrcEngine {
+ public:
+  virtual ~MrcEngine() = default;
+
+  /// Restarts the loop from a given function (e.g. a converted MLP): its mesh and coefficients
+  /// become the current state and D becomes its node count. Throws Error when the model's
+  /// dimension or outputs differ from the data's.
+  void startFrom(const Model& model);
+  /// The snapshot of the starting mesh (Phase::Initial); sent to the observer once.
+  SnapshotPtr initialSnapshot();
+  /// Runs the next sub-step (after Reindex: Train of the next iteration) and returns its
+  /// snapshot. Also sends it to the observer.
+  SnapshotPtr step();
+  /// Runs sub-steps until the current iteration has reached Reindex.
+  SnapshotPtr iterate();
+  /// Iterates until converged() or `cancel` becomes true; returns the best model.
+  Model run(const std::atomic<bool>* cancel = nullptr);
+
+  /// True when the iteration budget is spent or validation stopped improving (patience).
+  bool converged() const;
+  Phase phase() const { return phase_; }
+  int iteration() const { return iteration_; }
+  SnapshotPtr snapshot() const { return last_; }
+  /// The model with the best validation RMSE seen after a Train phase.
+  Model bestModel() const;
+  /// The model as it stands now.
+  Model currentModel() const;
+  /// A model's errors on every training sample, from the samples the engine keeps (no second
+  /// copy of the data; in 1D one sorted pass).
+  virtual Metrics trainingMetrics(const Model& model) const = 0;
+  const MrcOptions& options() const { return options_; }
+  const Normalizer& normalizer() const { return normalizer_; }
+  int dim() const { return dim_; }
+  /// The current coefficients, #D by C.
+  const RowMatrix& coefficients() const { return coef_; }
+  /// Receives every snapshot. With `metricsEveryPhase` each sub-step's snapshot carries fresh
+  /// metrics (a pass over the data); without, only Train snapshots do (others repeat them).
+  void setObserver(SnapshotObserver observer, bool metricsEveryPhase = true) {
+    observer_ = std::move(observer);
+    metricsEveryPhase_ = metricsEveryPhase;
+  }
+
+ protected:
+  MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  // One method per sub-step; each leaves the engine in a consistent state.
+  virtual void train() = 0;
+  virtual void refine() = 0;
+  virtual void interpolate() = 0;
+  virtual void coarsen() = 0;
+  virtual void reindex() = 0;
+  /// Fills the mesh part of a snapshot: nodes and simplices.
+  virtual void describeMesh(Snapshot& s) const = 0;
+  /// Predictions on unit-domain inputs U (#N by d) with the current function.
+  virtual RowMatrix evaluate(const RowMatrix& U) const = 0;
+  /// Fills the mesh part of a model (nodes, simplices, coefficients) with the current function.
+  virtual void exportFunction(Model& m) const = 0;
+  /// Makes the model's mesh and coefficients (unit domain) the current function.
+  virtual void adoptFunction(const Model& m) = 0;
+  /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
+  /// on all samples here). Default: nothing.
+  virtual void finalizeModel(Model& m) const { (void)m; }
+  /// Metrics of the current function on the training samples the engine keeps.
+  virtual Metrics trainMetrics() const = 0;
+  Metrics validationMetrics(const Metrics& train) const;
+
+  MrcOptions options_;
+  Normalizer normalizer_;
+  int dim_ = 1;
+  int outputs_ = 1;
+  RowMatrix validU_, validY_;  ///< validation set (the training set when none was given)
+  bool hasValidation_ = false;
+  std::vector<std::string> inputNames_, outputNames_;
+  // The function and the loop's highlights, in the current mesh's numbering; every snapshot
+  // carries them (finish()).
+  RowMatrix coef_;             ///< #D by C coefficients
+  Vector hardness_;            ///< per simplex: residual energy or hard-sample counts
+  std::vector<int> inserted_;  ///< nodes the last Refine inserted
+  std::vector<int> toRemove_;  ///< nodes the coming Coarsen removes
+  RowMatrix removed_;          ///< #k by d positions of the nodes the last Coarsen removed
+
+ private:
+  SnapshotPtr finish(Phase done, double seconds);
+  void recordFit(double validationRmse);
+
+  Phase phase_ = Phase::Initial;
+  int iteration_ = 0;
+  int sinceImprovement_ = 0;
+  double bestLoss_ = 0;
+  bool haveBest_ = false;
+  Model best_;
+  SnapshotPtr last_;
+  SnapshotObserver observer_;
+  bool metricsEveryPhase_ = true;
+  double totalSeconds_ = 0;
+};
+
+/// Makes the engine for the data's dimension: intervals for d = 1, triangles or tetrahedra for
+/// d = 2, 3. Throws Error for other dimensions, absurd options or too little data.
+std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options);
+
+/// Fits to the end, as `lreg fit` does: makeEngine(train, validation, options)->run(cancel),
+/// the best model by validation RMSE (the training set's when `validation` is null).
+Model fit(const Dataset& train, const MrcOptions& options = {}, const Dataset* validation = nullptr,
+          const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace lreg

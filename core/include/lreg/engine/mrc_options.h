@@ -1,0 +1,59 @@
+// Everything that steers an MRC fit. Defaults are the best-performing variant; the paper's
+// own recipe is FitMethod::Adam with Indicator::HardSampleCounts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <lreg/engine/backend.h>
+
+namespace lreg {
+
+enum class FitMethod { LeastSquares, Adam };
+enum class LossKind { MAE, MSE, Huber };
+/// What "hard" means when ranking simplices for refinement and building the coarsening density.
+enum class Indicator {
+  ResidualEnergy,    ///< sum of squared residuals per simplex; density from error equidistribution
+  HardSampleCounts,  ///< the paper: top-k per-sample losses of each batch, counted per simplex
+};
+
+struct MrcOptions {
+  int dof = 64;         ///< D, the node budget
+  int iterations = 40;  ///< MRC iteration budget
+  int patience = 8;     ///< stop after this many iterations without validation improvement
+  FitMethod fit = FitMethod::LeastSquares;
+  Indicator indicator = Indicator::ResidualEnergy;
+  int refineCount = 0;     ///< k simplices refined per iteration (0: D/2)
+  double damping = 0.5;    ///< weight of the new density against the current mesh (0..1]
+  double prior = 0.05;     ///< weight of the data-density prior, keeps nodes in quiet regions
+  double minWidth = 1e-7;  ///< smallest interval / edge length in the unit domain
+  double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
+  bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
+  int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
+  /// The loop places nodes on at most max(this, 64 D) samples (an evenly strided subset of the
+  /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
+  /// of them. 0: always use every sample.
+  long placementSamples = 50000;
+  // Gradient path (Algorithm 2)
+  LossKind loss = LossKind::Huber;
+  double learningRate = 0.1;
+  double l1Lambda = 0.0;  ///< lambda of the L1 penalty on second differences of c
+  int epochs = 5;         ///< epochs per Train phase
+  int batchSize = 256;
+  int hardPerBatch = 16;  ///< top-k hard samples counted per batch
+  double huberDelta = 1.0;
+  std::uint64_t seed = 1;
+  Device device = Device::Auto;  ///< where the data passes run (Auto: CUDA when usable)
+
+  /// Throws Error naming the first absurd parameter (D < 2, negative rates, ...).
+  void validate(long trainSize) const;
+};
+
+std::string fitMethodName(FitMethod m);
+std::string lossName(LossKind l);
+std::string indicatorName(Indicator i);
+FitMethod parseFitMethod(const std::string& s);
+LossKind parseLoss(const std::string& s);
+Indicator parseIndicator(const std::string& s);
+
+}  // namespace lreg

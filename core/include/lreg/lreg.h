@@ -1,0 +1,26 @@
+// The whole public API of the LReg engine in one include. Finer-grained headers live beside it
+// (<lreg/engine/mrc_engine.h>, <lreg/io/csv.h>, ...); shapes are written "#N by d".
+#pragma once
+
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include <lreg/base/random.h>
+#include <lreg/base/types.h>
+#include <lreg/data/dataset.h>
+#include <lreg/data/generators.h>
+#include <lreg/data/metrics.h>
+#include <lreg/data/normalizer.h>
+#include <lreg/engine/backend.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/mrc_options.h>
+#include <lreg/engine/phase.h>
+#include <lreg/engine/scaling.h>
+#include <lreg/engine/snapshot.h>
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
+#include <lreg/io/vtu_export.h>
+#include <lreg/mlp/mlp.h>
+#include <lreg/mlp/mlp_convert.h>
+#include <lreg/model/model.h>
+#include <lreg/model/model_io.h>
+#include <lreg/version.h>

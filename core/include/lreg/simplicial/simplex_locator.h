@@ -1,0 +1,50 @@
+// Point location on a simplicial mesh: a uniform background grid lists the simplices whose
+// bounding box meets each cell, so a query tests a handful of simplices (O(d) each after the
+// per-simplex inverse vertex matrices are precomputed), not all n_t as Eq. A6 would.
+#pragma once
+
+#include <vector>
+
+#include <lreg/simplicial/simplex_mesh.h>
+
+namespace lreg {
+
+class SimplexLocator {
+ public:
+  explicit SimplexLocator(const SimplexMesh& mesh);
+
+  /// The simplex containing x (d values; clamped into the unit box first) and its barycentric
+  /// coordinates in `lambda` (d+1 values, >= 0, summing to 1). A point on a shared face or
+  /// vertex gets one of the simplices that contain it; the function value does not depend on
+  /// which. Never fails on a mesh that tiles the box.
+  int locate(const double* x, double* lambda) const;
+
+  /// S of simplex t: row-major (d+1) by (d+1), the inverse of rows (p_k, 1).
+  const double* frame(int t) const { return &frames_[size_t(t) * stride_]; }
+  int dim() const { return dim_; }
+
+ private:
+  int dim_, grid_, stride_;
+  std::vector<double> frames_;
+  std::vector<int> cellStart_, cellSimplices_;  // CSR: simplices overlapping each grid cell
+};
+
+/// Every sample's simplex and barycentric coordinates: the sparse form of the basis
+/// (each point touches the d+1 hats of its simplex's vertices).
+struct LocatedSamples {
+  std::vector<int> simplex;  ///< #N
+  RowMatrix lambda;          ///< #N by d+1
+  static LocatedSamples locate(const SimplexMesh& mesh, const SimplexLocator& locator,
+                               const RowMatrix& U);
+  /// After a mesh change: samples whose simplex survived (the same vertices, with old node i
+  /// now `nodeMap[i]`, -1 for a removed node) keep their coordinates, re-ordered to the new
+  /// vertex order; only the others are located again. `oldSimplices` is #n_t(old) by d+1.
+  void relocate(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap,
+                const SimplexMesh& mesh, const SimplexLocator& locator, const RowMatrix& U);
+};
+
+/// f(x) = sum_i c_i psi_i(x) for each row of U (#N by d) -> #N by C.
+RowMatrix evaluateSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,
+                             const RowMatrix& U);
+
+}  // namespace lreg

@@ -1,0 +1,245 @@
+#include <lreg/io/csv.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+#include <lreg/base/atomic_file.h>
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+
+namespace lreg {
+namespace {
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return std::string(s);
+}
+
+// Splits one line (without its newline) at commas.
+void splitLine(std::string_view line, std::vector<std::string_view>& cells) {
+  cells.clear();
+  size_t start = 0;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || line[i] == ',') {
+      cells.push_back(line.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+}
+
+bool isBlank(std::string_view line) {
+  for (char ch : line)
+    if (ch != ' ' && ch != '\t' && ch != '\r') return false;
+  return true;
+}
+
+// Parses one cell strictly; throws with the file, line and column on any problem.
+double parseCell(std::string_view cell, const std::string& path, long line, long column,
+                 const std::string& columnName) {
+  auto where = [&](const std::string& what) {
+    return Error(locatedMessage(path, line, column, what + " (column '" + columnName + "')"));
+  };
+  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t' || cell.back() == '\r'))
+    cell.remove_suffix(1);
+  if (cell.empty()) throw where("empty cell");
+  const char* first = cell.data();
+  if (*first == '+') ++first;  // from_chars rejects a leading '+'
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(first, cell.data() + cell.size(), value);
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars leaves `value` untouched here; strtod tells overflow (HUGE_VAL) from a
+    // harmless underflow (a denormal or zero).
+    const std::string text(cell);
+    const double v = std::strtod(text.c_str(), nullptr);
+    if (std::isinf(v)) throw where("value '" + text + "' overflows a double");
+    return v;
+  }
+  if (ec != std::errc() || ptr != cell.data() + cell.size())
+    throw where("'" + std::string(cell) + "' is not a number");
+  if (!std::isfinite(value)) throw where("'" + std::string(cell) + "' is not a finite number");
+  return value;
+}
+
+// Parses a well-formed row of plain numbers straight into `values`. Returns false (and leaves
+// `values` as it was) on anything unusual: the caller then re-parses strictly for the message.
+bool parseRowFast(std::string_view line, long columns, std::vector<double>& values) {
+  const size_t mark = values.size();
+  const char* p = line.data();
+  const char* end = line.data() + line.size();
+  if (end > p && end[-1] == '\r') --end;
+  for (long k = 0; k < columns; ++k) {
+    double v;
+    auto [q, ec] = std::from_chars(p, end, v);
+    if (ec != std::errc() || !std::isfinite(v) || (q != end && *q != ',') ||
+        (k + 1 < columns) != (q != end)) {
+      values.resize(mark);
+      return false;
+    }
+    values.push_back(v);
+    p = q + 1;
+  }
+  return true;
+}
+
+// Parses every non-blank line of `body` with parseRowFast, in parallel chunks. Returns false
+// at the first line the fast path does not accept.
+bool parseBodyParallel(std::string_view body, long columns, std::vector<double>& values,
+                       long& rows) {
+  const long chunks = std::max<long>(1, std::min<long>(threadCount(), long(body.size() >> 20)));
+  std::vector<size_t> cut(chunks + 1, 0);
+  cut[chunks] = body.size();
+  for (long c = 1; c < chunks; ++c) {
+    const size_t nl = body.find('\n', body.size() * c / chunks);
+    cut[c] = nl == std::string_view::npos ? body.size() : nl + 1;
+  }
+  std::vector<std::vector<double>> parts(chunks);
+  std::vector<long> partRows(chunks, 0);
+  std::vector<char> ok(chunks, 1);
+  parallelFor(chunks, [&](long c0, long c1) {
+    for (long c = c0; c < c1; ++c) {
+      std::string_view rest = body.substr(cut[c], cut[c + 1] - cut[c]);
+      parts[c].reserve(rest.size() / 8);
+      while (!rest.empty() && ok[c]) {
+        const size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        if (isBlank(line)) continue;
+        ok[c] = parseRowFast(line, columns, parts[c]);
+        ++partRows[c];
+      }
+    }
+  });
+  for (long c = 0; c < chunks; ++c)
+    if (!ok[c]) return false;
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  values.reserve(total);
+  for (long c = 0; c < chunks; ++c) {
+    values.insert(values.end(), parts[c].begin(), parts[c].end());
+    rows += partRows[c];
+  }
+  return true;
+}
+
+}  // namespace
+
+Dataset readCsv(const std::string& path, int targets, long minRows) {
+  if (targets < 0) throw Error("the number of target columns must not be negative");
+  const std::string text = readFile(path);
+  std::string_view rest(text);
+  long lineNo = 0;
+  auto nextLine = [&](std::string_view& line) {
+    if (rest.empty()) return false;
+    size_t nl = rest.find('\n');
+    line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    ++lineNo;
+    return true;
+  };
+
+  std::string_view line;
+  bool haveHeader = false;
+  while (nextLine(line))
+    if (!isBlank(line)) {
+      haveHeader = true;
+      break;
+    }
+  if (!haveHeader) throw Error(locatedMessage(path, 0, 0, "file is empty (expected a header row)"));
+  if (lineNo == 1 && line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+
+  std::vector<std::string_view> cells;
+  splitLine(line, cells);
+  std::vector<std::string> names;
+  for (auto c : cells) names.push_back(trim(c));
+  const long columns = static_cast<long>(names.size());
+  for (long k = 0; k < columns; ++k) {
+    if (names[k].empty())
+      throw Error(locatedMessage(path, lineNo, k + 1, "empty column name in the header row"));
+    double dummy;
+    auto [p, ec] = std::from_chars(names[k].data(), names[k].data() + names[k].size(), dummy);
+    if (ec == std::errc() && p == names[k].data() + names[k].size())
+      throw Error(locatedMessage(
+          path, lineNo, k + 1,
+          "the first row must be a header row, found the number '" + names[k] + "'"));
+  }
+  if (columns <= targets)
+    throw Error(locatedMessage(path, lineNo, 0,
+                               "expected at least " + std::to_string(targets + 1) +
+                                   " columns (inputs, then " + std::to_string(targets) +
+                                   " target column" + (targets == 1 ? "" : "s") + "), found " +
+                                   std::to_string(columns)));
+
+  // Fast path: the body is split at line breaks into one chunk per thread, each parsed
+  // without diagnostics. Any irregularity sends the whole file through the strict,
+  // sequential parser below, which reports the first problem with its line and column.
+  std::vector<double> values;
+  long rows = 0;
+  if (!parseBodyParallel(rest, columns, values, rows)) {
+    values.clear();
+    rows = 0;
+    while (nextLine(line)) {
+      if (isBlank(line)) continue;
+      if (!parseRowFast(line, columns, values)) {
+        splitLine(line, cells);
+        if (static_cast<long>(cells.size()) != columns)
+          throw Error(locatedMessage(path, lineNo, 0,
+                                     "expected " + std::to_string(columns) + " columns, found " +
+                                         std::to_string(cells.size())));
+        for (long k = 0; k < columns; ++k)
+          values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
+      }
+      ++rows;
+    }
+  }
+  if (rows == 0) throw Error(locatedMessage(path, 0, 0, "no data rows after the header row"));
+  if (rows < minRows)
+    throw Error(locatedMessage(path, 0, 0,
+                               "too few rows: " + std::to_string(rows) + " (at least " +
+                                   std::to_string(minRows) + " needed)"));
+
+  Dataset data;
+  const long d = columns - targets;
+  Eigen::Map<const RowMatrix> all(values.data(), rows, columns);
+  data.X = all.leftCols(d);
+  data.Y = all.rightCols(targets);
+  data.inputNames.assign(names.begin(), names.begin() + d);
+  data.outputNames.assign(names.begin() + d, names.end());
+  data.source = path;
+  return data;
+}
+
+std::string formatCsv(const Dataset& data) {
+  std::string out;
+  auto names = data.inputNames;
+  names.insert(names.end(), data.outputNames.begin(), data.outputNames.end());
+  const long cols = data.X.cols() + data.Y.cols();
+  for (long k = 0; k < cols; ++k) {
+    std::string name = k < static_cast<long>(names.size()) ? names[k] : "c" + std::to_string(k + 1);
+    out += (k ? "," : "") + name;
+  }
+  out += '\n';
+  char buf[32];
+  for (long i = 0; i < data.X.rows(); ++i) {
+    for (long k = 0; k < cols; ++k) {
+      const double v = k < data.X.cols() ? data.X(i, k) : data.Y(i, k - data.X.cols());
+      auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+      if (k) out += ',';
+      out.append(buf, p);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void writeCsv(const std::string& path, const Dataset& data) {
+  writeFileAtomically(path, formatCsv(data));
+}
+
+}  // namespace lreg

@@ -1,0 +1,316 @@
+#include "simplicial/mrc_simplicial.h"
+
+#include <Eigen/QR>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+#include <lreg/base/error.h>
+#include <lreg/data/metrics.h>
+#include <lreg/engine/backend.h>
+#include "engine/hard_samples.h"
+#include "simplicial/adam_simplicial.h"
+#include "simplicial/delaunay.h"
+#include "simplicial/noise_estimate.h"
+#include "simplicial/refine_simplicial.h"
+
+namespace lreg::detail {
+namespace {
+
+// Simplices ranked by a score, highest first (ties by index: deterministic).
+std::vector<int> ranked(const Vector& score) {
+  std::vector<int> order(score.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score(a) > score(b); });
+  return order;
+}
+
+}  // namespace
+
+MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
+                             const MrcOptions& options)
+    : MrcEngine(train, validation, options),
+      trainU_(normalizer_.toUnit(train.X)),
+      trainY_(train.Y),
+      rng_(options.seed) {
+  if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
+  if (resolveDevice(options_.device) == Device::Cuda && outputs_ <= CudaMomentsND::kMaxOutputs)
+    gpu_ = std::make_unique<CudaMomentsND>(trainU_, trainY_);
+  const int d = dim_, corners = 1 << d;
+  if (options_.dof < corners)
+    throw Error("invalid option: dof must be at least " + std::to_string(corners) + " in " +
+                std::to_string(d) + "D (the corners of the domain)");
+  // Start from the largest Kuhn grid within the budget, then bisect where the data are until
+  // the mesh has exactly D nodes.
+  int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / d) + 1e-9)));
+  while (std::pow(double(m), d) > options_.dof) --m;
+  mesh_ = SimplexMesh::kuhnGrid(d, m);
+  coef_ = trainY_.colwise().mean().replicate(mesh_.nodeCount(), 1);
+  meshChanged();
+  while (mesh_.nodeCount() < options_.dof) {
+    const int added =
+        int(bisectHardest(moments_.count, options_.dof - mesh_.nodeCount()).inserted.size());
+    if (added == 0) break;  // every edge at the minimum width: keep what we have
+    meshChanged();
+  }
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+void MrcSimplicial::meshChanged() {
+  locator_ = std::make_unique<SimplexLocator>(mesh_);
+  located_ = LocatedSamples::locate(mesh_, *locator_, trainU_);
+  computeMoments();
+}
+
+void MrcSimplicial::meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap) {
+  // Most simplices survive a refine or coarsen round: their samples need no new search.
+  locator_ = std::make_unique<SimplexLocator>(mesh_);
+  located_.relocate(oldSimplices, nodeMap, mesh_, *locator_, trainU_);
+  computeMoments();
+}
+
+void MrcSimplicial::computeMoments() {
+  moments_ = gpu_ ? gpu_->compute(mesh_, *locator_, located_.simplex)
+                  : MomentsND::compute(mesh_, located_, trainY_);
+}
+
+void MrcSimplicial::fitCoefficients() {
+  coef_ = solveLeastSquaresND(mesh_, moments_, options_.smoothing);
+}
+
+Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
+  std::vector<std::array<int, 2>> edges;
+  std::set<std::array<int, 2>> chosen;
+  const double minLength2 = 4 * options_.minWidth * options_.minWidth;
+  for (int t : ranked(score)) {
+    if (int(edges.size()) == k || !(score(t) > 0)) break;
+    const auto e = longestEdge(mesh_, t);
+    if ((mesh_.nodes.row(e[0]) - mesh_.nodes.row(e[1])).squaredNorm() < minLength2) continue;
+    if (chosen.insert(e).second) edges.push_back(e);
+  }
+  return bisectEdges(mesh_, coef_, edges);
+}
+
+// Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
+// estimated from the samples' local noise variances -- what a better mesh cannot remove.
+// Without that, nodes would follow the data density in noisy regions and overfit.
+Vector MrcSimplicial::hardness() const {
+  Vector energy = moments_.residualEnergy(mesh_, coef_);
+  if (!options_.noiseAware) return energy;
+  Vector noise = Vector::Zero(mesh_.simplexCount());
+  for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += noise_[n];
+  for (int t = 0; t < mesh_.simplexCount(); ++t) {
+    const double count = moments_.count(t);
+    // The fit absorbs about one degree of freedom per simplex.
+    const double floor = count > 1 ? noise(t) * (count - 1) / count : 0.0;
+    energy(t) = std::max(energy(t) - floor, 1e-3 * energy(t));
+  }
+  return energy;
+}
+
+void MrcSimplicial::train() {
+  inserted_.clear();
+  toRemove_.clear();
+  removed_.resize(0, dim_);
+  if (options_.fit == FitMethod::LeastSquares) {
+    fitCoefficients();
+    measureHardness();
+    return;
+  }
+  hardness_ = Vector::Zero(mesh_.simplexCount());  // Adam counts while it trains
+  trainAdamSimplicial(mesh_, coef_, located_, trainY_, options_, adam_, rng_, hardness_);
+  if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
+}
+
+// The refinement indicator of the current function (least squares): residual energy less the
+// noise floor, or the paper's hard-sample counts over shuffled batches.
+void MrcSimplicial::measureHardness() {
+  if (options_.indicator == Indicator::ResidualEnergy) {
+    hardness_ = hardness();
+    return;
+  }
+  std::vector<long> order(trainY_.rows());
+  std::iota(order.begin(), order.end(), 0L);
+  rng_.shuffle(order);
+  hardness_ = gpu_ && options_.batchSize <= CudaMomentsND::kMaxBatch
+                  ? gpu_->hardSampleCounts(mesh_, *locator_, coef_, located_.simplex, order,
+                                           options_.batchSize, options_.hardPerBatch)
+                  : hardSampleCountsSimplicial(mesh_, coef_, located_, trainY_, order,
+                                               options_.batchSize, options_.hardPerBatch);
+}
+
+void MrcSimplicial::refine() {
+  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 8);
+  const IndexMatrix before = mesh_.simplices;
+  const Bisection b = bisectHardest(hardness_, k);
+  inserted_ = b.inserted;
+  // Each child carries its parent's hardness shared among the parent's pieces.
+  std::vector<int> pieces(hardness_.size(), 0);
+  for (int p : b.parent) ++pieces[p];
+  Vector h(mesh_.simplexCount());
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    h(t) = hardness_(b.parent[t]) / pieces[b.parent[t]];
+  hardness_ = h;
+  std::vector<int> same(before.maxCoeff() + 1);
+  std::iota(same.begin(), same.end(), 0);  // bisection keeps every node's index
+  meshChanged(before, same);
+}
+
+void MrcSimplicial::interpolate() {
+  // As in 1D: the fine model is refitted (Section 2.5), which re-measures the residual energy at
+  // the finer resolution and gives the surpluses the coarsening ranks nodes by; counts keep
+  // what refine shared out. The Adam path keeps the interpolated coefficients.
+  if (options_.fit == FitMethod::LeastSquares) fitCoefficients();
+  if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
+  planCoarsening();
+}
+
+void MrcSimplicial::planCoarsening() {
+  const int excess = mesh_.nodeCount() - options_.dof;
+  toRemove_.clear();
+  if (excess <= 0) return;
+  const int d = dim_, v = d + 1, C = outputs_;
+  const std::vector<std::vector<int>> neighbours = mesh_.nodeNeighbours();
+  const std::vector<int> corners = mesh_.cornerNodes();
+  // sum over samples of psi_i^2: how much a change of c_i moves the residual energy.
+  Vector weight = Vector::Zero(mesh_.nodeCount());
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    for (int a = 0; a < v; ++a) weight(mesh_.simplices(t, a)) += moments_.G(t, a * v + a);
+  // Cost of removing node i: its hierarchical surplus (c_i minus the affine fit of its
+  // neighbours at p_i), squared and weighted by the data under its hat.
+  Vector cost = Vector::Constant(mesh_.nodeCount(), HUGE_VAL);
+  for (int i = 0; i < mesh_.nodeCount(); ++i) {
+    if (std::find(corners.begin(), corners.end(), i) != corners.end()) continue;
+    const auto& nb = neighbours[i];
+    Eigen::MatrixXd A(nb.size(), d + 1);
+    Eigen::MatrixXd rhs(nb.size(), C);
+    for (size_t r = 0; r < nb.size(); ++r) {
+      A.row(long(r)).head(d) = mesh_.nodes.row(nb[r]);
+      A(long(r), d) = 1;
+      rhs.row(long(r)) = coef_.row(nb[r]);
+    }
+    const Eigen::MatrixXd plane = A.colPivHouseholderQr().solve(rhs);
+    Eigen::RowVectorXd at(d + 1);
+    at.head(d) = mesh_.nodes.row(i);
+    at(d) = 1;
+    const double surplus = (at * plane - coef_.row(i)).squaredNorm();
+    cost(i) = surplus * (weight(i) + 1e-6);
+  }
+  // Cheapest first, never two neighbours in one round (their surpluses assume the other stays);
+  // if that leaves too few, fill up by cost.
+  std::vector<int> order(mesh_.nodeCount());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return cost(a) < cost(b); });
+  std::vector<char> blocked(mesh_.nodeCount(), 0), taken(mesh_.nodeCount(), 0);
+  for (int i : order) {
+    if (int(toRemove_.size()) == excess || !std::isfinite(cost(i))) break;
+    if (blocked[i]) continue;
+    toRemove_.push_back(i);
+    taken[i] = 1;
+    for (int j : neighbours[i]) blocked[j] = 1;
+  }
+  for (int i : order) {
+    if (int(toRemove_.size()) == excess || !std::isfinite(cost(i))) break;
+    if (!taken[i]) toRemove_.push_back(i), taken[i] = 1;
+  }
+  std::sort(toRemove_.begin(), toRemove_.end());
+}
+
+void MrcSimplicial::coarsen() {
+  if (toRemove_.empty() && mesh_.nodeCount() > options_.dof) planCoarsening();
+  std::vector<int> nodeMap(mesh_.nodeCount(), 0);
+  for (int i : toRemove_) nodeMap[i] = -1;
+  const int kept = mesh_.nodeCount() - int(toRemove_.size());
+  RowMatrix nodes(kept, dim_), coef(kept, outputs_);
+  removed_.resize(long(toRemove_.size()), dim_);
+  for (int i = 0, k = 0, r = 0; i < mesh_.nodeCount(); ++i) {
+    if (nodeMap[i] < 0) {
+      removed_.row(r++) = mesh_.nodes.row(i);
+      continue;
+    }
+    nodeMap[i] = k;
+    nodes.row(k) = mesh_.nodes.row(i);
+    coef.row(k++) = coef_.row(i);  // f at a kept node is its coefficient: interpolation
+  }
+  const IndexMatrix before = std::move(mesh_.simplices);
+  mesh_.nodes = std::move(nodes);
+  mesh_.simplices = delaunay(mesh_.nodes);
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    if (mesh_.signedVolume(t) < 0) std::swap(mesh_.simplices(t, 0), mesh_.simplices(t, 1));
+  coef_ = std::move(coef);
+  toRemove_.clear();
+  inserted_.clear();
+  meshChanged(before, nodeMap);
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+void MrcSimplicial::reindex() {
+  // Renumber nodes along a coarse space-filling order (grid cell, then coordinates) so that
+  // neighbours in space are neighbours in memory; simplices follow.
+  const int D = mesh_.nodeCount();
+  std::vector<int> order(D);
+  std::iota(order.begin(), order.end(), 0);
+  auto key = [&](int i) {
+    std::array<double, 3> k{0, 0, 0};
+    for (int c = 0; c < dim_; ++c)
+      k[dim_ - 1 - c] = std::floor(mesh_.nodes(i, c) * 16) + mesh_.nodes(i, c) * 1e-3;
+    return k;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) < key(b); });
+  std::vector<int> newIndex(D);
+  RowMatrix nodes(D, dim_), coef(D, outputs_);
+  for (int k = 0; k < D; ++k) {
+    newIndex[order[k]] = k;
+    nodes.row(k) = mesh_.nodes.row(order[k]);
+    coef.row(k) = coef_.row(order[k]);
+  }
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    for (int k = 0; k <= dim_; ++k) mesh_.simplices(t, k) = newIndex[mesh_.simplices(t, k)];
+  mesh_.nodes = std::move(nodes);
+  coef_ = std::move(coef);
+  // Simplices keep their order and their vertex order: the located samples, the per-simplex
+  // sums and the locator (frames and cell lists per simplex) are all still valid.
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+  removed_.resize(0, dim_);
+  adam_.reset(D, outputs_);  // the moments belong to nodes that moved
+}
+
+void MrcSimplicial::describeMesh(Snapshot& s) const {
+  s.nodes = mesh_.nodes;
+  s.simplices = mesh_.simplices;
+}
+
+void MrcSimplicial::adoptFunction(const Model& m) {
+  mesh_ = SimplexMesh{dim_, m.nodes, m.simplices};
+  coef_ = m.coefficients;
+  meshChanged();
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+  inserted_.clear();
+  toRemove_.clear();
+  adam_.reset(mesh_.nodeCount(), outputs_);
+}
+
+RowMatrix MrcSimplicial::evaluate(const RowMatrix& U) const {
+  return evaluateSimplicial(mesh_, coef_, U);
+}
+
+void MrcSimplicial::exportFunction(Model& m) const {
+  m.nodes = mesh_.nodes;
+  m.simplices = mesh_.simplices;
+  m.coefficients = coef_;
+}
+
+Metrics MrcSimplicial::trainMetrics() const {
+  RowMatrix P = RowMatrix::Zero(trainY_.rows(), outputs_);
+  for (long n = 0; n < P.rows(); ++n)
+    for (int k = 0; k <= dim_; ++k)
+      P.row(n) += located_.lambda(n, k) * coef_.row(mesh_.simplices(located_.simplex[n], k));
+  return computeMetrics(trainY_, P);
+}
+
+Metrics MrcSimplicial::trainingMetrics(const Model& model) const {
+  return computeMetrics(trainY_, model.predictUnit(trainU_));
+}
+
+}  // namespace lreg::detail

@@ -1,0 +1,64 @@
+// The MRC loop on triangles (d = 2) and tetrahedra (d = 3): refinement by longest-edge
+// bisection of the hardest simplices, coarsening by removing the nodes whose removal changes
+// the fitted function least and re-meshing (Delaunay) what remains.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <lreg/base/random.h>
+#include <lreg/engine/mrc_engine.h>
+#include <lreg/simplicial/simplex_locator.h>
+#include <lreg/simplicial/simplex_mesh.h>
+#include "1d/adam1d.h"
+#include "cuda/cuda_moments_nd.h"
+#include "simplicial/moments_nd.h"
+#include "simplicial/refine_simplicial.h"
+
+namespace lreg::detail {
+
+class MrcSimplicial : public MrcEngine {
+ public:
+  MrcSimplicial(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+
+  const SimplexMesh& mesh() const { return mesh_; }
+  Metrics trainingMetrics(const Model& model) const override;
+
+ protected:
+  void train() override;
+  void refine() override;
+  void interpolate() override;
+  void coarsen() override;
+  void reindex() override;
+  void describeMesh(Snapshot& s) const override;
+  RowMatrix evaluate(const RowMatrix& U) const override;
+  void exportFunction(Model& m) const override;
+  void adoptFunction(const Model& m) override;
+  Metrics trainMetrics() const override;
+
+ private:
+  /// Locates the samples and sums the moments on a new mesh.
+  void meshChanged();
+  /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
+  void meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap);
+  void computeMoments();
+  void fitCoefficients();
+  void planCoarsening();
+  Vector hardness() const;
+  void measureHardness();
+  /// Bisects the longest edges of the `k` simplices ranked first by `score` (distinct edges,
+  /// none shorter than twice the minimum width).
+  Bisection bisectHardest(const Vector& score, int k);
+
+  SimplexMesh mesh_;
+  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
+  Random rng_;                 ///< batch orders of the Adam path and the counts indicator
+  std::unique_ptr<SimplexLocator> locator_;
+  LocatedSamples located_;
+  MomentsND moments_;
+  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
+  AdamState adam_;
+  std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
+};
+
+}  // namespace lreg::detail

@@ -1,0 +1,167 @@
+#include <lreg/simplicial/simplex_locator.h>
+
+#include <Eigen/LU>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include <lreg/simplicial/barycentric.h>
+
+namespace lreg {
+namespace {
+
+int cellOf(double v, int grid) {
+  return std::clamp(int(v * grid), 0, grid - 1);
+}
+
+}  // namespace
+
+SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
+    : dim_(mesh.dim), stride_((mesh.dim + 1) * (mesh.dim + 1)) {
+  const int d = dim_, nt = mesh.simplexCount();
+  frames_.resize(size_t(nt) * stride_);
+  for (int t = 0; t < nt; ++t) {
+    Eigen::MatrixXd V(d + 1, d + 1);
+    for (int k = 0; k <= d; ++k) {
+      V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
+      V(k, d) = 1.0;
+    }
+    // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
+    const Eigen::MatrixXd S = V.inverse();
+    for (int r = 0; r <= d; ++r)
+      for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
+  }
+  // About two simplices per cell on average.
+  grid_ = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
+  const int cells = d == 2 ? grid_ * grid_ : grid_ * grid_ * grid_;
+  std::vector<std::vector<int>> lists(cells);
+  for (int t = 0; t < nt; ++t) {
+    int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
+    for (int k = 0; k < d; ++k) {
+      double a = HUGE_VAL, b = -HUGE_VAL;
+      for (int v = 0; v <= d; ++v) {
+        a = std::min(a, mesh.nodes(mesh.simplices(t, v), k));
+        b = std::max(b, mesh.nodes(mesh.simplices(t, v), k));
+      }
+      // A small margin so that points on cell borders find simplices on both sides.
+      lo[k] = cellOf(a - 1e-12, grid_);
+      hi[k] = cellOf(b + 1e-12, grid_);
+    }
+    for (int z = lo[2]; z <= hi[2]; ++z)
+      for (int y = lo[1]; y <= hi[1]; ++y)
+        for (int x = lo[0]; x <= hi[0]; ++x) lists[x + grid_ * (y + grid_ * z)].push_back(t);
+  }
+  cellStart_.assign(cells + 1, 0);
+  for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
+  cellSimplices_.reserve(cellStart_[cells]);
+  for (const auto& l : lists) cellSimplices_.insert(cellSimplices_.end(), l.begin(), l.end());
+}
+
+int SimplexLocator::locate(const double* xIn, double* lambda) const {
+  const int d = dim_;
+  double x[3];
+  int cell = 0, scale = 1;
+  for (int k = 0; k < d; ++k) {
+    x[k] = std::clamp(xIn[k], 0.0, 1.0);
+    cell += cellOf(x[k], grid_) * scale;
+    scale *= grid_;
+  }
+  int best = -1;
+  double bestMin = -HUGE_VAL, trial[4];
+  for (int i = cellStart_[cell]; i < cellStart_[cell + 1]; ++i) {
+    const int t = cellSimplices_[i];
+    d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
+    const double m = d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial);
+    if (m > bestMin) {
+      bestMin = m;
+      best = t;
+      std::copy(trial, trial + d + 1, lambda);
+      if (m >= 0) break;  // inside (or on the boundary of) this simplex
+    }
+  }
+  if (best < 0) throw Error("point location failed: the mesh does not cover the unit box");
+  d == 2 ? clampToSimplex<2>(lambda) : clampToSimplex<3>(lambda);
+  return best;
+}
+
+LocatedSamples LocatedSamples::locate(const SimplexMesh& mesh, const SimplexLocator& locator,
+                                      const RowMatrix& U) {
+  LocatedSamples s;
+  s.simplex.resize(U.rows());
+  s.lambda.resize(U.rows(), mesh.dim + 1);
+  parallelFor(
+      U.rows(),
+      [&](long a, long b) {
+        for (long n = a; n < b; ++n)
+          s.simplex[n] = locator.locate(U.row(n).data(), s.lambda.row(n).data());
+      },
+      1024);
+  return s;
+}
+
+void LocatedSamples::relocate(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap,
+                              const SimplexMesh& mesh, const SimplexLocator& locator,
+                              const RowMatrix& U) {
+  const int v = mesh.dim + 1;
+  using Key = std::array<int, 4>;
+  auto sortedKey = [&](auto vertex) {
+    Key k{-1, -1, -1, -1};
+    for (int a = 0; a < v; ++a) {  // insertion sort of at most 4 indices
+      int b = a;
+      for (const int i = vertex(a); b > 0 && k[b - 1] > i; --b) k[b] = k[b - 1];
+      k[b] = vertex(a);
+    }
+    return k;
+  };
+  std::map<Key, int> byVertices;  // the new simplices by their vertex sets
+  for (int t = 0; t < mesh.simplexCount(); ++t)
+    byVertices.emplace(sortedKey([&](int a) { return mesh.simplices(t, a); }), t);
+  // For each old simplex: its new index (-1: gone) and where each old vertex went.
+  const long oldCount = oldSimplices.rows();
+  std::vector<int> survivor(oldCount, -1);
+  std::vector<std::array<int, 4>> position(oldCount);
+  for (long t = 0; t < oldCount; ++t) {
+    bool kept = true;
+    for (int a = 0; a < v; ++a) kept = kept && nodeMap[oldSimplices(t, a)] >= 0;
+    if (!kept) continue;
+    const Key key = sortedKey([&](int a) { return nodeMap[oldSimplices(t, a)]; });
+    const auto it = byVertices.find(key);
+    if (it == byVertices.end()) continue;
+    survivor[t] = it->second;
+    for (int a = 0; a < v; ++a)
+      for (int b = 0; b < v; ++b)
+        if (mesh.simplices(it->second, b) == nodeMap[oldSimplices(t, a)]) position[t][a] = b;
+  }
+  parallelFor(
+      U.rows(),
+      [&](long first, long last) {
+        double old[4];
+        for (long n = first; n < last; ++n) {
+          const int t = simplex[n], now = survivor[t];
+          if (now < 0) {
+            simplex[n] = locator.locate(U.row(n).data(), lambda.row(n).data());
+            continue;
+          }
+          for (int a = 0; a < v; ++a) old[a] = lambda(n, a);
+          for (int a = 0; a < v; ++a) lambda(n, position[t][a]) = old[a];
+          simplex[n] = now;
+        }
+      },
+      1024);
+}
+
+RowMatrix evaluateSimplicial(const SimplexMesh& mesh, const RowMatrix& coefficients,
+                             const RowMatrix& U) {
+  const SimplexLocator locator(mesh);
+  const LocatedSamples located = LocatedSamples::locate(mesh, locator, U);
+  RowMatrix out = RowMatrix::Zero(U.rows(), coefficients.cols());
+  for (long n = 0; n < U.rows(); ++n)
+    for (int k = 0; k <= mesh.dim; ++k)
+      out.row(n) += located.lambda(n, k) * coefficients.row(mesh.simplices(located.simplex[n], k));
+  return out;
+}
+
+}  // namespace lreg
