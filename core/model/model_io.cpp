@@ -1,5 +1,7 @@
 #include <lreg/model/model_io.h>
 
+#include <cmath>
+
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 #include <lreg/io/json.h>
@@ -64,9 +66,14 @@ std::vector<std::string> namesFromJson(const Json& j, size_t size, const std::st
   return names;
 }
 
+// A whole number that fits an int (casting a larger double is undefined behaviour).
+bool isInt(double v) {
+  return v >= -2147483648.0 && v <= 2147483647.0 && v == std::trunc(v);
+}
+
 int intFromJson(const Json& j, const std::string& what) {
   const double v = j.number(what);
-  if (v != double(int(v))) throw Error(what + " must be a whole number");
+  if (!isInt(v)) throw Error(what + " must be a whole number (got " + j.dump() + ")");
   return int(v);
 }
 
@@ -120,9 +127,9 @@ Model modelFromJson(const std::string& text, const std::string& sourceName) {
     m.normalizer.hi = vectorFromJson(norm.at("hi"), m.dim, "normalization.hi");
     m.nodes = rowsFromJson(j.at("nodes"), m.dim, "nodes");
     const RowMatrix simplices = rowsFromJson(j.at("simplices"), m.dim + 1, "simplices");
+    for (Eigen::Index i = 0; i < simplices.size(); ++i)
+      if (!isInt(simplices.data()[i])) throw Error("simplices must hold whole node indices");
     m.simplices = simplices.cast<int>();
-    if (simplices.cast<int>().cast<double>() != simplices)
-      throw Error("simplices must hold whole node indices");
     m.coefficients = rowsFromJson(j.at("coefficients"), m.outputs, "coefficients");
     if (const Json* t = j.find("training"))
       for (const auto& [k, v] : t->object("training"))

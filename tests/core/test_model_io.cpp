@@ -229,6 +229,17 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("version zero", editedModelText(1, [](Json& j) { j.set("version", 0); }), {"version"});
   add("fractional version", editedModelText(1, [](Json& j) { j.set("version", 1.5); }),
       {"version", "whole number"});
+  // Fuzzing found these: a cast of a double beyond int's range was undefined behaviour.
+  add("version beyond int", editedModelText(1, [](Json& j) { j.set("version", 2.2e97); }),
+      {"version", "whole number"});
+  add("dim beyond int", editedModelText(1, [](Json& j) { j.set("dim", -1e300); }),
+      {"dim", "whole number"});
+  add("simplex index beyond int",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("simplices", rowsJson({{0, 1}, {1, 1e300}, {2, 3}, {3, 4}}));
+                      }),
+      {"simplices", "whole"});
   add("missing nodes",
       editedModelText(1,
                       [](Json& j) {
