@@ -159,9 +159,8 @@ Dataset draw(const Recipe& recipe, long n, std::uint64_t seed, double noiseScale
     data.inputNames = {"theta", "phi"};
     data.outputNames = {"re", "im"};
   } else {
-    for (int k = 0; k < d; ++k)
-      data.inputNames.push_back(d == 1 ? "x" : "x" + std::to_string(k + 1));
-    data.outputNames = {"y"};
+    data.inputNames = defaultNames("x", d);
+    data.outputNames = defaultNames("y", 1);
   }
   data.source = recipe.info.name;
   return data;

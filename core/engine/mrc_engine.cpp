@@ -19,8 +19,9 @@ MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcO
   normalizer_ = Normalizer::fit(train.X);
   // The training samples stay with the engines, each in the layout it needs (sorted in 1D,
   // located in simplices in d-D): one copy of the data, not two.
-  inputNames_ = train.inputNames;
-  outputNames_ = train.outputNames;
+  // A data set built in memory may have no column names; the model file needs them.
+  inputNames_ = namesOrDefault(train.inputNames, "x", dim_);
+  outputNames_ = namesOrDefault(train.outputNames, "y", outputs_);
   if (validation && validation->size() > 0) {
     if (validation->dim() != dim_ || validation->outputs() != outputs_)
       throw Error(validation->source + ": has " + std::to_string(validation->dim()) +

@@ -9,6 +9,7 @@
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 
 namespace lreg {
 namespace {
@@ -43,7 +44,8 @@ bool isBlank(std::string_view line) {
 double parseCell(std::string_view cell, const std::string& path, long line, long column,
                  const std::string& columnName) {
   auto where = [&](const std::string& what) {
-    return Error(locatedMessage(path, line, column, what + " (column '" + columnName + "')"));
+    return Error(
+        locatedMessage(path, line, column, what + " (column '" + printable(columnName) + "')"));
   };
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t' || cell.back() == '\r'))
@@ -58,12 +60,12 @@ double parseCell(std::string_view cell, const std::string& path, long line, long
     // harmless underflow (a denormal or zero).
     const std::string text(cell);
     const double v = std::strtod(text.c_str(), nullptr);
-    if (std::isinf(v)) throw where("value '" + text + "' overflows a double");
+    if (std::isinf(v)) throw where("value '" + printable(text) + "' overflows a double");
     return v;
   }
   if (ec != std::errc() || ptr != cell.data() + cell.size())
-    throw where("'" + std::string(cell) + "' is not a number");
-  if (!std::isfinite(value)) throw where("'" + std::string(cell) + "' is not a finite number");
+    throw where("'" + printable(cell) + "' is not a number");
+  if (!std::isfinite(value)) throw where("'" + printable(cell) + "' is not a finite number");
   return value;
 }
 
@@ -167,7 +169,7 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
     if (ec == std::errc() && p == names[k].data() + names[k].size())
       throw Error(locatedMessage(
           path, lineNo, k + 1,
-          "the first row must be a header row, found the number '" + names[k] + "'"));
+          "the first row must be a header row, found the number '" + printable(names[k]) + "'"));
   }
   if (columns <= targets)
     throw Error(locatedMessage(path, lineNo, 0,

@@ -1,6 +1,7 @@
 #include <lreg/io/npy.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/io/csv.h>
 #include "base/huge_pages.h"
 
@@ -17,13 +19,6 @@ namespace lreg {
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
-
-std::vector<std::string> defaultNames(const std::string& stem, long n) {
-  if (n == 1) return {stem};
-  std::vector<std::string> names;
-  for (long k = 0; k < n; ++k) names.push_back(stem + std::to_string(k + 1));
-  return names;
-}
 
 // The file, opened for reading; closed when it goes out of scope.
 struct InputFile {
@@ -70,7 +65,8 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
   if (descr != "<f8" && descr != "<f4" && descr != "=f8" && descr != "=f4")
-    throw fail("unsupported dtype '" + descr + "' (only little-endian float64 or float32)");
+    throw fail("unsupported dtype '" + printable(descr) +
+               "' (only little-endian float64 or float32)");
   const size_t itemSize = descr.back() == '8' ? 8 : 4;
   if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
     throw fail("header has no 'fortran_order'");
@@ -81,8 +77,13 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   std::vector<long> shape;
   const std::string dims = m[1];
   const std::regex digits("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it)
-    shape.push_back(std::stol(it->str()));
+  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it) {
+    long n = 0;
+    const std::string text = it->str();
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc()) throw fail("shape (" + printable(dims) + ") is out of range");
+    shape.push_back(n);
+  }
   if (shape.empty() || shape.size() > 2)
     throw fail("expected a 1D or 2D array, found " + std::to_string(shape.size()) + " dimensions");
   const long rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;
@@ -137,7 +138,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
       std::copy_n(v + inputs, targets, d.Y.data() + (first + r) * targets);
     }
   }
-  d.inputNames = defaultNames("x", inputs);
+  d.inputNames = defaultNames("x", int(inputs));
   d.outputNames = defaultNames("y", targets);
   d.source = path;
   return d;

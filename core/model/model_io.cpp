@@ -4,6 +4,7 @@
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
+#include <lreg/data/dataset.h>
 #include <lreg/io/json.h>
 
 namespace lreg {
@@ -58,9 +59,13 @@ Vector vectorFromJson(const Json& j, Eigen::Index size, const std::string& what)
   return v;
 }
 
-std::vector<std::string> namesFromJson(const Json& j, size_t size, const std::string& what) {
+// An empty list stands for unnamed columns (files written before models from nameless data sets
+// got default names): they get defaultNames(stem, size).
+std::vector<std::string> namesFromJson(const Json& j, int size, const std::string& stem,
+                                       const std::string& what) {
   const auto& a = j.array(what);
-  if (a.size() != size) throw Error(what + " must list " + std::to_string(size) + " names");
+  if (a.empty()) return defaultNames(stem, size);
+  if (a.size() != size_t(size)) throw Error(what + " must list " + std::to_string(size) + " names");
   std::vector<std::string> names;
   for (const auto& n : a) names.push_back(n.string(what));
   return names;
@@ -120,8 +125,8 @@ Model modelFromJson(const std::string& text, const std::string& sourceName) {
     m.outputs = intFromJson(j.at("outputs"), "outputs");
     if (m.dim < 1 || m.dim > 3) throw Error("dim must be 1, 2 or 3");
     if (m.outputs < 1) throw Error("outputs must be >= 1");
-    m.inputNames = namesFromJson(j.at("input_names"), size_t(m.dim), "input_names");
-    m.outputNames = namesFromJson(j.at("output_names"), size_t(m.outputs), "output_names");
+    m.inputNames = namesFromJson(j.at("input_names"), m.dim, "x", "input_names");
+    m.outputNames = namesFromJson(j.at("output_names"), m.outputs, "y", "output_names");
     const Json& norm = j.at("normalization");
     m.normalizer.lo = vectorFromJson(norm.at("lo"), m.dim, "normalization.lo");
     m.normalizer.hi = vectorFromJson(norm.at("hi"), m.dim, "normalization.hi");

@@ -97,6 +97,16 @@ class TestNpy : public QObject {
         << "expected at least 2 columns";
     QTest::newRow("no shape") << file("{'descr': '<f8', 'fortran_order': False}", two)
                               << "no 'shape'";
+    // Header text in a message shows its control characters escaped.
+    QTest::newRow("control characters in the dtype")
+        << file(std::string("{'descr': '<f\0\n8', 'fortran_order': False, 'shape': (2, 2), }", 61),
+                two)
+        << R"(unsupported dtype '<f\x00\n8')";
+    // A size beyond any integer is refused, not thrown as std::out_of_range.
+    QTest::newRow("shape out of range")
+        << file("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999, 2), }",
+                two)
+        << "out of range";
   }
   void badFilesAreRefused() {
     QFETCH(QByteArray, content);
@@ -106,6 +116,7 @@ class TestNpy : public QObject {
     const QString msg = errorMessage([&] { readData(path, 1); });
     QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
     QVERIFY2(msg.contains(mentions), qPrintable(msg));
+    for (QChar ch : msg) QVERIFY2(ch.unicode() >= 0x20, qPrintable("control character in " + msg));
   }
 };
 
