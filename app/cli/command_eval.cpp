@@ -10,32 +10,47 @@
 
 namespace lreg::cli {
 
-const CommandSpec kEvalSpec = {
-    "eval",
-    "lreg eval MODEL.json DATA.csv [--json]",
-    "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
-    "output columns).",
-    {"MODEL.json", "DATA.csv"},
-    {{"json", "", "print one JSON object on stdout"}},
+namespace {
+
+struct EvalArgs {
+  std::string model, data;
+  bool json = false;
 };
 
-int runEval(const Arguments& args) {
-  const Model model = loadModel(args.positional(0));
-  const std::string path = args.positional(1);
-  const Dataset data = readData(path, model.outputs, 1);
+int runEval(const EvalArgs& a) {
+  const Model model = loadModel(a.model);
+  const Dataset data = readData(a.data, model.outputs, 1);
   if (data.dim() != model.dim)
-    throw Error(path + ": has " + std::to_string(data.dim() + model.outputs) +
+    throw Error(a.data + ": has " + std::to_string(data.dim() + model.outputs) +
                 " columns, expected " + std::to_string(model.dim) + " input(s) and " +
                 std::to_string(model.outputs) + " output(s)");
   const Metrics m = computeMetrics(data.Y, model.predict(data.X));
-  if (args.flag("json")) {
+  if (a.json) {
     Json j = metricsJson(m);
     j.set("samples", long(data.size()));
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << path << ": " << data.size() << " samples, " << metricsLine(m) << "\n";
+    std::cout << a.data << ": " << data.size() << " samples, " << metricsLine(m) << "\n";
   }
   return 0;
 }
+
+std::function<int()> defineEval(CLI::App& app) {
+  auto a = std::make_shared<EvalArgs>();
+  app.add_option("MODEL.json", a->model)->required();
+  app.add_option("DATA.csv", a->data)->required();
+  app.add_flag("--json", a->json, "print one JSON object on stdout");
+  return [a] { return runEval(*a); };
+}
+
+}  // namespace
+
+const Command kEval = {
+    "eval",
+    "lreg eval MODEL.json DATA.csv [--json]",
+    "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
+    "output columns).",
+    defineEval,
+};
 
 }  // namespace lreg::cli

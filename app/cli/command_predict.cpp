@@ -8,31 +8,45 @@
 
 namespace lreg::cli {
 
-const CommandSpec kPredictSpec = {
-    "predict",
-    "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
-    "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
-    "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.",
-    {"MODEL.json", "INPUT.csv"},
-    {{"out", "OUT.csv", "write here instead of stdout"}},
+namespace {
+
+struct PredictArgs {
+  std::string model, input, out;
 };
 
-int runPredict(const Arguments& args) {
-  const Model model = loadModel(args.positional(0));
-  const std::string input = args.positional(1);
-  Dataset data = readData(input, 0, 1);
+int runPredict(const PredictArgs& a) {
+  const Model model = loadModel(a.model);
+  Dataset data = readData(a.input, 0, 1);
   if (data.dim() != model.dim)
-    throw Error(input + ": has " + std::to_string(data.dim()) + " column" +
+    throw Error(a.input + ": has " + std::to_string(data.dim()) + " column" +
                 (data.dim() == 1 ? "" : "s") + ", the model takes " + std::to_string(model.dim) +
                 " input" + (model.dim == 1 ? "" : "s") + " (input columns only, no targets)");
   data.Y = model.predict(data.X);
   data.outputNames = model.outputNames;
-  if (args.has("out")) {
-    writeCsv(args.text("out"), data);
+  if (!a.out.empty()) {
+    writeCsv(a.out, data);
   } else {
     std::cout << formatCsv(data);
   }
   return 0;
 }
+
+std::function<int()> definePredict(CLI::App& app) {
+  auto a = std::make_shared<PredictArgs>();
+  app.add_option("MODEL.json", a->model)->required();
+  app.add_option("INPUT.csv", a->input)->required();
+  app.add_option("--out", a->out, "write here instead of stdout")->type_name("OUT.csv");
+  return [a] { return runPredict(*a); };
+}
+
+}  // namespace
+
+const Command kPredict = {
+    "predict",
+    "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
+    "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
+    "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.",
+    definePredict,
+};
 
 }  // namespace lreg::cli

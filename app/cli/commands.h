@@ -1,30 +1,29 @@
-// The `lreg` subcommands. Each returns the process exit status; errors are thrown as
-// lreg::Error (exit 1) or cli::UsageError (exit 2) and printed by main().
+// The `lreg` subcommands. Each declares its options on a CLI11 app (app/common) and returns what
+// runs after a successful parse; errors are thrown as lreg::Error (exit 1) or app::UsageError
+// (exit 2) and printed by main().
 #pragma once
 
+#include <functional>
 #include <string>
-#include <vector>
 
 #include <lreg/engine/mrc_options.h>
-#include "app/cli/arguments.h"
+#include "app/common/cli_options.h"
 
 namespace lreg::cli {
 
+using app::UsageError;
+
 struct Command {
-  const CommandSpec* spec;
-  int (*run)(const Arguments&);
+  const char* name;
+  const char* usage;    ///< the first line of `lreg NAME --help`
+  const char* summary;  ///< its first line is listed by `lreg --help`
+  /// Declares the options on `app`; the returned function runs the command (exit status).
+  std::function<int()> (*define)(CLI::App& app);
 };
 
-extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec, kInfoSpec,
-    kExportSpec;
-int runGenerate(const Arguments& args);
-int runFit(const Arguments& args);
-int runPredict(const Arguments& args);
-int runEval(const Arguments& args);
-int runScaling(const Arguments& args);
-int runInfo(const Arguments& args);
-int runExport(const Arguments& args);
-/// Applies --device (auto|cpu|cuda) to `options`; prints the CPU fallback note once.
-void applyDevice(const Arguments& args, MrcOptions& options);
+extern const Command kGenerate, kFit, kPredict, kEval, kScaling, kInfo, kExport;
+
+/// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
+void applyDevice(MrcOptions& options, bool quiet);
 
 }  // namespace lreg::cli
