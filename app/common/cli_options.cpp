@@ -16,23 +16,19 @@ std::string outOfRange(const std::string& text, const std::string& bound) {
   return "'" + printable(text) + "' is out of range (must be " + bound + ")";
 }
 
-template <class T>
-std::string shown(T v) {
-  if constexpr (std::is_integral_v<T>) {
-    return std::to_string(v);
-  } else {
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, end);
-  }
+std::string boundText(long long v) {
+  return std::to_string(v);
+}
+std::string boundText(double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
 }
 
 // The bound `v` breaks, or "" when lo <= v <= hi.
 template <class T>
 std::string brokenBound(T v, T lo, T hi) {
-  if (v < lo) return ">= " + shown(lo);
-  if (v > hi) return "<= " + shown(hi);
-  return "";
+  return v < lo ? ">= " + boundText(lo) : v > hi ? "<= " + boundText(hi) : "";
 }
 
 }  // namespace
@@ -43,7 +39,8 @@ long long parseWhole(const std::string& option, const std::string& text, long lo
   const char* end = text.data() + text.size();
   auto [p, ec] = std::from_chars(text.data(), end, v);
   if (ec == std::errc::result_out_of_range)  // beyond any integer: name the side it is on
-    refuse(option, outOfRange(text, text[0] == '-' ? ">= " + shown(lo) : "<= " + shown(hi)));
+    refuse(option,
+           outOfRange(text, text[0] == '-' ? ">= " + boundText(lo) : "<= " + boundText(hi)));
   if (ec != std::errc() || p != end)
     refuse(option, "expects a whole number, got '" + printable(text) + "'");
   if (const std::string bound = brokenBound(v, lo, hi); !bound.empty())

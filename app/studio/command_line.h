@@ -1,4 +1,5 @@
-// lreg-studio's command line. Parsed before any QApplication exists, so --help works anywhere.
+// lreg-studio's command line (on CLI11, with lreg's shared options: app/common). Parsed before
+// any QApplication exists, so --help works anywhere.
 //   lreg-studio [--dataset NAME | --data FILE.csv | FILE.csv] [--iterations K]
 //               [--screenshot FILE.png] [--size WxH] [--model-out FILE.json] [...]
 // With --screenshot or --model-out the app runs headless: load, run K iterations, write, exit.
@@ -22,12 +23,14 @@ struct StudioCommand {
   std::string modelOut;             ///< the best model's JSON (headless)
   int width = 1280, height = 800;   ///< window size (and the screenshot's)
   bool sizeGiven = false;
-  MrcOptions options;  ///< --dof, --fit, --iterations
+  int threads = 0;     ///< --threads; 0: all cores
+  MrcOptions options;  ///< --dof, --fit, --iterations, --device
 
   bool headless() const { return !screenshot.empty() || !modelOut.empty(); }
 };
 
-/// Throws Error with a one-line message for unknown options, missing or bad values.
+/// Throws Error (an app::UsageError) with a one-line message for unknown options, missing or
+/// bad values; numbers out of range are named as typed.
 StudioCommand parseCommandLine(const std::vector<std::string>& args);
 std::string usageText();
 

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <lreg/base/error.h>
+#include "app/studio/about.h"
 #include "app/studio/dataset_panel.h"
 #include "app/studio/engine_worker.h"
 #include "app/studio/history_bar.h"
@@ -21,6 +22,7 @@
 #include "app/studio/mlp_panel.h"
 #include "app/studio/model_panel.h"
 #include "app/studio/plot_panel.h"
+#include "app/studio/resources.h"
 #include "app/studio/scaling_view.h"
 #include "app/studio/snapshot_title.h"
 #include "app/studio/transport_bar.h"
@@ -145,6 +147,7 @@ void MainWindow::buildMenus() {
   file->addAction(tr("Open &CSV…"), QKeySequence::Open, this, &MainWindow::openCsvDialog);
   file->addAction(tr("Open &Model…"), QKeySequence(tr("Ctrl+Shift+O")), this,
                   &MainWindow::openModelDialog);
+  file->addMenu(sampleMenu(this, [this](const DataRequest& r) { loadData(r); }));
   file->addSeparator();
   file->addAction(tr("Export &Figure…"), QKeySequence(tr("Ctrl+E")), this,
                   &MainWindow::exportFigureDialog);
@@ -205,12 +208,8 @@ void MainWindow::buildMenus() {
            "click a node to show its basis function ψᵢ and coefficient cᵢ.\n"
            "Drop a .csv (data) or .json (model) file on the window to open it."));
   });
-  help->addAction(tr("&About"), this, [this] {
-    QMessageBox::about(this, tr("About LReg Studio"),
-                       tr("<b>LReg Studio</b> %1<br>The Lagrange regressor's mesh "
-                          "refinement-coarsening loop, live.")
-                           .arg(LREG_VERSION));
-  });
+  help->addAction(tr("&About"), this,
+                  [this] { QMessageBox::about(this, tr("About LReg Studio"), aboutText()); });
 }
 
 void MainWindow::buildStatusBar() {

@@ -6,9 +6,12 @@
 #include <iostream>
 
 #include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include <lreg/version.h>
 #include "app/studio/command_line.h"
 #include "app/studio/headless.h"
 #include "app/studio/main_window.h"
+#include "app/studio/resources.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
@@ -38,7 +41,7 @@ int runStudio(int argc, char** argv) {
     return 0;
   }
   if (command.version) {
-    std::cout << "lreg-studio " << LREG_VERSION << "\n";
+    std::cout << "lreg-studio " << kVersion << "\n";
     return 0;
   }
   if (!haveDisplay()) {
@@ -51,7 +54,10 @@ int runStudio(int argc, char** argv) {
   render::VtkViewWidget::setDefaultSurfaceFormat();  // before QApplication
   QApplication app(argc, argv);
   QApplication::setApplicationName("LReg Studio");
-  QApplication::setApplicationVersion(LREG_VERSION);
+  QApplication::setApplicationVersion(kVersion);
+  QApplication::setWindowIcon(appIcon());
+  QGuiApplication::setDesktopFileName("lreg-studio");  // resources/lreg-studio.desktop
+  setThreadCount(command.threads);
   if (command.headless()) return runHeadless(command);
 
   MainWindow window;

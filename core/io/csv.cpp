@@ -219,13 +219,12 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
 
 std::string formatCsv(const Dataset& data) {
   std::string out;
-  auto names = data.inputNames;
-  names.insert(names.end(), data.outputNames.begin(), data.outputNames.end());
+  // Unnamed columns get the default names (x1.., y1..), as in .npy files and models.
+  auto names = namesOrDefault(data.inputNames, "x", data.dim());
+  const auto outputs = namesOrDefault(data.outputNames, "y", data.outputs());
+  names.insert(names.end(), outputs.begin(), outputs.end());
   const long cols = data.X.cols() + data.Y.cols();
-  for (long k = 0; k < cols; ++k) {
-    std::string name = k < static_cast<long>(names.size()) ? names[k] : "c" + std::to_string(k + 1);
-    out += (k ? "," : "") + name;
-  }
+  for (long k = 0; k < cols; ++k) out += (k ? "," : "") + names[size_t(k)];
   out += '\n';
   char buf[32];
   for (long i = 0; i < data.X.rows(); ++i) {

@@ -60,6 +60,7 @@ class TestCsv : public QObject {
   void roundTripIsBitExact();
   void writeLeavesNoTemporaryFile();
   void writeIntoMissingFolderThrows();
+  void unnamedColumnsGetDefaultNames();
 };
 
 Dataset TestCsv::randomDataset(std::uint64_t seed, long rows, int inputs, int targets) {
@@ -319,6 +320,18 @@ void TestCsv::writeIntoMissingFolderThrows() {
   const QString msg = errorMessage([&] { writeCsv(path, d); });
   QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
   QVERIFY(!QFile::exists(QString::fromStdString(path)));
+}
+
+void TestCsv::unnamedColumnsGetDefaultNames() {
+  // A data set built in memory without names: the same names as .npy files and models get.
+  Dataset d;
+  d.X = lreg::RowMatrix::Constant(2, 2, 0.5);
+  d.Y = lreg::RowMatrix::Constant(2, 1, 1.5);
+  QCOMPARE(lreg::formatCsv(d), std::string("x1,x2,y\n0.5,0.5,1.5\n0.5,0.5,1.5\n"));
+  d.Y.resize(2, 0);
+  d.X.resize(2, 1);
+  d.X << 1, 2;
+  QCOMPARE(lreg::formatCsv(d), std::string("x\n1\n2\n"));
 }
 
 QTEST_APPLESS_MAIN(TestCsv)

@@ -68,13 +68,78 @@ class TestStudioHeadless : public QObject {
     QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::Csv);
 
     QVERIFY(parseError({"--dataset", "nope"}).contains("unknown dataset"));
-    QVERIFY(parseError({"--bogus"}).contains("unknown option --bogus"));
+    QVERIFY(parseError({"--bogus"}).contains("unknown option '--bogus'"));
     QVERIFY(parseError({"--dataset", "C", "--screenshot", "x.jpg"}).contains(".png"));
     QVERIFY(parseError({"--dataset", "C", "--size", "big"}).contains("WIDTHxHEIGHT"));
     QVERIFY(parseError({"--screenshot", "x.png"}).contains("needs data"));
     QVERIFY(parseError({"--dataset", "C", "--data", "x.csv"}).contains("one data source"));
     QVERIFY(parseError({"--dataset", "C", "--iterations", "-1"}).contains(">= 0"));
     QVERIFY(parseError({"--data", "x.csv", "--points", "9"}).contains("--dataset"));
+  }
+
+  // Every number is range-checked (the shared parser of lreg and lreg-studio) and the message
+  // quotes what was typed.
+  void numbersAreRangeChecked_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("dof beyond int")
+        << QStringList{"--dataset", "C", "--dof", "1000000000000"}
+        << "--dof: '1000000000000' is out of range (must be <= 10000000)";
+    QTest::newRow("dof below 2") << QStringList{"--dataset", "C", "--dof", "1"}
+                                 << "--dof: '1' is out of range (must be >= 2)";
+    QTest::newRow("dof not a number") << QStringList{"--dataset", "C", "--dof", "x64"}
+                                      << "--dof: expects a whole number, got 'x64'";
+    QTest::newRow("points below 2") << QStringList{"--dataset", "C", "--points", "1"}
+                                    << "--points: '1' is out of range (must be >= 2)";
+    QTest::newRow("negative noise") << QStringList{"--dataset", "C", "--noise", "-1"}
+                                    << "--noise: '-1' is out of range (must be >= 0)";
+    QTest::newRow("infinite noise") << QStringList{"--dataset", "C", "--noise", "inf"}
+                                    << "--noise: 'inf' is out of range (must be a finite number)";
+    QTest::newRow("negative seed") << QStringList{"--dataset", "C", "--seed", "-2"}
+                                   << "--seed: '-2' is out of range (must be >= 0)";
+    QTest::newRow("iterations beyond int")
+        << QStringList{"--dataset", "C", "--iterations", "4294967296"}
+        << "--iterations: '4294967296' is out of range (must be <= 2147483647)";
+    QTest::newRow("narrow window") << QStringList{"--dataset", "C", "--size", "100x800"}
+                                   << "--size: '100' is out of range (must be >= 320)";
+    QTest::newRow("tall window") << QStringList{"--dataset", "C", "--size", "800x9000"}
+                                 << "--size: '9000' is out of range (must be <= 8192)";
+    QTest::newRow("zero threads") << QStringList{"--dataset", "C", "--threads", "0"}
+                                  << "--threads: '0' is out of range (must be >= 1)";
+    QTest::newRow("unknown device")
+        << QStringList{"--dataset", "C", "--device", "tpu"} << "--device: unknown device 'tpu'";
+    QTest::newRow("control character typed")
+        << QStringList{"--dataset", "C", "--dof", "6\t4"} << R"(got '6\t4')";
+  }
+  void numbersAreRangeChecked() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    std::vector<std::string> words;
+    for (const QString& a : args) words.push_back(a.toStdString());
+    const QString msg = parseError(words);
+    QVERIFY2(msg.contains(message), qPrintable(msg));
+  }
+
+  void sharedOptionsReachTheCommand() {
+    const auto c =
+        parseCommandLine({"--dataset", "B1", "--points", "500", "--noise", "0.5", "--seed", "9",
+                          "--threads", "3", "--device", "cpu", "--dof", "48", "--fit", "adam"});
+    QCOMPARE(c.data->trainSize, 500L);
+    QCOMPARE(c.data->noiseScale, 0.5);
+    QCOMPARE(c.data->seed, std::uint64_t(9));
+    QCOMPARE(c.threads, 3);
+    QVERIFY(c.options.device == lreg::Device::Cpu);
+    QCOMPARE(c.options.dof, 48);
+    QVERIFY(c.options.fit == lreg::FitMethod::Adam);
+    const Result help = runStudio({"--help"});
+    QCOMPARE(help.code, 0);
+    QVERIFY2(help.out.startsWith("usage: lreg-studio"), qPrintable(help.out));
+    for (const char* line : {"data:", "model:", "compute:", "  --dataset NAME", "  --threads N",
+                             "  --device DEV", "  --size WxH", "  --version", "  --help"})
+      QVERIFY2(help.out.contains(line), line);
+    const Result bad = runStudio({"--dataset", "C", "--dof", "1000000000000"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("'1000000000000' is out of range"), qPrintable(bad.err));
   }
 
   void writesPictureAndModel() {
