@@ -19,7 +19,7 @@ done
 if find "$prefix/include" -name 'basis1d.h' -o -name 'mrc1d.h' -o -name 'main_window.h' | grep -q .; then
   echo "FAIL: private headers were installed"; exit 1
 fi
-if grep -rlE 'nlohmann|CLI/CLI' "$prefix/include"; then
+if grep -rlE '#include *[<"](nlohmann|CLI)/' "$prefix/include"; then
   echo "FAIL: a public header includes nlohmann-json or CLI11"; exit 1
 fi
 
