@@ -41,10 +41,11 @@ int run(const Command& c, const std::vector<std::string>& args) {
     }
     return command();
   } catch (const lreg::app::UsageError& e) {
-    std::cerr << "lreg " << name << ": " << e.what() << "\n";
+    std::cerr << "lreg " << name << ": " << lreg::printable(e.what()) << "\n";
     return 2;
   } catch (const lreg::Error& e) {
-    std::cerr << "lreg " << name << ": error: " << e.what() << "\n";
+    // Messages quote file text and typed words escaped already; printable() is the last guard.
+    std::cerr << "lreg " << name << ": error: " << lreg::printable(e.what()) << "\n";
     return 1;
   } catch (const std::bad_alloc&) {
     std::cerr << "lreg " << name << ": error: out of memory\n";

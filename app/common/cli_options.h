@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <lreg/base/printable.h>
 #include <lreg/engine/backend.h>
 #include "app/common/cli_parser.h"
 
@@ -61,7 +62,7 @@ CLI::Option* addParsed(CLI::App& app, const std::string& name, T& target,
             try {
               target = parse(text);
             } catch (const Error& e) {
-              throw UsageError(name + ": " + e.what());
+              throw UsageError(name + ": " + printable(e.what()));
             }
           },
           help)

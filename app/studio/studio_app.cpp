@@ -7,6 +7,7 @@
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 #include <lreg/version.h>
 #include "app/studio/command_line.h"
 #include "app/studio/headless.h"
@@ -33,7 +34,8 @@ int runStudio(int argc, char** argv) {
   try {
     command = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const Error& e) {
-    std::cerr << "lreg-studio: " << e.what() << "\n(lreg-studio --help lists the options)\n";
+    std::cerr << "lreg-studio: " << printable(e.what())
+              << "\n(lreg-studio --help lists the options)\n";
     return 2;
   }
   if (command.help) {

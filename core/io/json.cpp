@@ -1,10 +1,11 @@
 // Json on nlohmann-json: its SAX parser (strict RFC 8259, UTF-8 checked, surrogate pairs decoded)
 // builds our value; our layer adds what nlohmann leaves out: duplicate keys are refused, a
 // nesting limit, and FILE:LINE:COLUMN messages in our words. The writer lays out the text
-// (number rows on one line) and lets nlohmann escape strings and format doubles.
+// (number rows on one line) and lets nlohmann escape strings.
 #include <lreg/io/json.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <iterator>
 #include <unordered_set>
@@ -197,7 +198,11 @@ std::string numberText(double d) {
   if (d == 0 && std::signbit(d)) return "-0.0";
   if (d == std::trunc(d) && std::abs(d) < 1e15)
     return std::to_string(static_cast<long long>(d));  // counts read as integers
-  return Nlohmann(d).dump();  // the shortest text that reads back to the same double
+  // The shortest text that reads back to the same double (std::to_chars guarantees it; about
+  // twice as fast as a nlohmann value per number).
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
 }
 
 }  // namespace

@@ -193,6 +193,9 @@ class TestCli : public QObject {
         << R"(bad.csv:3:2: '4\x00kg' is not a number)";
     QTest::newRow("escape in a value typed") << fit({"--dof", "4\x1b[2J"}) << csv << 2
                                              << R"(--dof: expects a whole number, got '4\x1b[2J')";
+    QTest::newRow("control character in a word the engine quotes")
+        << QStringList{"generate", "Z\x01", "--out", "@gen"} << QByteArray() << 1
+        << R"(unknown dataset 'Z\x01')";
     QTest::newRow("newline in an option name")
         << fit({"--a\nb"}) << csv << 2 << R"(unknown option '--a\nb')";
     QTest::newRow("duplicate key in a model")
