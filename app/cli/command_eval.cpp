@@ -35,22 +35,18 @@ int runEval(const EvalArgs& a) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> defineEval(CLI::App& app) {
+  app::describe(
+      app, "lreg eval MODEL.json DATA.csv [--json]",
+      "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
+      "output columns).");
   auto a = std::make_shared<EvalArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("DATA.csv", a->data)->required();
   app.add_flag("--json", a->json, "print one JSON object on stdout");
   return [a] { return runEval(*a); };
 }
-
-}  // namespace
-
-const Command kEval = {
-    "eval",
-    "lreg eval MODEL.json DATA.csv [--json]",
-    "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
-    "output columns).",
-    defineEval,
-};
 
 }  // namespace lreg::cli

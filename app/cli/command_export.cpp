@@ -25,7 +25,13 @@ int runExport(const ExportArgs& a) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> defineExport(CLI::App& app) {
+  app::describe(
+      app, "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
+      "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
+      "with --data, also the RMS residual of the samples under each node's hat.");
   auto a = std::make_shared<ExportArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("--vtu", a->vtu, "the file to write (required)")->type_name("OUT.vtu");
@@ -34,15 +40,5 @@ std::function<int()> defineExport(CLI::App& app) {
       ->type_name("FILE");
   return [a] { return runExport(*a); };
 }
-
-}  // namespace
-
-const Command kExport = {
-    "export",
-    "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
-    "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
-    "with --data, also the RMS residual of the samples under each node's hat.",
-    defineExport,
-};
 
 }  // namespace lreg::cli

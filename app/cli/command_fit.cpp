@@ -135,22 +135,19 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> defineFit(CLI::App& app) {
+  app::describe(
+      app,
+      "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
+      "[--seed S] [--model OUT.json] [--targets C] [--json]",
+      "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
+      "Progress goes to stderr; with --json stdout is exactly one JSON object.");
   auto a = std::make_shared<FitArgs>();
   addOptions(app, *a);
   return [a, &app] { return runFit(*a, app); };
 }
-
-}  // namespace
-
-const Command kFit = {
-    "fit",
-    "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
-    "[--seed S] [--model OUT.json] [--targets C] [--json]",
-    "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
-    "Progress goes to stderr; with --json stdout is exactly one JSON object.",
-    defineFit,
-};
 
 void applyDevice(MrcOptions& options, bool quiet) {
   std::string note;

@@ -43,7 +43,13 @@ int runGenerate(const GenerateArgs& a) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> defineGenerate(CLI::App& app) {
+  app::describe(
+      app, "lreg generate NAME --out DIR [--seed S] [options]",
+      "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
+      "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; case-insensitive). NAME list lists them.");
   auto a = std::make_shared<GenerateArgs>();
   GeneratorOptions& o = a->options;
   app.add_option("NAME", a->name)->required();
@@ -60,15 +66,5 @@ std::function<int()> defineGenerate(CLI::App& app) {
   app.add_flag("--npy", a->npy, "write train.npy and test.npy (float64) instead of CSV");
   return [a] { return runGenerate(*a); };
 }
-
-}  // namespace
-
-const Command kGenerate = {
-    "generate",
-    "lreg generate NAME --out DIR [--seed S] [options]",
-    "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
-    "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; case-insensitive). NAME list lists them.",
-    defineGenerate,
-};
 
 }  // namespace lreg::cli

@@ -35,20 +35,16 @@ int runInfo(bool json) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> defineInfo(CLI::App& app) {
+  app::describe(
+      app, "lreg info [--json]",
+      "Prints the version, the build options and the compute backends (CPU threads; whether\n"
+      "CUDA was compiled in, how many GPUs are usable, and if none, why).");
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "print one JSON object");
   return [json] { return runInfo(*json); };
 }
-
-}  // namespace
-
-const Command kInfo = {
-    "info",
-    "lreg info [--json]",
-    "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-    "CUDA was compiled in, how many GPUs are usable, and if none, why).",
-    defineInfo,
-};
 
 }  // namespace lreg::cli

@@ -31,22 +31,17 @@ int runPredict(const PredictArgs& a) {
   return 0;
 }
 
+}  // namespace
+
 std::function<int()> definePredict(CLI::App& app) {
+  app::describe(app, "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
+                "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
+                "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.");
   auto a = std::make_shared<PredictArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("INPUT.csv", a->input)->required();
   app.add_option("--out", a->out, "write here instead of stdout")->type_name("OUT.csv");
   return [a] { return runPredict(*a); };
 }
-
-}  // namespace
-
-const Command kPredict = {
-    "predict",
-    "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
-    "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
-    "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.",
-    definePredict,
-};
 
 }  // namespace lreg::cli

@@ -1,6 +1,5 @@
-// The `lreg` subcommands. Each declares its options on a CLI11 app (app/common) and returns what
-// runs after a successful parse; errors are thrown as lreg::Error (exit 1) or app::UsageError
-// (exit 2) and printed by main().
+// The `lreg` subcommands, each on its own CLI11 app (app/common). Errors are thrown as
+// lreg::Error (exit 1) or app::UsageError (exit 2) and printed by main().
 #pragma once
 
 #include <functional>
@@ -13,15 +12,16 @@ namespace lreg::cli {
 
 using app::UsageError;
 
-struct Command {
-  const char* name;
-  const char* usage;    ///< the first line of `lreg NAME --help`
-  const char* summary;  ///< its first line is listed by `lreg --help`
-  /// Declares the options on `app`; the returned function runs the command (exit status).
-  std::function<int()> (*define)(CLI::App& app);
-};
-
-extern const Command kGenerate, kFit, kPredict, kEval, kScaling, kInfo, kExport;
+/// Each declares its usage line, summary and options on `app` and returns what runs the
+/// command after a successful parse (its exit status).
+using Define = std::function<int()> (*)(CLI::App& app);
+std::function<int()> defineGenerate(CLI::App& app);
+std::function<int()> defineFit(CLI::App& app);
+std::function<int()> definePredict(CLI::App& app);
+std::function<int()> defineEval(CLI::App& app);
+std::function<int()> defineScaling(CLI::App& app);
+std::function<int()> defineExport(CLI::App& app);
+std::function<int()> defineInfo(CLI::App& app);
 
 /// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
 void applyDevice(MrcOptions& options, bool quiet);

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <new>
+#include <utility>
 
 #include <lreg/base/error.h>
 #include <lreg/base/printable.h>
@@ -14,27 +15,31 @@ namespace {
 
 using namespace lreg::cli;
 
-const Command* const kCommands[] = {&kGenerate, &kFit,    &kPredict, &kEval,
-                                    &kScaling,  &kExport, &kInfo};
+const std::pair<const char*, Define> kCommands[] = {
+    {"generate", defineGenerate}, {"fit", defineFit},         {"predict", definePredict},
+    {"eval", defineEval},         {"scaling", defineScaling}, {"export", defineExport},
+    {"info", defineInfo},
+};
 
 void printUsage(std::ostream& out) {
   out << "usage: lreg COMMAND [arguments]\n\nLagrange Regressor: piecewise-linear regression whose "
          "nodes are placed by mesh refinement and coarsening.\n\ncommands:\n";
-  for (const Command* c : kCommands) {
-    std::string name = std::string("  ") + c->name;
-    name.resize(12, ' ');
-    const std::string summary = c->summary;
-    out << name << summary.substr(0, summary.find('\n')) << "\n";
+  for (const auto& [name, define] : kCommands) {
+    const auto app = lreg::app::makeApp(std::string("lreg ") + name);
+    define(*app);
+    const std::string summary = app->get_description();
+    std::string left = std::string("  ") + name;
+    left.resize(12, ' ');
+    out << left << summary.substr(0, summary.find('\n')) << "\n";
   }
   out << "\n'lreg COMMAND --help' describes a command. 'lreg --version' prints the version.\n";
 }
 
 // Parses the command's arguments and runs it; every error ends here as one line on stderr.
-int run(const Command& c, const std::vector<std::string>& args) {
-  const std::string name = c.name;
+int run(const std::string& name, Define define, const std::vector<std::string>& args) {
   try {
-    const auto app = lreg::app::makeApp("lreg " + name, c.usage, c.summary);
-    const auto command = c.define(*app);
+    const auto app = lreg::app::makeApp("lreg " + name);
+    const auto command = define(*app);
     if (!lreg::app::parseArguments(*app, args)) {
       std::cout << app->help();
       return 0;
@@ -64,9 +69,8 @@ int main(int argc, char** argv) {
     std::cout << "lreg " << lreg::kVersion << "\n";
     return 0;
   }
-  for (const Command* c : kCommands)
-    if (c->name == std::string(argv[1]))
-      return run(*c, std::vector<std::string>(argv + 2, argv + argc));
+  for (const auto& [name, define] : kCommands)
+    if (name == std::string(argv[1])) return run(name, define, {argv + 2, argv + argc});
   std::cerr << "lreg: unknown command '" << lreg::printable(argv[1]) << "' (see 'lreg --help')\n";
   return 2;
 }

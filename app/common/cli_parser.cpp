@@ -42,15 +42,18 @@ class UsageFormatter : public CLI::Formatter {
 
 }  // namespace
 
-std::unique_ptr<CLI::App> makeApp(const std::string& name, const std::string& usage,
-                                  const std::string& description) {
-  auto app = std::make_unique<CLI::App>(description, name);
-  app->formatter(std::make_shared<UsageFormatter>(usage));
+std::unique_ptr<CLI::App> makeApp(const std::string& name) {
+  auto app = std::make_unique<CLI::App>("", name);
   app->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)->group("options");
   // Unknown words are collected, then reported in our words (parseArguments).
   app->allow_extras();
   app->set_help_flag("-h,--help", "show this help");
   return app;
+}
+
+void describe(CLI::App& app, const std::string& usage, const std::string& description) {
+  app.description(description);
+  app.formatter(std::make_shared<UsageFormatter>(usage));
 }
 
 bool parseArguments(CLI::App& app, const std::vector<std::string>& args) {

@@ -21,11 +21,12 @@ class UsageError : public Error {
   using Error::Error;
 };
 
-/// A CLI11 app whose --help prints "usage: USAGE", the description, then the options group by
-/// group in the order they were added ("  --dof D     node budget (default 64)"). An option given
-/// twice keeps its last value.
-std::unique_ptr<CLI::App> makeApp(const std::string& name, const std::string& usage,
-                                  const std::string& description);
+/// A CLI11 app named `name` ("lreg fit") with our policies: an option given twice keeps its
+/// last value, unknown words are reported by parseArguments.
+std::unique_ptr<CLI::App> makeApp(const std::string& name);
+/// Its --help: "usage: USAGE", the description, then the options group by group in the order
+/// they were added ("  --dof D     node budget (default 64)"), --help last.
+void describe(CLI::App& app, const std::string& usage, const std::string& description);
 
 /// Parses `args` (without the program's name) into `app`'s options. Returns false when --help
 /// was asked for (print app.help()); throws UsageError for anything else that is wrong.

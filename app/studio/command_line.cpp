@@ -65,7 +65,8 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
 }
 
 std::unique_ptr<CLI::App> makeStudioApp(StudioCommand& c, Words& w) {
-  auto app = app::makeApp("lreg-studio", kUsage, kDescription);
+  auto app = app::makeApp("lreg-studio");
+  app::describe(*app, kUsage, kDescription);
   addOptions(*app, c, w);
   return app;
 }
