@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <lreg/engine/mrc_options.h>
 #include "app/common/cli_options.h"
@@ -22,6 +23,13 @@ std::function<int()> defineEval(CLI::App& app);
 std::function<int()> defineScaling(CLI::App& app);
 std::function<int()> defineExport(CLI::App& app);
 std::function<int()> defineInfo(CLI::App& app);
+
+struct Command {
+  const char* name;
+  Define define;
+};
+/// Every command, in the order `lreg --help` lists them.
+const std::vector<Command>& commandTable();
 
 /// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
 void applyDevice(MrcOptions& options, bool quiet);
