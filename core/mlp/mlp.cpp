@@ -37,6 +37,29 @@ Mlp::Mlp(int dim, int outputs, const MlpOptions& options)
   }
 }
 
+void Mlp::setParameters(std::vector<Eigen::MatrixXd> weights, std::vector<Eigen::VectorXd> biases) {
+  if (weights.size() != W_.size() || biases.size() != b_.size())
+    throw Error("the network has " + std::to_string(W_.size()) + " layers, the parameters " +
+                std::to_string(weights.size()) + " weight matrices and " +
+                std::to_string(biases.size()) + " bias vectors");
+  for (size_t l = 0; l < W_.size(); ++l) {
+    if (weights[l].rows() != W_[l].rows() || weights[l].cols() != W_[l].cols() ||
+        biases[l].size() != b_[l].size())
+      throw Error("layer " + std::to_string(l + 1) + " has " + std::to_string(W_[l].rows()) +
+                  " by " + std::to_string(W_[l].cols()) + " weights and " +
+                  std::to_string(b_[l].size()) + " biases; the parameters have other shapes");
+    if (!weights[l].allFinite() || !biases[l].allFinite())
+      throw Error("layer " + std::to_string(l + 1) + " has NaN or infinite parameters");
+    mW_[l].setZero();
+    vW_[l].setZero();
+    mb_[l].setZero();
+    vb_[l].setZero();
+  }
+  W_ = std::move(weights);
+  b_ = std::move(biases);
+  step_ = 0;
+}
+
 long Mlp::parameterCount() const {
   long n = 0;
   for (size_t l = 0; l < W_.size(); ++l) n += W_[l].size() + b_[l].size();

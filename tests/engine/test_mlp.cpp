@@ -6,6 +6,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <limits>
+
+#include <lreg/base/error.h>
 #include <lreg/base/random.h>
 #include <lreg/data/generators.h>
 #include <lreg/data/metrics.h>
@@ -95,6 +98,25 @@ class TestMlp : public QObject {
     const double after = computeMetrics(g.test.Y, end.predict(g.test.X)).rmse;
     const double mlpTest = computeMetrics(g.test.Y, mlp.predict(n.toUnit(g.test.X))).rmse;
     QVERIFY2(after < 0.5 * mlpTest, qPrintable(QString("%1 vs MLP %2").arg(after).arg(mlpTest)));
+  }
+
+  void savedParametersPredictTheSame() {
+    const GeneratedData g = generate("C", 4);
+    const Normalizer n = Normalizer::fit(g.train.X);
+    const Mlp trained = trainedMlp(g.train, n, {12, 6}, 5);
+    Mlp copy(1, 1, trained.options());  // fresh weights of the same shapes
+    QVERIFY(copy.predict(n.toUnit(g.train.X)) != trained.predict(n.toUnit(g.train.X)));
+    copy.setParameters(trained.weights(), trained.biases());
+    QCOMPARE(copy.predict(n.toUnit(g.train.X)), trained.predict(n.toUnit(g.train.X)));
+    // Other shapes and non-finite values are refused, and the network keeps its parameters.
+    auto weights = trained.weights();
+    weights[1] = Eigen::MatrixXd::Zero(7, 12);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters(weights, trained.biases()));
+    weights = trained.weights();
+    weights[0](0, 0) = std::numeric_limits<double>::quiet_NaN();
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters(weights, trained.biases()));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters({}, {}));
+    QCOMPARE(copy.predict(n.toUnit(g.train.X)), trained.predict(n.toUnit(g.train.X)));
   }
 
   void twoDimensionalConversionSamplesTheNodes() {

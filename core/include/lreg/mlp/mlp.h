@@ -35,6 +35,11 @@ class Mlp {
   const std::vector<Eigen::MatrixXd>& weights() const { return W_; }
   const std::vector<Eigen::VectorXd>& biases() const { return b_; }
 
+  /// Replaces the weights and biases (a saved network read back): the shapes must be those of
+  /// this network's layers, else Error. The optimiser starts afresh.
+  void setParameters(std::vector<Eigen::MatrixXd> weights, std::vector<Eigen::VectorXd> biases);
+  const MlpOptions& options() const { return options_; }
+
   /// The width of a one-hidden-layer network with about `parameters` parameters.
   static int widthForParameters(int dim, int outputs, long parameters);
 
