@@ -18,7 +18,7 @@ using namespace lreg::cli;
 const std::pair<const char*, Define> kCommands[] = {
     {"generate", defineGenerate}, {"fit", defineFit},         {"predict", definePredict},
     {"eval", defineEval},         {"scaling", defineScaling}, {"export", defineExport},
-    {"info", defineInfo},
+    {"info", defineInfo},         {"connect", defineConnect}, {"mlp", defineMlp},
 };
 
 void printUsage(std::ostream& out) {

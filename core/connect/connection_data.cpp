@@ -27,13 +27,17 @@ void requireRows(long rows, long expected, const std::string& source, const std:
 
 }  // namespace
 
-void ConnectionData::validate(ConnectionTask task) const {
+void ConnectionData::validateInputs() const {
   if (size() == 0) throw Error(featuresSource + ": no samples");
   if (inputs() < 1) throw Error(featuresSource + ": no feature columns");
   if (outputCount() < 1) throw Error(outputsSource + ": no output columns");
   requireRows(outputs.rows(), size(), outputsSource, featuresSource);
   requireFinite(features, featuresSource);
   requireFinite(outputs, outputsSource);
+}
+
+void ConnectionData::validate(ConnectionTask task) const {
+  validateInputs();
   if (task == ConnectionTask::Classification) {
     requireRows(long(labels.size()), size(), truthSource, featuresSource);
     if (outputCount() < 2)

@@ -64,6 +64,31 @@ class TestNpy : public QObject {
     QCOMPARE(readNpy(one, 0).X.rows(), 3);
   }
 
+  void integerArraysAsLabels() {
+    const std::string i8 =
+        testutil::writeText(dir_, "i8.npy",
+                            npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }",
+                                    raw<std::int64_t>({9, 0, -4})));
+    QVERIFY(readNpy(i8, 0).X.col(0) == Eigen::Vector3d(9, 0, -4));
+    const std::string u1 =
+        testutil::writeText(dir_, "u1.npy",
+                            npyFile("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }",
+                                    raw<std::uint8_t>({255, 1, 2, 3})));
+    const Dataset d = readNpy(u1, 1);
+    QCOMPARE(d.X(0, 0), 255.0);
+    QCOMPARE(d.Y(1, 0), 3.0);
+    const std::string i4 =
+        testutil::writeText(dir_, "i4.npy",
+                            npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
+                                    raw<std::int32_t>({-7, 7})));
+    QCOMPARE(readNpy(i4, 0).X(0, 0), -7.0);
+    const std::string u2 =
+        testutil::writeText(dir_, "u2.npy",
+                            npyFile("{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }",
+                                    raw<std::uint16_t>({65535})));
+    QCOMPARE(readNpy(u2, 0).X(0, 0), 65535.0);
+  }
+
   void badFilesAreRefused_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("mentions");
@@ -73,9 +98,12 @@ class TestNpy : public QObject {
       return QByteArray(f.data(), qsizetype(f.size()));
     };
     QTest::newRow("not npy") << QByteArray("x,y\n1,2\n") << "not a NumPy .npy file";
-    QTest::newRow("int64") << file("{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2), }",
-                                   two)
-                           << "unsupported dtype '<i8'";
+    QTest::newRow("complex") << file("{'descr': '<c8', 'fortran_order': False, 'shape': (2, 2), }",
+                                     two)
+                             << "unsupported dtype '<c8'";
+    QTest::newRow("big-endian int")
+        << file("{'descr': '>i8', 'fortran_order': False, 'shape': (2, 2), }", two)
+        << "unsupported dtype '>i8'";
     QTest::newRow("big-endian")
         << file("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 2), }", two)
         << "unsupported dtype '>f8'";

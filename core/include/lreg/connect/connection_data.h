@@ -25,6 +25,8 @@ struct ConnectionData {
   /// Throws Error naming the file and the problem: no rows, row counts that disagree, values
   /// that are not finite, labels out of [0, C), targets with other than C columns.
   void validate(ConnectionTask task) const;
+  /// The same for the features and outputs only (data to predict on, without a truth).
+  void validateInputs() const;
 };
 
 /// Class indices from a one-column array of whole numbers (e.g. a labels .npy); throws Error
