@@ -65,28 +65,23 @@ class TestNpy : public QObject {
   }
 
   void integerArraysAsLabels() {
-    const std::string i8 =
-        testutil::writeText(dir_, "i8.npy",
-                            npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }",
-                                    raw<std::int64_t>({9, 0, -4})));
+    // A file of dtype `descr` and shape `shape` holding `data`.
+    auto file = [&](const char* name, const std::string& descr, const std::string& shape,
+                    const std::string& data) {
+      return testutil::writeText(
+          dir_, name,
+          npyFile("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }",
+                  data));
+    };
+    const std::string i8 = file("i8.npy", "<i8", "(3,)", raw<std::int64_t>({9, 0, -4}));
     QVERIFY(readNpy(i8, 0).X.col(0) == Eigen::Vector3d(9, 0, -4));
-    const std::string u1 =
-        testutil::writeText(dir_, "u1.npy",
-                            npyFile("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }",
-                                    raw<std::uint8_t>({255, 1, 2, 3})));
-    const Dataset d = readNpy(u1, 1);
+    const Dataset d =
+        readNpy(file("u1.npy", "|u1", "(2, 2)", raw<std::uint8_t>({255, 1, 2, 3})), 1);
     QCOMPARE(d.X(0, 0), 255.0);
     QCOMPARE(d.Y(1, 0), 3.0);
-    const std::string i4 =
-        testutil::writeText(dir_, "i4.npy",
-                            npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
-                                    raw<std::int32_t>({-7, 7})));
-    QCOMPARE(readNpy(i4, 0).X(0, 0), -7.0);
-    const std::string u2 =
-        testutil::writeText(dir_, "u2.npy",
-                            npyFile("{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }",
-                                    raw<std::uint16_t>({65535})));
-    QCOMPARE(readNpy(u2, 0).X(0, 0), 65535.0);
+    QCOMPARE(readNpy(file("i4.npy", "<i4", "(2,)", raw<std::int32_t>({-7, 7})), 0).X(0, 0), -7.0);
+    QCOMPARE(readNpy(file("u2.npy", "<u2", "(1,)", raw<std::uint16_t>({65535})), 0).X(0, 0),
+             65535.0);
   }
 
   void badFilesAreRefused_data() {
