@@ -30,7 +30,9 @@ inline void connectionForward(const ConnectionModel& m, const double* x, Compone
     const double* w = m.W.data() + long(j) * Cin;
     double a = m.b(j);
     for (int k = 0; k < Cin; ++k) a += w[k] * x[k];
-    const double z = sigmoid(a);
+    // W x + b overflowing to inf - inf (features or weights near 1e308) carries no
+    // direction: such a component is taken at its centre, so outputs stay finite.
+    const double z = a == a ? sigmoid(a) : 0.5;
     const Mesh1D& mesh = m.meshes[size_t(j)];
     const int i = mesh.locate(z);
     const double t = hatPosition(z, mesh.node(i), 1.0 / mesh.width(i));

@@ -93,8 +93,12 @@ Model loadModel(const std::string& path) {
 }
 
 AnyModel loadAnyModel(const std::string& path) {
-  const Json j = Json::parse(readFile(path), path);
-  return namingSource(path, [&]() -> AnyModel {
+  return anyModelFromJson(readFile(path), path);
+}
+
+AnyModel anyModelFromJson(const std::string& text, const std::string& sourceName) {
+  const Json j = Json::parse(text, sourceName);
+  return namingSource(sourceName, [&]() -> AnyModel {
     if (modelFileKind(j) == "connection") return connectionModelFromJson(j);
     return meshModelFromJson(j);
   });

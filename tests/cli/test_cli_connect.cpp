@@ -1,5 +1,6 @@
-// `lreg connect`, `lreg mlp` and connection models in `lreg predict` / `lreg eval`, run as a
-// user would: exit codes, the JSON object, the files written, the error messages.
+// Issue 12's commands run as a user would: `lreg connect`, `lreg mlp`, connection models in
+// `lreg predict` / `lreg eval`, `lreg generate appc1` — exit codes, the JSON object, the files
+// written, the error messages.
 #include <QtTest>
 
 #include <zlib.h>
@@ -217,6 +218,21 @@ class TestCliConnect : public QObject {
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
     QVERIFY(r.out.isEmpty());
+  }
+
+  void generateAppc1OnAGrid() {
+    Result r = run({"generate", "appc1", "--grid", "4", "--train-size", "30", "--test-size", "5",
+                    "--out", path("pde")});
+    QCOMPARE(r.exitCode, 0);
+    QFile f(path("pde/train.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 31);
+    QVERIFY(lines[0].startsWith("alpha,beta,u_0_0,u_0_1,"));
+    QCOMPARE(lines[0].split(',').size(), 2 + 16);
+    r = run({"generate", "A1", "--grid", "4", "--out", path("a1")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("the grid size applies to appc1 only"), qPrintable(r.err));
   }
 
   void mlpTrainsAndExportsABase() {

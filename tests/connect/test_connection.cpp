@@ -226,6 +226,16 @@ class TestConnection : public QObject {
                      "of features (6), got 7"));
   }
 
+  void overflowingProjectionsStayFinite() {
+    const ConnectionData d = syntheticClassification(200, 11);
+    ConnectionModel m = trained(d, smallOptions(), 1);
+    m.W.row(0).setConstant(1e308);
+    m.W(0, 1) = -1e308;  // W x overflows to inf - inf for large x
+    RowMatrix X = RowMatrix::Constant(2, 6, 1e300);
+    X.row(1).setConstant(-1e300);
+    QVERIFY(m.correction(X).allFinite());
+  }
+
   void wrongShapesAtPredictionTimeAreRefused() {
     const ConnectionData d = syntheticClassification(200, 10);
     const ConnectionModel m = ConnectionTrainer(d, smallOptions()).model();

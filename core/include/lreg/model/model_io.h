@@ -31,5 +31,6 @@ ConnectionModel connectionFromJson(const std::string& text, const std::string& s
 /// A model file of either kind (for commands that accept both).
 using AnyModel = std::variant<Model, ConnectionModel>;
 AnyModel loadAnyModel(const std::string& path);
+AnyModel anyModelFromJson(const std::string& text, const std::string& sourceName);
 
 }  // namespace lreg
