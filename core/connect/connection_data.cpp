@@ -75,6 +75,12 @@ ConnectionScore scoreOutputs(ConnectionTask task, const RowMatrix& outputs,
                              const ConnectionData& data) {
   const long N = outputs.rows();
   const int C = int(outputs.cols());
+  const bool classes = task == ConnectionTask::Classification;
+  const long truth = classes ? long(data.labels.size()) : long(data.targets.rows());
+  if (truth != N || (!classes && data.targets.cols() != C))
+    throw Error(data.truthSource + ": " + std::to_string(truth) + " " +
+                (classes ? "labels" : "target rows") + " for " + std::to_string(N) +
+                " samples of " + std::to_string(C) + " outputs");
   if (N == 0) return {};
   // Summed in sample order (one thread): a few multiplications per value, and the same sum
   // whatever the thread count.

@@ -219,6 +219,8 @@ class TestConnection : public QObject {
     column << 0, 2, 1.5;
     QCOMPARE(errorMessage([&] { labelsFromColumn(column, "Y.npy"); }),
              QString("Y.npy: row 3: label 1.500000 is not a class index (a whole number >= 0)"));
+    QCOMPARE(errorMessage([&] { scoreOutputs(ConnectionTask::Classification, rows.outputs, d); }),
+             QString("Y.npy: 10 labels for 9 samples of 3 outputs"));
     ConnectionOptions o = smallOptions();
     o.components = 7;
     QCOMPARE(errorMessage([&] { ConnectionTrainer(d, o); }),
