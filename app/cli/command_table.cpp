@@ -6,7 +6,7 @@ const std::vector<Command>& commandTable() {
   static const std::vector<Command> table = {
       {"generate", defineGenerate}, {"fit", defineFit},         {"predict", definePredict},
       {"eval", defineEval},         {"scaling", defineScaling}, {"export", defineExport},
-      {"info", defineInfo},
+      {"info", defineInfo},         {"connect", defineConnect}, {"mlp", defineMlp},
   };
   return table;
 }

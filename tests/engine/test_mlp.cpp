@@ -17,6 +17,7 @@
 #include <lreg/io/vtu_export.h>
 #include <lreg/mlp/mlp.h>
 #include <lreg/mlp/mlp_convert.h>
+#include "../core/test_util.h"
 
 using namespace lreg;
 
@@ -54,6 +55,49 @@ class TestMlp : public QObject {
     QVERIFY(a.predict(U) == b.predict(U));
     QCOMPARE(a.parameterCount(), 3L * 16 + 1);
     QCOMPARE(Mlp::widthForParameters(1, 1, 128), 42);
+  }
+
+  void classifierLearnsByCrossEntropy() {
+    // Three classes on rings of radius 0.5, 1.5, 2.5 (not linearly separable).
+    Random r(11);
+    const long N = 3000;
+    RowMatrix X(N, 2);
+    std::vector<int> y(N);
+    for (long n = 0; n < N; ++n) {
+      y[size_t(n)] = int(n % 3);
+      const double radius = 0.5 + y[size_t(n)] + 0.15 * r.normal(), angle = 2 * M_PI * r.uniform();
+      X(n, 0) = radius * std::cos(angle);
+      X(n, 1) = radius * std::sin(angle);
+    }
+    MlpOptions o;
+    o.hidden = {16, 8};
+    o.batchSize = 64;
+    Mlp a(2, 3, o), b(2, 3, o);
+    const double first = a.trainEpochClassifier(X, y);
+    b.trainEpochClassifier(X, y);
+    double last = first;
+    for (int e = 0; e < 30; ++e) last = a.trainEpochClassifier(X, y);
+    for (int e = 0; e < 30; ++e) b.trainEpochClassifier(X, y);
+    QVERIFY(a.predict(X) == b.predict(X));  // deterministic for a seed
+    QVERIFY2(last < 0.3 * first, qPrintable(QString("%1 -> %2").arg(first).arg(last)));
+    const RowMatrix logits = a.predict(X);
+    long correct = 0;
+    for (long n = 0; n < N; ++n) {
+      Eigen::Index k;
+      logits.row(n).maxCoeff(&k);
+      correct += int(k) == y[size_t(n)];
+    }
+    QVERIFY2(correct > 0.95 * N, qPrintable(QString::number(correct)));
+    // The penultimate features are the last ReLU layer: the logits are an affine map of them.
+    const RowMatrix h = a.lastHidden(X);
+    QCOMPARE(h.cols(), 8L);
+    QVERIFY(h.minCoeff() >= 0.0);
+    const RowMatrix again =
+        ((a.weights().back() * h.transpose()).colwise() + a.biases().back()).transpose();
+    QVERIFY((again - logits).cwiseAbs().maxCoeff() < 1e-12);
+    y[5] = 3;
+    QCOMPARE(testutil::errorMessage([&] { a.trainEpochClassifier(X, y); }),
+             QString("label 3 is outside the 3 classes"));
   }
 
   void conversionIsExact_data() {
