@@ -42,9 +42,11 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
       ->type_name("FILE")
       ->group(data);
   app::addWhole(app, "--points", w.points, "N",
-                "training points of the generated set (default: the paper's)", 2L, 1'000'000'000L)
+                "training points of the generated set (default: the paper's)", 2L,
+                kMaxGeneratedPoints)
       ->group(data);
-  app::addReal(app, "--noise", w.noise, "s", "noise scale of the generated set (default 1)", 0.0)
+  app::addReal(app, "--noise", w.noise, "s", "noise scale of the generated set (default 1)", 0.0,
+               kMaxNoiseScale)
       ->group(data);
   app::addSeed(app, w.seed, "seed of the generated set (default 1)")->group(data);
   app::addWhole(app, "--dof", c.options.dof, "D", "node budget (default 64)", 2, 10'000'000)

@@ -12,7 +12,7 @@
 #include <functional>
 
 #include "app/studio/settings_dialog.h"
-#include "app/studio/studio_types.h"
+#include "app/studio/studio_metatypes.h"
 
 class QAction;
 class QTabWidget;

@@ -573,6 +573,35 @@ class TestStudioSession : public QObject {
     QVERIFY(b.crashedSessions().empty());
     QVERIFY(b.hasUnsavedChanges());
   }
+
+  // Found while writing tests/fuzz/fuzz_session: the network used to be made from its widths
+  // before its layers were read, so these few bytes asked for 3 x 80 GB (two 100000-wide
+  // layers). The widths must be backed by parameters in the file.
+  void mlpWidthsNeedTheirParameters() {
+    const std::string head =
+        "{\"format\": \"lreg-studio-session\", \"version\": 1,\n"
+        " \"data\": {\"source\": \"generator\", \"generator\": \"C\"},\n"
+        " \"settings\": {\"mrc\": {}},\n";
+    auto refusal = [&](const std::string& mlp) -> std::string {
+      try {
+        lreg::studio::sessionFromJson(head + " \"mlp\": " + mlp + "}\n", "s.json");
+      } catch (const lreg::Error& e) {
+        return e.what();
+      }
+      return "<accepted>";
+    };
+    QCOMPARE(refusal(R"({"dim": 1, "outputs": 1, "hidden": [100000, 100000], "layers": []})"),
+             std::string("s.json:4: mlp.layers has 0 layers; 2 hidden layers need 3"));
+    const std::string wrongShape = R"({"dim": 1, "outputs": 1, "hidden": [2], "layers": [
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0, 0]},
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0]}]})";
+    QCOMPARE(refusal(wrongShape),
+             std::string("s.json:5: mlp.layers[0].weights is 1 by 2; the widths need 2 by 1"));
+    const std::string right = R"({"dim": 1, "outputs": 1, "hidden": [2], "layers": [
+      {"weights": {"rows": 2, "cols": 1, "values": [1, 2]}, "biases": [0, 0]},
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0]}]})";
+    QCOMPARE(refusal(right), std::string("<accepted>"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestStudioSession)
