@@ -6,13 +6,15 @@ namespace lreg::studio {
 
 Mailbox::Mailbox(QObject* parent) : QObject(parent) {}
 
+Mailbox::~Mailbox() {
+  // Orders the destruction after the last post() (its wake-up reads this object under the lock).
+  std::lock_guard lock(mutex_);
+}
+
 void Mailbox::post(std::function<void()> call) {
-  bool wake;
-  {
-    std::lock_guard lock(mutex_);
-    wake = calls_.empty();  // otherwise a wake-up is pending and will find this call
-    calls_.push_back(std::move(call));
-  }
+  std::lock_guard lock(mutex_);
+  const bool wake = calls_.empty();  // otherwise a wake-up is pending and will find this call
+  calls_.push_back(std::move(call));
   if (wake) QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
 }
 

@@ -19,6 +19,8 @@ class Mailbox : public QObject {
 
  public:
   explicit Mailbox(QObject* parent = nullptr);
+  /// The owner makes sure no thread posts any more (it joined them).
+  ~Mailbox() override;
   /// From any thread: `call` runs on this object's thread, after every call posted before it.
   /// Calls still queued when the mailbox is destroyed are dropped.
   void post(std::function<void()> call);

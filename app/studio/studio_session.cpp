@@ -4,7 +4,9 @@
 #include <QThread>
 
 #include <cmath>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
@@ -29,8 +31,23 @@ StudioSession::StudioSession(QObject* parent) : QObject(parent) {
 }
 
 StudioSession::~StudioSession() {
-  // The worker finishes the sub-step it is in (if any), then its thread ends.
-  thread_->quit();
+  // The worker finishes the sub-step it is in (if any), stops, leaves its event loop (steps
+  // still queued are dropped) and says so under a std::mutex: that orders all it did before the
+  // delete below (QThread::wait synchronises inside Qt, out of ThreadSanitizer's sight).
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool idle = false;
+  worker_->inbox()->post([w = worker_, &mutex, &cv, &idle] {
+    w->pause();
+    QThread::currentThread()->quit();
+    std::lock_guard lock(mutex);
+    idle = true;
+    cv.notify_one();
+  });
+  {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return idle; });
+  }
   thread_->wait();
   delete worker_;
   delete tasks_;  // waits for running tasks (an autosave among them) before the store goes
