@@ -132,7 +132,8 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   detail::adviseHugePages(d.X.data(), sizeof(double) * size_t(d.X.size()));
   detail::adviseHugePages(d.Y.data(), sizeof(double) * size_t(d.Y.size()));
   // Straight from the file into X and Y, a block of rows at a time: no copy of the whole file.
-  const long blockRows = std::max(1L, (1L << 20) / long(itemSize * cols));
+  // About 1 MB a block, never more rows than the file has (a small file costs no 9 MB buffers).
+  const long blockRows = std::min(rows, std::max(1L, (1L << 20) / long(itemSize * cols)));
   std::vector<char> block(size_t(blockRows * cols) * itemSize);
   std::vector<double> values(size_t(blockRows * cols));
   for (long first = 0; first < rows; first += blockRows) {
