@@ -33,6 +33,12 @@ struct InputFile {
 };
 
 // One value of a non-float64 dtype as a double (integers above 2^53 round).
+// The header's keys, compiled once (a regex costs more to build than a small file to read).
+const std::regex kDescr("'descr'\\s*:\\s*'([^']*)'");
+const std::regex kFortran("'fortran_order'\\s*:\\s*(True|False)");
+const std::regex kShape("'shape'\\s*:\\s*\\(([^)]*)\\)");
+const std::regex kDigits("\\d+");
+
 double npyValue(char kind, size_t size, const char* p) {
   auto load = [p](auto v) {
     std::memcpy(&v, p, sizeof v);
@@ -79,7 +85,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   std::string header(headerLength, '\0');
   if (file.read(header.data(), headerLength) < headerLength) throw fail("truncated header");
   std::smatch m;
-  if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']*)'")))
+  if (!std::regex_search(header, m, kDescr))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
   // Little-endian ('<'; '=' on this platform; '|' for single bytes) floats and integers: the
@@ -94,16 +100,13 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   if (!littleEndian || !known)
     throw fail("unsupported dtype '" + printable(descr) +
                "' (only little-endian float64, float32 or integers)");
-  if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
-    throw fail("header has no 'fortran_order'");
+  if (!std::regex_search(header, m, kFortran)) throw fail("header has no 'fortran_order'");
   if (m[1] == "True")
     throw fail("Fortran-order arrays are not supported (save with np.ascontiguousarray)");
-  if (!std::regex_search(header, m, std::regex("'shape'\\s*:\\s*\\(([^)]*)\\)")))
-    throw fail("header has no 'shape'");
+  if (!std::regex_search(header, m, kShape)) throw fail("header has no 'shape'");
   std::vector<long> shape;
   const std::string dims = m[1];
-  const std::regex digits("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it) {
+  for (std::sregex_iterator it(dims.begin(), dims.end(), kDigits), end; it != end; ++it) {
     long n = 0;
     const std::string text = it->str();
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
