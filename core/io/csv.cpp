@@ -162,7 +162,8 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
   for (auto c : cells) names.push_back(trim(c));
   // A byte-order mark after leading blanks is no part of the first name either: the writer puts
   // that name at the start of the file, where a reader strips the mark (found by fuzz_csv).
-  if (!names.empty() && names[0].rfind("\xEF\xBB\xBF", 0) == 0) names[0] = trim(names[0].substr(3));
+  while (!names.empty() && names[0].rfind("\xEF\xBB\xBF", 0) == 0)  // one or several
+    names[0] = trim(names[0].substr(3));
   const long columns = static_cast<long>(names.size());
   for (long k = 0; k < columns; ++k) {
     if (names[k].empty())

@@ -151,7 +151,8 @@ void TestCsv::headerWithSpacesAndCrlf() {
 // Found by fuzz_csv: a mark after leading blanks stayed in the first name, which writeCsv then
 // put at the start of the file, where the reader strips it: the name changed in a round trip.
 void TestCsv::byteOrderMarkIsNoPartOfTheFirstName() {
-  for (const char* text : {"\xEF\xBB\xBFx,y\n1,2\n", "\t \xEF\xBB\xBF\tx,y\n1,2\n"}) {
+  for (const char* text : {"\xEF\xBB\xBFx,y\n1,2\n", "\t \xEF\xBB\xBF\tx,y\n1,2\n",
+                           "\n \xEF\xBB\xBF\t\xEF\xBB\xBFx,y\n1,2\n"}) {
     const auto path = file("bom.csv", text);
     const Dataset d = readCsv(path);
     QCOMPARE(d.inputNames, std::vector<std::string>{"x"});
