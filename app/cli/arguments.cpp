@@ -41,7 +41,11 @@ Arguments::Arguments(const CommandSpec& spec, const std::vector<std::string>& ar
   if (positionals_.size() < spec.positionals.size())
     throw UsageError{"'lreg " + spec.name + "' needs " + spec.positionals[positionals_.size()] +
                      " (usage: " + spec.usage + ")"};
-  if (positionals_.size() > spec.positionals.size())
+  // A last positional named "NAME..." takes one or more values.
+  const bool repeated =
+      !spec.positionals.empty() && spec.positionals.back().size() > 3 &&
+      spec.positionals.back().compare(spec.positionals.back().size() - 3, 3, "...") == 0;
+  if (positionals_.size() > spec.positionals.size() && !repeated)
     throw UsageError{"unexpected argument '" + positionals_[spec.positionals.size()] +
                      "' (usage: " + spec.usage + ")"};
 }

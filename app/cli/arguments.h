@@ -20,10 +20,11 @@ struct OptionSpec {
 };
 
 struct CommandSpec {
-  std::string name;                      ///< e.g. "fit"
-  std::string usage;                     ///< e.g. "lreg fit TRAIN.csv [options]"
-  std::string summary;                   ///< one line
-  std::vector<std::string> positionals;  ///< names of required positional arguments
+  std::string name;     ///< e.g. "fit"
+  std::string usage;    ///< e.g. "lreg fit TRAIN.csv [options]"
+  std::string summary;  ///< one line
+  /// Names of required positional arguments; a last one named "NAME..." takes one or more.
+  std::vector<std::string> positionals;
   std::vector<OptionSpec> options;
 };
 
@@ -39,6 +40,7 @@ class Arguments {
   long integer(const std::string& name, long fallback) const;
   double real(const std::string& name, double fallback) const;
   const std::string& positional(size_t i) const { return positionals_.at(i); }
+  const std::vector<std::string>& positionals() const { return positionals_; }
 
  private:
   const CommandSpec& spec_;

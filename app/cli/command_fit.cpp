@@ -1,10 +1,13 @@
 #include <chrono>
 #include <iostream>
+#include <optional>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
@@ -16,11 +19,14 @@ namespace lreg::cli {
 
 const CommandSpec kFitSpec = {
     "fit",
-    "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
-    "[--seed S] [--model OUT.json] [--targets C] [--json]",
+    "lreg fit TRAIN.csv|.npy... [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
+    "[--seed S] [--model OUT.json] [--targets C] [--stream] [--json]",
     "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
+    "Several training files are concatenated (the same columns in each). Under mpirun\n"
+    "(mpirun -n R lreg fit ...) each rank reads only its share of the rows and the result\n"
+    "does not depend on R; rank 0 writes the model and the report.\n"
     "Progress goes to stderr; with --json stdout is exactly one JSON object.",
-    {"TRAIN.csv"},
+    {"TRAIN..."},
     {{"test", "FILE", "test set (same columns) to report errors on"},
      {"dof", "D", "node budget (default 64)"},
      {"iterations", "K", "MRC iteration budget (default 40)"},
@@ -33,8 +39,7 @@ const CommandSpec kFitSpec = {
      {"prior", "A", "weight of the data-density prior (default 0.05)"},
      {"no-noise-floor", "", "residual indicator: do not subtract the estimated noise energy"},
      {"placement", "N",
-      "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all (default 50000; "
-      "0 = all)"},
+      "place nodes on at most max(N, 64 D) samples, refit on all (default 50000; 0 = all)"},
      {"polish", "N",
       "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
@@ -48,6 +53,7 @@ const CommandSpec kFitSpec = {
      {"threads", "N", "worker threads for the data passes (default: all cores)"},
      {"device", "DEV", "auto (default: CUDA when usable), cpu or cuda"},
      {"targets", "C", "number of target columns at the end of each row (default 1)"},
+     {"stream", "", ".npy files: read them a block at a time in every pass instead of into memory"},
      {"model", "OUT.json", "write the trained model"},
      {"json", "", "print one JSON object on stdout"},
      {"quiet", "", "no progress on stderr"}},
@@ -88,7 +94,8 @@ void applyDevice(const Arguments& args, MrcOptions& options) {
   std::string note;
   options.device = resolveDevice(options.device, &note);  // throws for an unusable --device cuda
   static bool said = false;
-  if (!note.empty() && cudaStatus().compiled && !said && !args.flag("quiet")) {
+  if (!note.empty() && cudaStatus().compiled && !said && !args.flag("quiet") &&
+      worldCommunicator().rank() == 0) {
     std::cerr << "lreg: " << note << "\n";
     said = true;
   }
@@ -96,19 +103,27 @@ void applyDevice(const Arguments& args, MrcOptions& options) {
 
 int runFit(const Arguments& args) {
   const auto t0 = std::chrono::steady_clock::now();
+  Communicator& comm = worldCommunicator();
+  const bool root = comm.rank() == 0, quiet = args.flag("quiet") || !root;
   const int targets = int(args.integer("targets", 1));
   if (targets < 1) throw UsageError{"--targets must be >= 1"};
   const MrcOptions options = optionsFrom(args);
-  const Dataset train = readData(args.positional(0), targets, 2);
-  Dataset test;
+  const bool stream = args.flag("stream");
+  if (stream && options.placementSamples == 0)
+    throw UsageError{
+        "--stream needs a placement sample (--placement > 0): the loop's samples "
+        "are held in memory"};
+  // Every rank reads its share; a rank that cannot stops them all (CollectiveError).
+  const TrainingData train = TrainingData::open(args.positionals(), targets, stream, comm, 2);
+  std::optional<TrainingData> test;
   if (args.has("test")) {
-    test = readData(args.text("test"), targets, 1);
-    if (test.dim() != train.dim())
-      throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
-                  " input columns, the training set " + std::to_string(train.dim()));
+    test = TrainingData::open({args.text("test")}, targets, stream, comm, 1);
+    if (test->dim() != train.dim())
+      throw CollectiveError(args.text("test") + ": has " + std::to_string(test->dim()) +
+                            " input columns, the training set " + std::to_string(train.dim()));
   }
-  if (train.dim() > 1 && !args.flag("quiet"))
-    for (const char* option : {"polish", "damping", "prior", "placement"})
+  if (train.dim() > 1 && !quiet)
+    for (const char* option : {"polish", "damping", "prior"})
       if (args.has(option))
         std::cerr << "lreg: --" << option << " applies to 1D data only; ignored for " << train.dim()
                   << "D data\n";
@@ -117,7 +132,7 @@ int runFit(const Arguments& args) {
   resolved.validate(train.size());  // usage problems first: the device note is not an error
   applyDevice(args, resolved);
   auto engine = makeEngine(train, nullptr, resolved);
-  Progress progress(options.iterations, args.flag("quiet"));
+  Progress progress(options.iterations, quiet);
   engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); }, false);
   const Model model = engine->run();
   progress.finish();
@@ -125,10 +140,19 @@ int runFit(const Arguments& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
   const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
-  if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
-  if (args.has("model")) saveModel(model, args.text("model"));
+  if (test) testMetrics = evaluate(model, *test);
+  // Rank 0 writes the model (atomically: a killed job leaves none half-written); every rank
+  // learns whether that worked.
+  std::string failure;
+  if (root && args.has("model")) try {
+      saveModel(model, args.text("model"));
+    } catch (const Error& e) {
+      failure = e.what();
+    }
+  comm.agree(failure);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!root) return 0;
 
   if (args.flag("json")) {
     Json j = Json::makeObject();
@@ -139,19 +163,25 @@ int runFit(const Arguments& args) {
     j.set("iterations", engine->iteration());
     j.set("seconds", seconds);
     j.set("fit_seconds", fitSeconds);
-    j.set("samples", long(train.size()));
+    j.set("samples", train.size());
     j.set("method", fitMethodName(options.fit));
     j.set("indicator", indicatorName(options.indicator));
+    j.set("ranks", comm.size());
+    j.set("stream", stream);
+    if (comm.size() > 1)
+      j.set("communication",
+            Json::Object{{"bytes", comm.bytesMoved()}, {"collectives", comm.collectives()}});
     j.set("train", metricsJson(trainMetrics));
-    j.set("test", args.has("test") ? metricsJson(testMetrics) : Json());
+    j.set("test", test ? metricsJson(testMetrics) : Json());
     if (args.has("model")) j.set("model", args.text("model"));
     std::cout << j.dump() << std::endl;
   } else {
     std::cout << "LReg fit: " << model.dim << "D, " << model.outputs
               << " output(s), D = " << model.dof() << " nodes, " << model.simplices.rows()
-              << " simplices, " << engine->iteration() << " iterations, " << seconds << " s\n";
-    std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
-    if (args.has("test")) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+              << " simplices, " << engine->iteration() << " iterations, " << seconds << " s";
+    if (comm.size() > 1) std::cout << ", " << comm.size() << " ranks";
+    std::cout << "\n  train: " << metricsLine(trainMetrics) << "\n";
+    if (test) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
     if (args.has("model")) std::cout << "  model written to " << args.text("model") << "\n";
   }
   return 0;

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/parallel.h>
 #include <lreg/engine/backend.h>
 #include <lreg/io/json.h>
@@ -11,22 +12,28 @@ const CommandSpec kInfoSpec = {
     "info",
     "lreg info [--json]",
     "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-    "CUDA was compiled in, how many GPUs are usable, and if none, why).",
+    "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
+    "compiled in, its library and, under mpirun, the number of ranks).",
     {},
     {{"json", "", "print one JSON object"}},
 };
 
 int runInfo(const Arguments& args) {
   const CudaStatus& cuda = cudaStatus();
+  const MpiStatus mpi = mpiStatus();
   Json j = Json::makeObject();
   j.set("version", LREG_VERSION);
-  j.set("build", Json::Object{{"type", LREG_BUILD_TYPE}, {"cuda", cuda.compiled}});
+  j.set("build",
+        Json::Object{{"type", LREG_BUILD_TYPE}, {"cuda", cuda.compiled}, {"mpi", mpi.compiled}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
   Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
   if (!cuda.name.empty()) c.set("name", cuda.name);
   if (cuda.devices == 0) c.set("reason", cuda.reason);
   backends.set("cuda", std::move(c));
+  Json m = Json::Object{{"compiled", mpi.compiled}, {"running", mpi.running}, {"ranks", mpi.size}};
+  if (mpi.compiled) m.set("library", mpi.library);
+  backends.set("mpi", std::move(m));
   j.set("backends", std::move(backends));
   if (args.flag("json")) {
     std::cout << j.dump() << std::endl;
@@ -36,6 +43,12 @@ int runInfo(const Arguments& args) {
             << "cpu:  " << threadCount() << " threads\n"
             << "cuda: " << (cuda.compiled ? "compiled" : "not compiled") << ", " << cuda.devices
             << " device(s)" << (cuda.devices ? " (" + cuda.name + ")" : " (" + cuda.reason + ")")
+            << "\n"
+            << "mpi:  "
+            << (mpi.compiled ? "compiled (" + mpi.library + "), " +
+                                   (mpi.running ? std::to_string(mpi.size) + " ranks"
+                                                : std::string("not started by mpirun"))
+                             : std::string("not compiled"))
             << "\n";
   return 0;
 }

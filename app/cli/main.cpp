@@ -3,6 +3,7 @@
 #include <iostream>
 #include <new>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include "app/cli/commands.h"
@@ -46,6 +47,20 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string name = argv[1];
+  // Under mpirun every rank runs the same command line. Errors every rank meets alike (usage,
+  // CollectiveError) are printed by rank 0 only; an error only one rank meets would leave the
+  // others waiting in a collective, so that rank says which it is and ends the whole job.
+  lreg::Communicator& world = lreg::worldCommunicator();
+  const bool root = world.rank() == 0, parallel = world.size() > 1;
+  auto rankError = [&](const std::string& what) {
+    std::cerr << "lreg " << name << ": error: "
+              << (parallel ? "rank " + std::to_string(world.rank()) + " of " +
+                                 std::to_string(world.size()) + ": "
+                           : "")
+              << what << "\n";
+    if (parallel) lreg::abortAll(1);
+    return 1;
+  };
   for (const auto& c : kCommands) {
     if (c.spec->name != name) continue;
     try {
@@ -61,14 +76,15 @@ int main(int argc, char** argv) {
       }
       return c.run(args);
     } catch (const UsageError& e) {
-      std::cerr << "lreg " << name << ": " << e.message << "\n";
+      if (root) std::cerr << "lreg " << name << ": " << e.message << "\n";
       return 2;
+    } catch (const lreg::CollectiveError& e) {
+      if (root) std::cerr << "lreg " << name << ": error: " << e.what() << "\n";
+      return 1;
     } catch (const lreg::Error& e) {
-      std::cerr << "lreg " << name << ": error: " << e.what() << "\n";
-      return 1;
+      return rankError(e.what());
     } catch (const std::bad_alloc&) {
-      std::cerr << "lreg " << name << ": error: out of memory\n";
-      return 1;
+      return rankError("out of memory");
     }
   }
   std::cerr << "lreg: unknown command '" << name << "' (see 'lreg --help')\n";

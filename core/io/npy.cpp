@@ -12,41 +12,36 @@
 #include <lreg/base/error.h>
 #include <lreg/io/csv.h>
 #include "base/huge_pages.h"
+#include "io/npy_rows.h"
 
-namespace lreg {
+namespace lreg::detail {
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 
-std::vector<std::string> defaultNames(const std::string& stem, long n) {
+}  // namespace
+
+std::vector<std::string> npyColumnNames(const std::string& stem, long n) {
   if (n == 1) return {stem};
   std::vector<std::string> names;
   for (long k = 0; k < n; ++k) names.push_back(stem + std::to_string(k + 1));
   return names;
 }
 
-// The file, opened for reading; closed when it goes out of scope.
-struct InputFile {
-  explicit InputFile(const std::string& path) : f(std::fopen(path.c_str(), "rb")) {
-    if (!f) throw Error(path + ": cannot open file (" + std::strerror(errno) + ")");
-  }
-  ~InputFile() { std::fclose(f); }
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-  size_t read(void* to, size_t bytes) { return std::fread(to, 1, bytes, f); }
-  std::FILE* f;
-};
-
-}  // namespace
-
-Dataset readNpy(const std::string& path, int targets, long minRows) {
+NpyHeader readNpyHeader(const std::string& path) {
   auto fail = [&](const std::string& what) { return Error(path + ": " + what); };
-  InputFile file(path);
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw fail(std::string("cannot open file (") + std::strerror(errno) + ")");
+  struct Closer {
+    std::FILE* f;
+    ~Closer() { std::fclose(f); }
+  } closer{f};
+  auto read = [&](void* to, size_t bytes) { return std::fread(to, 1, bytes, f); };
   std::error_code ec;
   const auto fileSize = size_t(std::filesystem::file_size(path, ec));
   if (ec) throw fail("cannot read the file size (" + ec.message() + ")");
   unsigned char lead[12] = {};
-  const size_t leadRead = file.read(lead, 10);
+  const size_t leadRead = read(lead, 10);
   if (leadRead < 10 || std::memcmp(lead, kMagic, 6) != 0)
     throw fail("not a NumPy .npy file (bad magic bytes)");
   const int major = lead[6];
@@ -55,7 +50,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
     headerLength = lead[8] | (lead[9] << 8);
     offset = 10;
   } else if (major == 2 || major == 3) {
-    if (file.read(lead + 10, 2) < 2) throw fail("truncated header");
+    if (read(lead + 10, 2) < 2) throw fail("truncated header");
     headerLength = 0;
     for (int i = 0; i < 4; ++i) headerLength |= size_t(lead[8 + i]) << (8 * i);
     offset = 12;
@@ -64,14 +59,16 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   }
   if (offset + headerLength > fileSize) throw fail("truncated header");
   std::string header(headerLength, '\0');
-  if (file.read(header.data(), headerLength) < headerLength) throw fail("truncated header");
+  if (read(header.data(), headerLength) < headerLength) throw fail("truncated header");
   std::smatch m;
   if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']*)'")))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
   if (descr != "<f8" && descr != "<f4" && descr != "=f8" && descr != "=f4")
     throw fail("unsupported dtype '" + descr + "' (only little-endian float64 or float32)");
-  const size_t itemSize = descr.back() == '8' ? 8 : 4;
+  NpyHeader h;
+  h.path = path;
+  h.itemSize = descr.back() == '8' ? 8 : 4;
   if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
     throw fail("header has no 'fortran_order'");
   if (m[1] == "True")
@@ -85,12 +82,66 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
     shape.push_back(std::stol(it->str()));
   if (shape.empty() || shape.size() > 2)
     throw fail("expected a 1D or 2D array, found " + std::to_string(shape.size()) + " dimensions");
-  const long rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;
-  const size_t dataOffset = offset + headerLength;
-  if (rows > 0 && cols > 0 && (fileSize - dataOffset) / itemSize / size_t(cols) < size_t(rows))
-    throw fail("truncated: the header promises " + std::to_string(rows) + " x " +
-               std::to_string(cols) + " values, the file holds " +
-               std::to_string((fileSize - dataOffset) / itemSize));
+  h.rows = shape[0];
+  h.cols = shape.size() == 2 ? shape[1] : 1;
+  h.dataOffset = offset + headerLength;
+  if (h.rows > 0 && h.cols > 0 &&
+      (fileSize - h.dataOffset) / h.itemSize / size_t(h.cols) < size_t(h.rows))
+    throw fail("truncated: the header promises " + std::to_string(h.rows) + " x " +
+               std::to_string(h.cols) + " values, the file holds " +
+               std::to_string((fileSize - h.dataOffset) / h.itemSize));
+  return h;
+}
+
+NpyRows::NpyRows(const NpyHeader& header) : header_(header) {
+  file_ = std::fopen(header_.path.c_str(), "rb");
+  if (!file_) throw Error(header_.path + ": cannot open file (" + std::strerror(errno) + ")");
+}
+
+NpyRows::~NpyRows() {
+  std::fclose(file_);
+}
+
+void NpyRows::read(long first, long count, double* out) {
+  const long cols = header_.cols;
+  const size_t values = size_t(count * cols), bytes = values * header_.itemSize;
+  if (first != position_ &&
+      fseeko(file_, off_t(header_.dataOffset + size_t(first * cols) * header_.itemSize),
+             SEEK_SET) != 0)
+    throw Error(header_.path + ": cannot seek (" + std::strerror(errno) + ")");
+  position_ = -1;
+  if (header_.itemSize == 8) {
+    if (std::fread(out, 1, bytes, file_) < bytes) throw Error(header_.path + ": read error");
+  } else {
+    raw_.resize(bytes);
+    if (std::fread(raw_.data(), 1, bytes, file_) < bytes)
+      throw Error(header_.path + ": read error");
+    for (size_t i = 0; i < values; ++i) {
+      float f;
+      std::memcpy(&f, raw_.data() + i * 4, 4);
+      out[i] = f;
+    }
+  }
+  position_ = first + count;
+  // One branch-free scan for non-finite values; the slow path finds where.
+  bool finite = true;
+  for (size_t i = 0; i < values; ++i) finite &= std::isfinite(out[i]);
+  if (!finite) {
+    const size_t i =
+        size_t(std::find_if(out, out + values, [](double v) { return !std::isfinite(v); }) - out);
+    throw Error(header_.path + ": row " + std::to_string(first + long(i) / cols + 1) + ", column " +
+                std::to_string(long(i) % cols + 1) + ": value is not finite");
+  }
+}
+
+}  // namespace lreg::detail
+
+namespace lreg {
+
+Dataset readNpy(const std::string& path, int targets, long minRows) {
+  auto fail = [&](const std::string& what) { return Error(path + ": " + what); };
+  const detail::NpyHeader h = detail::readNpyHeader(path);
+  const long rows = h.rows, cols = h.cols;
   if (cols <= targets)
     throw fail("expected at least " + std::to_string(targets + 1) + " columns (inputs, then " +
                std::to_string(targets) + " targets), found " + std::to_string(cols));
@@ -105,40 +156,20 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   detail::adviseHugePages(d.X.data(), sizeof(double) * size_t(d.X.size()));
   detail::adviseHugePages(d.Y.data(), sizeof(double) * size_t(d.Y.size()));
   // Straight from the file into X and Y, a block of rows at a time: no copy of the whole file.
-  const long blockRows = std::max(1L, (1L << 20) / long(itemSize * cols));
-  std::vector<char> block(size_t(blockRows * cols) * itemSize);
+  detail::NpyRows file(h);
+  const long blockRows = std::max(1L, (1L << 20) / long(h.itemSize * cols));
   std::vector<double> values(size_t(blockRows * cols));
   for (long first = 0; first < rows; first += blockRows) {
     const long n = std::min(blockRows, rows - first);
-    const size_t count = size_t(n * cols), bytes = count * itemSize;
-    if (file.read(block.data(), bytes) < bytes) throw fail("read error");
-    if (itemSize == 8) {
-      std::memcpy(values.data(), block.data(), bytes);
-    } else {
-      for (size_t i = 0; i < count; ++i) {
-        float f;
-        std::memcpy(&f, block.data() + i * 4, 4);
-        values[i] = f;
-      }
-    }
-    // One branch-free scan for non-finite values; the slow path finds where.
-    bool finite = true;
-    for (size_t i = 0; i < count; ++i) finite &= std::isfinite(values[i]);
-    if (!finite) {
-      const size_t i = size_t(
-          std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }) -
-          values.begin());
-      throw fail("row " + std::to_string(first + long(i) / cols + 1) + ", column " +
-                 std::to_string(long(i) % cols + 1) + ": value is not finite");
-    }
+    file.read(first, n, values.data());
     for (long r = 0; r < n; ++r) {  // row-major rows: inputs, then targets
       const double* v = values.data() + r * cols;
       std::copy_n(v, inputs, d.X.data() + (first + r) * inputs);
       std::copy_n(v + inputs, targets, d.Y.data() + (first + r) * targets);
     }
   }
-  d.inputNames = defaultNames("x", inputs);
-  d.outputNames = defaultNames("y", targets);
+  d.inputNames = detail::npyColumnNames("x", inputs);
+  d.outputNames = detail::npyColumnNames("y", targets);
   d.source = path;
   return d;
 }
@@ -149,7 +180,7 @@ void writeNpy(const std::string& path, const Dataset& data) {
                        std::to_string(rows) + ", " + std::to_string(cols) + "), }";
   while ((10 + header.size() + 1) % 64 != 0) header += ' ';  // align the data to 64 bytes
   header += '\n';
-  std::string out(kMagic, 6);
+  std::string out("\x93NUMPY", 6);
   out += char(1);
   out += char(0);
   out += char(header.size() & 0xff);

@@ -2,6 +2,7 @@
 // (<lreg/engine/mrc_engine.h>, <lreg/io/csv.h>, ...); shapes are written "#N by d".
 #pragma once
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
@@ -16,6 +17,7 @@
 #include <lreg/engine/phase.h>
 #include <lreg/engine/scaling.h>
 #include <lreg/engine/snapshot.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
 #include <lreg/io/vtu_export.h>

@@ -10,9 +10,13 @@
 #include <lreg/data/dataset.h>
 #include <lreg/engine/mrc_options.h>
 #include <lreg/engine/snapshot.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/model/model.h>
 
 namespace lreg {
+namespace detail {
+struct TrainingSet;
+}
 
 using SnapshotObserver = std::function<void(const SnapshotPtr&)>;
 
@@ -44,7 +48,7 @@ class MrcEngine {
   /// The model as it stands now.
   Model currentModel() const;
   /// A model's errors on every training sample, from the samples the engine keeps (no second
-  /// copy of the data; in 1D one sorted pass).
+  /// copy of the data; in 1D one sorted pass), over all processes (collective).
   virtual Metrics trainingMetrics(const Model& model) const = 0;
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
@@ -59,7 +63,7 @@ class MrcEngine {
   }
 
  protected:
-  MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  MrcEngine(const detail::TrainingSet& train, const Dataset* validation, const MrcOptions& options);
 
   // One method per sub-step; each leaves the engine in a consistent state.
   virtual void train() = 0;
@@ -116,6 +120,13 @@ class MrcEngine {
 /// Makes the engine for the data's dimension: intervals for d = 1, triangles or tetrahedra for
 /// d = 2, 3. Throws Error for other dimensions, absurd options or too little data.
 std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options);
+/// The same for training data that may be spread over processes or streamed (collective: every
+/// process of the data's communicator makes its engine, and runs it, in step). The loop places
+/// nodes on a placement sample that every process holds whole, so every process takes the same
+/// decisions; the passes over all samples (the final refit and polish, training errors) sum on
+/// each process and then over the processes.
+std::unique_ptr<MrcEngine> makeEngine(const TrainingData& train, const Dataset* validation,
                                       const MrcOptions& options);
 
 /// Fits to the end, as `lreg fit` does: makeEngine(train, validation, options)->run(cancel),
