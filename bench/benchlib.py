@@ -18,6 +18,7 @@ import json
 import math
 import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -295,6 +296,23 @@ def metrics(y: np.ndarray, pred: np.ndarray) -> dict:
 
 class LregError(RuntimeError):
     """`lreg` exited non-zero or broke its output contract."""
+
+
+def run_measured(cmd: list) -> tuple:
+    """Runs cmd; returns (stdout, wall seconds, its peak resident memory in bytes).
+
+    The memory comes from GNU time: a child forked straight from this (large) Python process
+    would report Python's resident memory at the fork as its own peak.
+    """
+    with tempfile.NamedTemporaryFile("r") as peak_file:
+        timed = ["/usr/bin/time", "-f", "%M", "-o", peak_file.name] + cmd
+        start = time.perf_counter()
+        proc = subprocess.run(timed, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise LregError(f"{' '.join(cmd)} exited {proc.returncode}: "
+                            f"{proc.stderr.strip()[-300:]}")
+        return proc.stdout, wall, int(peak_file.read().split()[-1]) * 1024
 
 
 def lreg_available(lreg: str) -> bool:

@@ -2,7 +2,8 @@
 # Runs scripts/gpu-check.sh here as it would run on a bare GPU machine: in a private mount
 # namespace (root, `unshare -m`) where the Debian packages that machine lacks are hidden (Eigen,
 # CGAL, Boost, GMP, MPFR, Qt, MPI headers and CMake packages), so the build can only find what
-# .deps/gpu brings. Arguments go to gpu-check.sh.
+# .deps/gpu brings. (Shared libraries stay: CMake itself needs some.) Arguments go to
+# gpu-check.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 exec unshare -m --propagation private bash -s -- "$root" "$@" <<'INNER'
@@ -21,8 +22,7 @@ lib=/usr/lib/x86_64-linux-gnu
 hide /usr/include/eigen3 /usr/include/CGAL /usr/include/boost /usr/share/eigen3 \
   /usr/include/x86_64-linux-gnu/gmp.h /usr/include/gmpxx.h /usr/include/mpfr.h \
   /usr/include/x86_64-linux-gnu/qt6 $lib/openmpi/include \
-  $lib/cmake/CGAL $lib/cmake/Boost-* $lib/cmake/boost_* $lib/cmake/Qt6* $lib/cmake/eigen3 \
-  $lib/libgmp.so $lib/libmpfr.so $lib/libgmpxx.so
+  $lib/cmake/CGAL $lib/cmake/Boost-* $lib/cmake/boost_* $lib/cmake/Qt6* $lib/cmake/eigen3
 for p in /usr/include/eigen3/Eigen/Core /usr/include/CGAL/config.h /usr/include/boost/version.hpp; do
   [[ ! -s $p ]] || { echo "gpu-check-bare: $p still visible" >&2; exit 1; }
 done

@@ -7,7 +7,7 @@
 # writes everything to one results file. All inside 8 minutes. Without a usable GPU the checks
 # skip with the reason; the script says so and exits 0.
 #
-#   scripts/gpu-check.sh [--build DIR] [--out FILE] [--points 1e7,1e8] [--jobs N]
+#   scripts/gpu-check.sh [--build DIR] [--out FILE] [--points 1e7,1e8] [--jobs N] [--budget S]
 #
 # Results: FILE, else $OUT/gpu-check.md when $OUT is set (the device tool's folder), else
 # DIR/gpu-check.md (DIR defaults to build-gpu). Exit status: 0 when the build worked and no
@@ -20,12 +20,14 @@ build=$root/build-gpu
 out=""
 points=1e7,1e8
 jobs=$(nproc 2>/dev/null || echo 4)
+budget=480
 while (($#)); do
   case $1 in
     --build) build=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --points) points=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    --budget) budget=$2; shift 2 ;;  # seconds for everything (default 480)
     *) echo "gpu-check: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +37,6 @@ mkdir -p "$build" "$(dirname "$out")"
 deps=$root/.deps/gpu
 prefix=$deps/prefix
 start=$SECONDS
-budget=480  # seconds for everything
 status=0
 
 say() { echo "gpu-check: $*" >&2; }
@@ -55,8 +56,8 @@ timed() {
 printf '# GPU check (%s)\n\nCommand: `scripts/gpu-check.sh --points %s`\n' \
   "$(date -u '+%Y-%m-%d %H:%M UTC')" "$points" >"$out"
 
-# 1. The headers the build needs, from the .deb files (dpkg -x where there is dpkg, else the
-#    .deb's ar archive and tar).
+# 1. The headers the build needs, from the .deb files: dpkg -x where there is dpkg, else the
+#    .deb's ar archive and its data.tar.xz (tar, or Python's tarfile where tar has no xz).
 unpack() {
   local deb=$1
   if command -v dpkg >/dev/null 2>&1; then
@@ -65,7 +66,10 @@ unpack() {
   fi
   local tmp
   tmp=$(mktemp -d)
-  (cd "$tmp" && ar x "$deb" && tar -xf data.tar.* -C "$prefix")
+  (cd "$tmp" && ar x "$deb") || say "cannot open $deb (no dpkg, no ar)"
+  tar -xf "$tmp"/data.tar.* -C "$prefix" 2>/dev/null ||
+    python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' \
+      "$tmp"/data.tar.* "$prefix" || say "cannot unpack $deb"
   rm -rf "$tmp"
 }
 if ! compgen -G "$deps/debs/*.deb" >/dev/null; then
@@ -82,9 +86,14 @@ if [[ ! -f $prefix/.unpacked ]]; then
   done
   touch "$prefix/.unpacked"
 fi
-eigen=$(dirname "$(find "$prefix" -name Eigen3Config.cmake 2>/dev/null | head -1)")
-cgal=$(dirname "$(find "$prefix" -name CGALConfig.cmake 2>/dev/null | head -1)")
-boost=$(dirname "$(find "$prefix" -name BoostConfig.cmake 2>/dev/null | head -1)")
+config() {  # the folder of a CMake package file under the prefix, or nothing
+  local f
+  f=$(find "$prefix" -name "$1" 2>/dev/null | head -1)
+  [[ -n $f ]] && dirname "$f"
+}
+eigen=$(config Eigen3Config.cmake)
+cgal=$(config CGALConfig.cmake)
+boost=$(config BoostConfig.cmake)
 payload=$(du -sh "$deps/debs" 2>/dev/null | cut -f1)
 
 # 2. The toolchain and the GPU.
@@ -105,7 +114,8 @@ section "Machine"
   echo "- nvcc: ${nvcc:-not found}${nvcc:+ ($("$nvcc" --version | tail -1))}"
   echo "- cmake: $(cmake --version 2>/dev/null | head -1)"
   echo "- C++: $(${CXX:-c++} --version 2>/dev/null | head -1)"
-  echo "- headers from .deps/gpu ($payload of .deb files): Eigen ${eigen:+found}${eigen:-MISSING}, CGAL ${cgal:+found}${cgal:-MISSING}, Boost ${boost:+found}${boost:-MISSING}"
+  found() { [[ -n $1 ]] && echo found || echo MISSING; }
+  echo "- headers from .deps/gpu ($payload of .deb files): Eigen $(found "$eigen"), CGAL $(found "$cgal"), Boost $(found "$boost")"
 } >>"$out"
 say "GPU: $gpu; nvcc: ${nvcc:-not found}; CUDA architectures: $arch"
 

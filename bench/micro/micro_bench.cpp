@@ -14,6 +14,7 @@
 #include <lreg/simplicial/simplex_locator.h>
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
+#include "engine/full_passes.h"
 #include "engine/hard_samples.h"
 #include "simplicial/moments_nd.h"
 
@@ -57,8 +58,15 @@ Samples1D sortedSamples(long n) {
   return Samples1D::sorted(U, Y);
 }
 
+// Runs a benchmark with the thread count of its second argument (0: all), restoring it after.
+struct Threads {
+  explicit Threads(int n) { setThreadCount(n); }
+  ~Threads() { setThreadCount(0); }
+};
+
 // One 1D data pass (basis + assembly): the interval sums for a 1024-node mesh.
 void Moments1DPass(benchmark::State& state) {
+  const Threads threads(int(state.range(1)));
   const Samples1D s = sortedSamples(state.range(0));
   const Mesh1D mesh = Mesh1D::uniform(1024);
   const std::vector<long> start = s.intervalStarts(mesh);
@@ -67,8 +75,9 @@ void Moments1DPass(benchmark::State& state) {
                           int64_t(sizeof(double)));
 }
 BENCHMARK(Moments1DPass)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 10'000'000)
+    ->ArgsProduct({{10'000, 1'000'000, 10'000'000}, {0}})
+    ->Args({10'000'000, 1})
+    ->Args({10'000'000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -131,6 +140,37 @@ void Locate2DPass(benchmark::State& state) {
 BENCHMARK(Locate2DPass)
     ->RangeMultiplier(10)
     ->Range(10'000, 1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The same sums as one fused pass (each sample located and added to its simplex's record, no
+// per-sample coordinates stored): the pass over every sample after the loop, in memory or
+// streamed from .npy.
+void Locate2DFusedPass(benchmark::State& state) {
+  const Threads threads(int(state.range(1)));
+  const long n = state.range(0);
+  Random r(2);
+  auto data = std::make_shared<Dataset>();
+  data->X.resize(n, 2);
+  data->Y.resize(n, 1);
+  for (long i = 0; i < n; ++i) {
+    data->X(i, 0) = r.uniform();
+    data->X(i, 1) = r.uniform();
+    data->Y(i, 0) = std::sin(6 * data->X(i, 0)) * std::cos(4 * data->X(i, 1));
+  }
+  Normalizer unit;
+  unit.lo = Vector::Zero(2);
+  unit.hi = Vector::Ones(2);
+  const auto passes = makeFullPasses(memorySource(*data, 0, data), unit, serialCommunicator());
+  const SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 32);
+  const SimplexLocator locator(mesh);
+  for (auto _ : state) benchmark::DoNotOptimize(passes->moments(mesh, locator));
+  state.SetBytesProcessed(int64_t(state.iterations()) * n * 3 * int64_t(sizeof(double)));
+}
+BENCHMARK(Locate2DFusedPass)
+    ->ArgsProduct({{100'000, 1'000'000, 10'000'000}, {0}})
+    ->Args({10'000'000, 1})
+    ->Args({10'000'000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -21,19 +21,32 @@ Moments1D Moments1D::compute(const Mesh1D& mesh, const Samples1D& samples,
         for (long j = j0; j < j1; ++j) {
           const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
           double aa = 0, ab = 0, bb = 0, yy = 0;
-          if (C == 1) {  // the common case, kept in registers
-            double ay = 0, by = 0;
-            for (long n = start[j]; n < start[j + 1]; ++n) {
-              const double t = hatPosition(x[n], left, inv), a = 1.0 - t, y = Y[n];
-              aa += a * a;
-              ab += a * t;
-              bb += t * t;
-              ay += a * y;
-              by += t * y;
-              yy += y * y;
-            }
-            m.ay(j, 0) = ay;
-            m.by(j, 0) = by;
+          if (C == 1) {
+            // The common case: four independent lanes (sample n goes to lane (n - start) % 4),
+            // so the sums are not one chain of dependent additions and the compiler can keep
+            // them in vector registers; the lanes are added in a fixed order at the end.
+            double s[6][4] = {};
+            auto add = [&](int l, double xn, double y) {
+              const double t = hatPosition(xn, left, inv), a = 1.0 - t;
+              s[0][l] += a * a;
+              s[1][l] += a * t;
+              s[2][l] += t * t;
+              s[3][l] += a * y;
+              s[4][l] += t * y;
+              s[5][l] += y * y;
+            };
+            long n = start[j];
+            for (; n + 4 <= start[j + 1]; n += 4)
+              for (int l = 0; l < 4; ++l) add(l, x[n + l], Y[n + l]);
+            for (int l = 0; n < start[j + 1]; ++n, ++l) add(l, x[n], Y[n]);
+            double sum[6];
+            for (int q = 0; q < 6; ++q) sum[q] = (s[q][0] + s[q][1]) + (s[q][2] + s[q][3]);
+            aa = sum[0];
+            ab = sum[1];
+            bb = sum[2];
+            m.ay(j, 0) = sum[3];
+            m.by(j, 0) = sum[4];
+            yy = sum[5];
           } else {
             for (long n = start[j]; n < start[j + 1]; ++n) {
               const double t = hatPosition(x[n], left, inv), a = 1.0 - t;

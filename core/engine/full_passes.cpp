@@ -106,35 +106,49 @@ Moments1D blockMoments1D(const Mesh1D& mesh, const SampleSource& source, const U
   return m;
 }
 
+// The sums of one sample in its simplex's record: G's upper triangle (row by row), B (v by C),
+// |y|^2 and the count. One record per simplex keeps a sample's updates in one or two cache
+// lines; G is symmetric, so its lower half is copied at the end.
+template <int v>
+void addToRecord(double* r, const double* lambda, const double* y, int C) {
+  for (int a = 0; a < v; ++a)
+    for (int c = a; c < v; ++c) *r++ += lambda[a] * lambda[c];
+  for (int a = 0; a < v; ++a)
+    for (int k = 0; k < C; ++k) *r++ += lambda[a] * y[k];
+  double yy = 0;
+  for (int k = 0; k < C; ++k) yy += y[k] * y[k];
+  r[0] += yy;
+  r[1] += 1.0;
+}
+
 MomentsND blockMomentsND(const SimplexMesh& mesh, const SimplexLocator& locator,
                          const SampleSource& source, const UnitMap& unit) {
   const int d = mesh.dim, v = d + 1, C = source.outputs, nt = mesh.simplexCount();
-  // Layout of a partial: G (nt by v^2), B (nt by v C), yy (nt), count (nt).
-  const long g = long(nt) * v * v, b = long(nt) * v * C, size = g + b + 2L * nt;
+  const int upper = v * (v + 1) / 2, R = upper + v * C + 2;
   const std::vector<double> total =
-      chunkedSums(source, size, [&](double* p, const double* X, const double* Y, long n) {
+      chunkedSums(source, long(nt) * R, [&](double* p, const double* X, const double* Y, long n) {
         double u[3], lambda[4];
         for (long i = 0; i < n; ++i) {
           unit.apply(X + i * d, u);
-          const int t = locator.locate(u, lambda);
-          const double* y = Y + i * C;
-          double* G = p + long(t) * v * v;
-          double* B = p + g + long(t) * v * C;
-          for (int a = 0; a < v; ++a) {
-            for (int c = 0; c < v; ++c) G[a * v + c] += lambda[a] * lambda[c];
-            for (int k = 0; k < C; ++k) B[a * C + k] += lambda[a] * y[k];
-          }
-          for (int k = 0; k < C; ++k) p[g + b + t] += y[k] * y[k];
-          p[g + b + nt + t] += 1.0;
+          double* r = p + long(locator.locate(u, lambda)) * R;
+          d == 2 ? addToRecord<3>(r, lambda, Y + i * C, C) : addToRecord<4>(r, lambda, Y + i * C, C);
         }
       });
   MomentsND m;
   m.dim = d;
   m.outputs = C;
-  m.G = Eigen::Map<const RowMatrix>(total.data(), nt, v * v);
-  m.B = Eigen::Map<const RowMatrix>(total.data() + g, nt, v * C);
-  m.yy = Eigen::Map<const Vector>(total.data() + g + b, nt);
-  m.count = Eigen::Map<const Vector>(total.data() + g + b + nt, nt);
+  m.G.resize(nt, v * v);
+  m.B.resize(nt, v * C);
+  m.yy.resize(nt);
+  m.count.resize(nt);
+  for (int t = 0; t < nt; ++t) {
+    const double* r = total.data() + long(t) * R;
+    for (int a = 0, q = 0; a < v; ++a)
+      for (int c = a; c < v; ++c, ++q) m.G(t, a * v + c) = m.G(t, c * v + a) = r[q];
+    for (int q = 0; q < v * C; ++q) m.B(t, q) = r[upper + q];
+    m.yy(t) = r[R - 2];
+    m.count(t) = r[R - 1];
+  }
   return m;
 }
 
