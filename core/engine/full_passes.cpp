@@ -9,6 +9,9 @@
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/samples1d.h"
+#include "engine/chunked_sums.h"
+#include "engine/simplex_records.h"
+#include "simplicial/pass_locator.h"
 
 namespace lreg::detail {
 namespace {
@@ -23,48 +26,6 @@ void sumAll(Communicator& comm, Arrays&... arrays) {
   const double* at = buffer.data();
   ((std::copy_n(at, arrays.size(), arrays.data()), at += arrays.size()), ...);
 }
-
-// Per-chunk sums over every block of `source`: `accumulate(partial, X, Y, n)` adds n rows into a
-// zeroed partial of `size` values; the partials are added to the total in chunk order. Chunks are
-// `chunk` consecutive rows of this process (blocks hold whole chunks), so the sums depend neither
-// on the thread count nor on whether the rows are in memory or streamed.
-template <class Accumulate>
-std::vector<double> chunkedSums(const SampleSource& source, long size,
-                                const Accumulate& accumulate) {
-  const long chunk = std::max(1L << 15, 4 * size);
-  const int d = source.dim, C = source.outputs;
-  std::vector<double> total(size_t(size), 0.0);
-  const int wave = threadCount();
-  std::vector<std::vector<double>> partial(wave, std::vector<double>(size));
-  source.forEachBlock(
-      [&](const double* X, const double* Y, long n, long) {
-        const long chunks = (n + chunk - 1) / chunk;
-        for (long c0 = 0; c0 < chunks; c0 += wave) {
-          const long w = std::min<long>(wave, chunks - c0);
-          parallelFor(w, [&](long a, long b) {
-            for (long i = a; i < b; ++i) {
-              const long first = (c0 + i) * chunk, m = std::min(chunk, n - first);
-              std::fill(partial[size_t(i)].begin(), partial[size_t(i)].end(), 0.0);
-              accumulate(partial[size_t(i)].data(), X + first * d, Y + first * C, m);
-            }
-          });
-          for (long i = 0; i < w; ++i)
-            for (long k = 0; k < size; ++k) total[size_t(k)] += partial[size_t(i)][size_t(k)];
-        }
-      },
-      chunk);
-  return total;
-}
-
-// The unit-domain map of the normalizer, as Normalizer::toUnit computes it.
-struct UnitMap {
-  Eigen::RowVectorXd lo, scale;
-  explicit UnitMap(const Normalizer& n)
-      : lo(n.lo.transpose()), scale((n.hi - n.lo).cwiseInverse().transpose()) {}
-  void apply(const double* x, double* u) const {
-    for (Eigen::Index k = 0; k < lo.size(); ++k) u[k] = (x[k] - lo(k)) * scale(k);
-  }
-};
 
 // 1D sums of rows that are not sorted: each sample finds its interval by binary search.
 Moments1D blockMoments1D(const Mesh1D& mesh, const SampleSource& source, const UnitMap& unit) {
@@ -106,52 +67,6 @@ Moments1D blockMoments1D(const Mesh1D& mesh, const SampleSource& source, const U
   return m;
 }
 
-// The sums of one sample in its simplex's record: G's upper triangle (row by row), B (v by C),
-// |y|^2 and the count. One record per simplex keeps a sample's updates in one or two cache
-// lines; G is symmetric, so its lower half is copied at the end.
-template <int v>
-void addToRecord(double* r, const double* lambda, const double* y, int C) {
-  for (int a = 0; a < v; ++a)
-    for (int c = a; c < v; ++c) *r++ += lambda[a] * lambda[c];
-  for (int a = 0; a < v; ++a)
-    for (int k = 0; k < C; ++k) *r++ += lambda[a] * y[k];
-  double yy = 0;
-  for (int k = 0; k < C; ++k) yy += y[k] * y[k];
-  r[0] += yy;
-  r[1] += 1.0;
-}
-
-MomentsND blockMomentsND(const SimplexMesh& mesh, const SimplexLocator& locator,
-                         const SampleSource& source, const UnitMap& unit) {
-  const int d = mesh.dim, v = d + 1, C = source.outputs, nt = mesh.simplexCount();
-  const int upper = v * (v + 1) / 2, R = upper + v * C + 2;
-  const std::vector<double> total =
-      chunkedSums(source, long(nt) * R, [&](double* p, const double* X, const double* Y, long n) {
-        double u[3], lambda[4];
-        for (long i = 0; i < n; ++i) {
-          unit.apply(X + i * d, u);
-          double* r = p + long(locator.locate(u, lambda)) * R;
-          d == 2 ? addToRecord<3>(r, lambda, Y + i * C, C) : addToRecord<4>(r, lambda, Y + i * C, C);
-        }
-      });
-  MomentsND m;
-  m.dim = d;
-  m.outputs = C;
-  m.G.resize(nt, v * v);
-  m.B.resize(nt, v * C);
-  m.yy.resize(nt);
-  m.count.resize(nt);
-  for (int t = 0; t < nt; ++t) {
-    const double* r = total.data() + long(t) * R;
-    for (int a = 0, q = 0; a < v; ++a)
-      for (int c = a; c < v; ++c, ++q) m.G(t, a * v + c) = m.G(t, c * v + a) = r[q];
-    for (int q = 0; q < v * C; ++q) m.B(t, q) = r[upper + q];
-    m.yy(t) = r[R - 2];
-    m.count(t) = r[R - 1];
-  }
-  return m;
-}
-
 // Predictions of `model` for n raw rows, a block at a time (the model's own normalizer).
 class Predictor {
  public:
@@ -161,7 +76,11 @@ class Predictor {
       return;
     }
     mesh_ = SimplexMesh{model.dim, model.nodes, model.simplices};
-    locator_ = std::make_unique<SimplexLocator>(mesh_);
+    frames_ = std::make_unique<SimplexLocator>(mesh_);
+    if (model.dim == 2)
+      locate2_ = std::make_unique<PassLocator<2>>(mesh_, *frames_);
+    else
+      locate3_ = std::make_unique<PassLocator<3>>(mesh_, *frames_);
   }
   void predict(const double* X, long n, double* P) const {
     const int d = model_.dim, C = model_.outputs;
@@ -176,7 +95,7 @@ class Predictor {
                    w.wRight * model_.coefficients(w.left + 1, k);
         continue;
       }
-      const int t = locator_->locate(u, lambda);
+      const int t = d == 2 ? locate2_->locate(u, lambda) : locate3_->locate(u, lambda);
       for (int k = 0; k < C; ++k) out[k] = 0;
       for (int a = 0; a <= d; ++a)
         for (int k = 0; k < C; ++k)
@@ -189,7 +108,9 @@ class Predictor {
   UnitMap unit_;
   Mesh1D mesh1_;
   SimplexMesh mesh_;
-  std::unique_ptr<SimplexLocator> locator_;
+  std::unique_ptr<SimplexLocator> frames_;
+  std::unique_ptr<PassLocator<2>> locate2_;
+  std::unique_ptr<PassLocator<3>> locate3_;
 };
 
 MetricSums blockMetricSums(const Model& model, const SampleSource& source) {

@@ -198,12 +198,17 @@ class TestMpi : public QObject {
   }
 
   // mpirun ends the job when a rank dies mid-fit: no rank waits forever, no model is written.
+  // The loop runs on a placement sample smaller than the data and is long (1000 iterations:
+  // half a minute), so the kill lands in it, and the final refit would need the killed rank's
+  // share: a job that went on regardless could not write a model either (with --placement 0
+  // no collective follows the gather, and rank 0 could finish before mpirun stops it).
   void killedRankEndsTheJob() {
     writeNpy(path("long.npy"), generate("C", 6, {400000, 10, 1.0}).train);
     QProcess p;
     p.start(LREG_MPIEXEC,
-            mpirun(2) + QStringList{"fit", qpath("long.npy"), "--placement", "0", "--dof", "256",
-                                    "--patience", "40", "--model", qpath("killed.json")});
+            mpirun(2) + QStringList{"fit", qpath("long.npy"), "--placement", "100000", "--dof",
+                                    "256", "--iterations", "1000", "--patience", "1000", "--model",
+                                    qpath("killed.json")});
     QVERIFY(p.waitForStarted());
     QByteArray err;
     while (!err.contains("iteration") && p.state() == QProcess::Running) {
