@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs scripts/gpu-check.sh here as it would run on a bare GPU machine: in a private mount
 # namespace (root, `unshare -m`) where the Debian packages that machine lacks are hidden (Eigen,
-# CGAL, Boost, GMP, MPFR, Qt, MPI headers and CMake packages), so the build can only find what
-# .deps/gpu brings. (Shared libraries stay: CMake itself needs some.) Arguments go to
+# CGAL, Boost, GMP, MPFR, Qt, MPI, nlohmann-json, CLI11 and zlib headers and CMake packages), so
+# the build can only find what .deps/gpu brings. (Shared libraries stay, libz.so included: CMake
+# itself needs some.) Arguments go to
 # gpu-check.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,11 +22,13 @@ hide() {
 lib=/usr/lib/x86_64-linux-gnu
 hide /usr/include/eigen3 /usr/include/CGAL /usr/include/boost /usr/share/eigen3 \
   /usr/include/x86_64-linux-gnu/gmp.h /usr/include/gmpxx.h /usr/include/mpfr.h \
-  /usr/include/x86_64-linux-gnu/qt6 $lib/openmpi/include \
+  /usr/include/x86_64-linux-gnu/qt6 $lib/openmpi/include /usr/include/nlohmann /usr/include/CLI \
+  /usr/include/zlib.h /usr/share/cmake/nlohmann_json /usr/share/cmake/CLI11 \
   $lib/cmake/CGAL $lib/cmake/Boost-* $lib/cmake/boost_* $lib/cmake/Qt6* $lib/cmake/eigen3
-for p in /usr/include/eigen3/Eigen/Core /usr/include/CGAL/config.h /usr/include/boost/version.hpp; do
+for p in /usr/include/eigen3/Eigen/Core /usr/include/CGAL/config.h /usr/include/boost/version.hpp \
+  /usr/include/nlohmann/json.hpp /usr/include/CLI/CLI.hpp /usr/include/zlib.h; do
   [[ ! -s $p ]] || { echo "gpu-check-bare: $p still visible" >&2; exit 1; }
 done
-echo "gpu-check-bare: Eigen, CGAL, Boost, GMP, MPFR, Qt and MPI headers hidden" >&2
+echo "gpu-check-bare: Eigen, CGAL, Boost, GMP, MPFR, Qt, MPI, nlohmann-json, CLI11 and zlib headers hidden" >&2
 exec "$root/scripts/gpu-check.sh" "$@"
 INNER

@@ -2,9 +2,9 @@
 # The CUDA backend, verified on a GPU machine that has a compiler, CMake and nvcc but no Debian
 # packages and no network. Builds lreg_core, the CLI, the CUDA-vs-CPU checks
 # (tests/cuda/test_cuda_backend, no Qt) and the CUDA benchmark (bench/cuda/lreg_cuda_bench) with
-# only the headers in .deps/gpu (Eigen, CGAL, Boost: .deb files from scripts/gpu-deps.sh,
-# unpacked into .deps/gpu/prefix), runs the checks and the benchmark (10^7 and 10^8 points), and
-# writes everything to one results file. All inside 8 minutes. Without a usable GPU the checks
+# only the headers in .deps/gpu (Eigen, CGAL, Boost, nlohmann-json, CLI11, zlib: .deb files from
+# scripts/gpu-deps.sh, unpacked into .deps/gpu/prefix), runs the checks and the benchmark (10^7
+# and 10^8 points), and writes everything to one results file. All inside 8 minutes. Without a usable GPU the checks
 # skip with the reason; the script says so and exits 0.
 #
 #   scripts/gpu-check.sh [--build DIR] [--out FILE] [--points 1e7,1e8] [--jobs N] [--budget S]
@@ -84,6 +84,11 @@ if [[ ! -f $prefix/.unpacked ]]; then
   for deb in "$deps"/debs/*.deb; do
     [[ -f $deb ]] && unpack "$deb"
   done
+  # Absolute links (libz.so -> /lib/.../libz.so.1.2.13) point into the prefix instead.
+  find "$prefix" -type l -lname '/*' | while read -r link; do
+    target=$(readlink "$link")
+    [[ -e $prefix$target ]] && ln -sfn "$prefix$target" "$link"
+  done
   touch "$prefix/.unpacked"
 fi
 config() {  # the folder of a CMake package file under the prefix, or nothing
@@ -94,6 +99,9 @@ config() {  # the folder of a CMake package file under the prefix, or nothing
 eigen=$(config Eigen3Config.cmake)
 cgal=$(config CGALConfig.cmake)
 boost=$(config BoostConfig.cmake)
+json=$(config nlohmann_jsonConfig.cmake)
+cli11=$(config CLI11Config.cmake)
+zlib=$(find "$prefix" -name zlib.h 2>/dev/null | head -1)
 payload=$(du -sh "$deps/debs" 2>/dev/null | cut -f1)
 
 # 2. The toolchain and the GPU.
@@ -115,7 +123,7 @@ section "Machine"
   echo "- cmake: $(cmake --version 2>/dev/null | head -1)"
   echo "- C++: $(${CXX:-c++} --version 2>/dev/null | head -1)"
   found() { [[ -n $1 ]] && echo found || echo MISSING; }
-  echo "- headers from .deps/gpu ($payload of .deb files): Eigen $(found "$eigen"), CGAL $(found "$cgal"), Boost $(found "$boost")"
+  echo "- headers from .deps/gpu ($payload of .deb files): Eigen $(found "$eigen"), CGAL $(found "$cgal"), Boost $(found "$boost"), nlohmann-json $(found "$json"), CLI11 $(found "$cli11"), zlib $(found "$zlib")"
 } >>"$out"
 say "GPU: $gpu; nvcc: ${nvcc:-not found}; CUDA architectures: $arch"
 
@@ -133,6 +141,7 @@ timed 300 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLREG_BUILD_G
   -DLREG_BUILD_QT_TESTS=OFF -DLREG_ENABLE_MPI=OFF -DCGAL_DISABLE_GMP=ON \
   -DCMAKE_PREFIX_PATH="$prefix/usr" -DCMAKE_FIND_ROOT_PATH="$prefix" \
   ${eigen:+-DEigen3_DIR="$eigen"} ${cgal:+-DCGAL_DIR="$cgal"} ${boost:+-DBoost_DIR="$boost"} \
+  ${json:+-Dnlohmann_json_DIR="$json"} ${cli11:+-DCLI11_DIR="$cli11"} \
   "${cuda[@]}" "${launcher[@]}"
 configured=$?
 built=1

@@ -4,27 +4,21 @@
 #include <lreg/base/parallel.h>
 #include <lreg/engine/backend.h>
 #include <lreg/io/json.h>
+#include <lreg/version.h>
 #include "app/cli/commands.h"
 
 namespace lreg::cli {
 
-const CommandSpec kInfoSpec = {
-    "info",
-    "lreg info [--json]",
-    "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-    "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
-    "compiled in, its library and, under mpirun, the number of ranks).",
-    {},
-    {{"json", "", "print one JSON object"}},
-};
+namespace {
 
-int runInfo(const Arguments& args) {
+int runInfo(bool json) {
   const CudaStatus& cuda = cudaStatus();
   const MpiStatus mpi = mpiStatus();
   Json j = Json::makeObject();
-  j.set("version", LREG_VERSION);
+  j.set("version", kVersion);
   j.set("build",
-        Json::Object{{"type", LREG_BUILD_TYPE}, {"cuda", cuda.compiled}, {"mpi", mpi.compiled}});
+        Json::Object{{"type", kBuildType}, {"cuda", cuda.compiled}, {"mpi", mpi.compiled},
+                      {"options", kBuildOptions}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
   Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
@@ -35,11 +29,11 @@ int runInfo(const Arguments& args) {
   if (mpi.compiled) m.set("library", mpi.library);
   backends.set("mpi", std::move(m));
   j.set("backends", std::move(backends));
-  if (args.flag("json")) {
+  if (json) {
     std::cout << j.dump() << std::endl;
     return 0;
   }
-  std::cout << "lreg " << LREG_VERSION << " (" << LREG_BUILD_TYPE << ")\n"
+  std::cout << "lreg " << kVersion << " (" << kBuildOptions << ")\n"
             << "cpu:  " << threadCount() << " threads\n"
             << "cuda: " << (cuda.compiled ? "compiled" : "not compiled") << ", " << cuda.devices
             << " device(s)" << (cuda.devices ? " (" + cuda.name + ")" : " (" + cuda.reason + ")")
@@ -51,6 +45,19 @@ int runInfo(const Arguments& args) {
                              : std::string("not compiled"))
             << "\n";
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineInfo(CLI::App& app) {
+  app::describe(
+      app, "lreg info [--json]",
+      "Prints the version, the build options and the compute backends (CPU threads; whether\n"
+      "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
+      "compiled in, its library and, under mpirun, the number of ranks).");
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "print one JSON object");
+  return [json] { return runInfo(*json); };
 }
 
 }  // namespace lreg::cli

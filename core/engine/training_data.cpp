@@ -139,8 +139,8 @@ TrainingData TrainingData::open(const std::vector<std::string>& files, int targe
                             std::to_string(std::max(1L, minRows)) + " needed)");
     const long first = total * r / R, count = total * (r + 1) / R - first;
     t.size_ = total;
-    t.inputNames_ = detail::npyColumnNames("x", headers.front().cols - targets);
-    t.outputNames_ = detail::npyColumnNames("y", targets);
+    t.inputNames_ = defaultNames("x", int(headers.front().cols - targets));
+    t.outputNames_ = defaultNames("y", targets);
     auto source = detail::npyStreamSource(headers, targets, first, count);
     if (stream) {
       t.samples_ = source;

@@ -1,6 +1,7 @@
 #include <lreg/io/npy.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,8 @@
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
+#include <lreg/data/dataset.h>
 #include <lreg/io/csv.h>
 #include "base/huge_pages.h"
 #include "io/npy_rows.h"
@@ -19,14 +22,25 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 
-}  // namespace
-
-std::vector<std::string> npyColumnNames(const std::string& stem, long n) {
-  if (n == 1) return {stem};
-  std::vector<std::string> names;
-  for (long k = 0; k < n; ++k) names.push_back(stem + std::to_string(k + 1));
-  return names;
+// One value of a non-float64 dtype as a double (integers above 2^53 round).
+double npyValue(char kind, size_t size, const char* p) {
+  auto load = [p](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return double(v);
+  };
+  if (kind == 'f') return load(float());
+  if (kind == 'i')
+    return size == 1   ? load(std::int8_t())
+           : size == 2 ? load(std::int16_t())
+           : size == 4 ? load(std::int32_t())
+                       : load(std::int64_t());
+  return size == 1   ? load(std::uint8_t())
+         : size == 2 ? load(std::uint16_t())
+         : size == 4 ? load(std::uint32_t())
+                     : load(std::uint64_t());
 }
+
+}  // namespace
 
 NpyHeader readNpyHeader(const std::string& path) {
   auto fail = [&](const std::string& what) { return Error(path + ": " + what); };
@@ -64,11 +78,22 @@ NpyHeader readNpyHeader(const std::string& path) {
   if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']*)'")))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
-  if (descr != "<f8" && descr != "<f4" && descr != "=f8" && descr != "=f4")
-    throw fail("unsupported dtype '" + descr + "' (only little-endian float64 or float32)");
+  // Little-endian ('<'; '=' on this platform; '|' for single bytes) floats and integers: the
+  // integers are labels and counts, as NumPy writes them by default.
+  const bool littleEndian = descr.size() == 3 && (descr[0] == '<' || descr[0] == '=' ||
+                                                  (descr[0] == '|' && descr[2] == '1'));
+  const char kind = descr.size() == 3 ? descr[1] : '?';
+  const size_t itemSize = descr.size() == 3 ? size_t(descr[2] - '0') : 0;
+  const bool known = (kind == 'f' && (itemSize == 4 || itemSize == 8)) ||
+                     ((kind == 'i' || kind == 'u') &&
+                      (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8));
+  if (!littleEndian || !known)
+    throw fail("unsupported dtype '" + printable(descr) +
+               "' (only little-endian float64, float32 or integers)");
   NpyHeader h;
   h.path = path;
-  h.itemSize = descr.back() == '8' ? 8 : 4;
+  h.kind = kind;
+  h.itemSize = itemSize;
   if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
     throw fail("header has no 'fortran_order'");
   if (m[1] == "True")
@@ -78,8 +103,13 @@ NpyHeader readNpyHeader(const std::string& path) {
   std::vector<long> shape;
   const std::string dims = m[1];
   const std::regex digits("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it)
-    shape.push_back(std::stol(it->str()));
+  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it) {
+    long n = 0;
+    const std::string text = it->str();
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc()) throw fail("shape (" + printable(dims) + ") is out of range");
+    shape.push_back(n);
+  }
   if (shape.empty() || shape.size() > 2)
     throw fail("expected a 1D or 2D array, found " + std::to_string(shape.size()) + " dimensions");
   h.rows = shape[0];
@@ -110,17 +140,14 @@ void NpyRows::read(long first, long count, double* out) {
              SEEK_SET) != 0)
     throw Error(header_.path + ": cannot seek (" + std::strerror(errno) + ")");
   position_ = -1;
-  if (header_.itemSize == 8) {
+  if (header_.kind == 'f' && header_.itemSize == 8) {
     if (std::fread(out, 1, bytes, file_) < bytes) throw Error(header_.path + ": read error");
   } else {
     raw_.resize(bytes);
     if (std::fread(raw_.data(), 1, bytes, file_) < bytes)
       throw Error(header_.path + ": read error");
-    for (size_t i = 0; i < values; ++i) {
-      float f;
-      std::memcpy(&f, raw_.data() + i * 4, 4);
-      out[i] = f;
-    }
+    for (size_t i = 0; i < values; ++i)
+      out[i] = npyValue(header_.kind, header_.itemSize, raw_.data() + i * header_.itemSize);
   }
   position_ = first + count;
   // One branch-free scan for non-finite values; the slow path finds where.
@@ -168,8 +195,8 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
       std::copy_n(v + inputs, targets, d.Y.data() + (first + r) * targets);
     }
   }
-  d.inputNames = detail::npyColumnNames("x", inputs);
-  d.outputNames = detail::npyColumnNames("y", targets);
+  d.inputNames = defaultNames("x", int(inputs));
+  d.outputNames = defaultNames("y", targets);
   d.source = path;
   return d;
 }

@@ -12,12 +12,10 @@ namespace lreg::detail {
 struct NpyHeader {
   std::string path;
   long rows = 0, cols = 0;
-  size_t itemSize = 8;    ///< 8 (float64) or 4 (float32)
+  char kind = 'f';        ///< 'f' (float), 'i' or 'u' (integers)
+  size_t itemSize = 8;    ///< bytes per value: 4 or 8 for floats, 1, 2, 4 or 8 for integers
   size_t dataOffset = 0;  ///< bytes before the first value
 };
-
-/// Column names of .npy data: {stem} for one column, stem1..stemN otherwise.
-std::vector<std::string> npyColumnNames(const std::string& stem, long n);
 
 /// Reads and validates the header (magic, version, dtype, order, shape, the file's length);
 /// throws Error naming the file and the problem.
