@@ -27,7 +27,8 @@ hide /usr/include/eigen3 /usr/include/CGAL /usr/include/boost /usr/share/eigen3 
   $lib/cmake/CGAL $lib/cmake/Boost-* $lib/cmake/boost_* $lib/cmake/Qt6* $lib/cmake/eigen3
 for p in /usr/include/eigen3/Eigen/Core /usr/include/CGAL/config.h /usr/include/boost/version.hpp \
   /usr/include/nlohmann/json.hpp /usr/include/CLI/CLI.hpp /usr/include/zlib.h; do
-  [[ ! -s $p ]] || { echo "gpu-check-bare: $p still visible" >&2; exit 1; }
+  # Hidden: gone (its folder emptied) or the poison file bound over it.
+  [[ ! -s $p ]] || cmp -s "$p" "$poison" || { echo "gpu-check-bare: $p still visible" >&2; exit 1; }
 done
 echo "gpu-check-bare: Eigen, CGAL, Boost, GMP, MPFR, Qt, MPI, nlohmann-json, CLI11 and zlib headers hidden" >&2
 exec "$root/scripts/gpu-check.sh" "$@"

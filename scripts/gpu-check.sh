@@ -72,13 +72,15 @@ unpack() {
       "$tmp"/data.tar.* "$prefix" || say "cannot unpack $deb"
   rm -rf "$tmp"
 }
-if ! compgen -G "$deps/debs/*.deb" >/dev/null; then
+if ! compgen -G "$deps/debs/*.deb" >/dev/null || ! compgen -G "$deps/debs/libcli11-dev_*.deb" >/dev/null; then
   if command -v apt-get >/dev/null 2>&1; then
     say "no .deb files in $deps/debs: downloading them (scripts/gpu-deps.sh)"
     "$root/scripts/gpu-deps.sh" >&2 || say "download failed"
   fi
 fi
-if [[ ! -f $prefix/.unpacked ]]; then
+# The prefix is unpacked again whenever the set of .deb files changed (its list is the marker).
+debs=$(cd "$deps/debs" 2>/dev/null && ls ./*.deb 2>/dev/null)
+if [[ ! -f $prefix/.unpacked || $(cat "$prefix/.unpacked") != "$debs" ]]; then
   rm -rf "$prefix"
   mkdir -p "$prefix"
   for deb in "$deps"/debs/*.deb; do
@@ -89,7 +91,7 @@ if [[ ! -f $prefix/.unpacked ]]; then
     target=$(readlink "$link")
     [[ -e $prefix$target ]] && ln -sfn "$prefix$target" "$link"
   done
-  touch "$prefix/.unpacked"
+  echo "$debs" >"$prefix/.unpacked"
 fi
 config() {  # the folder of a CMake package file under the prefix, or nothing
   local f

@@ -32,8 +32,7 @@ struct FitArgs {
 // exit 1); the parser checks that each value is a number of the field's type.
 void addOptions(CLI::App& app, FitArgs& a) {
   MrcOptions& o = a.options;
-  app.add_option("TRAIN.csv", a.train, "training files (.csv or .npy), concatenated")
-      ->required();
+  app.add_option("TRAIN.csv", a.train, "training files (.csv or .npy), concatenated")->required();
   app.add_option("--test", a.test, "test set (same columns) to report errors on")
       ->type_name("FILE");
   app::addWhole(app, "--dof", o.dof, "D", "node budget (default 64)");

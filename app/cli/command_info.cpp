@@ -16,9 +16,10 @@ int runInfo(bool json) {
   const MpiStatus mpi = mpiStatus();
   Json j = Json::makeObject();
   j.set("version", kVersion);
-  j.set("build",
-        Json::Object{{"type", kBuildType}, {"cuda", cuda.compiled}, {"mpi", mpi.compiled},
-                      {"options", kBuildOptions}});
+  j.set("build", Json::Object{{"type", kBuildType},
+                              {"cuda", cuda.compiled},
+                              {"mpi", mpi.compiled},
+                              {"options", kBuildOptions}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
   Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};

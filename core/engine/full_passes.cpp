@@ -10,6 +10,7 @@
 #include "1d/least_squares1d.h"
 #include "1d/samples1d.h"
 #include "engine/chunked_sums.h"
+#include "engine/interval_grid.h"
 #include "engine/simplex_records.h"
 #include "simplicial/pass_locator.h"
 
@@ -32,6 +33,7 @@ Moments1D blockMoments1D(const Mesh1D& mesh, const SampleSource& source, const U
   const int M = mesh.intervals(), C = source.outputs;
   std::vector<double> inverse(M);
   for (int j = 0; j < M; ++j) inverse[size_t(j)] = 1.0 / mesh.width(j);
+  const IntervalGrid grid(mesh);
   // Layout of a partial: aa, ab, bb, yy, count (M each), then ay, by (M by C each).
   const long size = long(M) * (5 + 2 * C);
   const std::vector<double> total =
@@ -41,7 +43,7 @@ Moments1D blockMoments1D(const Mesh1D& mesh, const SampleSource& source, const U
         for (long i = 0; i < n; ++i) {
           double u;
           unit.apply(X + i, &u);
-          const int j = mesh.locate(u);
+          const int j = grid.locate(u);
           const double t = hatPosition(u, mesh.node(j), inverse[size_t(j)]), a = 1.0 - t;
           p[j] += a * a;
           p[M + j] += a * t;
@@ -73,6 +75,7 @@ class Predictor {
   explicit Predictor(const Model& model) : model_(model), unit_(model.normalizer) {
     if (model.dim == 1) {
       mesh1_ = Mesh1D(std::vector<double>(model.nodes.data(), model.nodes.data() + model.dof()));
+      grid1_ = std::make_unique<IntervalGrid>(mesh1_);
       return;
     }
     mesh_ = SimplexMesh{model.dim, model.nodes, model.simplices};
@@ -89,7 +92,7 @@ class Predictor {
       unit_.apply(X + i * d, u);
       double* out = P + i * C;
       if (d == 1) {
-        const HatWeights w = hatWeights(mesh1_, u[0]);
+        const HatWeights w = hatWeights(mesh1_, grid1_->locate(u[0]), u[0]);
         for (int k = 0; k < C; ++k)
           out[k] = w.wLeft * model_.coefficients(w.left, k) +
                    w.wRight * model_.coefficients(w.left + 1, k);
@@ -107,6 +110,7 @@ class Predictor {
   const Model& model_;
   UnitMap unit_;
   Mesh1D mesh1_;
+  std::unique_ptr<IntervalGrid> grid1_;
   SimplexMesh mesh_;
   std::unique_ptr<SimplexLocator> frames_;
   std::unique_ptr<PassLocator<2>> locate2_;

@@ -168,8 +168,7 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
     if (ec == std::errc() && p == h.names[k].data() + h.names[k].size())
       throw Error(locatedMessage(
           path, lineNo, k + 1,
-          "the first row must be a header row, found the number '" + printable(h.names[k]) +
-              "'"));
+          "the first row must be a header row, found the number '" + printable(h.names[k]) + "'"));
   }
   if (columns <= targets)
     throw Error(locatedMessage(path, lineNo, 0,

@@ -1,4 +1,5 @@
-// The 2D/3D pass over every sample (the final refit and the streamed blocks): PassLocator finds
+// IntervalGrid (the 1D passes over unsorted rows) finds Mesh1D::locate's interval exactly. The
+// 2D/3D pass over every sample (the final refit and the streamed blocks): PassLocator finds
 // the same simplex and the same coordinates as SimplexLocator, bit for bit, and its per-simplex
 // sums assemble to the same normal equations as the loop's sums over located samples, for one
 // output (the lane kernel) and several, on a distorted mesh, with samples on vertices, edges,
@@ -16,6 +17,7 @@
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
 #include "engine/full_passes.h"
+#include "engine/interval_grid.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/pass_locator.h"
 
@@ -127,6 +129,22 @@ class TestFullPasses : public QObject {
 
  private slots:
   void cleanup() { setThreadCount(0); }
+
+  // A graded mesh (intervals from 1e-6 to 0.1 wide): random points, every node, the points just
+  // below and above each node, and points outside the domain.
+  void intervalGridIsMeshLocate() {
+    std::vector<double> nodes{0.0};
+    Random r(5);
+    while (nodes.back() < 1.0) nodes.push_back(nodes.back() + std::pow(10.0, r.uniform(-6, -1)));
+    nodes.back() = 1.0;
+    const Mesh1D mesh(nodes);
+    const IntervalGrid grid(mesh);
+    std::vector<double> queries{-1.0, -1e-300, 1.0, 1.5, 2.0};
+    for (int n = 0; n < 100000; ++n) queries.push_back(r.uniform());
+    for (double p : nodes)
+      queries.insert(queries.end(), {p, std::nextafter(p, -1.0), std::nextafter(p, 2.0)});
+    for (double x : queries) QCOMPARE(grid.locate(x), mesh.locate(x));
+  }
 
   void locatorsAgree_data() {
     QTest::addColumn<int>("dim");
