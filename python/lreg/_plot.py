@@ -116,9 +116,9 @@ def _plot_1d(ax, snapshot, model, X, y, truth, output, counts):
     if counts and snapshot is not None and np.any(snapshot.counts > 0):
         bars = ax.twinx()
         bars.bar(nodes[:-1], snapshot.counts, width=np.diff(nodes), align="edge",
-                 color="tab:purple", alpha=0.2)
+                 color="tab:purple", alpha=0.3)
         bars.set_ylabel("hardness per interval", color="tab:purple")
-        bars.set_ylim(0, 4 * snapshot.counts.max())  # keep the bars below the curves
+        bars.set_ylim(0, 3 * snapshot.counts.max())  # keep the bars below the curves
     ax.set_xlabel(model.input_names[0])
     ax.set_ylabel(model.output_names[output])
     ax.legend(loc="best", fontsize=8)

@@ -26,7 +26,7 @@ py::dict infoDict(const GeneratorInfo& g) {
   return d;
 }
 
-// A generated data set; its arrays are views of the C++ object (writable: it is Python's own).
+// A generated data set; its arrays are read-only views of the C++ object's memory.
 struct PyGenerated {
   GeneratedData data;
 };
@@ -35,6 +35,14 @@ py::array targets(const RowMatrix& Y, py::handle owner) {
   // One output: shape (N,), as scikit-learn's regressors take it.
   py::array a = readOnlyView(Y, owner);
   return Y.cols() == 1 ? py::array(a.attr("reshape")(Y.rows())) : a;
+}
+
+// X or y of the train or test part: inputs #N by d, targets #N (one output) or #N by C.
+auto part(Dataset GeneratedData::*set, bool inputs) {
+  return [set, inputs](py::object self) {
+    const Dataset& d = self.cast<const PyGenerated&>().data.*set;
+    return inputs ? readOnlyView(d.X, self) : targets(d.Y, self);
+  };
 }
 
 py::array_t<double> truthAt(const PyGenerated& g, py::handle X) {
@@ -58,20 +66,10 @@ void bindData(py::module_& m) {
   py::class_<PyGenerated>(m, "GeneratedData",
                           "A data set of the paper: X_train, y_train, X_test, y_test (read-only "
                           "views), truth(X) the noise-free function, info.")
-      .def_property_readonly("X_train",
-                             [](py::object self) {
-                               return readOnlyView(self.cast<const PyGenerated&>().data.train.X, self);
-                             })
-      .def_property_readonly(
-          "y_train",
-          [](py::object self) { return targets(self.cast<const PyGenerated&>().data.train.Y, self); })
-      .def_property_readonly("X_test",
-                             [](py::object self) {
-                               return readOnlyView(self.cast<const PyGenerated&>().data.test.X, self);
-                             })
-      .def_property_readonly(
-          "y_test",
-          [](py::object self) { return targets(self.cast<const PyGenerated&>().data.test.Y, self); })
+      .def_property_readonly("X_train", part(&GeneratedData::train, true))
+      .def_property_readonly("y_train", part(&GeneratedData::train, false))
+      .def_property_readonly("X_test", part(&GeneratedData::test, true))
+      .def_property_readonly("y_test", part(&GeneratedData::test, false))
       .def_property_readonly("info", [](const PyGenerated& g) { return infoDict(g.data.info); })
       .def("truth", &truthAt, py::arg("X"),
            "the noise-free target at X: #N (one output) or #N by C")
@@ -83,7 +81,8 @@ void bindData(py::module_& m) {
 
   m.def(
       "generate",
-      [](const std::string& name, long long seed, long trainSize, long testSize, double noiseScale) {
+      [](const std::string& name, long long seed, long trainSize, long testSize,
+         double noiseScale) {
         if (seed < 0) throw Error("seed must be >= 0");
         if (trainSize < 0 || testSize < 0) throw Error("sizes must be >= 0 (0: the paper's)");
         return PyGenerated{generate(name, std::uint64_t(seed), {trainSize, testSize, noiseScale})};

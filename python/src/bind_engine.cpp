@@ -35,11 +35,13 @@ namespace {
 
 // The training data as the engine reads it: X and y viewed in place where their layout allows.
 struct TrainingArrays {
-  TrainingArrays(py::handle X, py::handle y) : x(X, "X"), y(y, "y") {
-    requireFinite(x.view(), "X");
-    requireFinite(this->y.view(), "y");
+  TrainingArrays(py::handle X, py::handle y, const std::string& prefix = "")
+      : x(X, prefix + "X"), y(y, prefix + "y") {
+    requireFinite(x.view(), x.name());
+    requireFinite(this->y.view(), this->y.name());
   }
-  DatasetView view(std::vector<std::string> inputNames, std::vector<std::string> outputNames) const {
+  DatasetView view(std::vector<std::string> inputNames,
+                   std::vector<std::string> outputNames) const {
     return DatasetView(x.view(), y.view(), "X", std::move(inputNames), std::move(outputNames));
   }
   MatrixArg x, y;
@@ -60,7 +62,10 @@ class Engine {
     if (!validation.is_none()) {
       const auto pair = validation.cast<py::tuple>();
       if (pair.size() != 2) throw py::value_error("validation must be a pair (X, y)");
-      const TrainingArrays v(pair[0], pair[1]);
+      const TrainingArrays v(pair[0], pair[1], "validation ");
+      if (v.x.view().rows() != v.y.view().rows())
+        throw Error("validation X: " + std::to_string(v.x.view().rows()) + " input rows but " +
+                    std::to_string(v.y.view().rows()) + " target rows");
       valid.X = v.x.view();
       valid.Y = v.y.view();
       valid.source = "validation X";
@@ -158,13 +163,15 @@ The engine after one sub-step: what the app draws and keeps in its history. Immu
 arrays are read-only views of its memory. Coordinates are in the unit domain [0,1]^d (as in the
 model file); `input_nodes` / `input_removed` are in input space.
 )doc")
-      .def_property_readonly("iteration", [](const PySnapshot& p) { return p.snapshot->iteration; },
-                             "completed MRC iterations when this was taken")
-      .def_property_readonly("phase", [](const PySnapshot& p) { return phaseName(p.snapshot->phase); },
-                             "the sub-step just done: initial, train, refine, interpolate, "
-                             "coarsen or reindex")
-      .def_property_readonly("next_phase",
-                             [](const PySnapshot& p) { return phaseName(nextPhase(p.snapshot->phase)); })
+      .def_property_readonly(
+          "iteration", [](const PySnapshot& p) { return p.snapshot->iteration; },
+          "completed MRC iterations when this was taken")
+      .def_property_readonly(
+          "phase", [](const PySnapshot& p) { return phaseName(p.snapshot->phase); },
+          "the sub-step just done: initial, train, refine, interpolate, "
+          "coarsen or reindex")
+      .def_property_readonly(
+          "next_phase", [](const PySnapshot& p) { return phaseName(nextPhase(p.snapshot->phase)); })
       .def_property_readonly("dim", [](const PySnapshot& p) { return p.snapshot->dim; })
       .def_property_readonly("outputs", [](const PySnapshot& p) { return p.context->outputs; })
       .def_property_readonly("nodes", view(&Snapshot::nodes), "#D by d, unit domain")
@@ -187,19 +194,22 @@ model file); `input_nodes` / `input_removed` are in input space.
                              [](const PySnapshot& p) {
                                return newArray(p.context->normalizer.fromUnit(p.snapshot->removed));
                              })
-      .def_property_readonly("train", [](const PySnapshot& p) { return metricsDict(p.snapshot->train); },
-                             "errors on the training set: {'mae', 'rmse', 'r2'}")
-      .def_property_readonly("validation",
-                             [](const PySnapshot& p) { return metricsDict(p.snapshot->validation); },
-                             "errors on the validation set (the training set's without one)")
-      .def_property_readonly("has_validation", [](const PySnapshot& p) { return p.snapshot->hasValidation; })
+      .def_property_readonly(
+          "train", [](const PySnapshot& p) { return metricsDict(p.snapshot->train); },
+          "errors on the training set: {'mae', 'rmse', 'r2'}")
+      .def_property_readonly(
+          "validation", [](const PySnapshot& p) { return metricsDict(p.snapshot->validation); },
+          "errors on the validation set (the training set's without one)")
+      .def_property_readonly("has_validation",
+                             [](const PySnapshot& p) { return p.snapshot->hasValidation; })
       .def_property_readonly("seconds", [](const PySnapshot& p) { return p.snapshot->seconds; })
-      .def_property_readonly("total_seconds", [](const PySnapshot& p) { return p.snapshot->totalSeconds; })
-      .def("model", [](const PySnapshot& p) { return std::make_shared<Model>(p.asModel()); },
-           "the function of this snapshot as an lreg.Model (a copy)")
+      .def_property_readonly("total_seconds",
+                             [](const PySnapshot& p) { return p.snapshot->totalSeconds; })
       .def(
-          "predict",
-          [](const PySnapshot& p, py::handle X) { return predictArray(p.asModel(), X); },
+          "model", [](const PySnapshot& p) { return std::make_shared<Model>(p.asModel()); },
+          "the function of this snapshot as an lreg.Model (a copy)")
+      .def(
+          "predict", [](const PySnapshot& p, py::handle X) { return predictArray(p.asModel(), X); },
           py::arg("X"), "the function of this snapshot at X (#N by d): #N by C")
       .def("__repr__", &describe);
 
@@ -234,17 +244,23 @@ Metrics are fresh after train phases; other sub-steps repeat them (as `lreg fit`
       .def_property_readonly("phase", [](const Engine& e) { return phaseName(e.engine().phase()); })
       .def_property_readonly("iteration", [](const Engine& e) { return e.engine().iteration(); })
       .def_property_readonly("converged", [](const Engine& e) { return e.engine().converged(); })
-      .def_property_readonly("snapshot", &Engine::lastSnapshot, "the last snapshot (None before the first)")
+      .def_property_readonly("snapshot", &Engine::lastSnapshot,
+                             "the last snapshot (None before the first)")
       .def_property_readonly("dim", [](const Engine& e) { return e.engine().dim(); })
-      .def("best_model", [](const Engine& e) { return std::make_shared<Model>(e.engine().bestModel()); },
-           "the model with the best validation RMSE so far")
+      .def(
+          "best_model",
+          [](const Engine& e) { return std::make_shared<Model>(e.engine().bestModel()); },
+          "the model with the best validation RMSE so far")
       .def("current_model",
            [](const Engine& e) { return std::make_shared<Model>(e.engine().currentModel()); })
-      .def("start_from", [](Engine& e, const Model& model) { e.engine().startFrom(model); },
-           py::arg("model"), "restarts the loop from a model of the same data (its mesh, its D)")
+      .def(
+          "start_from", [](Engine& e, const Model& model) { e.engine().startFrom(model); },
+          py::arg("model"), "restarts the loop from a model of the same data (its mesh, its D)")
       .def(
           "training_metrics",
-          [](const Engine& e, const Model& model) { return metricsDict(e.engine().trainingMetrics(model)); },
+          [](const Engine& e, const Model& model) {
+            return metricsDict(e.engine().trainingMetrics(model));
+          },
           py::arg("model"), "a model's errors on every training sample");
 }
 

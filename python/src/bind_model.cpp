@@ -46,7 +46,8 @@ std::string describe(const Model& m) {
 
 template <class Array>
 auto view(Array Model::*member) {
-  return [member](py::object self) { return readOnlyView(self.cast<const Model&>().*member, self); };
+  return
+      [member](py::object self) { return readOnlyView(self.cast<const Model&>().*member, self); };
 }
 
 }  // namespace
@@ -84,7 +85,8 @@ one. Pickles through the same JSON text (exact: doubles are written in their sho
       .def_property_readonly("coefficients", view(&Model::coefficients),
                              "#D by C, the value of the model at each node")
       .def_property_readonly(
-          "input_nodes", [](const Model& self) { return newArray(self.normalizer.fromUnit(self.nodes)); },
+          "input_nodes",
+          [](const Model& self) { return newArray(self.normalizer.fromUnit(self.nodes)); },
           "#D by d node coordinates in input space (a copy)")
       .def_property_readonly(
           "lo", [](const Model& self) { return newArray(self.normalizer.lo); },
@@ -98,15 +100,19 @@ one. Pickles through the same JSON text (exact: doubles are written in their sho
       .def("predict", &predictArray, py::arg("X"),
            "Predictions for X (#N by d, or a 1D array for d = 1): #N by C float64. Outside the "
            "training box the model is constant (inputs are clamped).")
-      .def("to_input",
-           [](const Model& self, py::handle U) { return newArray(inputCoordinates(self, U)); },
-           py::arg("U"), "unit-domain coordinates (#k by d) -> input coordinates")
-      .def("save", [](const Model& self, py::handle path) { saveModel(self, pathText(path)); },
-           py::arg("path"), "Writes the JSON model file (atomically), as `lreg fit --model`.")
+      .def(
+          "to_input",
+          [](const Model& self, py::handle U) { return newArray(inputCoordinates(self, U)); },
+          py::arg("U"), "unit-domain coordinates (#k by d) -> input coordinates")
+      .def(
+          "save", [](const Model& self, py::handle path) { saveModel(self, pathText(path)); },
+          py::arg("path"), "Writes the JSON model file (atomically), as `lreg fit --model`.")
       .def("to_json", &modelToJson, "the model file's text")
       .def_static(
           "from_json",
-          [](const std::string& text) { return std::make_shared<Model>(modelFromJson(text, "JSON text")); },
+          [](const std::string& text) {
+            return std::make_shared<Model>(modelFromJson(text, "JSON text"));
+          },
           py::arg("text"))
       .def("__repr__", &describe)
       .def(py::pickle([](const Model& self) { return py::make_tuple(modelToJson(self)); },

@@ -2,8 +2,7 @@
 
 namespace lreg::python {
 
-SubStepGuard::SubStepGuard(py::object callback,
-                           std::function<py::object(const SnapshotPtr&)> wrap)
+SubStepGuard::SubStepGuard(py::object callback, std::function<py::object(const SnapshotPtr&)> wrap)
     : callback_(std::move(callback)), wrap_(std::move(wrap)) {}
 
 void SubStepGuard::onSubStep(const SnapshotPtr& snapshot) {

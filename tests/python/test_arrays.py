@@ -135,6 +135,8 @@ def test_dataframe_columns_name_the_model_inputs(tmp_path):
     assert list(est.feature_names_in_) == ["speed", "angle"]
     assert est.model_.input_names == ["speed", "angle"]
     test = pandas.DataFrame(data.X_test, columns=["speed", "angle"])
-    np.testing.assert_array_equal(est.predict(test), est.predict(np.array(data.X_test)))
+    with pytest.warns(UserWarning, match="X does not have valid feature names"):
+        unnamed = est.predict(np.array(data.X_test))
+    np.testing.assert_array_equal(est.predict(test), unnamed)
     est.model_.save(tmp_path / "named.json")
     assert lreg.load(tmp_path / "named.json").input_names == ["speed", "angle"]

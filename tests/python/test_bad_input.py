@@ -47,6 +47,10 @@ def test_non_finite_inputs_are_named_as_by_the_cli(cli, tmp_path, value, name):
         good.predict(X)
     with pytest.raises(ValueError, match=r"^X: row 3, column 1: value is not finite"):
         good.model_.predict(X)
+    with pytest.raises(ValueError, match=r"^validation X: row 3, column 1: value is not finite"):
+        lreg.Engine(np.arange(10.0), np.arange(10.0), validation=(X, y))
+    with pytest.raises(ValueError, match=r"^validation X: 20 input rows but 19 target rows$"):
+        lreg.Engine(np.arange(10.0), np.arange(10.0), validation=(np.zeros_like(X), y[1:]))
 
 
 def test_non_finite_targets_are_named():
