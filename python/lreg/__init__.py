@@ -49,5 +49,7 @@ def fit(X, y, *, validation=None, callback=None, **options):
 
     X is #N by d (d = 1, 2, 3; a 1D array is one input), y is #N or #N by C; options are those
     of `lreg fit` (lreg.default_options()). callback(snapshot) runs after every sub-step.
+    Ctrl-C stops the fit between sub-steps with KeyboardInterrupt; to keep the best model so far,
+    use lreg.Engine (best_model()) or LRegRegressor (fitted with it) instead.
     """
     return Engine(X, y, validation=validation, **options).run(callback)
