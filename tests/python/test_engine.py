@@ -162,3 +162,19 @@ def test_defaults_are_the_clis():
     del est["verbose"]
     assert est == defaults
     assert defaults["dof"] == 64 and defaults["iterations"] == 40 and defaults["method"] == "lstsq"
+
+
+def test_devices(b1):
+    """device="cpu" and "auto" always fit; "cuda" fits on a usable GPU (the same model as the CPU
+    to rounding) and is refused with the reason elsewhere, as `lreg fit --device cuda` is."""
+    cpu = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="cpu")
+    auto = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="auto")
+    cuda = lreg.info()["cuda"]
+    if cuda["devices"] == 0:
+        np.testing.assert_array_equal(auto.coefficients, cpu.coefficients)
+        with pytest.raises(ValueError, match=r"^--device cuda: no usable CUDA device \(") as error:
+            lreg.Engine(b1.X_train, b1.y_train, device="cuda")
+        assert cuda["reason"] in str(error.value)
+    else:
+        gpu = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="cuda")
+        np.testing.assert_allclose(gpu.predict(b1.X_test), cpu.predict(b1.X_test), atol=1e-9)
