@@ -79,8 +79,8 @@ class Engine {
     auto context = std::make_shared<SnapshotContext>();
     context->normalizer = engine_->normalizer();
     context->outputs = view.outputs();
-    context->inputNames = view.inputNames;
-    context->outputNames = view.outputNames;
+    context->inputNames = namesOrDefault(view.inputNames, "x", view.dim());  // as the engine
+    context->outputNames = namesOrDefault(view.outputNames, "y", view.outputs());
     context_ = std::move(context);
   }
 

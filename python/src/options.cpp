@@ -1,100 +1,102 @@
 #include "options.h"
 
 #include <climits>
+#include <cmath>
 #include <functional>
 #include <map>
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 
 namespace lreg::python {
 namespace {
 
-[[noreturn]] void invalid(const std::string& what) {
-  throw Error("invalid option: " + what);
+// The words of the CLI's option parser (app/common/cli_options), with the Python name of the
+// option where the CLI names its flag: "seed: '-1' is out of range (must be >= 0)".
+[[noreturn]] void refuse(const std::string& option, const std::string& what) {
+  throw Error(option + ": " + what);
 }
 
-long long integer(py::handle value, const std::string& name) {
-  if (PyFloat_Check(value.ptr())) {  // 64.0 is a whole number; 64.5 is not
-    const double v = value.cast<double>();
-    if (v != double(static_cast<long long>(v))) invalid(name + " must be a whole number");
-    return static_cast<long long>(v);
-  }
-  PyObject* index = PyNumber_Index(value.ptr());
-  if (!index) throw py::error_already_set();
+std::string shown(py::handle value) {
+  return printable(py::str(value).cast<std::string>());
+}
+
+long long whole(py::handle value, const std::string& name, long long lo = LLONG_MIN,
+                long long hi = LLONG_MAX) {
+  // Python's bool is an int, a float may hold a whole number: neither is what the CLI takes.
+  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr()))
+    refuse(name, "expects a whole number, got '" + shown(value) + "'");
+  const py::int_ v = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
   int overflow = 0;
-  const long long v = PyLong_AsLongLongAndOverflow(index, &overflow);
-  Py_DECREF(index);
-  if (overflow) invalid(name + " is out of range");
+  const long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+  if (overflow < 0 || (!overflow && x < lo))
+    refuse(name, "'" + shown(value) + "' is out of range (must be >= " + std::to_string(lo) + ")");
+  if (overflow > 0 || x > hi)
+    refuse(name, "'" + shown(value) + "' is out of range (must be <= " + std::to_string(hi) + ")");
+  return x;
+}
+
+int smallWhole(py::handle value, const std::string& name, int lo = INT_MIN, int hi = INT_MAX) {
+  return int(whole(value, name, lo, hi));
+}
+
+double real(py::handle value, const std::string& name) {
+  if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()) || PyComplex_Check(value.ptr()))
+    refuse(name, "expects a number, got '" + shown(value) + "'");
+  const double v = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
+  if (!std::isfinite(v))
+    refuse(name, "'" + shown(value) + "' is out of range (must be a finite number)");
   return v;
 }
 
-int smallInteger(py::handle value, const std::string& name) {
-  const long long v = integer(value, name);
-  if (v < INT_MIN || v > INT_MAX) invalid(name + " is out of range");
-  return int(v);
-}
-
-double real(py::handle value) {
-  return py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
-}
-
-std::string text(py::handle value, const std::string& name) {
-  if (!py::isinstance<py::str>(value))
-    throw py::type_error("option " + name + " must be a string, got " +
-                         py::str(py::type::of(value)).cast<std::string>());
-  return value.cast<std::string>();
+// A word the core parses (parseFitMethod, ...), its refusal named after the option.
+template <class T>
+T parsed(py::handle value, const std::string& name, T (*parse)(const std::string&)) {
+  if (!py::isinstance<py::str>(value)) refuse(name, "expects a string, got '" + shown(value) + "'");
+  try {
+    return parse(value.cast<std::string>());
+  } catch (const Error& e) {
+    refuse(name, e.what());
+  }
 }
 
 using Setter = std::function<void(FitOptions&, py::handle, const std::string&)>;
 
 // Python name -> how it sets the options. The names are `lreg fit`'s, made into identifiers:
 // --fit is `method` (fit is the estimator's method), --lambda is `l1_lambda` (a keyword),
-// --no-noise-floor is `noise_floor=False`.
+// --no-noise-floor is `noise_floor=False`. Ranges are the CLI's; MrcOptions::validate checks
+// the rest when the engine is made (the same "invalid option: ..." as `lreg fit`).
 const std::map<std::string, Setter>& setters() {
+  using H = py::handle;
+  using S = const std::string&;
   static const std::map<std::string, Setter> table = {
-      {"dof", [](FitOptions& o, py::handle v, auto& n) { o.mrc.dof = smallInteger(v, n); }},
-      {"iterations",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.iterations = smallInteger(v, n); }},
-      {"patience",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.patience = smallInteger(v, n); }},
-      {"method",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.fit = parseFitMethod(text(v, n)); }},
+      {"dof", [](FitOptions& o, H v, S n) { o.mrc.dof = smallWhole(v, n); }},
+      {"iterations", [](FitOptions& o, H v, S n) { o.mrc.iterations = smallWhole(v, n); }},
+      {"patience", [](FitOptions& o, H v, S n) { o.mrc.patience = smallWhole(v, n); }},
+      {"method", [](FitOptions& o, H v, S n) { o.mrc.fit = parsed(v, n, parseFitMethod); }},
       {"indicator",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.indicator = parseIndicator(text(v, n)); }},
-      {"topk",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.refineCount = smallInteger(v, n); }},
-      {"damping", [](FitOptions& o, py::handle v, auto&) { o.mrc.damping = real(v); }},
-      {"prior", [](FitOptions& o, py::handle v, auto&) { o.mrc.prior = real(v); }},
+       [](FitOptions& o, H v, S n) { o.mrc.indicator = parsed(v, n, parseIndicator); }},
+      {"topk", [](FitOptions& o, H v, S n) { o.mrc.refineCount = smallWhole(v, n); }},
+      {"damping", [](FitOptions& o, H v, S n) { o.mrc.damping = real(v, n); }},
+      {"prior", [](FitOptions& o, H v, S n) { o.mrc.prior = real(v, n); }},
       {"noise_floor",
-       [](FitOptions& o, py::handle v, auto&) {
-         o.mrc.noiseAware = py::bool_(py::reinterpret_borrow<py::object>(v));
+       [](FitOptions& o, H v, S n) {
+         if (!PyBool_Check(v.ptr())) refuse(n, "expects True or False, got '" + shown(v) + "'");
+         o.mrc.noiseAware = v.ptr() == Py_True;
        }},
-      {"placement",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.placementSamples = long(integer(v, n)); }},
-      {"polish",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.polishSteps = smallInteger(v, n); }},
-      {"smoothing", [](FitOptions& o, py::handle v, auto&) { o.mrc.smoothing = real(v); }},
-      {"loss", [](FitOptions& o, py::handle v, auto& n) { o.mrc.loss = parseLoss(text(v, n)); }},
-      {"lr", [](FitOptions& o, py::handle v, auto&) { o.mrc.learningRate = real(v); }},
-      {"l1_lambda", [](FitOptions& o, py::handle v, auto&) { o.mrc.l1Lambda = real(v); }},
-      {"epochs", [](FitOptions& o, py::handle v, auto& n) { o.mrc.epochs = smallInteger(v, n); }},
-      {"batch", [](FitOptions& o, py::handle v, auto& n) { o.mrc.batchSize = smallInteger(v, n); }},
-      {"hard",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.hardPerBatch = smallInteger(v, n); }},
-      {"seed",
-       [](FitOptions& o, py::handle v, auto& n) {
-         const long long seed = integer(v, n);
-         if (seed < 0) invalid("seed must be >= 0");
-         o.mrc.seed = std::uint64_t(seed);
-       }},
-      {"threads",
-       [](FitOptions& o, py::handle v, auto& n) {
-         o.threads = smallInteger(v, n);
-         if (o.threads < 0) invalid("threads must be >= 0");
-       }},
-      {"device",
-       [](FitOptions& o, py::handle v, auto& n) { o.mrc.device = parseDevice(text(v, n)); }},
+      {"placement", [](FitOptions& o, H v, S n) { o.mrc.placementSamples = long(whole(v, n)); }},
+      {"polish", [](FitOptions& o, H v, S n) { o.mrc.polishSteps = smallWhole(v, n); }},
+      {"smoothing", [](FitOptions& o, H v, S n) { o.mrc.smoothing = real(v, n); }},
+      {"loss", [](FitOptions& o, H v, S n) { o.mrc.loss = parsed(v, n, parseLoss); }},
+      {"lr", [](FitOptions& o, H v, S n) { o.mrc.learningRate = real(v, n); }},
+      {"l1_lambda", [](FitOptions& o, H v, S n) { o.mrc.l1Lambda = real(v, n); }},
+      {"epochs", [](FitOptions& o, H v, S n) { o.mrc.epochs = smallWhole(v, n); }},
+      {"batch", [](FitOptions& o, H v, S n) { o.mrc.batchSize = smallWhole(v, n); }},
+      {"hard", [](FitOptions& o, H v, S n) { o.mrc.hardPerBatch = smallWhole(v, n); }},
+      {"seed", [](FitOptions& o, H v, S n) { o.mrc.seed = std::uint64_t(whole(v, n, 0)); }},
+      {"threads", [](FitOptions& o, H v, S n) { o.threads = smallWhole(v, n, 1, 1024); }},
+      {"device", [](FitOptions& o, H v, S n) { o.mrc.device = parsed(v, n, parseDevice); }},
   };
   return table;
 }

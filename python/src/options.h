@@ -12,11 +12,13 @@ namespace py = pybind11;
 
 struct FitOptions {
   MrcOptions mrc;
-  int threads = 0;  ///< worker threads for the data passes (0: all cores)
+  int threads = 0;  ///< worker threads for the data passes (0: all cores; None in Python)
 };
 
-/// Reads keyword options; unknown names raise TypeError, absurd values ValueError with the
-/// engine's words ("invalid option: ..."). Values of None mean the default.
+/// Reads keyword options; unknown names raise TypeError; a value of the wrong kind or beyond its
+/// type's range raises ValueError in the words of the CLI's parser ("seed: '-1' is out of range
+/// (must be >= 0)"). Values of None mean the default. Absurd values are left to
+/// MrcOptions::validate, as in `lreg fit`.
 FitOptions fitOptions(const py::dict& options);
 
 /// Every option with its default, as fitOptions reads them (the defaults of `lreg fit`).

@@ -59,13 +59,10 @@ class TestDatasetView : public QObject {
     QCOMPARE(n.toUnit(v.X)(1, 0), 1.0 / 3.0);
   }
 
-  void mismatchedRowsAndNamesAreRefused() {
+  void mismatchedRowsAreRefused() {
     const RowMatrix X = RowMatrix::Zero(4, 1), Y = RowMatrix::Zero(3, 1);
     QCOMPARE(errorMessage([&] { DatasetView(X, Y, "arrays"); }),
              QString("arrays: 4 input rows but 3 target rows"));
-    QVERIFY(errorMessage([&] {
-              DatasetView(X, X, "arrays", {"a", "b"});
-            }).contains("2 input and 1 output names for 1 input and 1 target columns"));
   }
 
   void nonFiniteValuesAreNamedWithRowAndColumn_data() {
