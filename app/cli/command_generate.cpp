@@ -49,7 +49,8 @@ std::function<int()> defineGenerate(CLI::App& app) {
   app::describe(
       app, "lreg generate NAME --out DIR [--seed S] [options]",
       "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
-      "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; case-insensitive). NAME list lists them.");
+      "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4, appc1; case-insensitive). NAME list\n"
+      "lists them.");
   auto a = std::make_shared<GenerateArgs>();
   GeneratorOptions& o = a->options;
   app.add_option("NAME", a->name)->required();
@@ -63,6 +64,8 @@ std::function<int()> defineGenerate(CLI::App& app) {
                 1'000'000'000L);
   app::addReal(app, "--noise-scale", o.noiseScale, "s",
                "multiplies the noise standard deviation (default 1; 0 = noise-free)", 0.0);
+  app::addWhole(app, "--grid", o.grid, "M",
+                "appc1: M x M interior grid points, M^2 outputs (default 16)", 0, 100);
   app.add_flag("--npy", a->npy, "write train.npy and test.npy (float64) instead of CSV");
   return [a] { return runGenerate(*a); };
 }

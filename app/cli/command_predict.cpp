@@ -11,11 +11,14 @@ namespace lreg::cli {
 namespace {
 
 struct PredictArgs {
-  std::string model, input, out;
+  std::string model, input, out, outputs;
 };
 
 int runPredict(const PredictArgs& a) {
-  const Model model = loadModel(a.model);
+  const AnyModel any = loadAnyModel(a.model);
+  if (const auto* connection = std::get_if<ConnectionModel>(&any))
+    return predictWithConnection(*connection, a.input, a.outputs, a.out);
+  const Model& model = std::get<Model>(any);
   Dataset data = readData(a.input, 0, 1);
   if (data.dim() != model.dim)
     throw Error(a.input + ": has " + std::to_string(data.dim()) + " column" +
@@ -34,13 +37,18 @@ int runPredict(const PredictArgs& a) {
 }  // namespace
 
 std::function<int()> definePredict(CLI::App& app) {
-  app::describe(app, "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
-                "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
-                "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.");
+  app::describe(
+      app, "lreg predict MODEL.json INPUT.csv [--out OUT.csv] [--outputs O.npy]",
+      "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
+      "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.\n"
+      "For a connection model INPUT holds the frozen model's features and --outputs its outputs;\n"
+      "the corrected outputs are written (OUT ending in .npy: a NumPy array).");
   auto a = std::make_shared<PredictArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("INPUT.csv", a->input)->required();
   app.add_option("--out", a->out, "write here instead of stdout")->type_name("OUT.csv");
+  app.add_option("--outputs", a->outputs, "connection models: the frozen model's outputs for INPUT")
+      ->type_name("FILE");
   return [a] { return runPredict(*a); };
 }
 

@@ -4,7 +4,9 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include <lreg/connect/connection.h>
 #include <lreg/engine/mrc_options.h>
 #include "app/common/cli_options.h"
 
@@ -22,6 +24,23 @@ std::function<int()> defineEval(CLI::App& app);
 std::function<int()> defineScaling(CLI::App& app);
 std::function<int()> defineExport(CLI::App& app);
 std::function<int()> defineInfo(CLI::App& app);
+std::function<int()> defineConnect(CLI::App& app);
+std::function<int()> defineMlp(CLI::App& app);
+
+/// `lreg predict` / `lreg eval` on a connection model (connection_use.cpp): the features file,
+/// the frozen model's outputs for it, and (eval) the labels or targets.
+int predictWithConnection(const ConnectionModel& model, const std::string& features,
+                          const std::string& outputs, const std::string& out);
+int evalConnection(const ConnectionModel& model, const std::string& features,
+                   const std::string& outputs, const std::string& labels,
+                   const std::string& targets, bool json);
+
+struct Command {
+  const char* name;
+  Define define;
+};
+/// Every command, in the order `lreg --help` lists them.
+const std::vector<Command>& commandTable();
 
 /// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
 void applyDevice(MrcOptions& options, bool quiet);

@@ -15,16 +15,10 @@ namespace {
 
 using namespace lreg::cli;
 
-const std::pair<const char*, Define> kCommands[] = {
-    {"generate", defineGenerate}, {"fit", defineFit},         {"predict", definePredict},
-    {"eval", defineEval},         {"scaling", defineScaling}, {"export", defineExport},
-    {"info", defineInfo},
-};
-
 void printUsage(std::ostream& out) {
   out << "usage: lreg COMMAND [arguments]\n\nLagrange Regressor: piecewise-linear regression whose "
          "nodes are placed by mesh refinement and coarsening.\n\ncommands:\n";
-  for (const auto& [name, define] : kCommands) {
+  for (const auto& [name, define] : commandTable()) {
     const auto app = lreg::app::makeApp(std::string("lreg ") + name);
     define(*app);
     const std::string summary = app->get_description();
@@ -69,7 +63,7 @@ int main(int argc, char** argv) {
     std::cout << "lreg " << lreg::kVersion << "\n";
     return 0;
   }
-  for (const auto& [name, define] : kCommands)
+  for (const auto& [name, define] : commandTable())
     if (name == std::string(argv[1])) return run(name, define, {argv + 2, argv + argc});
   std::cerr << "lreg: unknown command '" << lreg::printable(argv[1]) << "' (see 'lreg --help')\n";
   return 2;

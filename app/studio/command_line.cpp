@@ -12,7 +12,7 @@ namespace {
 using app::UsageError;
 
 constexpr const char* kUsage =
-    "lreg-studio [--dataset NAME | --data FILE.csv | FILE.csv] [options]";
+    "lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE] [options]";
 constexpr const char* kDescription =
     "LReg Studio: watch and step the mesh refinement-coarsening loop of the Lagrange\n"
     "regressor live. Without --screenshot/--model-out it opens the window.";
@@ -26,15 +26,20 @@ struct Words {
 };
 
 void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
-  app.add_option("FILE.csv", w.file);
+  app.add_option("FILE", w.file);
   const std::string data = "data", model = "model", compute = "compute",
                     headless = "headless (for scripts; needs an X server, e.g. xvfb-run)";
   app.add_option("--dataset", w.dataset,
                  "a generated data set (A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; any case)")
       ->type_name("NAME")
       ->group(data);
-  app.add_option("--data", w.data, "a CSV file: header, then x,y rows")
-      ->type_name("FILE.csv")
+  app.add_option("--data", w.data, "a CSV file (header, then x,y rows) or a NumPy .npy array")
+      ->type_name("FILE")
+      ->group(data);
+  app.add_option("--session", c.session,
+                 "a saved session (data, settings, models, loss history); headless: drawn as "
+                 "saved, or run on to --iterations K")
+      ->type_name("FILE")
       ->group(data);
   app::addWhole(app, "--points", w.points, "N",
                 "training points of the generated set (default: the paper's)", 2L, 1'000'000'000L)
@@ -96,13 +101,20 @@ StudioCommand parseCommandLine(const std::vector<std::string>& args) {
   if (c.version) return c;
 
   const bool dataset = app->count("--dataset") > 0;
-  if (app->count("--dataset") + app->count("--data") + (w.file.empty() ? 0 : 1) > 1)
-    throw UsageError("give one data source: --dataset NAME, --data FILE.csv or a CSV path");
+  if (app->count("--dataset") + app->count("--data") + app->count("--session") +
+          (w.file.empty() ? 0 : 1) >
+      1)
+    throw UsageError(
+        "give one data source: --dataset NAME, --data FILE, a data file or --session FILE");
+  for (const char* k : {"--dof", "--fit"})
+    if (app->count("--session") && app->count(k))
+      throw UsageError(std::string(k) +
+                       " does not go with --session: the session has its settings");
   if (dataset) {
     const GeneratorInfo& info = findGenerator(w.dataset);  // throws naming the known ones
     c.data = DataRequest::generated(info.name, w.points, w.noise, w.seed);
   } else if (app->count("--data") || !w.file.empty()) {
-    c.data = DataRequest::csv(app->count("--data") ? w.data : w.file);
+    c.data = DataRequest::file(app->count("--data") ? w.data : w.file);
   }
   if (!dataset)
     for (const char* k : {"--points", "--noise", "--seed"})
@@ -119,9 +131,10 @@ StudioCommand parseCommandLine(const std::vector<std::string>& args) {
     c.height = int(app::parseWhole("--size", w.size.substr(x + 1), 240, 8192));
     c.sizeGiven = true;
   }
-  if (c.headless() && !c.data)
+  if (c.headless() && !c.hasInput())
     throw UsageError(
-        "headless mode (--screenshot/--model-out) needs data: --dataset NAME or --data FILE.csv");
+        "headless mode (--screenshot/--model-out) needs data: --dataset NAME, --data FILE or "
+        "--session FILE");
   return c;
 }
 

@@ -67,7 +67,7 @@ QMenu* sampleMenu(QWidget* parent, const std::function<void(const DataRequest&)>
   for (const Sample& s : bundledSamples()) {
     menu->addAction(s.title, parent, [s, open, parent] {
       try {
-        open(DataRequest::csv(extractSample(s)));
+        open(DataRequest::file(extractSample(s)));
       } catch (const Error& e) {
         QMessageBox::warning(parent, QObject::tr("Open Sample"), QString::fromStdString(e.what()));
       }

@@ -1,18 +1,20 @@
 #include "app/studio/studio_app.h"
 
 #include <QApplication>
+#include <QTimer>
 
 #include <cstdlib>
 #include <iostream>
 
 #include <lreg/base/error.h>
-#include <lreg/base/parallel.h>
 #include <lreg/base/printable.h>
 #include <lreg/version.h>
+#include "app/studio/autosave.h"
 #include "app/studio/command_line.h"
 #include "app/studio/headless.h"
 #include "app/studio/main_window.h"
 #include "app/studio/resources.h"
+#include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
@@ -25,6 +27,17 @@ bool haveDisplay() {
     if (value && *value) return true;
   }
   return false;
+}
+
+// The command line's compute settings, and the autosave: every run of the app keeps its work
+// in the state folder (a broken folder only costs the autosave, said once, never the run).
+void prepare(StudioSession& session, const StudioCommand& command) {
+  session.applyComputeSettings({command.options.device, command.threads});
+  try {
+    session.enableAutosave(AutosaveStore::defaultDirectory(), autosaveIntervalMs());
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: no autosave: " << printable(e.what()) << "\n";
+  }
 }
 
 }  // namespace
@@ -59,14 +72,28 @@ int runStudio(int argc, char** argv) {
   QApplication::setApplicationVersion(kVersion);
   QApplication::setWindowIcon(appIcon());
   QGuiApplication::setDesktopFileName("lreg-studio");  // resources/lreg-studio.desktop
-  setThreadCount(command.threads);
-  if (command.headless()) return runHeadless(command);
+  try {
+    StudioSession::checkComputeSettings({command.options.device, command.threads});
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: " << printable(e.what()) << "\n";
+    return 2;
+  }
+  auto setUp = [&command](StudioSession& s) { prepare(s, command); };
+  if (command.headless()) return runHeadless(command, setUp);
 
   MainWindow window;
+  StudioSession& session = *window.session();
+  setUp(session);
   window.resize(command.width, command.height);
-  window.setOptions(command.options);
-  if (command.data) window.loadData(*command.data);
+  if (!command.session.empty()) {
+    session.openSession(QString::fromStdString(command.session));
+  } else {
+    session.setOptions(command.options);
+    if (command.data) session.loadData(*command.data);
+  }
   window.show();
+  // After a crash: offer the work it left (once the window is up, so the question has a parent).
+  if (command.session.empty()) QTimer::singleShot(0, &window, [&window] { window.offerRestore(); });
   return app.exec();
 }
 

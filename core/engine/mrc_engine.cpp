@@ -86,6 +86,21 @@ void MrcEngine::startFrom(const Model& model) {
   last_.reset();
 }
 
+void MrcEngine::resume(const Model& current, int iteration, const Model& best) {
+  if (iteration < 0) throw Error("a resumed fit needs an iteration count >= 0");
+  best.validate();
+  if (best.dim != dim_ || best.outputs != outputs_)
+    throw Error("the best model has " + std::to_string(best.dim) + " inputs and " +
+                std::to_string(best.outputs) + " outputs, the data " + std::to_string(dim_) +
+                " and " + std::to_string(outputs_));
+  startFrom(current);
+  iteration_ = iteration;
+  best_ = best;
+  bestLoss_ = hasValidation_ ? computeMetrics(validY_, best.predictUnit(validU_)).rmse
+                             : trainingMetrics(best).rmse;
+  haveBest_ = true;
+}
+
 SnapshotPtr MrcEngine::initialSnapshot() {
   if (!last_) last_ = finish(Phase::Initial, 0.0);
   return last_;

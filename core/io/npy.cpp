@@ -32,6 +32,24 @@ struct InputFile {
   std::FILE* f;
 };
 
+// One value of a non-float64 dtype as a double (integers above 2^53 round).
+double npyValue(char kind, size_t size, const char* p) {
+  auto load = [p](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return double(v);
+  };
+  if (kind == 'f') return load(float());
+  if (kind == 'i')
+    return size == 1   ? load(std::int8_t())
+           : size == 2 ? load(std::int16_t())
+           : size == 4 ? load(std::int32_t())
+                       : load(std::int64_t());
+  return size == 1   ? load(std::uint8_t())
+         : size == 2 ? load(std::uint16_t())
+         : size == 4 ? load(std::uint32_t())
+                     : load(std::uint64_t());
+}
+
 }  // namespace
 
 Dataset readNpy(const std::string& path, int targets, long minRows) {
@@ -64,10 +82,18 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']*)'")))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
-  if (descr != "<f8" && descr != "<f4" && descr != "=f8" && descr != "=f4")
+  // Little-endian ('<'; '=' on this platform; '|' for single bytes) floats and integers: the
+  // integers are labels and counts, as NumPy writes them by default.
+  const bool littleEndian = descr.size() == 3 && (descr[0] == '<' || descr[0] == '=' ||
+                                                  (descr[0] == '|' && descr[2] == '1'));
+  const char kind = descr.size() == 3 ? descr[1] : '?';
+  const size_t itemSize = descr.size() == 3 ? size_t(descr[2] - '0') : 0;
+  const bool known = (kind == 'f' && (itemSize == 4 || itemSize == 8)) ||
+                     ((kind == 'i' || kind == 'u') &&
+                      (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8));
+  if (!littleEndian || !known)
     throw fail("unsupported dtype '" + printable(descr) +
-               "' (only little-endian float64 or float32)");
-  const size_t itemSize = descr.back() == '8' ? 8 : 4;
+               "' (only little-endian float64, float32 or integers)");
   if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
     throw fail("header has no 'fortran_order'");
   if (m[1] == "True")
@@ -113,14 +139,11 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
     const long n = std::min(blockRows, rows - first);
     const size_t count = size_t(n * cols), bytes = count * itemSize;
     if (file.read(block.data(), bytes) < bytes) throw fail("read error");
-    if (itemSize == 8) {
+    if (kind == 'f' && itemSize == 8) {
       std::memcpy(values.data(), block.data(), bytes);
     } else {
-      for (size_t i = 0; i < count; ++i) {
-        float f;
-        std::memcpy(&f, block.data() + i * 4, 4);
-        values[i] = f;
-      }
+      for (size_t i = 0; i < count; ++i)
+        values[i] = npyValue(kind, itemSize, block.data() + i * itemSize);
     }
     requireFinite(Eigen::Map<const RowMatrix>(values.data(), n, cols), path, first);
     for (long r = 0; r < n; ++r) {  // row-major rows: inputs, then targets

@@ -7,21 +7,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "cli_run.h"
+
 namespace {
 
-struct Result {
-  int exitCode;
-  QString out, err;
-};
-
-Result lreg(const QStringList& args) {
-  QProcess p;
-  p.start(LREG_CLI, args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
+using clitest::lreg;
+using clitest::Result;
 
 void writeText(const QString& path, const QByteArray& text) {
   QFile f(path);

@@ -166,6 +166,54 @@ class TestMrc1D : public QObject {
     QVERIFY(!(a.coefficients == c.coefficients));
   }
 
+  // A saved fit carries on: the iteration count and the budget continue, and the saved best
+  // model stays the best until a fit beats it (a "best" fitted with 200 nodes, which no fit
+  // with 24 can beat, is never replaced).
+  void resumeContinuesTheCountAndKeepsTheBest() {
+    const GeneratedData g = generate("A1", 5);
+    MrcOptions o;
+    o.dof = 24;
+    o.iterations = 7;
+    o.patience = 100;
+    auto first = makeEngine(g.train, nullptr, o);
+    first->initialSnapshot();
+    first->step();
+    for (int k = 0; k < 3; ++k) {
+      first->iterate();
+      first->step();
+    }
+    QCOMPARE(first->iteration(), 3);
+    const Model current = first->currentModel();
+    const Model best = first->bestModel();
+
+    auto resumed = makeEngine(g.train, nullptr, o);
+    resumed->resume(current, 3, best);
+    const SnapshotPtr start = resumed->initialSnapshot();
+    QCOMPARE(start->iteration, 3);
+    QCOMPARE(start->nodes, current.nodes);
+    QCOMPARE(start->coefficients, current.coefficients);
+    const Model end = resumed->run();
+    QCOMPARE(resumed->iteration(), 7);  // the budget counted from the saved iteration
+    QVERIFY(resumed->converged());
+    const double bestRmse = computeMetrics(g.train.Y, best.predict(g.train.X)).rmse;
+    QVERIFY(computeMetrics(g.train.Y, end.predict(g.train.X)).rmse <= bestRmse * (1 + 1e-12));
+
+    // A best model no fit of this budget can beat stays the best.
+    MrcOptions fine = o;
+    fine.dof = 200;
+    const Model excellent = makeEngine(g.train, nullptr, fine)->run();
+    auto kept = makeEngine(g.train, nullptr, o);
+    kept->resume(current, 3, excellent);
+    const Model stays = kept->run();
+    QCOMPARE(stays.coefficients, excellent.coefficients);
+    QCOMPARE(stays.nodes, excellent.nodes);
+    // Bad input is refused.
+    QVERIFY_THROWS_EXCEPTION(Error, kept->resume(current, -1, best));
+    const GeneratedData other = generate("A2", 1);
+    const Model twoD = makeEngine(other.train, nullptr, o)->currentModel();
+    QVERIFY_THROWS_EXCEPTION(Error, kept->resume(current, 3, twoD));
+  }
+
   void paperRecipeImprovesOnItsStart() {
     const GeneratedData g = generate("C", 1);
     MrcOptions o;

@@ -15,13 +15,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const lreg::Error& e) {
     fuzz::checkMessage(e);
   }
-  lreg::Model m;
+  lreg::AnyModel any;
   try {
-    m = lreg::modelFromJson(text, "fuzz.json");
+    any = lreg::anyModelFromJson(text, "fuzz.json");
   } catch (const lreg::Error& e) {
     fuzz::checkMessage(e);
     return 0;
   }
+  if (const auto* c = std::get_if<lreg::ConnectionModel>(&any)) {
+    c->validate();
+    const std::string once = lreg::connectionToJson(*c);
+    const lreg::ConnectionModel back = lreg::connectionFromJson(once, "round trip");
+    fuzz::require(lreg::connectionToJson(back) == once, "connection file changed in a round trip");
+    lreg::RowMatrix X = lreg::RowMatrix::Constant(2, c->inputs(), 1e300);
+    X.row(1).setConstant(-1e300);  // sigmoid saturates: still a finite correction
+    fuzz::require(c->correction(X).allFinite(), "non-finite connection correction");
+    return 0;
+  }
+  const lreg::Model& m = std::get<lreg::Model>(any);
   m.validate();  // must not throw for a model that loaded
   const std::string once = lreg::modelToJson(m);
   const lreg::Model back = lreg::modelFromJson(once, "round trip");

@@ -1,10 +1,13 @@
 // lreg-studio's command line and headless mode, run as a separate process: it writes a PNG of
-// the requested size with the plot in it and the model, exits 0; bad input exits non-zero with
-// a message naming the problem.
+// the requested size with the plot in it and the model, exits 0, from generated data, CSV and
+// .npy files and saved sessions; bad input exits non-zero with a message naming the problem.
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <cmath>
+
 #include <lreg/base/error.h>
+#include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
 #include "app/studio/command_line.h"
 #include "studio_fixture.h"
@@ -20,7 +23,9 @@ struct Result {
 };
 
 Result runStudio(const QStringList& args, int timeoutMs = 120000) {
+  static QTemporaryDir state;  // the runs' autosaves, never the user's
   QProcess p;
+  p.setProcessEnvironment(studioEnvironment(state.path()));
   p.start(QStringLiteral(LREG_STUDIO), args);
   Result r;
   if (!p.waitForFinished(timeoutMs)) {
@@ -65,7 +70,7 @@ class TestStudioHeadless : public QObject {
     QVERIFY(!open.headless());
     QCOMPARE(open.data->generator, std::string("fig4a"));
     const auto file = parseCommandLine({"data/train.csv"});
-    QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::Csv);
+    QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::File);
 
     QVERIFY(parseError({"--dataset", "nope"}).contains("unknown dataset"));
     QVERIFY(parseError({"--bogus"}).contains("unknown option '--bogus'"));
@@ -207,6 +212,79 @@ class TestStudioHeadless : public QObject {
     QVERIFY2(r2.code == 0, qPrintable(r2.err));
     QVERIFY(pixelsLike(QImage(dir.filePath("plane.png")), QColor::fromRgbF(0.99f, 0.91f, 0.14f),
                        60) > 100);
+  }
+
+  void readsNpyData() {
+    QTemporaryDir dir;
+    lreg::Dataset d;
+    d.X.resize(600, 1);
+    d.Y.resize(600, 1);
+    for (int i = 0; i < 600; ++i) {
+      d.X(i, 0) = i / 60.0;
+      d.Y(i, 0) = std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0);
+    }
+    const QString npy = dir.filePath("wave.npy");
+    lreg::writeNpy(npy.toStdString(), d);
+    const QString png = dir.filePath("npy.png");
+    const Result r =
+        runStudio({"--data", npy, "--iterations", "2", "--screenshot", png, "--size", "900x600"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("wave.npy, 2 iterations"), qPrintable(r.out));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(900, 600));
+    QVERIFY(pixelsLike(image, fitBlue()) > 300);
+    image.save(outputPath("headless_npy.png"));
+    // A bad .npy: exit 1 naming the file and the problem.
+    QFile bad(dir.filePath("bad.npy"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\x93NUMPY garbage");
+    bad.close();
+    const Result b = runStudio({"--data", bad.fileName(), "--screenshot", png});
+    QCOMPARE(b.code, 1);
+    QVERIFY2(b.err.contains("bad.npy"), qPrintable(b.err));
+  }
+
+  void opensASession() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("c.lreg-session.json");
+    lreg::Model best;
+    {
+      StudioSession s;
+      QSignalSpy loaded(&s, &StudioSession::dataLoaded);
+      s.loadData(DataRequest::generated("C", 2500));
+      QVERIFY(loaded.wait(30000));
+      QSignalSpy finished(&s, &StudioSession::runFinished);
+      s.run(3);
+      QVERIFY(finished.wait(60000));
+      QSignalSpy written(&s, &StudioSession::fileWritten);
+      s.saveSession(path);
+      QVERIFY(written.wait(30000));
+      best = *s.bestModel();
+    }
+    const QString png = dir.filePath("session.png"), model = dir.filePath("best.json");
+    Result r = runStudio(
+        {"--session", path, "--screenshot", png, "--size", "1000x640", "--model-out", model});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("C, 3 iterations"), qPrintable(r.out));  // as saved, not run on
+    QVERIFY(pixelsLike(QImage(png), fitBlue()) > 300);
+    QImage(png).save(outputPath("headless_session.png"));
+    const lreg::Model m = lreg::loadModel(model.toStdString());
+    QCOMPARE(m.coefficients, best.coefficients);
+    QCOMPARE(m.nodes, best.nodes);
+    // With --iterations it runs on to that iteration.
+    r = runStudio({"--session", path, "--iterations", "5", "--screenshot", png});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("C, 5 iterations"), qPrintable(r.out));
+    // A bad session: exit 1, the file, the line and the problem.
+    QFile bad(dir.filePath("bad.json"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("{\n \"format\": \"lreg-studio-session\",\n \"version\": 1\n \"data\": {}\n}\n");
+    bad.close();
+    r = runStudio({"--session", bad.fileName(), "--screenshot", png});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad.json:4:"), qPrintable(r.err));
+    QVERIFY(parseError({"--session", "s.json", "--dataset", "C"}).contains("one data source"));
+    QVERIFY(parseError({"--session", "s.json", "--dof", "9"}).contains("does not go with"));
   }
 
   void failsWithAMessage() {

@@ -60,11 +60,11 @@ class TestStudioResources : public QObject {
     QTest::qWait(100);
     samples->grab().save(outputPath("open_sample_menu.png"));
     samples->hide();
-    QSignalSpy loaded(&w, &MainWindow::dataLoaded);
+    QSignalSpy loaded(w.session(), &StudioSession::dataLoaded);
     b1->trigger();
     QVERIFY(loaded.wait(30000));
-    QCOMPARE(long(w.data()->train.size()), 300L);
-    QCOMPARE(w.data()->name, std::string("B1.csv"));
+    QCOMPARE(long(w.session()->data()->train.size()), 300L);
+    QCOMPARE(w.session()->data()->name, std::string("B1.csv"));
   }
 
   void aboutShowsVersionAndBuildOptions() {
