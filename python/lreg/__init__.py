@@ -9,12 +9,15 @@ loop steppable from a notebook. See doc/python.md.
 """
 
 from ._lreg import (
+    ConnectionModel,
+    ConnectionTrainer,
     Engine,
     Error,
     GeneratedData,
     Model,
     Snapshot,
     __version__,
+    default_connect_options,
     default_options,
     generate,
     generators,
@@ -22,10 +25,15 @@ from ._lreg import (
     load,
     read_data,
 )
+from ._connection import ConnectionClassifier, ConnectionRegressor
 from ._estimators import LRegRegressor
 from ._plot import plot
 
 __all__ = [
+    "ConnectionClassifier",
+    "ConnectionModel",
+    "ConnectionRegressor",
+    "ConnectionTrainer",
     "Engine",
     "Error",
     "GeneratedData",
@@ -33,6 +41,7 @@ __all__ = [
     "Model",
     "Snapshot",
     "__version__",
+    "default_connect_options",
     "default_options",
     "fit",
     "generate",

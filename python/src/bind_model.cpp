@@ -9,13 +9,10 @@
 #include "bindings.h"
 
 namespace lreg::python {
-namespace {
 
 std::string pathText(py::handle path) {
   return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
 }
-
-}  // namespace
 
 py::object predictArray(const Model& model, py::handle X) {
   const MatrixArg x(X, "X");
@@ -122,8 +119,16 @@ one. Pickles through the same JSON text (exact: doubles are written in their sho
                       }));
 
   m.def(
-      "load", [](py::handle path) { return std::make_shared<Model>(loadModel(pathText(path))); },
-      py::arg("path"), "Reads a JSON model file written by `lreg fit --model`, the app or save().");
+      "load",
+      [](py::handle path) -> py::object {
+        AnyModel any = loadAnyModel(pathText(path));
+        if (auto* model = std::get_if<Model>(&any))
+          return py::cast(std::make_shared<Model>(std::move(*model)));
+        return connectionObject(std::get<ConnectionModel>(std::move(any)));
+      },
+      py::arg("path"),
+      "Reads a JSON model file: an lreg.Model (written by `lreg fit --model`, the app or "
+      "Model.save()) or an lreg.ConnectionModel (`lreg connect --model`, ConnectionModel.save()).");
 }
 
 }  // namespace lreg::python

@@ -7,6 +7,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <lreg/connect/connection.h>
 #include <lreg/data/metrics.h>
 #include <lreg/data/normalizer.h>
 #include <lreg/engine/snapshot.h>
@@ -38,7 +39,14 @@ py::dict metricsDict(const Metrics& m);
 /// model.predict(X) for any array X: #N by C float64; the GIL is released while it runs.
 py::object predictArray(const Model& model, py::handle X);
 
+/// A path argument (str or os.PathLike) as text.
+std::string pathText(py::handle path);
+
+/// A connection model as a Python lreg.ConnectionModel.
+py::object connectionObject(ConnectionModel model);
+
 void bindModel(py::module_& m);
+void bindConnection(py::module_& m);
 void bindEngine(py::module_& m);
 void bindData(py::module_& m);
 

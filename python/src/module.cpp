@@ -12,6 +12,7 @@ PYBIND11_MODULE(_lreg, m) {
   // The engine's one exception type: bad input or usage, its message meant for the user.
   pybind11::register_exception<lreg::Error>(m, "Error", PyExc_ValueError);
   lreg::python::bindModel(m);
+  lreg::python::bindConnection(m);
   lreg::python::bindEngine(m);
   lreg::python::bindData(m);
 }

@@ -1,65 +1,13 @@
 #include "options.h"
 
-#include <climits>
-#include <cmath>
 #include <functional>
 #include <map>
 
-#include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
-#include <lreg/base/printable.h>
+#include "option_values.h"
 
 namespace lreg::python {
 namespace {
-
-// The words of the CLI's option parser (app/common/cli_options), with the Python name of the
-// option where the CLI names its flag: "seed: '-1' is out of range (must be >= 0)".
-[[noreturn]] void refuse(const std::string& option, const std::string& what) {
-  throw Error(option + ": " + what);
-}
-
-std::string shown(py::handle value) {
-  return printable(py::str(value).cast<std::string>());
-}
-
-long long whole(py::handle value, const std::string& name, long long lo = LLONG_MIN,
-                long long hi = LLONG_MAX) {
-  // Python's bool is an int, a float may hold a whole number: neither is what the CLI takes.
-  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr()))
-    refuse(name, "expects a whole number, got '" + shown(value) + "'");
-  const py::int_ v = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
-  int overflow = 0;
-  const long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
-  if (overflow < 0 || (!overflow && x < lo))
-    refuse(name, "'" + shown(value) + "' is out of range (must be >= " + std::to_string(lo) + ")");
-  if (overflow > 0 || x > hi)
-    refuse(name, "'" + shown(value) + "' is out of range (must be <= " + std::to_string(hi) + ")");
-  return x;
-}
-
-int smallWhole(py::handle value, const std::string& name, int lo = INT_MIN, int hi = INT_MAX) {
-  return int(whole(value, name, lo, hi));
-}
-
-double real(py::handle value, const std::string& name) {
-  if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()) || PyComplex_Check(value.ptr()))
-    refuse(name, "expects a number, got '" + shown(value) + "'");
-  const double v = py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>();
-  if (!std::isfinite(v))
-    refuse(name, "'" + shown(value) + "' is out of range (must be a finite number)");
-  return v;
-}
-
-// A word the core parses (parseFitMethod, ...), its refusal named after the option.
-template <class T>
-T parsed(py::handle value, const std::string& name, T (*parse)(const std::string&)) {
-  if (!py::isinstance<py::str>(value)) refuse(name, "expects a string, got '" + shown(value) + "'");
-  try {
-    return parse(value.cast<std::string>());
-  } catch (const Error& e) {
-    refuse(name, e.what());
-  }
-}
 
 using Setter = std::function<void(FitOptions&, py::handle, const std::string&)>;
 
@@ -80,11 +28,7 @@ const std::map<std::string, Setter>& setters() {
       {"topk", [](FitOptions& o, H v, S n) { o.mrc.refineCount = smallWhole(v, n); }},
       {"damping", [](FitOptions& o, H v, S n) { o.mrc.damping = real(v, n); }},
       {"prior", [](FitOptions& o, H v, S n) { o.mrc.prior = real(v, n); }},
-      {"noise_floor",
-       [](FitOptions& o, H v, S n) {
-         if (!PyBool_Check(v.ptr())) refuse(n, "expects True or False, got '" + shown(v) + "'");
-         o.mrc.noiseAware = v.ptr() == Py_True;
-       }},
+      {"noise_floor", [](FitOptions& o, H v, S n) { o.mrc.noiseAware = flag(v, n); }},
       {"placement", [](FitOptions& o, H v, S n) { o.mrc.placementSamples = long(whole(v, n)); }},
       {"polish", [](FitOptions& o, H v, S n) { o.mrc.polishSteps = smallWhole(v, n); }},
       {"smoothing", [](FitOptions& o, H v, S n) { o.mrc.smoothing = real(v, n); }},
@@ -101,24 +45,10 @@ const std::map<std::string, Setter>& setters() {
   return table;
 }
 
-std::string optionNames() {
-  std::string s;
-  for (const auto& [name, set] : setters()) s += (s.empty() ? "" : ", ") + name;
-  return s;
-}
-
 }  // namespace
 
 FitOptions fitOptions(const py::dict& options) {
-  FitOptions o;
-  for (const auto& [key, value] : options) {
-    const std::string name = py::str(key).cast<std::string>();
-    const auto it = setters().find(name);
-    if (it == setters().end())
-      throw py::type_error("unknown option '" + name + "' (the options are " + optionNames() + ")");
-    if (!value.is_none()) it->second(o, value, name);
-  }
-  return o;
+  return readOptions<FitOptions>(options, setters());
 }
 
 py::dict defaultOptions() {

@@ -32,6 +32,8 @@ def test_every_snippet_runs_in_order(tmp_path, monkeypatch, capsys):
             plt.close("all")
     out = capsys.readouterr().out
     assert "test R2" in out and "LReg test R2" in out
+    base, connected = map(float, re.search(r"test log-loss ([\d.]+), connected ([\d.]+)", out).groups())
+    assert connected < base  # the connection corrects the frozen MLP
     for figure in ("b1-fit.png", "b1-refine.png", "b1-vs-mlp.png", "a2-refine.png", "a2-surface.png"):
         assert (tmp_path / figure).stat().st_size > 10_000, figure
-    assert (tmp_path / "b1.json").exists()
+    assert (tmp_path / "b1.json").exists() and (tmp_path / "digits-connection.json").exists()
