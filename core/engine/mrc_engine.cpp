@@ -166,11 +166,9 @@ bool MrcEngine::converged() const {
 
 Model MrcEngine::run(const std::atomic<bool>* cancel) {
   initialSnapshot();
-  step();  // first Train
-  while (!converged() && !(cancel && cancel->load())) {
-    iterate();
-    step();  // Train on the new mesh
-  }
+  step();  // first Train: there is always a fitted model to return
+  // converged() holds only after a Train, so this runs whole iterations unless cancelled.
+  while (!converged() && !(cancel && cancel->load())) step();
   return bestModel();
 }
 
@@ -203,6 +201,12 @@ Model MrcEngine::currentModel() const {
   return m;
 }
 
+std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
+                                      const MrcOptions& options) {
+  if (train.size() == 0) throw Error(train.source + ": the training set is empty");
+  return makeEngine(TrainingData::borrow(train), validation, options);
+}
+
 std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
                                       const MrcOptions& options) {
   if (train.size() == 0) throw Error(train.source + ": the training set is empty");
@@ -221,7 +225,7 @@ std::unique_ptr<MrcEngine> makeEngine(const TrainingData& train, const Dataset* 
   return std::make_unique<detail::MrcSimplicial>(std::move(set), validation, options);
 }
 
-Model fit(const Dataset& train, const MrcOptions& options, const Dataset* validation,
+Model fit(const DatasetView& train, const MrcOptions& options, const Dataset* validation,
           const std::atomic<bool>* cancel) {
   return makeEngine(train, validation, options)->run(cancel);
 }

@@ -89,6 +89,18 @@ TrainingData TrainingData::borrow(const Dataset& data) {
   return t;
 }
 
+TrainingData TrainingData::borrow(const DatasetView& view) {
+  auto data = std::make_shared<Dataset>();
+  data->X = view.X;
+  data->Y = view.Y;
+  data->inputNames = view.inputNames;
+  data->outputNames = view.outputNames;
+  data->source = view.source;
+  TrainingData t = borrow(*data);
+  t.samples_ = detail::memorySource(*data, 0, data);
+  return t;
+}
+
 TrainingData TrainingData::open(const std::vector<std::string>& files, int targets, bool stream,
                                 Communicator& comm, long minRows) {
   if (files.empty()) throw Error("no data files given");

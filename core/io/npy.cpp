@@ -150,15 +150,7 @@ void NpyRows::read(long first, long count, double* out) {
       out[i] = npyValue(header_.kind, header_.itemSize, raw_.data() + i * header_.itemSize);
   }
   position_ = first + count;
-  // One branch-free scan for non-finite values; the slow path finds where.
-  bool finite = true;
-  for (size_t i = 0; i < values; ++i) finite &= std::isfinite(out[i]);
-  if (!finite) {
-    const size_t i =
-        size_t(std::find_if(out, out + values, [](double v) { return !std::isfinite(v); }) - out);
-    throw Error(header_.path + ": row " + std::to_string(first + long(i) / cols + 1) + ", column " +
-                std::to_string(long(i) % cols + 1) + ": value is not finite");
-  }
+  requireFinite(Eigen::Map<const RowMatrix>(out, count, cols), header_.path, first);
 }
 
 }  // namespace lreg::detail

@@ -22,6 +22,9 @@ class TrainingData {
   /// A data set in memory, on one process. The engine copies what it keeps: `data` need only
   /// outlive makeEngine().
   static TrainingData borrow(const Dataset& data);
+  /// A view of data in any layout (NumPy memory, a column-major matrix): copied once, row-major,
+  /// into data the TrainingData owns (the passes read rows as contiguous blocks).
+  static TrainingData borrow(const DatasetView& data);
   /// The rows of `files` (CSV or .npy, concatenated in this order, the same columns in each),
   /// this process's share of them over `comm`: rows [N r / R, N (r + 1) / R) of .npy files,
   /// the lines that start in the r-th R-th of a CSV's bytes. With `stream` (.npy only) only the
