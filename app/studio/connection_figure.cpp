@@ -43,7 +43,7 @@ void paintSeries(QPainter& p, const QRectF& outer, const ConnectionPicture& pic,
   y0 -= pad, y1 += pad;
   const int last = std::max({pic.planned, int(pic.epochs.size()), 1});
   const PlotMap m{inner, 0, double(last), y0, y1};
-  drawAxes(p, m, QObject::tr("epoch"), accuracy ? QObject::tr("accuracy") : loss, true);
+  drawAxes(p, m, QString(), accuracy ? QObject::tr("accuracy") : loss, true);
   p.save();
   p.setClipRect(inner);
   p.setPen(QPen(kBase, 1.5, Qt::DashLine));
@@ -56,11 +56,14 @@ void paintSeries(QPainter& p, const QRectF& outer, const ConnectionPicture& pic,
   p.setBrush(c);
   for (const QPointF& q : line) p.drawEllipse(q, 3.5, 3.5);
   p.restore();
-  // The legend below the axis, right of its label.
+  // The legend below the axis, left of its label.
   p.save();
+  const QRectF below(inner.left(), inner.bottom() + 18, inner.width(), 18);
   p.setPen(kBase);
-  p.drawText(QRectF(inner.left(), inner.bottom() + 18, inner.width(), 18),
-             Qt::AlignRight | Qt::AlignVCenter, QObject::tr("- - base   ── base + connection"));
+  p.drawText(below, Qt::AlignLeft | Qt::AlignVCenter,
+             QObject::tr("- - base   ── base + connection"));
+  p.setPen(QColor(90, 90, 90));
+  p.drawText(below, Qt::AlignRight | Qt::AlignVCenter, QObject::tr("epoch"));
   p.restore();
 }
 
@@ -100,7 +103,7 @@ void paintComponentPanel(QPainter& p, const QRectF& r, const ConnectionPicture& 
   const int n = model.dof();
   const QRectF inner = plotFrame(
       p, r,
-      QObject::tr("component j = %1, output k = %2: correction c_{j,·,k} over z_j (epoch %3)")
+      QObject::tr("correction c_{j,·,k} over z_j: component j = %1, class k = %2, epoch %3")
           .arg(j + 1)
           .arg(k)
           .arg(pic.state->epoch));

@@ -62,6 +62,7 @@ QImage fieldImage(const RowMatrix& f, double lo, double hi) {
 }
 
 void paintField(QPainter& p, const QRectF& box, const QImage& image, const QString& title) {
+  p.setPen(Qt::black);
   p.drawText(QRectF(box.left(), box.top() - 20, box.width(), 18), Qt::AlignCenter, title);
   p.drawImage(box, image);  // nearest pixels: each grid value is one square
   p.setPen(QColor(90, 90, 90));

@@ -82,7 +82,9 @@ QRectF plotFrame(QPainter& p, const QRectF& outer, const QString& title) {
   p.setFont(f);
   p.setPen(Qt::black);
   const QRectF titleRect(outer.left(), outer.top(), outer.width(), 22);
-  p.drawText(titleRect, Qt::AlignCenter, title);
+  // A long title in a narrow panel loses its end, not its start.
+  p.drawText(titleRect, Qt::AlignCenter,
+             QFontMetricsF(f).elidedText(title, Qt::ElideRight, titleRect.width() - 4));
   p.restore();
   return outer.adjusted(76, 26, -14, -40);
 }

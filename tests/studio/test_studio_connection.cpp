@@ -4,7 +4,9 @@
 // exact one; and the headless paths (--connection-demo, --view field) write the window's
 // picture, the figure and the connection model. Pictures land in tests/studio/output.
 #include <QFileInfo>
+#include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -99,6 +101,38 @@ class TestStudioConnection : public QObject {
     } catch (const lreg::Error& e) {
       QVERIFY2(QString(e.what()).contains("figure.bmp"), e.what());
     }
+  }
+
+  void theViewSaysWhatIsWrong() {
+    // Without the Debian package the demo's button is off and the view says why.
+    QTemporaryDir empty;
+    qputenv("LREG_FASHION_MNIST_DIR", empty.path().toUtf8());
+    ConnectionView view;
+    qunsetenv("LREG_FASHION_MNIST_DIR");
+    QPushButton* demo = nullptr;
+    for (QPushButton* b : view.findChildren<QPushButton*>())
+      if (b->text().contains("Fashion-MNIST")) demo = b;
+    QVERIFY(demo);
+    QVERIFY(!demo->isEnabled());
+    bool said = false;
+    for (QLabel* l : view.findChildren<QLabel*>())
+      said = said || (l->text().contains("dataset-fashion-mnist") &&
+                      l->text().contains("train-images-idx3-ubyte.gz"));
+    QVERIFY(said);
+    // A bad file reaches the window's dialog (errorReported) naming the file; the data stay.
+    QTemporaryDir dir;
+    lreg::studio::ConnectionSources sources = connection_test::writeSources(QDir(dir.path()));
+    QSignalSpy loaded(&view.session(), &ConnectionSession::loaded);
+    view.session().loadFiles(sources);
+    QVERIFY(loaded.wait(kWait));
+    const auto data = view.session().data();
+    QSignalSpy error(&view, &ConnectionView::errorReported);
+    sources.train.outputs = dir.filePath("missing_outputs.npy").toStdString();
+    view.session().loadFiles(sources);
+    QVERIFY(error.wait(kWait));
+    QVERIFY2(error.front().at(1).toString().contains("missing_outputs.npy"),
+             qPrintable(error.front().at(1).toString()));
+    QCOMPARE(view.session().data(), data);
   }
 
   void theFieldViewShowsAnAppc1Fit() {
