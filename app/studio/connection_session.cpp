@@ -116,9 +116,6 @@ void ConnectionSession::train(const ConnectionOptions& options, int epochs) {
   o.validate(data_->train->inputs());
   work_ = Work::Train;
   cancelled_ = false;
-  epochs_.clear();
-  state_.reset();
-  planned_ = epochs;
   const auto set = data_;
   job_.start([this, set, o, epochs](const std::atomic<bool>& cancel) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -126,8 +123,10 @@ void ConnectionSession::train(const ConnectionOptions& options, int epochs) {
     ConnectionTrainer trainer(*set->train, o);
     const ConnectionData& e = set->evaluation();
     auto initial = stateOf(trainer, *set, e.outputs);
-    job_.post([this, initial] {
+    job_.post([this, initial, epochs] {  // the previous connection goes only now
       state_ = initial;
+      epochs_.clear();
+      planned_ = epochs;
       emit trainingStarted();
     });
     for (int k = 1; k <= epochs; ++k) {

@@ -115,6 +115,34 @@ class TestConnectionSession : public QObject {
     QCOMPARE(s.state()->after.total(), 2000L);
   }
 
+  void aRegressionConnectionLowersTheSquaredError() {
+    // Targets y = sin(2 x1) + x0^2 / 2; the frozen model predicts 0.
+    QTemporaryDir dir;
+    const QDir d(dir.path());
+    std::mt19937_64 rng(3);
+    std::normal_distribution<double> normal;
+    lreg::RowMatrix X(1500, 4), zero = lreg::RowMatrix::Zero(1500, 1), y(1500, 1);
+    for (long i = 0; i < 1500; ++i) {
+      for (int c = 0; c < 4; ++c) X(i, c) = normal(rng);
+      y(i, 0) = std::sin(2 * X(i, 1)) + 0.5 * X(i, 0) * X(i, 0);
+    }
+    connection_test::writeMatrix(d.filePath("f.npy"), X);
+    connection_test::writeMatrix(d.filePath("o.npy"), zero);
+    connection_test::writeMatrix(d.filePath("t.npy"), y);
+    ConnectionSources sources;
+    sources.task = lreg::ConnectionTask::Regression;
+    sources.train = {d.filePath("f.npy").toStdString(), d.filePath("o.npy").toStdString(),
+                     d.filePath("t.npy").toStdString()};
+    ConnectionSession s;
+    QVERIFY(load(s, sources));
+    QVERIFY(!s.data()->classification());
+    QCOMPARE(s.data()->before.total(), 0L);  // no confusion matrix for regression
+    QVERIFY(trainEpochs(s, 3));
+    const double base = s.data()->base.loss, after = s.epochs().back().score.loss;
+    QVERIFY2(after < 0.8 * base, qPrintable(QString("MSE %1, base %2").arg(after).arg(base)));
+    QCOMPARE(s.state()->model.task, lreg::ConnectionTask::Regression);
+  }
+
   void badFilesNameTheFileAndKeepWhatIsLoaded() {
     QTemporaryDir dir;
     const QDir d(dir.path());
