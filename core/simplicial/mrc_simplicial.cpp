@@ -28,7 +28,7 @@ std::vector<int> ranked(const Vector& score) {
 
 }  // namespace
 
-MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
+MrcSimplicial::MrcSimplicial(const DatasetView& train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options),
       trainU_(normalizer_.toUnit(train.X)),
