@@ -25,15 +25,11 @@ constexpr double kEnergyExponent = 0.2;
 
 }  // namespace
 
-Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
-    : MrcEngine(train, validation, options), rng_(options.seed) {
-  // Sorted straight from the data into the unit domain (the normalizer's map, as toUnit).
-  const double lo = normalizer_.lo(0), scale = 1.0 / (normalizer_.hi(0) - normalizer_.lo(0));
-  all_ = Samples1D::sorted(train.X, train.Y, lo, scale);
-  const long limit =
-      options_.placementSamples > 0 ? std::max(options_.placementSamples, 64L * options_.dof) : 0;
-  // An even stride through the sorted samples keeps the sampling density (and both ends).
-  samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
+Mrc1D::Mrc1D(TrainingSet train, const Dataset* validation, const MrcOptions& options)
+    : MrcEngine(train, validation, options),
+      samples_(std::move(train.sorted)),
+      full_(std::move(train.full)),
+      rng_(options.seed) {
   if (options_.noiseAware) samples_.estimateNoise();
   if (resolveDevice(options_.device) == Device::Cuda &&
       samples_.outputs() <= CudaSamples1D::kMaxOutputs)
@@ -47,8 +43,7 @@ Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& 
     mass(j) =
         0.5 * double(refStart[j + 1] - refStart[j]) / samples_.size() + 0.5 * reference.width(j);
   setMesh(Mesh1D(equalFrequencyNodes(reference, mass, options_.dof, options_.minWidth)));
-  const Eigen::RowVectorXd mean = train.Y.colwise().mean();
-  coef_ = mean.replicate(mesh_.size(), 1);
+  coef_ = train.meanY.replicate(mesh_.size(), 1);
   hardness_ = Vector::Zero(mesh_.intervals());
 }
 
@@ -225,16 +220,15 @@ void Mrc1D::exportFunction(Model& m) const {
 }
 
 void Mrc1D::finalizeModel(Model& m) const {
-  if (samples_.size() == all_.size() || options_.fit != FitMethod::LeastSquares) return;
-  // The mesh was placed on a subset: fit (and polish) it on every sample.
+  if (!full_ || options_.fit != FitMethod::LeastSquares) return;
+  // The mesh was placed on a placement sample: fit (and polish) it on every sample.
   Mesh1D mesh(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows()));
-  const Moments1D moments = Moments1D::compute(mesh, all_, all_.intervalStarts(mesh));
+  const Moments1D moments = full_->moments(mesh);
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (options_.polishSteps > 0) {
     PolishResult p = polishNodes1D(
-        mesh, c, moments,
-        [&](const Mesh1D& t) { return Moments1D::compute(t, all_, all_.intervalStarts(t)); },
-        options_.smoothing, options_.minWidth, options_.polishSteps);
+        mesh, c, moments, [&](const Mesh1D& t) { return full_->moments(t); }, options_.smoothing,
+        options_.minWidth, options_.polishSteps);
     mesh = std::move(p.mesh);
     c = std::move(p.coefficients);
   }
@@ -248,9 +242,10 @@ Metrics Mrc1D::trainMetrics() const {
 }
 
 Metrics Mrc1D::trainingMetrics(const Model& model) const {
+  if (full_) return full_->metrics(model);
   const Mesh1D mesh(
       std::vector<double>(model.nodes.data(), model.nodes.data() + model.nodes.rows()));
-  return metricsSorted1D(mesh, model.coefficients, all_, all_.intervalStarts(mesh));
+  return metricsSorted1D(mesh, model.coefficients, samples_, samples_.intervalStarts(mesh));
 }
 
 }  // namespace lreg::detail

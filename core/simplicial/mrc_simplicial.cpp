@@ -28,11 +28,12 @@ std::vector<int> ranked(const Vector& score) {
 
 }  // namespace
 
-MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
+MrcSimplicial::MrcSimplicial(TrainingSet train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options),
-      trainU_(normalizer_.toUnit(train.X)),
-      trainY_(train.Y),
+      trainU_(std::move(train.unitX)),
+      trainY_(std::move(train.Y)),
+      full_(std::move(train.full)),
       rng_(options.seed) {
   if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
   if (resolveDevice(options_.device) == Device::Cuda && outputs_ <= CudaMomentsND::kMaxOutputs)
@@ -309,7 +310,17 @@ Metrics MrcSimplicial::trainMetrics() const {
   return computeMetrics(trainY_, P);
 }
 
+void MrcSimplicial::finalizeModel(Model& m) const {
+  if (!full_ || options_.fit != FitMethod::LeastSquares) return;
+  // The mesh was placed on a placement sample: the coefficients are refitted on every sample.
+  const SimplexMesh mesh{dim_, m.nodes, m.simplices};
+  const SimplexLocator locator(mesh);
+  m.coefficients = solveLeastSquaresND(mesh, full_->moments(mesh, locator), options_.smoothing);
+  m.training["placement_samples"] = std::to_string(trainU_.rows());
+}
+
 Metrics MrcSimplicial::trainingMetrics(const Model& model) const {
+  if (full_) return full_->metrics(model);
   return computeMetrics(trainY_, model.predictUnit(trainU_));
 }
 

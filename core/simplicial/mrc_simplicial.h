@@ -12,6 +12,7 @@
 #include <lreg/simplicial/simplex_mesh.h>
 #include "1d/adam1d.h"
 #include "cuda/cuda_moments_nd.h"
+#include "engine/training_set.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/refine_simplicial.h"
 
@@ -19,7 +20,9 @@ namespace lreg::detail {
 
 class MrcSimplicial : public MrcEngine {
  public:
-  MrcSimplicial(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  /// The loop runs on train.unitX / train.Y (the placement sample); train.full, when set, refits
+  /// the final mesh on every sample.
+  MrcSimplicial(TrainingSet train, const Dataset* validation, const MrcOptions& options);
 
   const SimplexMesh& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
@@ -35,6 +38,7 @@ class MrcSimplicial : public MrcEngine {
   void exportFunction(Model& m) const override;
   void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
+  void finalizeModel(Model& m) const override;
 
  private:
   /// Locates the samples and sums the moments on a new mesh.
@@ -51,8 +55,9 @@ class MrcSimplicial : public MrcEngine {
   Bisection bisectHardest(const Vector& score, int k);
 
   SimplexMesh mesh_;
-  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
-  Random rng_;                 ///< batch orders of the Adam path and the counts indicator
+  RowMatrix trainU_, trainY_;  ///< the loop's samples: inputs in the unit domain, targets
+  std::shared_ptr<const FullPasses> full_;  ///< passes over every sample (null: the loop's are all)
+  Random rng_;  ///< batch orders of the Adam path and the counts indicator
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;

@@ -10,9 +10,13 @@
 #include <lreg/data/dataset.h>
 #include <lreg/engine/mrc_options.h>
 #include <lreg/engine/snapshot.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/model/model.h>
 
 namespace lreg {
+namespace detail {
+struct TrainingSet;
+}
 
 using SnapshotObserver = std::function<void(const SnapshotPtr&)>;
 
@@ -37,7 +41,8 @@ class MrcEngine {
   SnapshotPtr step();
   /// Runs sub-steps until the current iteration has reached Reindex.
   SnapshotPtr iterate();
-  /// Iterates until converged() or `cancel` becomes true; returns the best model.
+  /// Steps until converged() or `cancel` becomes true (checked between sub-steps, after the
+  /// first Train); returns the best model.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
   /// True when the iteration budget is spent or validation stopped improving (patience).
@@ -50,7 +55,7 @@ class MrcEngine {
   /// The model as it stands now.
   Model currentModel() const;
   /// A model's errors on every training sample, from the samples the engine keeps (no second
-  /// copy of the data; in 1D one sorted pass).
+  /// copy of the data; in 1D one sorted pass), over all processes (collective).
   virtual Metrics trainingMetrics(const Model& model) const = 0;
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
@@ -65,7 +70,7 @@ class MrcEngine {
   }
 
  protected:
-  MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  MrcEngine(const detail::TrainingSet& train, const Dataset* validation, const MrcOptions& options);
 
   // One method per sub-step; each leaves the engine in a consistent state.
   virtual void train() = 0;
@@ -120,13 +125,24 @@ class MrcEngine {
 };
 
 /// Makes the engine for the data's dimension: intervals for d = 1, triangles or tetrahedra for
-/// d = 2, 3. Throws Error for other dimensions, absurd options or too little data.
+/// d = 2, 3. Throws Error for other dimensions, absurd options or too little data. The engine
+/// copies the training samples into its own layout: `train` need not outlive the call.
+std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
+                                      const MrcOptions& options);
+/// The same for a data set in memory (read where it is, not copied first).
 std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options);
+/// The same for training data that may be spread over processes or streamed (collective: every
+/// process of the data's communicator makes its engine, and runs it, in step). The loop places
+/// nodes on a placement sample that every process holds whole, so every process takes the same
+/// decisions; the passes over all samples (the final refit and polish, training errors) sum on
+/// each process and then over the processes.
+std::unique_ptr<MrcEngine> makeEngine(const TrainingData& train, const Dataset* validation,
                                       const MrcOptions& options);
 
 /// Fits to the end, as `lreg fit` does: makeEngine(train, validation, options)->run(cancel),
 /// the best model by validation RMSE (the training set's when `validation` is null).
-Model fit(const Dataset& train, const MrcOptions& options = {}, const Dataset* validation = nullptr,
-          const std::atomic<bool>* cancel = nullptr);
+Model fit(const DatasetView& train, const MrcOptions& options = {},
+          const Dataset* validation = nullptr, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace lreg
