@@ -13,7 +13,9 @@
 #include "simplicial/adam_simplicial.h"
 #include "simplicial/delaunay.h"
 #include "simplicial/noise_estimate.h"
+#include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
+#include "simplicial/tensor_start.h"
 
 namespace lreg::detail {
 namespace {
@@ -45,7 +47,13 @@ MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
   // the mesh has exactly D nodes.
   int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / d) + 1e-9)));
   while (std::pow(double(m), d) > options_.dof) --m;
-  mesh_ = SimplexMesh::kuhnGrid(d, m);
+  useStart(SimplexMesh::kuhnGrid(d, m));
+  if (options_.tensorStart && options_.fit == FitMethod::LeastSquares) chooseTensorStart();
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+void MrcSimplicial::useStart(SimplexMesh mesh) {
+  mesh_ = std::move(mesh);
   coef_ = trainY_.colwise().mean().replicate(mesh_.nodeCount(), 1);
   meshChanged();
   while (mesh_.nodeCount() < options_.dof) {
@@ -54,7 +62,55 @@ MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
     if (added == 0) break;  // every edge at the minimum width: keep what we have
     meshChanged();
   }
-  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+// Tensor-grid starts: per-axis knots equidistributed from the residual energy of each axis's
+// slabs (a few rounds on the equal split of the budget), then every split of the budget
+// between the axes with that density. The candidate with the smallest least-squares error,
+// the Kuhn start included, becomes the start (filled up to D nodes).
+void MrcSimplicial::chooseTensorStart() {
+  // Undamped: each round jumps to the density the last fit asks for; the best round is kept,
+  // so an overshoot costs nothing but the round.
+  constexpr double kDamping = 1.0, kPrior = 0.05;
+  constexpr int kRounds = 10, kPatience = 2;
+  auto fitError = [&](SimplexMesh mesh) {
+    mesh_ = std::move(mesh);
+    meshChanged();
+    fitCoefficients();
+    return moments_.residualEnergy(mesh_, coef_).sum();
+  };
+  fitCoefficients();
+  double bestError = moments_.residualEnergy(mesh_, coef_).sum();
+  const std::vector<std::array<int, 3>> splits = tensorSplits(dim_, options_.dof);
+  AxisKnots knots(dim_), density, best;
+  for (int k = 0; k < dim_; ++k) {
+    const std::vector<double> column(trainU_.col(k).begin(), trainU_.col(k).end());
+    knots[k] = dataKnots(column, splits[0][k]);
+  }
+  double densityError = HUGE_VAL;
+  for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
+    const double e = fitError(SimplexMesh::tensorGrid(knots));
+    since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
+    if (e < densityError) densityError = e, density = knots;
+    const std::vector<Vector> slabs = slabEnergies(knots, hardness());
+    for (int k = 0; k < dim_; ++k)
+      knots[k] = equidistributeAxis(knots[k], slabs[k], kDamping, kPrior);
+  }
+  // Splits are compared before filling up (their products differ from D by a few percent).
+  if (densityError < bestError) bestError = densityError, best = density;
+  for (size_t c = 1; c < splits.size(); ++c) {
+    AxisKnots candidate;
+    for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
+    const double e = fitError(SimplexMesh::tensorGrid(candidate));
+    if (e < bestError) bestError = e, best = candidate;
+  }
+  if (best.empty()) {  // the Kuhn start won
+    int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
+    while (std::pow(double(m), dim_) > options_.dof) --m;
+    useStart(SimplexMesh::kuhnGrid(dim_, m));
+  } else {
+    useStart(SimplexMesh::tensorGrid(best));
+  }
 }
 
 void MrcSimplicial::meshChanged() {
@@ -92,6 +148,43 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   return bisectEdges(mesh_, coef_, edges);
 }
 
+// Node movement with exact coefficients (polish_simplicial.h) from the current fit.
+void MrcSimplicial::polishNodes(int steps) {
+  SimplicialFit fit{std::move(mesh_), std::move(locator_), std::move(located_),
+                    std::move(moments_), std::move(coef_), 0.0};
+  fit.sse = fit.moments.residualEnergy(fit.mesh, fit.coefficients).sum();
+  const RefitFunction refit = [&](SimplicialFit& trial) {
+    trial.locator = std::make_unique<SimplexLocator>(trial.mesh);
+    trial.located.update(*trial.locator, trainU_);
+    trial.moments = gpu_ ? gpu_->compute(trial.mesh, *trial.locator, trial.located.simplex)
+                         : MomentsND::compute(trial.mesh, trial.located, trainY_);
+    trial.coefficients = solveLeastSquaresND(trial.mesh, trial.moments, options_.smoothing);
+    trial.sse = trial.moments.residualEnergy(trial.mesh, trial.coefficients).sum();
+  };
+  PolishSettings settings;
+  settings.steps = steps;
+  settings.minVolume = std::pow(options_.minWidth, dim_);
+  settings.noiseFloor = noiseFloor();
+  const PolishReport report = polishSimplicial(fit, refit, settings);
+  mesh_ = std::move(fit.mesh);
+  locator_ = std::move(fit.locator);
+  located_ = std::move(fit.located);
+  moments_ = std::move(fit.moments);
+  coef_ = std::move(fit.coefficients);
+  (void)report;
+}
+
+// The sum of squared residuals that noise alone leaves after a least-squares fit with D
+// coefficients, (N - D) sigma^2, raised by three standard deviations of its estimate: a fit at
+// or below it has nothing left but noise to explain. 0 without noise awareness.
+double MrcSimplicial::noiseFloor() const {
+  if (noise_.empty()) return 0.0;
+  const double N = double(noise_.size());
+  double total = 0;
+  for (double v : noise_) total += v;
+  return total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) * (1 + 3 * std::sqrt(2 / N));
+}
+
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
 // estimated from the samples' local noise variances -- what a better mesh cannot remove.
 // Without that, nodes would follow the data density in noisy regions and overfit.
@@ -115,6 +208,7 @@ void MrcSimplicial::train() {
   removed_.resize(0, dim_);
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
+    if (options_.polishSteps > 0) polishNodes(options_.polishSteps);
     measureHardness();
     return;
   }

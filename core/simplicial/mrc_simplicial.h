@@ -42,6 +42,11 @@ class MrcSimplicial : public MrcEngine {
   /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
   void meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap);
   void computeMoments();
+  /// Makes `mesh` the current mesh, bisected where the data are up to the node budget.
+  void useStart(SimplexMesh mesh);
+  void chooseTensorStart();
+  void polishNodes(int steps);
+  double noiseFloor() const;
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;

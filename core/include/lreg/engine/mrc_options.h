@@ -30,6 +30,9 @@ struct MrcOptions {
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
   bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
   int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
+  /// 2D/3D: also try tensor-product starts (per-axis knots from the marginal data) and start
+  /// from whichever candidate fits best.
+  bool tensorStart = true;
   /// The loop places nodes on at most max(this, 64 D) samples (an evenly strided subset of the
   /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
   /// of them. 0: always use every sample.
