@@ -9,7 +9,7 @@
 namespace lreg::detail {
 
 std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
-                                        double minWidth) {
+                                        double minWidth, double shift) {
   const int M = fine.intervals();
   const double lo = fine.node(0), hi = fine.node(fine.size() - 1);
   if (D < 2) throw Error("coarsening needs D >= 2");
@@ -25,7 +25,7 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
       p[i] = lo + (hi - lo) * i / (D - 1);
       continue;
     }
-    const double target = total * i / (D - 1);
+    const double target = std::min(total, total * (i + shift) / (D - 1));
     // First interval whose cumulative end reaches the target: never a zero-mass interval.
     int j =
         static_cast<int>(std::lower_bound(cum.begin() + 1, cum.end(), target) - cum.begin()) - 1;

@@ -8,6 +8,7 @@
 #include <lreg/engine/backend.h>
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
+#include "1d/curvature_starts.h"
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/polish1d.h"
@@ -31,7 +32,7 @@ Vector normalised(Vector v) {
 }  // namespace
 
 Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
-    : MrcEngine(train, validation, options), rng_(options.seed) {
+    : MrcEngine(train, validation, options), rng_(options.seed), damping_(options.damping) {
   // Sorted straight from the data into the unit domain (the normalizer's map, as toUnit).
   const double lo = normalizer_.lo(0), scale = 1.0 / (normalizer_.hi(0) - normalizer_.lo(0));
   all_ = Samples1D::sorted(train.X, train.Y, lo, scale);
@@ -126,6 +127,7 @@ void Mrc1D::train() {
       coef_ = std::move(polished.coefficients);
       moments_ = std::move(polished.moments);
     }
+    keepOrRevert();
     measureHardness();
   } else {
     hardness_ = Vector::Zero(mesh_.intervals());
@@ -136,6 +138,23 @@ void Mrc1D::train() {
     if (options_.indicator == Indicator::ResidualEnergy)
       hardness_ = residualEnergy1D(mesh_, coef_, samples_, start_);
   }
+}
+
+// A trust region on the mesh updates: a new mesh that fits worse than the best one so far is
+// dropped (the loop goes on from the best mesh) and the next update is damped more; one that
+// fits better is kept and the damping relaxes again. Where intervals hold only a few samples
+// their residual energies are a rough guide, and undamped updates would oscillate.
+void Mrc1D::keepOrRevert() {
+  const double sse = moments_.residualEnergy(coef_).sum();
+  if (!best_.valid || sse < best_.sse) {
+    best_ = {true, sse, mesh_, coef_};
+    damping_ = std::min(options_.damping, damping_ * 2);
+    return;
+  }
+  damping_ = std::max(damping_ * 0.5, 0.02);
+  setMesh(best_.mesh);
+  coef_ = best_.coefficients;
+  moments_ = computeMoments(mesh_, start_);
 }
 
 void Mrc1D::refine() {
@@ -207,9 +226,55 @@ Vector Mrc1D::coarseningMass() const {
     prior(j) = 0.5 * double(start_[j + 1] - start_[j]) / samples_.size() + 0.5 * mesh_.width(j);
   }
   if (!(indicator.sum() > 0)) indicator = meshMass;  // a perfect fit: nothing to move
-  const double beta = options_.damping, alpha = options_.prior;
-  return (1 - alpha) * ((1 - beta) * normalised(meshMass) + beta * normalised(indicator)) +
-         alpha * normalised(prior);
+  if (options_.indicator == Indicator::ResidualEnergy) indicator = smoothedShares(indicator);
+  const double beta = damping_, alpha = options_.prior;
+  const Vector mass =
+      (1 - alpha) * ((1 - beta) * normalised(meshMass) + beta * normalised(indicator)) +
+      alpha * normalised(prior);
+  return capByData(mass);
+}
+
+// Shares averaged over neighbouring intervals ([1 2 3 2 1] / 9 in the interval index, the
+// computational coordinate in which a graded density is smooth). An interval holding one or two
+// samples can have almost no residual (the fit threads through them) although the function
+// bends there: alone, its share would send nodes away and the next fit would call them back.
+Vector Mrc1D::smoothedShares(const Vector& share) const {
+  const int M = int(share.size());
+  const double w[5] = {1, 2, 3, 2, 1};
+  Vector out(M);
+  for (int j = 0; j < M; ++j) {
+    double sum = 0, weight = 0;
+    for (int o = -2; o <= 2; ++o)
+      if (j + o >= 0 && j + o < M) sum += w[o + 2] * share(j + o), weight += w[o + 2];
+    out(j) = sum / weight;
+  }
+  return out;
+}
+
+// No more coarse intervals in a fine interval than it has samples: where nodes outnumber the
+// samples, the training error can still fall (the fit threads through single samples) while
+// the function between them goes astray. Mass above the cap goes to the other intervals in
+// proportion to theirs. A fine interval without samples (the gap at a jump) gets no node.
+Vector Mrc1D::capByData(Vector mass) const {
+  const int M = mesh_.intervals();
+  const double intervals = options_.dof - 1;
+  Vector cap(M);
+  for (int j = 0; j < M; ++j) cap(j) = double(start_[j + 1] - start_[j]) / intervals;
+  if (cap.sum() <= 1.0) return mass;  // fewer samples than nodes: no cap can hold
+  mass = normalised(mass);
+  for (int round = 0; round < 20; ++round) {
+    double excess = 0, free = 0;
+    for (int j = 0; j < M; ++j) {
+      if (mass(j) > cap(j))
+        excess += mass(j) - cap(j), mass(j) = cap(j);
+      else if (mass(j) < cap(j))
+        free += mass(j);
+    }
+    if (excess <= 1e-12 || !(free > 0)) break;
+    for (int j = 0; j < M; ++j)
+      if (mass(j) < cap(j)) mass(j) *= 1 + excess / free;
+  }
+  return mass;
 }
 
 void Mrc1D::planCoarsening() {
@@ -247,6 +312,8 @@ void Mrc1D::describeMesh(Snapshot& s) const {
 }
 
 void Mrc1D::adoptFunction(const Model& m) {
+  best_ = Best{};
+  damping_ = options_.damping;
   setMesh(Mesh1D(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows())));
   coef_ = m.coefficients;
   hardness_ = Vector::Zero(mesh_.intervals());
@@ -269,23 +336,50 @@ void Mrc1D::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-void Mrc1D::finalizeModel(Model& m) const {
-  if (samples_.size() == all_.size() || options_.fit != FitMethod::LeastSquares) return;
-  // The mesh was placed on a subset: fit (and polish) it on every sample.
-  Mesh1D mesh(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows()));
-  const Moments1D moments = Moments1D::compute(mesh, all_, all_.intervalStarts(mesh));
+// A polished least-squares fit on `samples` from the node vector `nodes`.
+Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, const Samples1D& samples,
+                               int steps) const {
+  Mesh1D mesh(std::move(nodes));
+  Moments1D moments = Moments1D::compute(mesh, samples, samples.intervalStarts(mesh));
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
-  if (options_.polishSteps > 0) {
+  if (steps > 0) {
     PolishResult p = polishNodes1D(
         mesh, c, moments,
-        [&](const Mesh1D& t) { return Moments1D::compute(t, all_, all_.intervalStarts(t)); },
-        options_.smoothing, options_.minWidth, options_.polishSteps);
-    mesh = std::move(p.mesh);
-    c = std::move(p.coefficients);
+        [&](const Mesh1D& t) { return Moments1D::compute(t, samples, samples.intervalStarts(t)); },
+        options_.smoothing, options_.minWidth, steps);
+    return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
-  m.nodes = Eigen::Map<const RowMatrix>(mesh.nodes().data(), mesh.size(), 1);
-  m.coefficients = std::move(c);
-  m.training["placement_samples"] = std::to_string(samples_.size());
+  return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
+}
+
+void Mrc1D::finalizeModel(Model& m) const {
+  if (options_.fit != FitMethod::LeastSquares) return;
+  const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
+  Best best = polishedFit(nodes, samples_, 0);
+  if (options_.restarts) {
+    // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
+    // of the first. Each start is polished further than a loop iteration would.
+    const int steps = std::max(4 * options_.polishSteps, 16);
+    for (int round = 0; round < 2; ++round) {
+      const Moments1D moments =
+          Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+      const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
+      Best winner = best;
+      for (auto& start : curvatureStarts(best.mesh, mass, options_.dof, 4, options_.minWidth)) {
+        Best b = polishedFit(std::move(start), samples_, steps);
+        if (b.sse < winner.sse) winner = std::move(b);
+      }
+      if (!(winner.sse < best.sse)) break;
+      best = std::move(winner);
+    }
+  }
+  if (samples_.size() != all_.size()) {
+    // The mesh was placed on a subset: fit (and polish) it on every sample.
+    best = polishedFit(best.mesh.nodes(), all_, options_.polishSteps);
+    m.training["placement_samples"] = std::to_string(samples_.size());
+  }
+  m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
+  m.coefficients = std::move(best.coefficients);
 }
 
 Metrics Mrc1D::trainMetrics() const {

@@ -143,6 +143,8 @@ bool MrcEngine::converged() const {
   // The budget counts iterations; the final Train after the last Reindex is still run, so a
   // budget of K means K mesh updates and K+1 fits.
   if (phase_ == Phase::Train && iteration_ >= options_.iterations) return true;
+  // A fit that leaves nothing but noise: moving nodes further would fit the noise.
+  if (phase_ == Phase::Train && atNoiseFloor()) return true;
   return haveBest_ && sinceImprovement_ >= options_.patience && phase_ == Phase::Train;
 }
 

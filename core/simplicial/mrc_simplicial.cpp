@@ -11,7 +11,10 @@
 #include <lreg/engine/backend.h>
 #include "engine/hard_samples.h"
 #include "simplicial/adam_simplicial.h"
+#include "simplicial/collapse.h"
 #include "simplicial/delaunay.h"
+#include "simplicial/edge_flip.h"
+#include "simplicial/edge_gain.h"
 #include "simplicial/noise_estimate.h"
 #include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
@@ -19,6 +22,8 @@
 
 namespace lreg::detail {
 namespace {
+
+constexpr int kLoopPolishSteps = 2;
 
 // Simplices ranked by a score, highest first (ties by index: deterministic).
 std::vector<int> ranked(const Vector& score) {
@@ -148,30 +153,94 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   return bisectEdges(mesh_, coef_, edges);
 }
 
-// Node movement with exact coefficients (polish_simplicial.h) from the current fit.
-void MrcSimplicial::polishNodes(int steps) {
-  SimplicialFit fit{std::move(mesh_), std::move(locator_), std::move(located_),
-                    std::move(moments_), std::move(coef_), 0.0};
+// The k edges whose bisection lowers the error most (edge_gain.h), none shorter than twice the
+// minimum width.
+Bisection MrcSimplicial::bisectByGain(int k) {
+  RowMatrix residual(trainY_.rows(), outputs_);
+  for (long n = 0; n < residual.rows(); ++n) {
+    residual.row(n) = -trainY_.row(n);
+    for (int a = 0; a <= dim_; ++a)
+      residual.row(n) += located_.lambda(n, a) * coef_.row(mesh_.simplices(located_.simplex[n], a));
+  }
+  const EdgeGains g = edgeGains(mesh_, located_, residual, noise_);
+  std::vector<int> order(g.edges.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return g.gain(a) > g.gain(b); });
+  const double minLength2 = 4 * options_.minWidth * options_.minWidth;
+  std::vector<std::array<int, 2>> edges;
+  for (int e : order) {
+    if (int(edges.size()) == k || !(g.gain(e) > 0)) break;
+    const auto& uv = g.edges[e];
+    if ((mesh_.nodes.row(uv[0]) - mesh_.nodes.row(uv[1])).squaredNorm() >= minLength2)
+      edges.push_back(uv);
+  }
+  return bisectEdges(mesh_, coef_, edges);
+}
+
+// The engine's current fit as one object (moved out and back in: no copy of the samples).
+SimplicialFit MrcSimplicial::takeFit() {
+  SimplicialFit fit{std::move(mesh_),    std::move(locator_), std::move(located_),
+                    std::move(moments_), std::move(coef_),    0.0};
   fit.sse = fit.moments.residualEnergy(fit.mesh, fit.coefficients).sum();
-  const RefitFunction refit = [&](SimplicialFit& trial) {
-    trial.locator = std::make_unique<SimplexLocator>(trial.mesh);
-    trial.located.update(*trial.locator, trainU_);
-    trial.moments = gpu_ ? gpu_->compute(trial.mesh, *trial.locator, trial.located.simplex)
-                         : MomentsND::compute(trial.mesh, trial.located, trainY_);
-    trial.coefficients = solveLeastSquaresND(trial.mesh, trial.moments, options_.smoothing);
-    trial.sse = trial.moments.residualEnergy(trial.mesh, trial.coefficients).sum();
-  };
-  PolishSettings settings;
-  settings.steps = steps;
-  settings.minVolume = std::pow(options_.minWidth, dim_);
-  settings.noiseFloor = noiseFloor();
-  const PolishReport report = polishSimplicial(fit, refit, settings);
+  return fit;
+}
+
+void MrcSimplicial::putFit(SimplicialFit fit) {
   mesh_ = std::move(fit.mesh);
   locator_ = std::move(fit.locator);
   located_ = std::move(fit.located);
   moments_ = std::move(fit.moments);
   coef_ = std::move(fit.coefficients);
-  (void)report;
+}
+
+// Completes a fit whose mesh is set and whose `located` holds a previous assignment for the
+// same simplices (or is empty: then every sample is located afresh).
+void MrcSimplicial::refit(SimplicialFit& fit) const {
+  fit.locator = std::make_unique<SimplexLocator>(fit.mesh);
+  if (fit.located.simplex.empty())
+    fit.located = LocatedSamples::locate(fit.mesh, *fit.locator, trainU_);
+  else
+    fit.located.update(*fit.locator, trainU_);
+  fit.moments = gpu_ ? gpu_->compute(fit.mesh, *fit.locator, fit.located.simplex)
+                     : MomentsND::compute(fit.mesh, fit.located, trainY_);
+  fit.coefficients = solveLeastSquaresND(fit.mesh, fit.moments, options_.smoothing);
+  fit.sse = fit.moments.residualEnergy(fit.mesh, fit.coefficients).sum();
+}
+
+// Node movement with exact coefficients (polish_simplicial.h).
+PolishReport MrcSimplicial::polish(SimplicialFit& fit, int steps) const {
+  PolishSettings settings;
+  settings.steps = steps;
+  settings.minVolume = minVolume();
+  settings.noiseFloor = noiseFloor();
+  return polishSimplicial(
+      fit, [&](SimplicialFit& trial) { refit(trial); }, settings);
+}
+
+// Data-dependent flips (2D), each pass followed by an exact refit, while they lower the error.
+int MrcSimplicial::flip(SimplicialFit& fit) const {
+  constexpr int kPasses = 4;
+  int flipped = 0;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    const int flips =
+        flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_, minVolume());
+    if (flips == 0) break;
+    flipped += flips;
+    refit(fit);  // the flipped samples' coordinates are already set: nobody moves
+  }
+  return flipped;
+}
+
+bool MrcSimplicial::atNoiseFloor() const {
+  return options_.noiseAware && options_.fit == FitMethod::LeastSquares &&
+         moments_.residualEnergy(mesh_, coef_).sum() <= noiseFloor();
+}
+
+// The smallest simplex (d! times its volume) that flips, collapses and node moves may leave:
+// a millionth of the mean simplex. Thin cells are welcome; slivers are not (their barycentric
+// frames lose digits, and round-off can fold them).
+double MrcSimplicial::minVolume() const {
+  return std::max(std::pow(options_.minWidth, dim_), 1e-6 / std::max(1, mesh_.simplexCount()));
 }
 
 // The sum of squared residuals that noise alone leaves after a least-squares fit with D
@@ -208,7 +277,11 @@ void MrcSimplicial::train() {
   removed_.resize(0, dim_);
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
-    if (options_.polishSteps > 0) polishNodes(options_.polishSteps);
+    SimplicialFit fit = takeFit();
+    flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
+    // A few steps per iteration; the best model gets the full polish at the end.
+    if (options_.polishSteps > 0) polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+    putFit(std::move(fit));
     measureHardness();
     return;
   }
@@ -237,7 +310,8 @@ void MrcSimplicial::measureHardness() {
 void MrcSimplicial::refine() {
   const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 8);
   const IndexMatrix before = mesh_.simplices;
-  const Bisection b = bisectHardest(hardness_, k);
+  const Bisection b = options_.indicator == Indicator::ResidualEnergy ? bisectByGain(k)
+                                                                      : bisectHardest(hardness_, k);
   inserted_ = b.inserted;
   // Each child carries its parent's hardness shared among the parent's pieces.
   std::vector<int> pieces(hardness_.size(), 0);
@@ -308,11 +382,31 @@ void MrcSimplicial::planCoarsening() {
     if (int(toRemove_.size()) == excess || !std::isfinite(cost(i))) break;
     if (!taken[i]) toRemove_.push_back(i), taken[i] = 1;
   }
+  // The collapse tries the planned nodes first, then the others by cost (when a planned node
+  // has no valid collapse).
+  removalOrder_ = toRemove_;
+  for (int i : order)
+    if (!taken[i] && std::isfinite(cost(i))) removalOrder_.push_back(i);
   std::sort(toRemove_.begin(), toRemove_.end());
 }
 
 void MrcSimplicial::coarsen() {
   if (toRemove_.empty() && mesh_.nodeCount() > options_.dof) planCoarsening();
+  if (options_.coarsening == Coarsening::Collapse) {
+    const IndexMatrix before = mesh_.simplices;
+    const RowMatrix positions = mesh_.nodes;
+    const CollapseResult c =
+        collapseNodes(mesh_, coef_, removalOrder_, mesh_.nodeCount() - options_.dof, minVolume());
+    removed_.resize(long(c.removed.size()), dim_);
+    for (size_t r = 0; r < c.removed.size(); ++r)
+      removed_.row(long(r)) = positions.row(c.removed[r]);
+    toRemove_.clear();
+    removalOrder_.clear();
+    inserted_.clear();
+    meshChanged(before, c.nodeMap);
+    hardness_ = Vector::Zero(mesh_.simplexCount());
+    return;
+  }
   std::vector<int> nodeMap(mesh_.nodeCount(), 0);
   for (int i : toRemove_) nodeMap[i] = -1;
   const int kept = mesh_.nodeCount() - int(toRemove_.size());
@@ -393,6 +487,21 @@ void MrcSimplicial::exportFunction(Model& m) const {
   m.nodes = mesh_.nodes;
   m.simplices = mesh_.simplices;
   m.coefficients = coef_;
+}
+
+// The best mesh, flipped and polished to convergence (up to 4x the polish budget) with exact
+// coefficients: the loop's iterations only take a few steps each.
+void MrcSimplicial::finalizeModel(Model& m) const {
+  if (options_.fit != FitMethod::LeastSquares || options_.polishSteps == 0) return;
+  SimplicialFit fit;
+  fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
+  refit(fit);
+  if (dim_ == 2 && options_.flips) flip(fit);
+  polish(fit, 4 * options_.polishSteps);
+  if (dim_ == 2 && options_.flips) flip(fit);
+  m.nodes = fit.mesh.nodes;
+  m.simplices = fit.mesh.simplices;
+  m.coefficients = fit.coefficients;
 }
 
 Metrics MrcSimplicial::trainMetrics() const {

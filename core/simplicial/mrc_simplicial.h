@@ -13,6 +13,7 @@
 #include "1d/adam1d.h"
 #include "cuda/cuda_moments_nd.h"
 #include "simplicial/moments_nd.h"
+#include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
 
 namespace lreg::detail {
@@ -35,6 +36,8 @@ class MrcSimplicial : public MrcEngine {
   void exportFunction(Model& m) const override;
   void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
+  bool atNoiseFloor() const override;
+  void finalizeModel(Model& m) const override;
 
  private:
   /// Locates the samples and sums the moments on a new mesh.
@@ -45,8 +48,14 @@ class MrcSimplicial : public MrcEngine {
   /// Makes `mesh` the current mesh, bisected where the data are up to the node budget.
   void useStart(SimplexMesh mesh);
   void chooseTensorStart();
-  void polishNodes(int steps);
+  SimplicialFit takeFit();
+  void putFit(SimplicialFit fit);
+  void refit(SimplicialFit& fit) const;
+  PolishReport polish(SimplicialFit& fit, int steps) const;
+  int flip(SimplicialFit& fit) const;
+  Bisection bisectByGain(int k);
   double noiseFloor() const;
+  double minVolume() const;
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;
@@ -61,7 +70,9 @@ class MrcSimplicial : public MrcEngine {
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
+  std::vector<double> noise_;      ///< per training sample: local noise variance estimate
+  std::vector<int> removalOrder_;  ///< coarsening candidates, planned ones first
+  int flipped_ = 0;                ///< edges flipped by the last Train
   AdamState adam_;
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
 };

@@ -120,7 +120,8 @@ double polynomialResidual(const RowMatrix& U, const RowMatrix& Y, long n, const 
   double scale = 0;
   for (int j = 0; j < found; ++j) scale = std::max(scale, (U.row(nb[j]) - U.row(n)).norm());
   if (!(scale > 0)) return -1;
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxNeighbours, maxTerms> P(found, terms);
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxNeighbours, maxTerms> P(found,
+                                                                                       terms);
   for (int j = 0; j < found; ++j) {
     double q[3];
     for (int c = 0; c < d; ++c) q[c] = (U(nb[j], c) - U(n, c)) / scale;
@@ -134,8 +135,9 @@ double polynomialResidual(const RowMatrix& U, const RowMatrix& Y, long n, const 
   // Minimum-norm w with P^T w = e_1 (every term but the constant vanishes at x_n itself).
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, maxTerms, maxTerms> PtP =
       P.transpose() * P;
-  const Eigen::FullPivLU<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, maxTerms,
-                                       maxTerms>> lu(PtP);
+  const Eigen::FullPivLU<
+      Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, maxTerms, maxTerms>>
+      lu(PtP);
   if (!lu.isInvertible() || lu.rcond() < 1e-10) return -1;
   Eigen::Matrix<double, Eigen::Dynamic, 1, 0, maxTerms, 1> e1 =
       Eigen::Matrix<double, Eigen::Dynamic, 1, 0, maxTerms, 1>::Zero(terms);

@@ -38,7 +38,8 @@ Normal assemble(const SimplicialFit& fit) {
     for (int a = 0; a < v; ++a)
       for (int k = 0; k < C; ++k)
         for (int tau = 0; tau < d; ++tau)
-          g(k, tau) += fit.coefficients(mesh.simplices(t, a), k) * gradLambda(*fit.locator, t, a, tau);
+          g(k, tau) +=
+              fit.coefficients(mesh.simplices(t, a), k) * gradLambda(*fit.locator, t, a, tau);
     for (int a = 0; a < v; ++a)
       for (int k = 0; k < C; ++k) {
         double r = -fit.moments.B(t, a * C + k);
@@ -80,7 +81,8 @@ std::vector<double> smallestAltitude(const SimplicialFit& fit) {
   for (int t = 0; t < mesh.simplexCount(); ++t)
     for (int a = 0; a <= mesh.dim; ++a) {
       double g2 = 0;
-      for (int tau = 0; tau < mesh.dim; ++tau) g2 += std::pow(gradLambda(*fit.locator, t, a, tau), 2);
+      for (int tau = 0; tau < mesh.dim; ++tau)
+        g2 += std::pow(gradLambda(*fit.locator, t, a, tau), 2);
       const int i = mesh.simplices(t, a);
       h[i] = std::min(h[i], 1.0 / std::sqrt(g2));
     }
@@ -130,7 +132,7 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
   const std::vector<std::array<bool, 3>> pinned = pinnedAxes(fit.mesh);
   double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
   for (int rejected = 0; report.accepted < settings.steps && rejected < kMaxRejections &&
-                        fit.sse > settings.noiseFloor;) {
+                         fit.sse > settings.noiseFloor;) {
     const Normal n = assemble(fit);
     Eigen::SparseMatrix<double> A = n.JtJ;
     double meanDiag = 0;
@@ -157,7 +159,8 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
     }
     RowMatrix safe;
     SimplicialFit trial;
-    if (keepValid(fit.mesh, delta, safe, settings.minVolume, settings.minShrink) && safe.squaredNorm() > 0) {
+    if (keepValid(fit.mesh, delta, safe, settings.minVolume, settings.minShrink) &&
+        safe.squaredNorm() > 0) {
       trial.mesh = fit.mesh;
       trial.mesh.nodes += safe;
       trial.located = fit.located;

@@ -38,11 +38,11 @@ struct PolishReport {
 };
 
 struct PolishSettings {
-  int steps = 8;            ///< accepted steps at most
-  double minVolume = 0;     ///< d! times the smallest simplex volume a step may leave
-  double minShrink = 0.1;   ///< no simplex shrinks below this share of its volume in one step
-  double noiseFloor = 0;    ///< no step once the sum of squared residuals is at or below this
-  bool keepTrail = false;   ///< record the node positions after every accepted step
+  int steps = 8;           ///< accepted steps at most
+  double minVolume = 0;    ///< d! times the smallest simplex volume a step may leave
+  double minShrink = 0.1;  ///< no simplex shrinks below this share of its volume in one step
+  double noiseFloor = 0;   ///< no step once the sum of squared residuals is at or below this
+  bool keepTrail = false;  ///< record the node positions after every accepted step
 };
 
 /// LM steps from `fit` (which must be exact for its mesh). A step is shortened where a simplex

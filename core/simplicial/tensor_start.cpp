@@ -56,8 +56,7 @@ std::vector<double> equidistributeAxis(const std::vector<double>& knots, const V
   }
   if (!(share.sum() > 0)) return knots;  // a perfect fit: nothing to move
   share /= share.sum();
-  const Vector mass =
-      (1 - prior) * ((1 - damping) * current + damping * share) + prior * uniform;
+  const Vector mass = (1 - prior) * ((1 - damping) * current + damping * share) + prior * uniform;
   return quantileKnots(mesh, mass, int(knots.size()));
 }
 

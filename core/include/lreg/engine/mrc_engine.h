@@ -34,7 +34,8 @@ class MrcEngine {
   /// Iterates until converged() or `cancel` becomes true; returns the best model.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
-  /// True when the iteration budget is spent or validation stopped improving (patience).
+  /// True when the iteration budget is spent, validation stopped improving (patience) or the
+  /// training error is down to the estimated noise.
   bool converged() const;
   Phase phase() const { return phase_; }
   int iteration() const { return iteration_; }
@@ -78,6 +79,9 @@ class MrcEngine {
   /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
   /// on all samples here). Default: nothing.
   virtual void finalizeModel(Model& m) const { (void)m; }
+  /// True when the current fit's training error is no more than noise explains (with noise
+  /// awareness; the engines estimate the noise from the data). Default: never.
+  virtual bool atNoiseFloor() const { return false; }
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;

@@ -17,6 +17,12 @@ enum class Indicator {
   HardSampleCounts,  ///< the paper: top-k per-sample losses of each batch, counted per simplex
 };
 
+/// How 2D/3D coarsening removes nodes.
+enum class Coarsening {
+  Collapse,  ///< merge each node into a neighbour: the rest of the mesh keeps its shape
+  Delaunay,  ///< drop the nodes and re-triangulate the rest (isotropic)
+};
+
 struct MrcOptions {
   int dof = 64;         ///< D, the node budget
   int iterations = 40;  ///< MRC iteration budget
@@ -30,9 +36,14 @@ struct MrcOptions {
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
   bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
   int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
+  /// 1D least squares: when the loop ends, restart from node vectors equidistributing the
+  /// fit's curvature density (several phases, polished) and keep the best.
+  bool restarts = true;
   /// 2D/3D: also try tensor-product starts (per-axis knots from the marginal data) and start
   /// from whichever candidate fits best.
   bool tensorStart = true;
+  bool flips = true;  ///< 2D least squares: data-dependent edge flips after each fit
+  Coarsening coarsening = Coarsening::Collapse;
   /// The loop places nodes on at most max(this, 64 D) samples (an evenly strided subset of the
   /// sorted data, which keeps its density); the best mesh is then refitted and polished on all
   /// of them. 0: always use every sample.
