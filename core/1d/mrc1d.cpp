@@ -382,6 +382,38 @@ void Mrc1D::finalizeModel(Model& m) const {
   m.coefficients = std::move(best.coefficients);
 }
 
+// Curvature starts at 8 phases from the fitted mesh and from the best of those, plus the
+// fitted mesh itself, each polished until it stops improving.
+Model Mrc1D::referenceModel(const Model& fitted) {
+  constexpr int kSteps = 400, kPhases = 8, kRounds = 2;
+  Best best = polishedFit(std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()),
+                          samples_, kSteps);
+  for (int round = 0; round < kRounds; ++round) {
+    const Moments1D moments = Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+    const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
+    Best winner = best;
+    for (auto& start : curvatureStarts(best.mesh, mass, fitted.dof(), kPhases, options_.minWidth)) {
+      Best b = polishedFit(std::move(start), samples_, kSteps);
+      if (b.sse < winner.sse) winner = std::move(b);
+    }
+    if (!(winner.sse < best.sse)) break;
+    best = std::move(winner);
+  }
+  if (samples_.size() != all_.size()) best = polishedFit(best.mesh.nodes(), all_, kSteps);
+  Model m = fitted;
+  m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
+  m.coefficients = std::move(best.coefficients);
+  m.training["method"] = "reference";
+  return m;
+}
+
+double Mrc1D::noiseLevel() const {
+  if (samples_.noise.empty()) return 0.0;
+  double sum = 0;
+  for (double v : samples_.noise) sum += v;
+  return std::sqrt(sum / double(samples_.noise.size()) / outputs_);
+}
+
 Metrics Mrc1D::trainMetrics() const {
   return metricsSorted1D(mesh_, coef_, samples_, start_);
 }

@@ -21,6 +21,8 @@ class Mrc1D : public MrcEngine {
 
   const Mesh1D& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
+  Model referenceModel(const Model& fitted) override;
+  double noiseLevel() const override;
 
  protected:
   void train() override;

@@ -58,4 +58,13 @@ Indicator parseIndicator(const std::string& s) {
   throw Error("unknown indicator '" + s + "' (use residual or counts)");
 }
 
+std::string coarseningName(Coarsening c) {
+  return c == Coarsening::Delaunay ? "delaunay" : "collapse";
+}
+Coarsening parseCoarsening(const std::string& s) {
+  if (s == "collapse") return Coarsening::Collapse;
+  if (s == "delaunay") return Coarsening::Delaunay;
+  throw Error("unknown coarsening '" + s + "' (use collapse or delaunay)");
+}
+
 }  // namespace lreg

@@ -279,8 +279,11 @@ void MrcSimplicial::train() {
     fitCoefficients();
     SimplicialFit fit = takeFit();
     flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
-    // A few steps per iteration; the best model gets the full polish at the end.
-    if (options_.polishSteps > 0) polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+    // A few steps per iteration in 2D; the best model gets the full polish at the end. (On
+    // tetrahedra a step costs a sparse factorisation with much fill-in, and steps inside the
+    // loop were not seen to pay.)
+    if (options_.polishSteps > 0 && dim_ == 2)
+      polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
     putFit(std::move(fit));
     measureHardness();
     return;
@@ -489,7 +492,7 @@ void MrcSimplicial::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-// The best mesh, flipped and polished to convergence (up to 4x the polish budget) with exact
+// The best mesh, flipped and polished (the full polish budget; the loop takes 2 steps) with exact
 // coefficients: the loop's iterations only take a few steps each.
 void MrcSimplicial::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares || options_.polishSteps == 0) return;
@@ -497,11 +500,52 @@ void MrcSimplicial::finalizeModel(Model& m) const {
   fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
   refit(fit);
   if (dim_ == 2 && options_.flips) flip(fit);
-  polish(fit, 4 * options_.polishSteps);
+  polish(fit, options_.polishSteps);
   if (dim_ == 2 && options_.flips) flip(fit);
   m.nodes = fit.mesh.nodes;
   m.simplices = fit.mesh.simplices;
   m.coefficients = fit.coefficients;
+}
+
+// Starts: the fitted mesh, the uniform Kuhn grid and the tensor start; each flipped (2D) and
+// polished until it stops improving, with the same noise floor as the fit (below it, a lower
+// training error would be noise).
+Model MrcSimplicial::referenceModel(const Model& fitted) {
+  constexpr int kSteps = 200, kRounds = 3;
+  std::vector<SimplexMesh> starts{SimplexMesh{dim_, fitted.nodes, fitted.simplices}};
+  int m = std::max(2, int(std::floor(std::pow(double(fitted.dof()), 1.0 / dim_) + 1e-9)));
+  while (std::pow(double(m), dim_) > fitted.dof()) --m;
+  options_.dof = fitted.dof();
+  useStart(SimplexMesh::kuhnGrid(dim_, m));
+  starts.push_back(mesh_);
+  chooseTensorStart();
+  starts.push_back(mesh_);
+  SimplicialFit best;
+  for (SimplexMesh& start : starts) {
+    SimplicialFit fit;
+    fit.mesh = std::move(start);
+    refit(fit);
+    for (int round = 0; round < kRounds; ++round) {
+      const double before = fit.sse;
+      if (dim_ == 2) flip(fit);
+      polish(fit, kSteps);
+      if (!(fit.sse < before * (1 - 1e-6))) break;
+    }
+    if (!best.locator || fit.sse < best.sse) best = std::move(fit);
+  }
+  Model r = fitted;
+  r.nodes = best.mesh.nodes;
+  r.simplices = best.mesh.simplices;
+  r.coefficients = best.coefficients;
+  r.training["method"] = "reference";
+  return r;
+}
+
+double MrcSimplicial::noiseLevel() const {
+  if (noise_.empty()) return 0.0;
+  double sum = 0;
+  for (double v : noise_) sum += v;
+  return std::sqrt(sum / double(noise_.size()) / outputs_);
 }
 
 Metrics MrcSimplicial::trainMetrics() const {

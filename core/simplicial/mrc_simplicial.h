@@ -24,6 +24,8 @@ class MrcSimplicial : public MrcEngine {
 
   const SimplexMesh& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
+  Model referenceModel(const Model& fitted) override;
+  double noiseLevel() const override;
 
  protected:
   void train() override;

@@ -47,6 +47,15 @@ class MrcEngine {
   /// A model's errors on every training sample, from the samples the engine keeps (no second
   /// copy of the data; in 1D one sorted pass).
   virtual Metrics trainingMetrics(const Model& model) const = 0;
+  /// The best placement of the same number of nodes this engine can find for its data, to
+  /// measure a fit against: several starts (the fitted model's mesh among them), each moved to
+  /// a local minimum of the least-squares error (exact coefficients, node movement run to
+  /// convergence; flips in 2D), the one with the smallest training error kept. Much slower
+  /// than run(), and it leaves the engine's state undefined: call it last.
+  virtual Model referenceModel(const Model& fitted) = 0;
+  /// The estimated standard deviation of the noise on one output (from the samples' local
+  /// noise estimates; 0 without noise awareness).
+  virtual double noiseLevel() const = 0;
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
   int dim() const { return dim_; }

@@ -69,5 +69,7 @@ std::string indicatorName(Indicator i);
 FitMethod parseFitMethod(const std::string& s);
 LossKind parseLoss(const std::string& s);
 Indicator parseIndicator(const std::string& s);
+std::string coarseningName(Coarsening c);
+Coarsening parseCoarsening(const std::string& s);
 
 }  // namespace lreg
