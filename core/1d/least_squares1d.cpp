@@ -1,6 +1,5 @@
 #include "1d/least_squares1d.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include <lreg/base/parallel.h>
@@ -14,12 +13,6 @@ namespace {
 // Share of the mean diagonal used as the always-on second-difference penalty: small enough to
 // leave the fit unchanged where there is data, large enough to fix nodes where there is none.
 constexpr double kStabiliser = 1e-13;
-// As in 2D/3D (moments_nd.cpp): a node "has data" when the sum of psi_i^2 over its samples
-// reaches two samples sitting on it; below that its second difference is penalised, the more
-// the less data it has. Without it a node whose hat holds one sample near its far end takes a
-// wild value that fits that sample and nothing between the samples.
-constexpr double kEnoughSupport = 2.0;
-constexpr double kSupportTie = 0.1;
 
 // Calls visit(j, n, w) for every sorted sample n of interval j with its hat weights w, the
 // intervals split over threads (each interval is visited by one thread only).
@@ -54,24 +47,9 @@ RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
   const double penalty = smoothing * m.count.sum() + kStabiliser * (trace / D + 1e-300);
   // Row i of the second-difference operator is (-1/2, 1, -1/2) at (i-1, i, i+1).
   const double r[3] = {-0.5, 1.0, -0.5};
-  auto tie = [&](int i) {
-    const double support = (i + 1 < D ? m.aa(i) : 0.0) + (i > 0 ? m.bb(i - 1) : 0.0);
-    const double lack = std::max(0.0, 1.0 - support / kEnoughSupport);
-    return kSupportTie * lack * lack;
-  };
-  for (int i = 1; i + 1 < D; ++i) {
-    const double w = penalty + tie(i);
+  for (int i = 1; i + 1 < D; ++i)
     for (int a = 0; a < 3; ++a)
-      for (int b = 0; b <= a; ++b) A.add(i - 1 + a, i - 1 + b, w * r[a] * r[b]);
-  }
-  for (int i : {0, D - 1}) {  // the ends: tied to their one neighbour
-    const double w = tie(i);
-    if (w == 0 || D < 3) continue;
-    const int n = i == 0 ? 1 : D - 2;
-    A.add(i, i, w);
-    A.add(n, n, w);
-    A.add(std::max(i, n), std::min(i, n), -w);
-  }
+      for (int b = 0; b <= a; ++b) A.add(i - 1 + a, i - 1 + b, penalty * r[a] * r[b]);
   if (D == 2) {  // no interior node: a tiny ridge keeps a data-free mesh solvable
     A.add(0, 0, penalty);
     A.add(1, 1, penalty);

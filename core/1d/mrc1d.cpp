@@ -386,10 +386,12 @@ void Mrc1D::finalizeModel(Model& m) const {
 // fitted mesh itself, each polished until it stops improving.
 Model Mrc1D::referenceModel(const Model& fitted) {
   constexpr int kSteps = 400, kPhases = 8, kRounds = 2;
-  Best best = polishedFit(std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()),
-                          samples_, kSteps);
+  Best best = polishedFit(
+      std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()), samples_,
+      kSteps);
   for (int round = 0; round < kRounds; ++round) {
-    const Moments1D moments = Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+    const Moments1D moments =
+        Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
     const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
     Best winner = best;
     for (auto& start : curvatureStarts(best.mesh, mass, fitted.dof(), kPhases, options_.minWidth)) {

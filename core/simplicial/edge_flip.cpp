@@ -77,7 +77,7 @@ int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& 
     const double A1 = twiceArea(p, n1), A2 = twiceArea(p, n2);
     // Strictly convex: the new triangles are proper and tile the same quadrilateral.
     if (!(A1 > minVolume && A2 > minVolume) || std::abs(A1 + A2 - before) > 1e-9 * before) continue;
-    double gain = 0, change = 0, sigma2 = 0, count = 0, energy = 0;
+    double gain = 0, change = 0, sigma2 = 0, count = 0, energy = 0, signal = 0;
     for (int t : {t1, t2})
       for (long i = buckets.start[t]; i < buckets.start[t + 1]; ++i) {
         const long n = buckets.order[i];
@@ -91,6 +91,7 @@ int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& 
           const double now = first ? value(n1, l1, k) : value(n2, l2, k);
           gain += std::pow(was - Y(n, k), 2) - std::pow(now - Y(n, k), 2);
           energy += std::pow(was - Y(n, k), 2);
+          signal += Y(n, k) * Y(n, k);
           change += std::pow(now - was, 2);
         }
         if (!noise.empty()) sigma2 += noise[n];
@@ -98,8 +99,8 @@ int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& 
       }
     // Noise alone moves the gain by 2 sum (now - was) eps: sd 2 sigma sqrt(change).
     const double sigma = count > 0 ? std::sqrt(sigma2 / count) : 0.0;
-    // (And more than round-off: a relative 1e-6 of the quadrilateral's error.)
-    if (gain > 4 * sigma * std::sqrt(change) && gain > 1e-6 * energy)
+    // (And more than round-off: 1e-6 of the quadrilateral's error, 1e-14 of its signal.)
+    if (gain > 4 * sigma * std::sqrt(change) && gain > 1e-6 * energy + 1e-14 * signal)
       candidates.push_back({gain, t1, t2, n1, n2});
   }
   std::stable_sort(candidates.begin(), candidates.end(),

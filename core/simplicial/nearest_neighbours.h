@@ -23,9 +23,9 @@ class NearestNeighbours {
 
  private:
   struct Node {
-    int begin, end;     // points order_[begin, end)
-    int axis = -1;      // -1: a leaf
-    double split = 0;   // coordinate of the median
+    int begin, end;    // points order_[begin, end)
+    int axis = -1;     // -1: a leaf
+    double split = 0;  // coordinate of the median
     int left = -1, right = -1;
   };
   int build(int begin, int end, int depth);
