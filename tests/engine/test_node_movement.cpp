@@ -4,6 +4,8 @@
 // (orientation, no sliver, conforming, tiling the box).
 #include <QtTest>
 
+#include "../core/test_util.h"
+
 #include <cmath>
 
 #include <lreg/base/error.h>
@@ -25,14 +27,6 @@ using namespace lreg;
 using namespace lreg::detail;
 
 namespace {
-
-RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
-  Random r(seed);
-  RowMatrix U(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < d; ++k) U(i, k) = r.uniform();
-  return U;
-}
 
 RowMatrix values(const RowMatrix& U, double (*f)(const double*), double noise = 0,
                  std::uint64_t seed = 9) {
@@ -138,7 +132,7 @@ class TestNodeMovement : public QObject {
   // Strips: a tensor start resolves a function that varies along x1 only far better than the
   // Kuhn grid of the same budget.
   void tensorStartBeatsTheKuhnGridOnStrips() {
-    const RowMatrix U = randomPoints(6000, 2, 1), Y = values(U, strips);
+    const RowMatrix U = testutil::randomPoints(6000, 2, 1), Y = values(U, strips);
     const Dataset data = dataset(U, Y);
     MrcOptions o;
     o.dof = 100;
@@ -160,14 +154,10 @@ class TestNodeMovement : public QObject {
 
   // The polish never raises the training error, keeps every mesh valid after every accepted
   // step, keeps face nodes on their faces and corners fixed, and does lower the error.
-  void polishLowersTheErrorAndKeepsTheMeshValid_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void polishLowersTheErrorAndKeepsTheMeshValid_data() { testutil::dimensionRows(); }
   void polishLowersTheErrorAndKeepsTheMeshValid() {
     QFETCH(int, dim);
-    const RowMatrix U = randomPoints(dim == 2 ? 4000 : 6000, dim, 2);
+    const RowMatrix U = testutil::randomPoints(dim == 2 ? 4000 : 6000, dim, 2);
     const RowMatrix Y = values(U, dim == 2 ? front : front3);
     SimplicialFit fit = fitOn(SimplexMesh::kuhnGrid(dim, dim == 2 ? 7 : 4), U, Y);
     const SimplexMesh start = fit.mesh;
@@ -194,7 +184,7 @@ class TestNodeMovement : public QObject {
 
   // Below the noise floor the polish does not move anything: it would fit the noise.
   void polishStopsAtTheNoiseFloor() {
-    const RowMatrix U = randomPoints(3000, 2, 3), Y = values(U, front, 0.1);
+    const RowMatrix U = testutil::randomPoints(3000, 2, 3), Y = values(U, front, 0.1);
     SimplicialFit fit = fitOn(SimplexMesh::kuhnGrid(2, 6), U, Y);
     const RowMatrix nodes = fit.mesh.nodes;
     PolishSettings settings;
@@ -205,7 +195,7 @@ class TestNodeMovement : public QObject {
 
   // Flips on an oblique front: they happen, keep the mesh valid, and the refit error falls.
   void flipsAlignEdgesWithAFront() {
-    const RowMatrix U = randomPoints(5000, 2, 4), Y = values(U, front);
+    const RowMatrix U = testutil::randomPoints(5000, 2, 4), Y = values(U, front);
     SimplicialFit fit = fitOn(SimplexMesh::kuhnGrid(2, 9), U, Y);
     const double before = fit.sse;
     const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, U, Y, {}, 1e-9);
@@ -226,7 +216,7 @@ class TestNodeMovement : public QObject {
 
   // Flips leave a function that no flip can improve alone (a plane) untouched.
   void noFlipsOnAPlane() {
-    const RowMatrix U = randomPoints(2000, 2, 5);
+    const RowMatrix U = testutil::randomPoints(2000, 2, 5);
     const RowMatrix Y = values(U, [](const double* x) { return 2 * x[0] - x[1]; });
     SimplicialFit fit = fitOn(SimplexMesh::kuhnGrid(2, 6), U, Y);
     QCOMPARE(flipEdges(fit.mesh, fit.coefficients, fit.located, U, Y, {}, 1e-9), 0);
@@ -234,11 +224,7 @@ class TestNodeMovement : public QObject {
 
   // Collapses: the node count falls by exactly the count asked, the mesh is valid after each
   // round, corners stay, face nodes merge only along their face.
-  void collapsesKeepTheMeshValid_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void collapsesKeepTheMeshValid_data() { testutil::dimensionRows(); }
   void collapsesKeepTheMeshValid() {
     QFETCH(int, dim);
     SimplexMesh mesh = SimplexMesh::kuhnGrid(dim, dim == 2 ? 8 : 5);
@@ -265,7 +251,7 @@ class TestNodeMovement : public QObject {
   // The edge gain is directional: on a function of x1 alone, the best edges to bisect have an
   // x1 extent; edges along x2 gain far less (their new hat still varies a little along x1).
   void edgeGainsAreDirectional() {
-    const RowMatrix U = randomPoints(6000, 2, 7);
+    const RowMatrix U = testutil::randomPoints(6000, 2, 7);
     const RowMatrix Y = values(U, [](const double* x) { return std::sin(6 * x[0]); });
     SimplicialFit fit = fitOn(SimplexMesh::kuhnGrid(2, 6), U, Y);
     RowMatrix residual(U.rows(), 1);
@@ -288,7 +274,7 @@ class TestNodeMovement : public QObject {
   // The noise estimate reads curvature as curvature: ~0 on a noise-free quadratic, ~sigma^2
   // with noise (2D and 1D); in 1D a jump is not noise.
   void noiseEstimateTellsNoiseFromStructure() {
-    const RowMatrix U = randomPoints(8000, 2, 8);
+    const RowMatrix U = testutil::randomPoints(8000, 2, 8);
     auto mean = [](const std::vector<double>& v) {
       double s = 0;
       for (double x : v) s += x;
@@ -319,7 +305,7 @@ class TestNodeMovement : public QObject {
 
   // The whole 2D loop with flips, gains, collapses and polish: valid after every sub-step.
   void subStepsStayValidWithTheAnisotropicLoop() {
-    const RowMatrix U = randomPoints(5000, 2, 11), Y = values(U, front);
+    const RowMatrix U = testutil::randomPoints(5000, 2, 11), Y = values(U, front);
     MrcOptions o;
     o.dof = 120;
     o.iterations = 5;
@@ -337,7 +323,7 @@ class TestNodeMovement : public QObject {
 
   // The reference: reproducible, valid, and it trains at least as well as the fit it starts from.
   void referenceIsReproducibleAndNoWorseThanTheFit() {
-    const RowMatrix U = randomPoints(3000, 2, 12), Y = values(U, front, 0.01);
+    const RowMatrix U = testutil::randomPoints(3000, 2, 12), Y = values(U, front, 0.01);
     const Dataset data = dataset(U, Y);
     MrcOptions o;
     o.dof = 64;

@@ -2,6 +2,8 @@
 // least squares, and the MRC loop on triangles and tetrahedra.
 #include <QtTest>
 
+#include "../core/test_util.h"
+
 #include <Eigen/LU>
 #include <cmath>
 #include <numeric>
@@ -58,14 +60,6 @@ MrcOptions uniformGrid(MrcOptions o) {
   return o;
 }
 
-RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
-  Random r(seed);
-  RowMatrix U(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < d; ++k) U(i, k) = r.uniform();
-  return U;
-}
-
 // A mesh with irregular simplices: a Kuhn grid refined at random edges.
 SimplexMesh irregularMesh(int d, std::uint64_t seed) {
   SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 3);
@@ -80,7 +74,7 @@ SimplexMesh irregularMesh(int d, std::uint64_t seed) {
 
 Dataset sampled(int d, int n, std::uint64_t seed, double (*f)(const double*)) {
   Dataset data;
-  data.X = randomPoints(n, d, seed);
+  data.X = testutil::randomPoints(n, d, seed);
   data.Y.resize(n, 1);
   for (int i = 0; i < n; ++i) data.Y(i, 0) = f(data.X.row(i).data());
   for (int k = 0; k < d; ++k) data.inputNames.push_back("x" + std::to_string(k + 1));
@@ -149,17 +143,13 @@ class TestSimplicial : public QObject {
     QVERIFY(refused);
   }
 
-  void basisMatchesDenseEquationA6_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void basisMatchesDenseEquationA6_data() { testutil::dimensionRows(); }
   void basisMatchesDenseEquationA6() {
     QFETCH(int, dim);
     const SimplexMesh mesh = irregularMesh(dim, 7);
     mesh.validate();
     // Random points, every node, and every edge midpoint (points on shared faces).
-    RowMatrix P = randomPoints(300, dim, 3);
+    RowMatrix P = testutil::randomPoints(300, dim, 3);
     const auto edges = mesh.edges();
     RowMatrix extra(mesh.nodeCount() + long(edges.size()), dim);
     extra.topRows(mesh.nodeCount()) = mesh.nodes;
@@ -195,7 +185,7 @@ class TestSimplicial : public QObject {
     RowMatrix c(mesh.nodeCount(), 1);
     Random r(1);
     for (int i = 0; i < c.rows(); ++i) c(i, 0) = r.normal();
-    const RowMatrix U = randomPoints(500, 2, 8);
+    const RowMatrix U = testutil::randomPoints(500, 2, 8);
     const RowMatrix before = evaluateSimplicial(mesh, c, U);
     // An interior edge: shared by two triangles.
     const auto edges = mesh.edges();
@@ -221,7 +211,7 @@ class TestSimplicial : public QObject {
     for (int d : {2, 3}) {
       SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 4);
       RowMatrix c = RowMatrix::Zero(mesh.nodeCount(), 1);
-      const RowMatrix U = randomPoints(3000, d, 12);
+      const RowMatrix U = testutil::randomPoints(3000, d, 12);
       LocatedSamples located = LocatedSamples::locate(mesh, SimplexLocator(mesh), U);
       auto check = [&](const char* when) {
         for (long n = 0; n < U.rows(); ++n) {
@@ -270,7 +260,7 @@ class TestSimplicial : public QObject {
     RowMatrix c(mesh.nodeCount(), 2);
     Random r(5);
     for (int i = 0; i < c.rows(); ++i) c.row(i) << r.normal(), r.normal();
-    const RowMatrix U = randomPoints(4000, 2, 6);
+    const RowMatrix U = testutil::randomPoints(4000, 2, 6);
     const RowMatrix Y = evaluateSimplicial(mesh, c, U);
     const SimplexLocator locator(mesh);
     const MomentsND m = MomentsND::compute(mesh, LocatedSamples::locate(mesh, locator, U), Y);
@@ -281,7 +271,7 @@ class TestSimplicial : public QObject {
 
   void delaunayIsPositivelyOriented() {
     for (int d : {2, 3}) {
-      RowMatrix P = randomPoints(200, d, 9);
+      RowMatrix P = testutil::randomPoints(200, d, 9);
       const SimplexMesh grid = SimplexMesh::kuhnGrid(d, 2);  // the corners
       RowMatrix all(P.rows() + grid.nodeCount(), d);
       all << P, grid.nodes;
