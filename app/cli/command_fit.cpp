@@ -36,7 +36,17 @@ const CommandSpec kFitSpec = {
       "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all (default 50000; "
       "0 = all)"},
      {"polish", "N",
-      "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)"},
+      "least squares: node-position Levenberg-Marquardt steps per fit (default 8; 2D/3D: 2 per "
+      "iteration, 4 N on the best mesh; 0 = off)"},
+     {"no-restarts", "", "1D: no curvature restarts when the loop ends"},
+     {"no-tensor-start", "", "2D/3D: start from the Kuhn grid only (no tensor-product starts)"},
+     {"no-flips", "", "2D: no data-dependent edge flips"},
+     {"coarsen", "HOW",
+      "2D/3D: collapse (default: merge nodes into a neighbour, thin cells survive) or delaunay "
+      "(re-triangulate the kept nodes)"},
+     {"reference", "",
+      "also compute the best placement found by a multi-start search with full node movement "
+      "and report its errors and lreg's ratio to it (slow)"},
      {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
      {"loss", "KIND", "adam: mae, mse or huber (default huber)"},
      {"lr", "RATE", "adam: learning rate (default 0.1)"},
@@ -69,6 +79,10 @@ MrcOptions optionsFrom(const Arguments& args) {
   o.polishSteps = int(args.integer("polish", o.polishSteps));
   o.placementSamples = args.integer("placement", o.placementSamples);
   o.noiseAware = !args.flag("no-noise-floor");
+  o.restarts = !args.flag("no-restarts");
+  o.tensorStart = !args.flag("no-tensor-start");
+  o.flips = !args.flag("no-flips");
+  if (args.has("coarsen")) o.coarsening = parseCoarsening(args.text("coarsen"));
   if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
   o.learningRate = args.real("lr", o.learningRate);
   o.l1Lambda = args.real("lambda", o.l1Lambda);
@@ -107,11 +121,17 @@ int runFit(const Arguments& args) {
       throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
                   " input columns, the training set " + std::to_string(train.dim()));
   }
-  if (train.dim() > 1 && !args.flag("quiet"))
-    for (const char* option : {"polish", "damping", "prior", "placement"})
-      if (args.has(option))
-        std::cerr << "lreg: --" << option << " applies to 1D data only; ignored for " << train.dim()
-                  << "D data\n";
+  if (!args.flag("quiet")) {
+    if (train.dim() > 1)
+      for (const char* option : {"damping", "prior", "placement", "no-restarts"})
+        if (args.has(option))
+          std::cerr << "lreg: --" << option << " applies to 1D data only; ignored for "
+                    << train.dim() << "D data\n";
+    if (train.dim() == 1)
+      for (const char* option : {"no-tensor-start", "no-flips", "coarsen"})
+        if (args.has(option))
+          std::cerr << "lreg: --" << option << " applies to 2D/3D data only; ignored\n";
+  }
   const auto tFit = std::chrono::steady_clock::now();
   MrcOptions resolved = options;
   resolved.validate(train.size());  // usage problems first: the device note is not an error
@@ -126,6 +146,21 @@ int runFit(const Arguments& args) {
   const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
   if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
+  // The distance to the best placement found (after the fit's own figures are taken).
+  Metrics referenceTrain, referenceTest;
+  double referenceSeconds = 0;
+  if (args.flag("reference")) {
+    if (!args.flag("quiet")) std::cerr << "lreg: searching the best placement (--reference)...\n";
+    const auto tRef = std::chrono::steady_clock::now();
+    const Model reference = engine->referenceModel(model);
+    referenceSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tRef).count();
+    referenceTrain = engine->trainingMetrics(reference);
+    if (args.has("test")) referenceTest = computeMetrics(test.Y, reference.predict(test.X));
+  }
+  const bool onTest = args.has("test");
+  const double referenceRmse = onTest ? referenceTest.rmse : referenceTrain.rmse;
+  const double ratio = (onTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
   if (args.has("model")) saveModel(model, args.text("model"));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -144,6 +179,16 @@ int runFit(const Arguments& args) {
     j.set("indicator", indicatorName(options.indicator));
     j.set("train", metricsJson(trainMetrics));
     j.set("test", args.has("test") ? metricsJson(testMetrics) : Json());
+    j.set("noise_sd", engine->noiseLevel());
+    if (args.flag("reference")) {
+      Json r = Json::makeObject();
+      r.set("train", metricsJson(referenceTrain));
+      r.set("test", onTest ? metricsJson(referenceTest) : Json());
+      r.set("seconds", referenceSeconds);
+      j.set("reference", r);
+      j.set("reference_rmse", referenceRmse);
+      j.set("reference_ratio", ratio);
+    }
     if (args.has("model")) j.set("model", args.text("model"));
     std::cout << j.dump() << std::endl;
   } else {
@@ -152,6 +197,12 @@ int runFit(const Arguments& args) {
               << " simplices, " << engine->iteration() << " iterations, " << seconds << " s\n";
     std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
     if (args.has("test")) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+    if (args.flag("reference")) {
+      std::cout << "  best placement found (" << referenceSeconds << " s): train RMSE "
+                << referenceTrain.rmse;
+      if (onTest) std::cout << ", test RMSE " << referenceTest.rmse;
+      std::cout << "; lreg / best = " << ratio << (onTest ? " (test)" : " (train)") << "\n";
+    }
     if (args.has("model")) std::cout << "  model written to " << args.text("model") << "\n";
   }
   return 0;

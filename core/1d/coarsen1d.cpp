@@ -52,6 +52,25 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
   return p;
 }
 
+Vector capMass(Vector mass, const Vector& cap) {
+  const double total = mass.sum();
+  if (cap.sum() <= 1.0 || !(total > 0) || !std::isfinite(total)) return mass;  // cannot hold
+  mass /= total;
+  for (int round = 0; round < 20; ++round) {
+    double excess = 0, free = 0;
+    for (Eigen::Index j = 0; j < mass.size(); ++j) {
+      if (mass(j) > cap(j))
+        excess += mass(j) - cap(j), mass(j) = cap(j);
+      else if (mass(j) < cap(j))
+        free += mass(j);
+    }
+    if (excess <= 1e-12 || !(free > 0)) break;
+    for (Eigen::Index j = 0; j < mass.size(); ++j)
+      if (mass(j) < cap(j)) mass(j) *= 1 + excess / free;
+  }
+  return mass;
+}
+
 std::vector<int> unmatchedNodes(const std::vector<double>& fine,
                                 const std::vector<double>& coarse) {
   const int M = static_cast<int>(fine.size()), D = static_cast<int>(coarse.size());

@@ -17,6 +17,11 @@ namespace lreg::detail {
 std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
                                         double minWidth, double shift = 0.0);
 
+/// `mass` normalised to 1, then no entry above `cap` (shares of the total): the mass above a cap
+/// goes to the uncapped entries in proportion to theirs. Unchanged when the caps sum to 1 or
+/// less (they cannot all hold).
+Vector capMass(Vector mass, const Vector& cap);
+
 /// The fine nodes left over by the monotone matching of `coarse` onto `fine` that moves nodes
 /// least (sum of |distance|): the ones the coarsening "removes". Both lists sorted, ends shared.
 std::vector<int> unmatchedNodes(const std::vector<double>& fine, const std::vector<double>& coarse);

@@ -257,24 +257,9 @@ Vector Mrc1D::smoothedShares(const Vector& share) const {
 // proportion to theirs. A fine interval without samples (the gap at a jump) gets no node.
 Vector Mrc1D::capByData(Vector mass) const {
   const int M = mesh_.intervals();
-  const double intervals = options_.dof - 1;
   Vector cap(M);
-  for (int j = 0; j < M; ++j) cap(j) = double(start_[j + 1] - start_[j]) / intervals;
-  if (cap.sum() <= 1.0) return mass;  // fewer samples than nodes: no cap can hold
-  mass = normalised(mass);
-  for (int round = 0; round < 20; ++round) {
-    double excess = 0, free = 0;
-    for (int j = 0; j < M; ++j) {
-      if (mass(j) > cap(j))
-        excess += mass(j) - cap(j), mass(j) = cap(j);
-      else if (mass(j) < cap(j))
-        free += mass(j);
-    }
-    if (excess <= 1e-12 || !(free > 0)) break;
-    for (int j = 0; j < M; ++j)
-      if (mass(j) < cap(j)) mass(j) *= 1 + excess / free;
-  }
-  return mass;
+  for (int j = 0; j < M; ++j) cap(j) = double(start_[j + 1] - start_[j]) / (options_.dof - 1);
+  return capMass(mass, cap);
 }
 
 void Mrc1D::planCoarsening() {

@@ -52,6 +52,13 @@ EdgeGains edgeGains(const SimplexMesh& mesh, const LocatedSamples& located,
   for (size_t s = 0; s < size_t(nt) * local; ++s)
     for (int k = 0; k < width; ++k) sum[size_t(edgeOf[s]) * width + k] += part[s * width + k];
   out.gain = Vector::Zero(long(E));
+  out.samples = Vector::Zero(long(E));
+  out.simplices = Vector::Zero(long(E));
+  for (int t = 0; t < nt; ++t)
+    for (int e = 0; e < local; ++e) {
+      out.samples(edgeOf[size_t(t) * local + e]) += double(buckets.start[t + 1] - buckets.start[t]);
+      out.simplices(edgeOf[size_t(t) * local + e]) += 1;
+    }
   for (size_t e = 0; e < E; ++e) {
     const double* s = &sum[e * width];
     if (!(s[C] > 0)) continue;

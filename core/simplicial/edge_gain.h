@@ -18,6 +18,8 @@ namespace lreg::detail {
 struct EdgeGains {
   std::vector<std::array<int, 2>> edges;  ///< SimplexMesh::edges() order
   Vector gain;                            ///< per edge: error reduction less the noise's share
+  Vector samples;                         ///< per edge: samples in the simplices sharing it
+  Vector simplices;                       ///< per edge: how many simplices share it
 };
 
 /// Residuals r = f - y of every sample (#N by C) and its noise variance estimate (#N, or empty

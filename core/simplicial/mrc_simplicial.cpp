@@ -24,6 +24,10 @@ namespace lreg::detail {
 namespace {
 
 constexpr int kLoopPolishSteps = 2;
+// Refinement keeps at least this many samples per simplex on average, tensor knots at least
+// kMinSamples / 2: with fewer, the least-squares fit follows the samples' irregularities (its
+// error acting as noise) and generalises worse than a coarser mesh.
+constexpr double kMinSamples = 4;
 
 // Simplices ranked by a score, highest first (ties by index: deterministic).
 std::vector<int> ranked(const Vector& score) {
@@ -97,9 +101,14 @@ void MrcSimplicial::chooseTensorStart() {
     const double e = fitError(SimplexMesh::tensorGrid(knots));
     since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
     if (e < densityError) densityError = e, density = knots;
-    const std::vector<Vector> slabs = slabEnergies(knots, hardness());
-    for (int k = 0; k < dim_; ++k)
-      knots[k] = equidistributeAxis(knots[k], slabs[k], kDamping, kPrior);
+    const std::vector<Vector> slabs = slabSums(knots, hardness());
+    const std::vector<Vector> counts = slabSums(knots, moments_.count);
+    for (int k = 0; k < dim_; ++k) {
+      // At least kMinSamples per simplex of a slab, on average.
+      const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
+      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
+                                    kDamping, kPrior);
+    }
   }
   // Splits are compared before filling up (their products differ from D by a few percent).
   if (densityError < bestError) bestError = densityError, best = density;
@@ -154,7 +163,7 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
 }
 
 // The k edges whose bisection lowers the error most (edge_gain.h), none shorter than twice the
-// minimum width.
+// minimum width, none whose halves would hold fewer than kMinSamples samples per simplex.
 Bisection MrcSimplicial::bisectByGain(int k) {
   RowMatrix residual(trainY_.rows(), outputs_);
   for (long n = 0; n < residual.rows(); ++n) {
@@ -171,6 +180,7 @@ Bisection MrcSimplicial::bisectByGain(int k) {
   for (int e : order) {
     if (int(edges.size()) == k || !(g.gain(e) > 0)) break;
     const auto& uv = g.edges[e];
+    if (g.samples(e) < kMinSamples * 2 * g.simplices(e)) continue;
     if ((mesh_.nodes.row(uv[0]) - mesh_.nodes.row(uv[1])).squaredNorm() >= minLength2)
       edges.push_back(uv);
   }
@@ -244,14 +254,17 @@ double MrcSimplicial::minVolume() const {
 }
 
 // The sum of squared residuals that noise alone leaves after a least-squares fit with D
-// coefficients, (N - D) sigma^2, raised by three standard deviations of its estimate: a fit at
-// or below it has nothing left but noise to explain. 0 without noise awareness.
+// coefficients, (N - D) sigma^2, raised by three standard deviations of its estimate and by 5%:
+// a fit at or below it has at most 5% of the noise energy left to explain, less than moving
+// nodes after the noise would cost in generalisation. 0 without noise awareness.
 double MrcSimplicial::noiseFloor() const {
   if (noise_.empty()) return 0.0;
+  constexpr double kMargin = 1.05;
   const double N = double(noise_.size());
   double total = 0;
   for (double v : noise_) total += v;
-  return total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) * (1 + 3 * std::sqrt(2 / N));
+  return kMargin * total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) *
+         (1 + 3 * std::sqrt(2 / N));
 }
 
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor

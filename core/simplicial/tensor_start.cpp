@@ -29,16 +29,16 @@ std::vector<double> dataKnots(const std::vector<double>& x, int m) {
   return quantileKnots(fine, mass, m);
 }
 
-std::vector<Vector> slabEnergies(const AxisKnots& knots, const Vector& simplexEnergy) {
+std::vector<Vector> slabSums(const AxisKnots& knots, const Vector& perSimplex) {
   const int d = int(knots.size());
   const int perCell = d == 2 ? 2 : 6;  // tensorGrid emits d! simplices per cell, cell by cell
   std::vector<Vector> energy;
   for (const auto& t : knots) energy.push_back(Vector::Zero(long(t.size()) - 1));
-  for (Eigen::Index s = 0; s < simplexEnergy.size(); ++s) {
+  for (Eigen::Index s = 0; s < perSimplex.size(); ++s) {
     long c = s / perCell;
     for (int k = 0; k < d; ++k) {
       const long cells = long(knots[k].size()) - 1;
-      energy[k](c % cells) += simplexEnergy(s);
+      energy[k](c % cells) += perSimplex(s);
       c /= cells;
     }
   }
@@ -46,7 +46,8 @@ std::vector<Vector> slabEnergies(const AxisKnots& knots, const Vector& simplexEn
 }
 
 std::vector<double> equidistributeAxis(const std::vector<double>& knots, const Vector& energy,
-                                       double damping, double prior) {
+                                       const Vector& samples, double minSamples, double damping,
+                                       double prior) {
   const Mesh1D mesh(knots);
   const int n = mesh.intervals();
   Vector share(n), current = Vector::Constant(n, 1.0 / n), uniform(n);
@@ -57,7 +58,7 @@ std::vector<double> equidistributeAxis(const std::vector<double>& knots, const V
   if (!(share.sum() > 0)) return knots;  // a perfect fit: nothing to move
   share /= share.sum();
   const Vector mass = (1 - prior) * ((1 - damping) * current + damping * share) + prior * uniform;
-  return quantileKnots(mesh, mass, int(knots.size()));
+  return quantileKnots(mesh, capMass(mass, samples / (minSamples * n)), int(knots.size()));
 }
 
 std::vector<double> resampleKnots(const std::vector<double>& knots, int m) {

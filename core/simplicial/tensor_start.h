@@ -18,15 +18,18 @@ using AxisKnots = std::vector<std::vector<double>>;  ///< per axis, strictly inc
 /// coordinates, any order), half uniform: nodes where the data are, none left empty.
 std::vector<double> dataKnots(const std::vector<double>& x, int m);
 
-/// For a fit on SimplexMesh::tensorGrid(knots): energy[k][j] = the sum of `simplexEnergy` over
-/// the grid cells in slab j (between knots j and j+1) of axis k.
-std::vector<Vector> slabEnergies(const AxisKnots& knots, const Vector& simplexEnergy);
+/// For a fit on SimplexMesh::tensorGrid(knots): sum[k][j] = the sum of `perSimplex` (residual
+/// energy, sample counts, ...) over the grid cells in slab j (between knots j and j+1) of axis k.
+std::vector<Vector> slabSums(const AxisKnots& knots, const Vector& perSimplex);
 
 /// One equidistribution step for one axis: the knots at the quantiles of a density that gives
 /// each slab the share energy^(1/5) (equal error per slab is the P1 optimum, as in 1D),
-/// mixed with the current knots (weight 1 - damping) and `prior` of the uniform density.
+/// mixed with the current knots (weight 1 - damping) and `prior` of the uniform density, and
+/// capped so that no new slab holds fewer than `minSamples` of the slab's `samples` (where
+/// nodes outnumber samples the fit threads through them and strays between).
 std::vector<double> equidistributeAxis(const std::vector<double>& knots, const Vector& energy,
-                                       double damping, double prior);
+                                       const Vector& samples, double minSamples, double damping,
+                                       double prior);
 
 /// The same density as `knots` (equal mass per interval) at another knot count m.
 std::vector<double> resampleKnots(const std::vector<double>& knots, int m);
