@@ -16,7 +16,7 @@
 #include "render/field_view_options.h"
 #include "render/mesh_field.h"
 #include "render/plot_geometry.h"
-#include "render/plot_navigator.h"
+#include "render/snapshot_scene.h"
 
 class vtkActor;
 class vtkLookupTable;
@@ -46,7 +46,7 @@ struct FieldSceneStats {
   bool heatMap = false;
 };
 
-class FieldScene : public PlotNavigator {
+class FieldScene : public SnapshotScene {
  public:
   explicit FieldScene(vtkRenderer* renderer);
   /// Takes the scene's props out of the renderer.
@@ -54,24 +54,19 @@ class FieldScene : public PlotNavigator {
   FieldScene(const FieldScene&) = delete;
   FieldScene& operator=(const FieldScene&) = delete;
 
-  virtual int dim() const = 0;
-
-  // --- inputs; each takes effect at once (the caller schedules the render) ------------------
-  /// Raw coordinates of the unit domain's corners 0 and 1 (d values each; else Error).
-  void setDomain(const Vector& lo, const Vector& hi);
-  /// Training points: #N by d raw inputs and #N by C targets (else Error). Empty: none.
-  void setData(const RowMatrix& inputs, const RowMatrix& targets);
-  /// Shows a snapshot. Throws Error (keeping the current picture) for another dimension or
-  /// inconsistent shapes. The selected node stays selected while it exists.
-  void setSnapshot(const Snapshot& snapshot);
-  void clearSnapshot();
+  // --- inputs (SnapshotScene); each takes effect at once (the caller schedules the render) --
+  void setDomain(const Vector& lo, const Vector& hi) override;
+  void setData(const RowMatrix& inputs, const RowMatrix& targets) override;
+  /// The selected node stays selected while it exists.
+  void setSnapshot(const Snapshot& snapshot) override;
+  void clearSnapshot() override;
   /// A missing output component falls back to output 0.
-  void setOptions(const FieldViewOptions& options);
-  void setTitle(const std::string& title);
+  void setOptions(const FieldViewOptions& options) override;
+  void setTitle(const std::string& title) override;
   /// Names of the inputs (axes) and outputs (colour bar), as in the data set's header.
-  void setNames(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs);
-  /// Selects node `node` to show its basis function; -1 or out of range: none.
-  void setSelectedNode(int node);
+  void setNames(const std::vector<std::string>& inputs,
+                const std::vector<std::string>& outputs) override;
+  void setSelectedNode(int node) override;
   /// Takes over every input and the camera of `other` (same dimension): for exports.
   void copyFrom(const FieldScene& other);
 
@@ -79,9 +74,9 @@ class FieldScene : public PlotNavigator {
   const FieldViewOptions& options() const { return options_; }
   bool hasSnapshot() const { return field_.has_value(); }
   const MeshField* field() const { return field_ ? &*field_ : nullptr; }
-  int nodeCount() const { return field_ ? field_->mesh().nodeCount() : 0; }
+  int nodeCount() const override { return field_ ? field_->mesh().nodeCount() : 0; }
   int outputCount() const { return snapshot_ ? int(snapshot_->coefficients.cols()) : 0; }
-  int selectedNode() const { return selected_; }
+  int selectedNode() const override { return selected_; }
   /// The per-node scalars the mesh is coloured by (values or local RMS residuals) and their
   /// colour-bar range.
   const Vector& nodeColors() const { return nodeColors_; }
@@ -92,9 +87,11 @@ class FieldScene : public PlotNavigator {
   /// Display pixel (origin bottom left) where node i is drawn, after a render.
   Point2 nodePixel(int node) const;
   /// Visible node drawn within `maxPixels` of pixel (px, py) (the nearest); -1: none.
-  int nodeAtPixel(double px, double py, double maxPixels = 12) const;
+  int nodeAtPixel(double px, double py, double maxPixels = 12) const override;
   /// A line for the status bar about node i: coordinates, value and the basis shown.
-  std::string nodeText(int node) const;
+  std::string nodeText(int node) const override;
+  /// PNG only (render/scene_export.h says why).
+  void exportFigure(const std::string& path, int width, int height) const override;
   int glyphCount() const { return int(glyphRows_.size()); }
   /// Data points the view keeps (an even stride of the data, at most kMaxFieldPoints).
   long keptPoints() const { return inputs_.rows(); }

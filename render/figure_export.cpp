@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 #include "render/scene1d.h"
 
@@ -90,10 +91,12 @@ void writePng(vtkRenderWindow* window, const std::string& path) {
   grab->ReadFrontBufferOff();  // the back buffer holds the frame just rendered
   grab->Update();
   vtkNew<vtkPNGWriter> writer;
-  writer->SetFileName(path.c_str());
   writer->SetInputConnection(grab->GetOutputPort());
-  writer->Write();
-  if (writer->GetErrorCode() != 0) throw Error(path + ": writing the PNG failed");
+  replaceFileAtomically(path, [&](const std::string& temporary) {
+    writer->SetFileName(temporary.c_str());
+    writer->Write();
+    if (writer->GetErrorCode() != 0) throw Error(path + ": writing the PNG failed");
+  });
   checkWritten(path);
 }
 
@@ -132,15 +135,17 @@ void writeVector(vtkRenderWindow* window, const std::string& path, FigureFormat 
       throw Error(path + ": PNG is not a vector format");
   }
   window->Render();
-  exporter->Write();
-  const fs::path written = prefix.string() + ext;
-  std::error_code ec;
-  if (!fs::is_regular_file(written, ec)) throw Error(path + ": writing the vector figure failed");
-  fs::rename(written, target, ec);
-  if (ec) {
-    fs::remove(written, ec);
-    throw Error(path + ": cannot write the figure: " + ec.message());
-  }
+  replaceFileAtomically(path, [&](const std::string& temporary) {
+    exporter->Write();
+    const fs::path written = prefix.string() + ext;
+    std::error_code ec;
+    if (!fs::is_regular_file(written, ec)) throw Error(path + ": writing the vector figure failed");
+    fs::rename(written, temporary, ec);
+    if (ec) {
+      fs::remove(written, ec);
+      throw Error(path + ": cannot write the figure: " + ec.message());
+    }
+  });
   checkWritten(path);
 }
 

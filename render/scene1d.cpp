@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include <lreg/base/error.h>
+#include "render/figure_export.h"
 #include "render/plot_style.h"
 
 namespace lreg::render {
@@ -67,6 +68,24 @@ void Scene1D::setDomain(double lo, double hi) {
   lo_ = lo;
   hi_ = hi > lo ? hi : lo + 1;
   rebuild();
+}
+
+void Scene1D::setDomain(const Vector& lo, const Vector& hi) {
+  if (lo.size() != 1 || hi.size() != 1) {
+    throw Error("the 1D view needs a one-input domain, not " + std::to_string(lo.size()) +
+                " inputs");
+  }
+  setDomain(lo[0], hi[0]);
+}
+
+void Scene1D::setData(const RowMatrix& inputs, const RowMatrix& targets) {
+  if (inputs.rows() == 0 && targets.rows() == 0) {
+    setData(Vector(), Vector());
+    return;
+  }
+  if (inputs.cols() < 1 || targets.cols() < 1)
+    throw Error("Scene1D::setData: the points need an input and a target column");
+  setData(Vector(inputs.col(0)), Vector(targets.col(0)));
 }
 
 void Scene1D::setData(const Vector& x, const Vector& y) {
@@ -136,14 +155,6 @@ void Scene1D::setSelectedNode(int node) {
   rebuild();
 }
 
-void Scene1D::setVisible(bool visible) {
-  actor_->SetVisibility(visible);
-}
-
-bool Scene1D::visible() const {
-  return actor_->GetVisibility() != 0;
-}
-
 void Scene1D::setTitle(const std::string& title) {
   title_ = title;
   actor_->Modified();
@@ -153,6 +164,25 @@ void Scene1D::setAxisTitles(const std::string& x, const std::string& y) {
   xTitle_ = x;
   yTitle_ = y;
   actor_->Modified();
+}
+
+void Scene1D::setNames(const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& outputs) {
+  setAxisTitles(inputs.empty() || inputs[0].empty() ? "x" : inputs[0],
+                outputs.empty() || outputs[0].empty() ? "y" : outputs[0]);
+}
+
+std::string Scene1D::nodeText(int node) const {
+  if (node < 0 || node >= nodeCount()) return {};
+  const Point2 p = nodePosition(node);
+  char text[160];
+  std::snprintf(text, sizeof text, "node %d: x = %.4g, c%d = %.4g (basis ψ%d shown)", node, p.x,
+                node, p.y, node);
+  return text;
+}
+
+void Scene1D::exportFigure(const std::string& path, int width, int height) const {
+  exportScene(*this, path, width, height);
 }
 
 void Scene1D::copyFrom(const Scene1D& other) {

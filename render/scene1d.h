@@ -26,7 +26,7 @@
 #include "render/plot_axes.h"
 #include "render/plot_geometry.h"
 #include "render/plot_legend.h"
-#include "render/plot_navigator.h"
+#include "render/snapshot_scene.h"
 
 class vtkContext2D;
 class vtkContextActor;
@@ -47,7 +47,7 @@ struct Scene1DStats {
   bool basisShown = false;  ///< a node is selected and its tent is drawn
 };
 
-class Scene1D : public PlotNavigator {
+class Scene1D : public SnapshotScene {
  public:
   /// Adds the scene to `renderer` (white background) and draws it at every render.
   explicit Scene1D(vtkRenderer* renderer);
@@ -55,25 +55,32 @@ class Scene1D : public PlotNavigator {
   Scene1D(const Scene1D&) = delete;
   Scene1D& operator=(const Scene1D&) = delete;
 
+  int dim() const override { return 1; }
+
   // --- inputs (x in raw units); each call takes effect at the next render --------------------
   /// Raw x of the unit domain's 0 and 1 (the model's Normalizer lo/hi). Default [0, 1].
   void setDomain(double lo, double hi);
+  /// SnapshotScene's form: the first value of each.
+  void setDomain(const Vector& lo, const Vector& hi) override;
   /// Training points; x and y have the same length (else Error). Empty vectors clear them.
   void setData(const Vector& x, const Vector& y);
+  /// SnapshotScene's form: the first input and the first output column.
+  void setData(const RowMatrix& inputs, const RowMatrix& targets) override;
   /// The noise-free function sampled at increasing x. Empty vectors: no truth curve.
-  void setTruth(const Vector& x, const Vector& y);
+  void setTruth(const Vector& x, const Vector& y) override;
   /// Shows coefficient column `output` of a 1D snapshot. Throws Error (and keeps the current
   /// picture) for other dimensions, a missing output column or inconsistent shapes.
-  void setSnapshot(const Snapshot& snapshot, int output = 0);
-  void clearSnapshot();
+  void setSnapshot(const Snapshot& snapshot, int output);
+  void setSnapshot(const Snapshot& snapshot) override { setSnapshot(snapshot, 0); }
+  void clearSnapshot() override;
   /// Selects node `node` (index into the snapshot's nodes) to show its basis function; -1 or an
   /// index out of range: none.
-  void setSelectedNode(int node);
-  void setTitle(const std::string& title);
-  /// Hides the whole plot (while the renderer shows a 2D/3D scene instead).
-  void setVisible(bool visible);
-  bool visible() const;
+  void setSelectedNode(int node) override;
+  void setTitle(const std::string& title) override;
   void setAxisTitles(const std::string& x, const std::string& y);
+  /// SnapshotScene's form: the first input and output name are the axis titles.
+  void setNames(const std::vector<std::string>& inputs,
+                const std::vector<std::string>& outputs) override;
   /// Takes over every input and the view (zoom/pan) of `other`: for exports into another window.
   void copyFrom(const Scene1D& other);
 
@@ -91,11 +98,15 @@ class Scene1D : public PlotNavigator {
   /// Index of the node nearest to the data point (x, y), measured on screen; -1: no nodes.
   int nearestNode(double x, double y) const;
   /// Node drawn within `maxPixels` of pixel (px, py); -1: none.
-  int nodeAtPixel(double px, double py, double maxPixels = 12) const;
+  int nodeAtPixel(double px, double py, double maxPixels = 12) const override;
   /// (raw x, fitted value) of node i.
   Point2 nodePosition(int node) const;
-  int nodeCount() const { return static_cast<int>(nodeU_.size()); }
-  int selectedNode() const { return selected_; }
+  int nodeCount() const override { return static_cast<int>(nodeU_.size()); }
+  int selectedNode() const override { return selected_; }
+  /// "node 3: x = 0.25, c3 = 0.842 (basis ψ3 shown)"; empty when there is no node `node`.
+  std::string nodeText(int node) const override;
+  /// PNG, PDF, SVG or EPS by extension (render/figure_export.h).
+  void exportFigure(const std::string& path, int width, int height) const override;
   /// The text by the selected node's tent, e.g. "ψ₃, c₃ = 0.842"; empty when none is selected.
   std::string basisLabel() const;
   const Scene1DStats& stats() const { return stats_; }

@@ -29,4 +29,8 @@ void exportScene(const FieldScene& scene, const std::string& path, int width, in
   exportFigure(renderer, path, width, height);
 }
 
+void FieldScene::exportFigure(const std::string& path, int width, int height) const {
+  exportScene(*this, path, width, height);
+}
+
 }  // namespace lreg::render

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LReg Studio needs, only those that are missing (idempotent).
-#   scripts/setup.sh          build + test dependencies
+#   scripts/setup.sh          what the build and the app need
+#   scripts/setup.sh --test   also what the tests need (clang 14 with its sanitizer and libFuzzer
+#                             runtimes for scripts/test-sanitizers.sh; desktop-file-validate)
 #   scripts/setup.sh --bench  also the benchmark peers (numpy, scipy, scikit-learn, Google Benchmark, GNU time)
+#                             and the Fashion-MNIST data (bench/connection_fashion.py)
 set -euo pipefail
 
 packages=(cmake g++ make qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
-          qt6-svg-dev libvtk9-dev libeigen3-dev libcgal-dev xvfb xauth libgl1-mesa-dri)
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-numpy python3-scipy python3-sklearn libbenchmark-dev time)
-fi
+          qt6-svg-dev libvtk9-dev libeigen3-dev libcgal-dev libcli11-dev nlohmann-json3-dev
+          zlib1g-dev xvfb xauth libgl1-mesa-dri)
+for flag in "$@"; do
+  case $flag in
+    --test) packages+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev desktop-file-utils) ;;
+    --bench) packages+=(python3-numpy python3-scipy python3-sklearn libbenchmark-dev time
+                        dataset-fashion-mnist) ;;
+    *) echo "setup: unknown option $flag" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

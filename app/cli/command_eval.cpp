@@ -10,32 +10,53 @@
 
 namespace lreg::cli {
 
-const CommandSpec kEvalSpec = {
-    "eval",
-    "lreg eval MODEL.json DATA.csv [--json]",
-    "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
-    "output columns).",
-    {"MODEL.json", "DATA.csv"},
-    {{"json", "", "print one JSON object on stdout"}},
+namespace {
+
+struct EvalArgs {
+  std::string model, data, outputs, labels, targets;
+  bool json = false;
 };
 
-int runEval(const Arguments& args) {
-  const Model model = loadModel(args.positional(0));
-  const std::string path = args.positional(1);
-  const Dataset data = readData(path, model.outputs, 1);
+int runEval(const EvalArgs& a) {
+  const AnyModel any = loadAnyModel(a.model);
+  if (const auto* connection = std::get_if<ConnectionModel>(&any))
+    return evalConnection(*connection, a.data, a.outputs, a.labels, a.targets, a.json);
+  const Model& model = std::get<Model>(any);
+  const Dataset data = readData(a.data, model.outputs, 1);
   if (data.dim() != model.dim)
-    throw Error(path + ": has " + std::to_string(data.dim() + model.outputs) +
+    throw Error(a.data + ": has " + std::to_string(data.dim() + model.outputs) +
                 " columns, expected " + std::to_string(model.dim) + " input(s) and " +
                 std::to_string(model.outputs) + " output(s)");
   const Metrics m = computeMetrics(data.Y, model.predict(data.X));
-  if (args.flag("json")) {
+  if (a.json) {
     Json j = metricsJson(m);
     j.set("samples", long(data.size()));
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << path << ": " << data.size() << " samples, " << metricsLine(m) << "\n";
+    std::cout << a.data << ": " << data.size() << " samples, " << metricsLine(m) << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineEval(CLI::App& app) {
+  app::describe(
+      app, "lreg eval MODEL.json DATA.csv [--json] [--outputs O.npy --labels Y.npy]",
+      "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
+      "output columns). For a connection model DATA holds the frozen model's features, --outputs\n"
+      "its outputs and --labels (or --targets) the truth; the loss (and accuracy) of the frozen\n"
+      "model and of the connected one are reported.");
+  auto a = std::make_shared<EvalArgs>();
+  app.add_option("MODEL.json", a->model)->required();
+  app.add_option("DATA.csv", a->data)->required();
+  app.add_flag("--json", a->json, "print one JSON object on stdout");
+  app.add_option("--outputs", a->outputs, "connection models: the frozen model's outputs for DATA")
+      ->type_name("FILE");
+  app.add_option("--labels", a->labels, "classification connections: the class labels")
+      ->type_name("FILE");
+  app.add_option("--targets", a->targets, "regression connections: the targets")->type_name("FILE");
+  return [a] { return runEval(*a); };
 }
 
 }  // namespace lreg::cli

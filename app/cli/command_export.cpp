@@ -8,25 +8,37 @@
 
 namespace lreg::cli {
 
-const CommandSpec kExportSpec = {
-    "export",
-    "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
-    "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
-    "with --data, also the RMS residual of the samples under each node's hat.",
-    {"MODEL.json"},
-    {{"vtu", "OUT.vtu", "the file to write (required)"},
-     {"data", "FILE", "data (inputs then outputs, CSV or .npy) for the residual field"}},
+namespace {
+
+struct ExportArgs {
+  std::string model, vtu, data;
 };
 
-int runExport(const Arguments& args) {
-  if (!args.has("vtu")) throw UsageError{"'lreg export' needs --vtu OUT.vtu"};
-  const Model model = loadModel(args.positional(0));
+int runExport(const ExportArgs& a) {
+  if (a.vtu.empty()) throw UsageError("'lreg export' needs --vtu OUT.vtu");
+  const Model model = loadModel(a.model);
   Dataset data;
-  if (args.has("data")) data = readData(args.text("data"), model.outputs, 1);
-  writeVtu(model, args.text("vtu"), args.has("data") ? &data : nullptr);
-  std::cerr << "wrote " << args.text("vtu") << " (" << model.dof() << " nodes, "
-            << model.simplices.rows() << " cells)\n";
+  if (!a.data.empty()) data = readData(a.data, model.outputs, 1);
+  writeVtu(model, a.vtu, a.data.empty() ? nullptr : &data);
+  std::cerr << "wrote " << a.vtu << " (" << model.dof() << " nodes, " << model.simplices.rows()
+            << " cells)\n";
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineExport(CLI::App& app) {
+  app::describe(
+      app, "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
+      "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
+      "with --data, also the RMS residual of the samples under each node's hat.");
+  auto a = std::make_shared<ExportArgs>();
+  app.add_option("MODEL.json", a->model)->required();
+  app.add_option("--vtu", a->vtu, "the file to write (required)")->type_name("OUT.vtu");
+  app.add_option("--data", a->data,
+                 "data (inputs then outputs, CSV or .npy) for the residual field")
+      ->type_name("FILE");
+  return [a] { return runExport(*a); };
 }
 
 }  // namespace lreg::cli

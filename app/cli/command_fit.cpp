@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include <lreg/engine/mrc_engine.h>
@@ -14,130 +15,108 @@
 
 namespace lreg::cli {
 
-const CommandSpec kFitSpec = {
-    "fit",
-    "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
-    "[--seed S] [--model OUT.json] [--targets C] [--json]",
-    "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
-    "Progress goes to stderr; with --json stdout is exactly one JSON object.",
-    {"TRAIN.csv"},
-    {{"test", "FILE", "test set (same columns) to report errors on"},
-     {"dof", "D", "node budget (default 64)"},
-     {"iterations", "K", "MRC iteration budget (default 40)"},
-     {"patience", "P", "stop after P iterations without improvement (default 8)"},
-     {"fit", "METHOD", "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)"},
-     {"indicator", "KIND",
-      "residual (default: residual energy) or counts (paper: top-k hard samples)"},
-     {"topk", "K", "simplices refined per iteration (default D/2 in 1D, D/8 in 2D/3D)"},
-     {"damping", "B", "weight of the new node density against the current mesh (default 0.5)"},
-     {"prior", "A", "weight of the data-density prior (default 0.05)"},
-     {"no-noise-floor", "", "residual indicator: do not subtract the estimated noise energy"},
-     {"placement", "N",
-      "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all (default 50000; "
-      "0 = all)"},
-     {"polish", "N",
-      "least squares: node-position Levenberg-Marquardt steps per fit (default 8; 2D/3D: 2 per "
-      "iteration, 4 N on the best mesh; 0 = off)"},
-     {"no-restarts", "", "1D: no curvature restarts when the loop ends"},
-     {"no-tensor-start", "", "2D/3D: start from the Kuhn grid only (no tensor-product starts)"},
-     {"no-flips", "", "2D: no data-dependent edge flips"},
-     {"coarsen", "HOW",
-      "2D/3D: collapse (default: merge nodes into a neighbour, thin cells survive) or delaunay "
-      "(re-triangulate the kept nodes)"},
-     {"reference", "",
-      "also compute the best placement found by a multi-start search with full node movement "
-      "and report its errors and lreg's ratio to it (slow)"},
-     {"smoothing", "L", "second-difference penalty for least squares (default 0)"},
-     {"loss", "KIND", "adam: mae, mse or huber (default huber)"},
-     {"lr", "RATE", "adam: learning rate (default 0.1)"},
-     {"lambda", "L", "adam: L1 penalty on second differences of c (default 0)"},
-     {"epochs", "E", "adam: epochs per train phase (default 5)"},
-     {"batch", "B", "adam: batch size (default 256)"},
-     {"hard", "K", "hard samples counted per batch (default 16)"},
-     {"seed", "S", "random seed (default 1)"},
-     {"threads", "N", "worker threads for the data passes (default: all cores)"},
-     {"device", "DEV", "auto (default: CUDA when usable), cpu or cuda"},
-     {"targets", "C", "number of target columns at the end of each row (default 1)"},
-     {"model", "OUT.json", "write the trained model"},
-     {"json", "", "print one JSON object on stdout"},
-     {"quiet", "", "no progress on stderr"}},
-};
-
 namespace {
 
-MrcOptions optionsFrom(const Arguments& args) {
-  MrcOptions o;
-  o.dof = int(args.integer("dof", o.dof));
-  o.iterations = int(args.integer("iterations", o.iterations));
-  o.patience = int(args.integer("patience", o.patience));
-  if (args.has("fit")) o.fit = parseFitMethod(args.text("fit"));
-  if (args.has("indicator")) o.indicator = parseIndicator(args.text("indicator"));
-  o.refineCount = int(args.integer("topk", o.refineCount));
-  o.damping = args.real("damping", o.damping);
-  o.prior = args.real("prior", o.prior);
-  o.smoothing = args.real("smoothing", o.smoothing);
-  o.polishSteps = int(args.integer("polish", o.polishSteps));
-  o.placementSamples = args.integer("placement", o.placementSamples);
-  o.noiseAware = !args.flag("no-noise-floor");
-  o.restarts = !args.flag("no-restarts");
-  o.tensorStart = !args.flag("no-tensor-start");
-  o.flips = !args.flag("no-flips");
-  if (args.has("coarsen")) o.coarsening = parseCoarsening(args.text("coarsen"));
-  if (args.has("loss")) o.loss = parseLoss(args.text("loss"));
-  o.learningRate = args.real("lr", o.learningRate);
-  o.l1Lambda = args.real("lambda", o.l1Lambda);
-  o.epochs = int(args.integer("epochs", o.epochs));
-  o.batchSize = int(args.integer("batch", o.batchSize));
-  o.hardPerBatch = int(args.integer("hard", o.hardPerBatch));
-  const long seed = args.integer("seed", 1);
-  if (seed < 0) throw UsageError{"--seed must be >= 0"};
-  o.seed = std::uint64_t(seed);
-  return o;
+struct FitArgs {
+  std::string train, test, model;
+  MrcOptions options;
+  int targets = 1, threads = 0;
+  bool noNoiseFloor = false, noRestarts = false, noTensorStart = false, noFlips = false;
+  bool reference = false, json = false, quiet = false;
+};
+
+// The engine's options keep their defaults (MrcOptions) and their ranges (MrcOptions::validate,
+// exit 1); the parser checks that each value is a number of the field's type.
+void addOptions(CLI::App& app, FitArgs& a) {
+  MrcOptions& o = a.options;
+  app.add_option("TRAIN.csv", a.train)->required();
+  app.add_option("--test", a.test, "test set (same columns) to report errors on")
+      ->type_name("FILE");
+  app::addWhole(app, "--dof", o.dof, "D", "node budget (default 64)");
+  app::addWhole(app, "--iterations", o.iterations, "K", "MRC iteration budget (default 40)");
+  app::addWhole(app, "--patience", o.patience, "P",
+                "stop after P iterations without improvement (default 8)");
+  app::addParsed(app, "--fit", o.fit, parseFitMethod, "METHOD",
+                 "lstsq (exact least squares, default) or adam (the paper's Algorithm 2)");
+  app::addParsed(app, "--indicator", o.indicator, parseIndicator, "KIND",
+                 "residual (default: residual energy) or counts (paper: top-k hard samples)");
+  app::addWhole(app, "--topk", o.refineCount, "K",
+                "simplices refined per iteration (default D/2 in 1D, D/8 in 2D/3D)");
+  app::addReal(app, "--damping", o.damping, "B",
+               "weight of the new node density against the current mesh (default 0.5)");
+  app::addReal(app, "--prior", o.prior, "A", "weight of the data-density prior (default 0.05)");
+  app.add_flag("--no-noise-floor", a.noNoiseFloor,
+               "residual indicator: do not subtract the estimated noise energy");
+  app::addWhole(app, "--placement", o.placementSamples, "N",
+                "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all "
+                "(default 50000; 0 = all)");
+  app::addWhole(app, "--polish", o.polishSteps, "N",
+                "least squares: node-position Levenberg-Marquardt steps per fit (default 8; "
+                "2D/3D: 2 per iteration, 4 N on the best mesh; 0 = off)");
+  app.add_flag("--no-restarts", a.noRestarts, "1D: no curvature restarts when the loop ends");
+  app.add_flag("--no-tensor-start", a.noTensorStart,
+               "2D/3D: start from the Kuhn grid only (no tensor-product starts)");
+  app.add_flag("--no-flips", a.noFlips, "2D: no data-dependent edge flips");
+  app::addParsed(app, "--coarsen", o.coarsening, parseCoarsening, "HOW",
+                 "2D/3D: collapse (default: merge nodes into a neighbour, thin cells survive) or "
+                 "delaunay (re-triangulate the kept nodes)");
+  app.add_flag("--reference", a.reference,
+               "also compute the best placement found by a multi-start search with full node "
+               "movement and report its errors and lreg's ratio to it (slow)");
+  app::addReal(app, "--smoothing", o.smoothing, "L",
+               "second-difference penalty for least squares (default 0)");
+  app::addParsed(app, "--loss", o.loss, parseLoss, "KIND",
+                 "adam: mae, mse or huber (default huber)");
+  app::addReal(app, "--lr", o.learningRate, "RATE", "adam: learning rate (default 0.1)");
+  app::addReal(app, "--lambda", o.l1Lambda, "L",
+               "adam: L1 penalty on second differences of c (default 0)");
+  app::addWhole(app, "--epochs", o.epochs, "E", "adam: epochs per train phase (default 5)");
+  app::addWhole(app, "--batch", o.batchSize, "B", "adam: batch size (default 256)");
+  app::addWhole(app, "--hard", o.hardPerBatch, "K", "hard samples counted per batch (default 16)");
+  app::addSeed(app, o.seed, "random seed (default 1)");
+  app::addThreads(app, a.threads);
+  app::addDevice(app, o.device);
+  app::addWhole(app, "--targets", a.targets, "C",
+                "number of target columns at the end of each row (default 1)", 1);
+  app.add_option("--model", a.model, "write the trained model")->type_name("OUT.json");
+  app.add_flag("--json", a.json, "print one JSON object on stdout");
+  app.add_flag("--quiet", a.quiet, "no progress on stderr");
 }
 
-}  // namespace
-
-void applyDevice(const Arguments& args, MrcOptions& options) {
-  options.device = parseDevice(args.text("device", "auto"));
-  std::string note;
-  options.device = resolveDevice(options.device, &note);  // throws for an unusable --device cuda
-  static bool said = false;
-  if (!note.empty() && cudaStatus().compiled && !said && !args.flag("quiet")) {
-    std::cerr << "lreg: " << note << "\n";
-    said = true;
-  }
-}
-
-int runFit(const Arguments& args) {
+int runFit(const FitArgs& a, const CLI::App& app) {
+  const bool haveTest = !a.test.empty(), haveModel = !a.model.empty();
+  setThreadCount(a.threads);
   const auto t0 = std::chrono::steady_clock::now();
-  const int targets = int(args.integer("targets", 1));
-  if (targets < 1) throw UsageError{"--targets must be >= 1"};
-  const MrcOptions options = optionsFrom(args);
-  const Dataset train = readData(args.positional(0), targets, 2);
+  MrcOptions options = a.options;
+  options.noiseAware = !a.noNoiseFloor;
+  options.restarts = !a.noRestarts;
+  options.tensorStart = !a.noTensorStart;
+  options.flips = !a.noFlips;
+  const Dataset train = readData(a.train, a.targets, 2);
   Dataset test;
-  if (args.has("test")) {
-    test = readData(args.text("test"), targets, 1);
+  if (haveTest) {
+    test = readData(a.test, a.targets, 1);
     if (test.dim() != train.dim())
-      throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
+      throw Error(a.test + ": has " + std::to_string(test.dim()) +
                   " input columns, the training set " + std::to_string(train.dim()));
   }
-  if (!args.flag("quiet")) {
+  if (!a.quiet) {
     if (train.dim() > 1)
-      for (const char* option : {"damping", "prior", "placement", "no-restarts"})
-        if (args.has(option))
-          std::cerr << "lreg: --" << option << " applies to 1D data only; ignored for "
+      for (const char* option : {"--damping", "--prior", "--placement", "--no-restarts"})
+        if (app.count(option))
+          std::cerr << "lreg: " << option << " applies to 1D data only; ignored for "
                     << train.dim() << "D data\n";
     if (train.dim() == 1)
-      for (const char* option : {"no-tensor-start", "no-flips", "coarsen"})
-        if (args.has(option))
-          std::cerr << "lreg: --" << option << " applies to 2D/3D data only; ignored\n";
+      for (const char* option : {"--no-tensor-start", "--no-flips", "--coarsen"})
+        if (app.count(option))
+          std::cerr << "lreg: " << option << " applies to 2D/3D data only; ignored\n";
   }
   const auto tFit = std::chrono::steady_clock::now();
   MrcOptions resolved = options;
   resolved.validate(train.size());  // usage problems first: the device note is not an error
-  applyDevice(args, resolved);
+  applyDevice(resolved, a.quiet);
   auto engine = makeEngine(train, nullptr, resolved);
-  Progress progress(options.iterations, args.flag("quiet"));
+  Progress progress(options.iterations, a.quiet);
   engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); }, false);
   const Model model = engine->run();
   progress.finish();
@@ -145,27 +124,26 @@ int runFit(const Arguments& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
   const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
-  if (args.has("test")) testMetrics = computeMetrics(test.Y, model.predict(test.X));
+  if (haveTest) testMetrics = computeMetrics(test.Y, model.predict(test.X));
   // The distance to the best placement found (after the fit's own figures are taken).
   Metrics referenceTrain, referenceTest;
   double referenceSeconds = 0;
-  if (args.flag("reference")) {
-    if (!args.flag("quiet")) std::cerr << "lreg: searching the best placement (--reference)...\n";
+  if (a.reference) {
+    if (!a.quiet) std::cerr << "lreg: searching the best placement (--reference)...\n";
     const auto tRef = std::chrono::steady_clock::now();
     const Model reference = engine->referenceModel(model);
     referenceSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - tRef).count();
     referenceTrain = engine->trainingMetrics(reference);
-    if (args.has("test")) referenceTest = computeMetrics(test.Y, reference.predict(test.X));
+    if (haveTest) referenceTest = computeMetrics(test.Y, reference.predict(test.X));
   }
-  const bool onTest = args.has("test");
-  const double referenceRmse = onTest ? referenceTest.rmse : referenceTrain.rmse;
-  const double ratio = (onTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
-  if (args.has("model")) saveModel(model, args.text("model"));
+  const double referenceRmse = haveTest ? referenceTest.rmse : referenceTrain.rmse;
+  const double ratio = (haveTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
+  if (haveModel) saveModel(model, a.model);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  if (args.flag("json")) {
+  if (a.json) {
     Json j = Json::makeObject();
     j.set("dim", model.dim);
     j.set("outputs", model.outputs);
@@ -178,34 +156,58 @@ int runFit(const Arguments& args) {
     j.set("method", fitMethodName(options.fit));
     j.set("indicator", indicatorName(options.indicator));
     j.set("train", metricsJson(trainMetrics));
-    j.set("test", args.has("test") ? metricsJson(testMetrics) : Json());
+    j.set("test", haveTest ? metricsJson(testMetrics) : Json());
     j.set("noise_sd", engine->noiseLevel());
-    if (args.flag("reference")) {
+    if (a.reference) {
       Json r = Json::makeObject();
       r.set("train", metricsJson(referenceTrain));
-      r.set("test", onTest ? metricsJson(referenceTest) : Json());
+      r.set("test", haveTest ? metricsJson(referenceTest) : Json());
       r.set("seconds", referenceSeconds);
       j.set("reference", r);
       j.set("reference_rmse", referenceRmse);
       j.set("reference_ratio", ratio);
     }
-    if (args.has("model")) j.set("model", args.text("model"));
+    if (haveModel) j.set("model", a.model);
     std::cout << j.dump() << std::endl;
   } else {
     std::cout << "LReg fit: " << model.dim << "D, " << model.outputs
               << " output(s), D = " << model.dof() << " nodes, " << model.simplices.rows()
               << " simplices, " << engine->iteration() << " iterations, " << seconds << " s\n";
     std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
-    if (args.has("test")) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
-    if (args.flag("reference")) {
+    if (haveTest) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+    if (a.reference) {
       std::cout << "  best placement found (" << referenceSeconds << " s): train RMSE "
                 << referenceTrain.rmse;
-      if (onTest) std::cout << ", test RMSE " << referenceTest.rmse;
-      std::cout << "; lreg / best = " << ratio << (onTest ? " (test)" : " (train)") << "\n";
+      if (haveTest) std::cout << ", test RMSE " << referenceTest.rmse;
+      std::cout << "; lreg / best = " << ratio << (haveTest ? " (test)" : " (train)") << "\n";
     }
-    if (args.has("model")) std::cout << "  model written to " << args.text("model") << "\n";
+    if (haveModel) std::cout << "  model written to " << a.model << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineFit(CLI::App& app) {
+  app::describe(
+      app,
+      "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
+      "[--seed S] [--model OUT.json] [--targets C] [--json]",
+      "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
+      "Progress goes to stderr; with --json stdout is exactly one JSON object.");
+  auto a = std::make_shared<FitArgs>();
+  addOptions(app, *a);
+  return [a, &app] { return runFit(*a, app); };
+}
+
+void applyDevice(MrcOptions& options, bool quiet) {
+  std::string note;
+  options.device = resolveDevice(options.device, &note);  // throws for an unusable --device cuda
+  static bool said = false;
+  if (!note.empty() && cudaStatus().compiled && !said && !quiet) {
+    std::cerr << "lreg: " << note << "\n";
+    said = true;
+  }
 }
 
 }  // namespace lreg::cli

@@ -9,41 +9,29 @@
 
 namespace lreg::cli {
 
-const CommandSpec kGenerateSpec = {
-    "generate",
-    "lreg generate NAME --out DIR [--seed S] [options]",
-    "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
-    "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; case-insensitive). NAME list lists them.",
-    {"NAME"},
-    {{"out", "DIR", "folder for train.csv and test.csv (created if missing)"},
-     {"seed", "S", "random seed (default 1)"},
-     {"train-size", "N", "training samples (default: the paper's)"},
-     {"test-size", "M", "test samples (default: the paper's)"},
-     {"noise-scale", "s", "multiplies the noise standard deviation (default 1; 0 = noise-free)"},
-     {"npy", "", "write train.npy and test.npy (float64) instead of CSV"}},
+namespace {
+
+struct GenerateArgs {
+  std::string name, out;
+  std::uint64_t seed = 1;
+  GeneratorOptions options;
+  bool npy = false;
 };
 
-int runGenerate(const Arguments& args) {
-  if (args.positional(0) == "list") {
+int runGenerate(const GenerateArgs& a) {
+  if (a.name == "list") {
     for (const auto& g : generators())
       std::cout << g.name << "\t" << g.dim << "D -> " << g.outputs << "\t" << g.trainSize << "/"
                 << g.testSize << "\t" << g.description << "\n";
     return 0;
   }
-  if (!args.has("out")) throw UsageError{"'lreg generate' needs --out DIR"};
-  GeneratorOptions options;
-  options.trainSize = args.integer("train-size", 0);
-  options.testSize = args.integer("test-size", 0);
-  options.noiseScale = args.real("noise-scale", 1.0);
-  if (options.trainSize < 0 || options.testSize < 0) throw UsageError{"sizes must be positive"};
-  const long seed = args.integer("seed", 1);
-  if (seed < 0) throw UsageError{"--seed must be >= 0"};
-  const GeneratedData g = generate(args.positional(0), std::uint64_t(seed), options);
-  const std::filesystem::path dir(args.text("out"));
+  if (a.out.empty()) throw UsageError("'lreg generate' needs --out DIR");
+  const GeneratedData g = generate(a.name, a.seed, a.options);
+  const std::filesystem::path dir(a.out);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(dir.string() + ": cannot create folder (" + ec.message() + ")");
-  if (args.flag("npy")) {
+  if (a.npy) {
     writeNpy((dir / "train.npy").string(), g.train);
     writeNpy((dir / "test.npy").string(), g.test);
   } else {
@@ -53,6 +41,33 @@ int runGenerate(const Arguments& args) {
   std::cerr << g.info.name << ": wrote " << g.train.size() << " training and " << g.test.size()
             << " test samples to " << dir.string() << "\n";
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineGenerate(CLI::App& app) {
+  app::describe(
+      app, "lreg generate NAME --out DIR [--seed S] [options]",
+      "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
+      "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4, appc1; case-insensitive). NAME list\n"
+      "lists them.");
+  auto a = std::make_shared<GenerateArgs>();
+  GeneratorOptions& o = a->options;
+  app.add_option("NAME", a->name)->required();
+  app.add_option("--out", a->out, "folder for train.csv and test.csv (created if missing)")
+      ->type_name("DIR");
+  app::addSeed(app, a->seed, "random seed (default 1)");
+  // Up to 10^9 samples: 8 GB a column, beyond any use here.
+  app::addWhole(app, "--train-size", o.trainSize, "N", "training samples (default: the paper's)",
+                0L, 1'000'000'000L);
+  app::addWhole(app, "--test-size", o.testSize, "M", "test samples (default: the paper's)", 0L,
+                1'000'000'000L);
+  app::addReal(app, "--noise-scale", o.noiseScale, "s",
+               "multiplies the noise standard deviation (default 1; 0 = noise-free)", 0.0);
+  app::addWhole(app, "--grid", o.grid, "M",
+                "appc1: M x M interior grid points, M^2 outputs (default 16)", 0, 100);
+  app.add_flag("--npy", a->npy, "write train.npy and test.npy (float64) instead of CSV");
+  return [a] { return runGenerate(*a); };
 }
 
 }  // namespace lreg::cli

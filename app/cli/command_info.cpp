@@ -3,24 +3,19 @@
 #include <lreg/base/parallel.h>
 #include <lreg/engine/backend.h>
 #include <lreg/io/json.h>
+#include <lreg/version.h>
 #include "app/cli/commands.h"
 
 namespace lreg::cli {
 
-const CommandSpec kInfoSpec = {
-    "info",
-    "lreg info [--json]",
-    "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-    "CUDA was compiled in, how many GPUs are usable, and if none, why).",
-    {},
-    {{"json", "", "print one JSON object"}},
-};
+namespace {
 
-int runInfo(const Arguments& args) {
+int runInfo(bool json) {
   const CudaStatus& cuda = cudaStatus();
   Json j = Json::makeObject();
-  j.set("version", LREG_VERSION);
-  j.set("build", Json::Object{{"type", LREG_BUILD_TYPE}, {"cuda", cuda.compiled}});
+  j.set("version", kVersion);
+  j.set("build",
+        Json::Object{{"type", kBuildType}, {"cuda", cuda.compiled}, {"options", kBuildOptions}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
   Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
@@ -28,16 +23,28 @@ int runInfo(const Arguments& args) {
   if (cuda.devices == 0) c.set("reason", cuda.reason);
   backends.set("cuda", std::move(c));
   j.set("backends", std::move(backends));
-  if (args.flag("json")) {
+  if (json) {
     std::cout << j.dump() << std::endl;
     return 0;
   }
-  std::cout << "lreg " << LREG_VERSION << " (" << LREG_BUILD_TYPE << ")\n"
+  std::cout << "lreg " << kVersion << " (" << kBuildOptions << ")\n"
             << "cpu:  " << threadCount() << " threads\n"
             << "cuda: " << (cuda.compiled ? "compiled" : "not compiled") << ", " << cuda.devices
             << " device(s)" << (cuda.devices ? " (" + cuda.name + ")" : " (" + cuda.reason + ")")
             << "\n";
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineInfo(CLI::App& app) {
+  app::describe(
+      app, "lreg info [--json]",
+      "Prints the version, the build options and the compute backends (CPU threads; whether\n"
+      "CUDA was compiled in, how many GPUs are usable, and if none, why).");
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "print one JSON object");
+  return [json] { return runInfo(*json); };
 }
 
 }  // namespace lreg::cli

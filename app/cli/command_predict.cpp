@@ -8,31 +8,48 @@
 
 namespace lreg::cli {
 
-const CommandSpec kPredictSpec = {
-    "predict",
-    "lreg predict MODEL.json INPUT.csv [--out OUT.csv]",
-    "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
-    "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.",
-    {"MODEL.json", "INPUT.csv"},
-    {{"out", "OUT.csv", "write here instead of stdout"}},
+namespace {
+
+struct PredictArgs {
+  std::string model, input, out, outputs;
 };
 
-int runPredict(const Arguments& args) {
-  const Model model = loadModel(args.positional(0));
-  const std::string input = args.positional(1);
-  Dataset data = readData(input, 0, 1);
+int runPredict(const PredictArgs& a) {
+  const AnyModel any = loadAnyModel(a.model);
+  if (const auto* connection = std::get_if<ConnectionModel>(&any))
+    return predictWithConnection(*connection, a.input, a.outputs, a.out);
+  const Model& model = std::get<Model>(any);
+  Dataset data = readData(a.input, 0, 1);
   if (data.dim() != model.dim)
-    throw Error(input + ": has " + std::to_string(data.dim()) + " column" +
+    throw Error(a.input + ": has " + std::to_string(data.dim()) + " column" +
                 (data.dim() == 1 ? "" : "s") + ", the model takes " + std::to_string(model.dim) +
                 " input" + (model.dim == 1 ? "" : "s") + " (input columns only, no targets)");
   data.Y = model.predict(data.X);
   data.outputNames = model.outputNames;
-  if (args.has("out")) {
-    writeCsv(args.text("out"), data);
+  if (!a.out.empty()) {
+    writeCsv(a.out, data);
   } else {
     std::cout << formatCsv(data);
   }
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> definePredict(CLI::App& app) {
+  app::describe(
+      app, "lreg predict MODEL.json INPUT.csv [--out OUT.csv] [--outputs O.npy]",
+      "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
+      "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.\n"
+      "For a connection model INPUT holds the frozen model's features and --outputs its outputs;\n"
+      "the corrected outputs are written (OUT ending in .npy: a NumPy array).");
+  auto a = std::make_shared<PredictArgs>();
+  app.add_option("MODEL.json", a->model)->required();
+  app.add_option("INPUT.csv", a->input)->required();
+  app.add_option("--out", a->out, "write here instead of stdout")->type_name("OUT.csv");
+  app.add_option("--outputs", a->outputs, "connection models: the frozen model's outputs for INPUT")
+      ->type_name("FILE");
+  return [a] { return runPredict(*a); };
 }
 
 }  // namespace lreg::cli

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
 #include <lreg/engine/scaling.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
@@ -11,60 +12,39 @@
 
 namespace lreg::cli {
 
-const CommandSpec kScalingSpec = {
-    "scaling",
-    "lreg scaling TRAIN.csv --test TEST.csv --dofs 16,32,64 [--json]",
-    "Fits each node budget to convergence and reports test MAE and RMSE against the number\n"
-    "of nodes, with the fitted log-log slope of test MAE against dof (the paper's Figure 3).",
-    {"TRAIN.csv"},
-    {{"test", "FILE", "test set (required)"},
-     {"dofs", "LIST", "comma-separated node budgets, at least two (default 16,32,64,128)"},
-     {"iterations", "K", "MRC iteration budget per fit (default 40)"},
-     {"targets", "C", "number of target columns (default 1)"},
-     {"seed", "S", "random seed (default 1)"},
-     {"threads", "N", "worker threads for the data passes (default: all cores)"},
-     {"device", "DEV", "auto (default: CUDA when usable), cpu or cuda"},
-     {"json", "",
-      "print {\"rows\": [{\"dof\", \"simplices\", \"test\": {\"mae\", \"rmse\"}}], "
-      "\"slope\": s}"}},
-};
-
 namespace {
+
+struct ScalingArgs {
+  std::string train, test, dofs = "16,32,64,128";
+  MrcOptions options;
+  int targets = 1, threads = 0;
+  bool json = false;
+};
 
 std::vector<int> parseDofs(const std::string& text) {
   std::vector<int> dofs;
   std::stringstream ss(text);
   std::string item;
-  while (std::getline(ss, item, ',')) {
-    char* end = nullptr;
-    const long v = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || v < 2 || v > 10'000'000)
-      throw UsageError{"--dofs expects node budgets >= 2 separated by commas, got '" + text + "'"};
-    dofs.push_back(int(v));
-  }
-  if (dofs.size() < 2) throw UsageError{"--dofs needs at least two budgets for a slope"};
+  while (std::getline(ss, item, ','))
+    dofs.push_back(int(app::parseWhole("--dofs", item, 2, 10'000'000)));
+  if (dofs.size() < 2) throw UsageError("--dofs needs at least two budgets for a slope");
   return dofs;
 }
 
-}  // namespace
-
-int runScaling(const Arguments& args) {
-  if (!args.has("test")) throw UsageError{"'lreg scaling' needs --test TEST.csv"};
-  const int targets = int(args.integer("targets", 1));
-  if (targets < 1) throw UsageError{"--targets must be >= 1"};
-  const std::vector<int> dofs = parseDofs(args.text("dofs", "16,32,64,128"));
-  const Dataset train = readData(args.positional(0), targets, 2);
-  const Dataset test = readData(args.text("test"), targets, 1);
+int runScaling(const ScalingArgs& a) {
+  if (a.test.empty()) throw UsageError("'lreg scaling' needs --test TEST.csv");
+  setThreadCount(a.threads);
+  const std::vector<int> dofs = parseDofs(a.dofs);
+  const Dataset train = readData(a.train, a.targets, 2);
+  const Dataset test = readData(a.test, a.targets, 1);
   if (test.dim() != train.dim())
-    throw Error(args.text("test") + ": has " + std::to_string(test.dim()) +
+    throw Error(a.test + ": has " + std::to_string(test.dim()) +
                 " input columns, the training set " + std::to_string(train.dim()));
-  MrcOptions o;
-  o.iterations = int(args.integer("iterations", o.iterations));
-  o.seed = std::uint64_t(std::max(0L, args.integer("seed", 1)));
-  applyDevice(args, o);
+  MrcOptions o = a.options;
+  applyDevice(o, false);
   const std::vector<ScalingPoint> points =
       lreg::runScaling(train, test, dofs, o, [&](const ScalingPoint& p) {
-        if (!args.flag("json")) std::cerr << "dof " << p.dof << ": test MAE " << p.test.mae << "\n";
+        if (!a.json) std::cerr << "dof " << p.dof << ": test MAE " << p.test.mae << "\n";
       });
   Json rows = Json::makeArray();
   for (const ScalingPoint& p : points) {
@@ -75,7 +55,7 @@ int runScaling(const Arguments& args) {
     rows.push(std::move(row));
   }
   const double slope = scalingSlope(points);
-  if (args.flag("json")) {
+  if (a.json) {
     Json j = Json::makeObject();
     j.set("rows", std::move(rows));
     j.set("slope", slope);
@@ -91,6 +71,31 @@ int runScaling(const Arguments& args) {
       "slope of log(test MAE) vs log(dof): %.3f (paper: -1/d = %.3f; P1 theory: -2/d = %.3f)\n",
       slope, -1.0 / train.dim(), -2.0 / train.dim());
   return 0;
+}
+
+}  // namespace
+
+std::function<int()> defineScaling(CLI::App& app) {
+  app::describe(
+      app, "lreg scaling TRAIN.csv --test TEST.csv --dofs 16,32,64 [--json]",
+      "Fits each node budget to convergence and reports test MAE and RMSE against the number\n"
+      "of nodes, with the fitted log-log slope of test MAE against dof (the paper's Figure 3).");
+  auto a = std::make_shared<ScalingArgs>();
+  app.add_option("TRAIN.csv", a->train)->required();
+  app.add_option("--test", a->test, "test set (required)")->type_name("FILE");
+  app.add_option("--dofs", a->dofs,
+                 "comma-separated node budgets, at least two (default 16,32,64,128)")
+      ->type_name("LIST");
+  app::addWhole(app, "--iterations", a->options.iterations, "K",
+                "MRC iteration budget per fit (default 40)");
+  app::addWhole(app, "--targets", a->targets, "C", "number of target columns (default 1)", 1);
+  app::addSeed(app, a->options.seed, "random seed (default 1)");
+  app::addThreads(app, a->threads);
+  app::addDevice(app, a->options.device);
+  app.add_flag("--json", a->json,
+               "print {\"rows\": [{\"dof\", \"simplices\", \"test\": {\"mae\", \"rmse\"}}], "
+               "\"slope\": s}");
+  return [a] { return runScaling(*a); };
 }
 
 }  // namespace lreg::cli

@@ -1,30 +1,48 @@
-// The `lreg` subcommands. Each returns the process exit status; errors are thrown as
-// lreg::Error (exit 1) or cli::UsageError (exit 2) and printed by main().
+// The `lreg` subcommands, each on its own CLI11 app (app/common). Errors are thrown as
+// lreg::Error (exit 1) or app::UsageError (exit 2) and printed by main().
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include <lreg/connect/connection.h>
 #include <lreg/engine/mrc_options.h>
-#include "app/cli/arguments.h"
+#include "app/common/cli_options.h"
 
 namespace lreg::cli {
 
-struct Command {
-  const CommandSpec* spec;
-  int (*run)(const Arguments&);
-};
+using app::UsageError;
 
-extern const CommandSpec kGenerateSpec, kFitSpec, kPredictSpec, kEvalSpec, kScalingSpec, kInfoSpec,
-    kExportSpec;
-int runGenerate(const Arguments& args);
-int runFit(const Arguments& args);
-int runPredict(const Arguments& args);
-int runEval(const Arguments& args);
-int runScaling(const Arguments& args);
-int runInfo(const Arguments& args);
-int runExport(const Arguments& args);
-/// Applies --device (auto|cpu|cuda) to `options`; prints the CPU fallback note once.
-void applyDevice(const Arguments& args, MrcOptions& options);
+/// Each declares its usage line, summary and options on `app` and returns what runs the
+/// command after a successful parse (its exit status).
+using Define = std::function<int()> (*)(CLI::App& app);
+std::function<int()> defineGenerate(CLI::App& app);
+std::function<int()> defineFit(CLI::App& app);
+std::function<int()> definePredict(CLI::App& app);
+std::function<int()> defineEval(CLI::App& app);
+std::function<int()> defineScaling(CLI::App& app);
+std::function<int()> defineExport(CLI::App& app);
+std::function<int()> defineInfo(CLI::App& app);
+std::function<int()> defineConnect(CLI::App& app);
+std::function<int()> defineMlp(CLI::App& app);
+
+/// `lreg predict` / `lreg eval` on a connection model (connection_use.cpp): the features file,
+/// the frozen model's outputs for it, and (eval) the labels or targets.
+int predictWithConnection(const ConnectionModel& model, const std::string& features,
+                          const std::string& outputs, const std::string& out);
+int evalConnection(const ConnectionModel& model, const std::string& features,
+                   const std::string& outputs, const std::string& labels,
+                   const std::string& targets, bool json);
+
+struct Command {
+  const char* name;
+  Define define;
+};
+/// Every command, in the order `lreg --help` lists them.
+const std::vector<Command>& commandTable();
+
+/// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
+void applyDevice(MrcOptions& options, bool quiet);
 
 }  // namespace lreg::cli

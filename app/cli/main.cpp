@@ -1,37 +1,55 @@
 // lreg: the command-line face of the LReg engine.
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <new>
+#include <utility>
 
 #include <lreg/base/error.h>
-#include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
+#include <lreg/version.h>
 #include "app/cli/commands.h"
+#include "app/common/cli_parser.h"
 
 namespace {
 
 using namespace lreg::cli;
 
-const Command kCommands[] = {
-    // clang-format off
-    {&kGenerateSpec, runGenerate},
-    {&kFitSpec, runFit},
-    {&kPredictSpec, runPredict},
-    {&kEvalSpec, runEval},
-    {&kScalingSpec, runScaling},
-    {&kExportSpec, runExport},
-    {&kInfoSpec, runInfo},
-    // clang-format on
-};
-
 void printUsage(std::ostream& out) {
   out << "usage: lreg COMMAND [arguments]\n\nLagrange Regressor: piecewise-linear regression whose "
          "nodes are placed by mesh refinement and coarsening.\n\ncommands:\n";
-  for (const auto& c : kCommands) {
-    std::string name = "  " + c.spec->name;
-    name.resize(12, ' ');
-    out << name << c.spec->summary.substr(0, c.spec->summary.find('\n')) << "\n";
+  for (const auto& [name, define] : commandTable()) {
+    const auto app = lreg::app::makeApp(std::string("lreg ") + name);
+    define(*app);
+    const std::string summary = app->get_description();
+    std::string left = std::string("  ") + name;
+    left.resize(12, ' ');
+    out << left << summary.substr(0, summary.find('\n')) << "\n";
   }
   out << "\n'lreg COMMAND --help' describes a command. 'lreg --version' prints the version.\n";
+}
+
+// Parses the command's arguments and runs it; every error ends here as one line on stderr.
+int run(const std::string& name, Define define, const std::vector<std::string>& args) {
+  try {
+    const auto app = lreg::app::makeApp("lreg " + name);
+    const auto command = define(*app);
+    if (!lreg::app::parseArguments(*app, args)) {
+      std::cout << app->help();
+      return 0;
+    }
+    return command();
+  } catch (const lreg::app::UsageError& e) {
+    std::cerr << "lreg " << name << ": " << lreg::printable(e.what()) << "\n";
+    return 2;
+  } catch (const lreg::Error& e) {
+    // Messages quote file text and typed words escaped already; printable() is the last guard.
+    std::cerr << "lreg " << name << ": error: " << lreg::printable(e.what()) << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "lreg " << name << ": error: out of memory\n";
+    return 1;
+  }
 }
 
 }  // namespace
@@ -42,35 +60,11 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   if (!std::strcmp(argv[1], "--version")) {
-    std::cout << "lreg " << LREG_VERSION << "\n";
+    std::cout << "lreg " << lreg::kVersion << "\n";
     return 0;
   }
-  const std::string name = argv[1];
-  for (const auto& c : kCommands) {
-    if (c.spec->name != name) continue;
-    try {
-      const Arguments args(*c.spec, std::vector<std::string>(argv + 2, argv + argc));
-      if (args.help()) {
-        std::cout << helpText(*c.spec);
-        return 0;
-      }
-      if (args.has("threads")) {
-        const long threads = args.integer("threads", 0);
-        if (threads < 1 || threads > 1024) throw UsageError{"--threads must be between 1 and 1024"};
-        lreg::setThreadCount(int(threads));
-      }
-      return c.run(args);
-    } catch (const UsageError& e) {
-      std::cerr << "lreg " << name << ": " << e.message << "\n";
-      return 2;
-    } catch (const lreg::Error& e) {
-      std::cerr << "lreg " << name << ": error: " << e.what() << "\n";
-      return 1;
-    } catch (const std::bad_alloc&) {
-      std::cerr << "lreg " << name << ": error: out of memory\n";
-      return 1;
-    }
-  }
-  std::cerr << "lreg: unknown command '" << name << "' (see 'lreg --help')\n";
+  for (const auto& [name, define] : commandTable())
+    if (name == std::string(argv[1])) return run(name, define, {argv + 2, argv + argc});
+  std::cerr << "lreg: unknown command '" << lreg::printable(argv[1]) << "' (see 'lreg --help')\n";
   return 2;
 }

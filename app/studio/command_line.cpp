@@ -1,152 +1,140 @@
 #include "app/studio/command_line.h"
 
-#include <cstdlib>
 #include <filesystem>
-#include <map>
 
-#include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/data/generators.h>
+#include "app/common/cli_options.h"
 
 namespace lreg::studio {
 namespace {
 
-long toInteger(const std::string& option, const std::string& value, long lo) {
-  char* end = nullptr;
-  const long v = std::strtol(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || v < lo) {
-    throw Error(option + " needs a whole number >= " + std::to_string(lo) + ", not '" + value +
-                "'");
-  }
-  return v;
+using app::UsageError;
+
+constexpr const char* kUsage =
+    "lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE] [options]";
+constexpr const char* kDescription =
+    "LReg Studio: watch and step the mesh refinement-coarsening loop of the Lagrange\n"
+    "regressor live. Without --screenshot/--model-out it opens the window.";
+
+// What the command line says, before the checks that look at several options at once.
+struct Words {
+  std::string dataset, data, file, size;
+  long points = 0;
+  double noise = 1.0;
+  std::uint64_t seed = 1;
+};
+
+void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
+  app.add_option("FILE", w.file);
+  const std::string data = "data", model = "model", compute = "compute",
+                    headless = "headless (for scripts; needs an X server, e.g. xvfb-run)";
+  app.add_option("--dataset", w.dataset,
+                 "a generated data set (A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; any case)")
+      ->type_name("NAME")
+      ->group(data);
+  app.add_option("--data", w.data, "a CSV file (header, then x,y rows) or a NumPy .npy array")
+      ->type_name("FILE")
+      ->group(data);
+  app.add_option("--session", c.session,
+                 "a saved session (data, settings, models, loss history); headless: drawn as "
+                 "saved, or run on to --iterations K")
+      ->type_name("FILE")
+      ->group(data);
+  app::addWhole(app, "--points", w.points, "N",
+                "training points of the generated set (default: the paper's)", 2L, 1'000'000'000L)
+      ->group(data);
+  app::addReal(app, "--noise", w.noise, "s", "noise scale of the generated set (default 1)", 0.0)
+      ->group(data);
+  app::addSeed(app, w.seed, "seed of the generated set (default 1)")->group(data);
+  app::addWhole(app, "--dof", c.options.dof, "D", "node budget (default 64)", 2, 10'000'000)
+      ->group(model);
+  app::addParsed(app, "--fit", c.options.fit, parseFitMethod, "lstsq|adam",
+                 "fit method (default lstsq)")
+      ->group(model);
+  app::addWhole(app, "--iterations", c.iterations, "K",
+                "iteration budget; headless: run exactly K iterations", 0)
+      ->group(model);
+  app::addThreads(app, c.threads)->group(compute);
+  app::addDevice(app, c.options.device)->group(compute);
+  app.add_option("--screenshot", c.screenshot, "write the window's picture after the run")
+      ->type_name("FILE.png")
+      ->group(headless);
+  app.add_option("--model-out", c.modelOut, "write the best model (lreg's JSON model format)")
+      ->type_name("FILE.json")
+      ->group(headless);
+  app.add_option("--size", w.size, "window (and picture) size, default 1280x800")
+      ->type_name("WxH")
+      ->group(headless);
+  app.add_flag("--version", c.version, "print the version")->group("other");
 }
 
-double toReal(const std::string& option, const std::string& value) {
-  char* end = nullptr;
-  const double v = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(v >= 0)) {
-    throw Error(option + " needs a number >= 0, not '" + value + "'");
-  }
-  return v;
+std::unique_ptr<CLI::App> makeStudioApp(StudioCommand& c, Words& w) {
+  auto app = app::makeApp("lreg-studio");
+  app::describe(*app, kUsage, kDescription);
+  addOptions(*app, c, w);
+  return app;
 }
 
 std::string lowerExtension(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
   return ext;
 }
 
 }  // namespace
 
 std::string usageText() {
-  return "usage: lreg-studio [--dataset NAME | --data FILE.csv | FILE.csv] [options]\n"
-         "\n"
-         "LReg Studio: watch and step the mesh refinement-coarsening loop of the Lagrange\n"
-         "regressor live. Without --screenshot/--model-out it opens the window.\n"
-         "\n"
-         "data:\n"
-         "  --dataset NAME        a generated data set (A1, B1, C, fig4a, appc2, appc3; any case)\n"
-         "  --data FILE.csv       a CSV file: header, then x,y rows\n"
-         "  --points N            training points of the generated set (default: the paper's)\n"
-         "  --noise s             noise scale of the generated set (default 1)\n"
-         "  --seed S              seed of the generated set (default 1)\n"
-         "model:\n"
-         "  --dof D               node budget (default 64)\n"
-         "  --fit lstsq|adam      fit method (default lstsq)\n"
-         "  --iterations K        iteration budget; headless: run exactly K iterations\n"
-         "headless (for scripts; needs an X server, e.g. xvfb-run):\n"
-         "  --screenshot FILE.png write the window's picture after the run\n"
-         "  --model-out FILE.json write the best model (lreg's JSON model format)\n"
-         "  --size WxH            window (and picture) size, default 1280x800\n"
-         "\n"
-         "  --help, --version\n";
+  StudioCommand c;
+  Words w;
+  return makeStudioApp(c, w)->help();
 }
 
 StudioCommand parseCommandLine(const std::vector<std::string>& args) {
   StudioCommand c;
-  std::map<std::string, std::string> values;
-  static const char* kWithValue[] = {"dataset",    "data", "points",   "noise",
-                                     "seed",       "dof",  "fit",      "iterations",
-                                     "screenshot", "size", "model-out"};
-  std::vector<std::string> positional;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      c.help = true;
-      continue;
-    }
-    if (a == "--version") {
-      c.version = true;
-      continue;
-    }
-    if (a.rfind("--", 0) != 0 || a.size() == 2) {
-      positional.push_back(a);
-      continue;
-    }
-    std::string name = a.substr(2), value;
-    const size_t eq = name.find('=');
-    bool inlineValue = eq != std::string::npos;
-    if (inlineValue) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-    }
-    bool known = false;
-    for (const char* k : kWithValue) known = known || name == k;
-    if (!known) throw Error("unknown option --" + name + " (see --help)");
-    if (!inlineValue) {
-      if (i + 1 >= args.size()) throw Error("--" + name + " needs a value");
-      value = args[++i];
-    }
-    values[name] = value;
+  Words w;
+  const auto app = makeStudioApp(c, w);
+  if (!app::parseArguments(*app, args)) {
+    c.help = true;
+    return c;
   }
-  if (c.help || c.version) return c;
+  if (c.version) return c;
 
-  if (values.count("dataset") + values.count("data") + (positional.empty() ? 0 : 1) > 1) {
-    throw Error("give one data source: --dataset NAME, --data FILE.csv or a CSV path");
+  const bool dataset = app->count("--dataset") > 0;
+  if (app->count("--dataset") + app->count("--data") + app->count("--session") +
+          (w.file.empty() ? 0 : 1) >
+      1)
+    throw UsageError(
+        "give one data source: --dataset NAME, --data FILE, a data file or --session FILE");
+  for (const char* k : {"--dof", "--fit"})
+    if (app->count("--session") && app->count(k))
+      throw UsageError(std::string(k) +
+                       " does not go with --session: the session has its settings");
+  if (dataset) {
+    const GeneratorInfo& info = findGenerator(w.dataset);  // throws naming the known ones
+    c.data = DataRequest::generated(info.name, w.points, w.noise, w.seed);
+  } else if (app->count("--data") || !w.file.empty()) {
+    c.data = DataRequest::file(app->count("--data") ? w.data : w.file);
   }
-  if (positional.size() > 1) throw Error("unexpected argument '" + positional[1] + "'");
-  if (values.count("dataset")) {
-    const GeneratorInfo& info = findGenerator(values["dataset"]);  // throws naming the known ones
-    DataRequest r = DataRequest::generated(info.name);
-    if (values.count("points")) r.trainSize = toInteger("--points", values["points"], 2);
-    if (values.count("noise")) r.noiseScale = toReal("--noise", values["noise"]);
-    if (values.count("seed")) r.seed = std::uint64_t(toInteger("--seed", values["seed"], 0));
-    c.data = r;
-  } else if (values.count("data") || !positional.empty()) {
-    c.data = DataRequest::csv(values.count("data") ? values["data"] : positional[0]);
-  }
-  if (!values.count("dataset")) {
-    for (const char* k : {"points", "noise", "seed"}) {
-      if (values.count(k)) throw Error(std::string("--") + k + " goes with --dataset NAME");
-    }
-  }
-  if (values.count("dof")) c.options.dof = int(toInteger("--dof", values["dof"], 2));
-  if (values.count("fit")) c.options.fit = parseFitMethod(values["fit"]);
-  if (values.count("iterations")) {
-    c.iterations = int(toInteger("--iterations", values["iterations"], 0));
-    c.options.iterations = std::max(1, c.iterations);
-  }
-  if (values.count("screenshot")) {
-    c.screenshot = values["screenshot"];
-    if (lowerExtension(c.screenshot) != ".png") {
-      throw Error("--screenshot writes a PNG: give a path ending in .png, not '" + c.screenshot +
-                  "'");
-    }
-  }
-  if (values.count("model-out")) c.modelOut = values["model-out"];
-  if (values.count("size")) {
-    const std::string& s = values["size"];
-    const size_t x = s.find_first_of("xX");
+  if (!dataset)
+    for (const char* k : {"--points", "--noise", "--seed"})
+      if (app->count(k)) throw UsageError(std::string(k) + " goes with --dataset NAME");
+  if (app->count("--iterations")) c.options.iterations = std::max(1, c.iterations);
+  if (!c.screenshot.empty() && lowerExtension(c.screenshot) != ".png")
+    throw UsageError("--screenshot writes a PNG: give a path ending in .png, not '" +
+                     printable(c.screenshot) + "'");
+  if (app->count("--size")) {
+    const size_t x = w.size.find_first_of("xX");
     if (x == std::string::npos)
-      throw Error("--size needs WIDTHxHEIGHT, e.g. 1280x800, not '" + s + "'");
-    c.width = int(toInteger("--size", s.substr(0, x), 320));
-    c.height = int(toInteger("--size", s.substr(x + 1), 240));
-    if (c.width > 8192 || c.height > 8192) throw Error("--size is limited to 8192x8192");
+      throw UsageError("--size needs WIDTHxHEIGHT, e.g. 1280x800, not '" + printable(w.size) + "'");
+    c.width = int(app::parseWhole("--size", w.size.substr(0, x), 320, 8192));
+    c.height = int(app::parseWhole("--size", w.size.substr(x + 1), 240, 8192));
     c.sizeGiven = true;
   }
-  if (c.headless() && !c.data) {
-    throw Error(
-        "headless mode (--screenshot/--model-out) needs data: --dataset NAME or --data FILE.csv");
-  }
+  if (c.headless() && !c.hasInput())
+    throw UsageError(
+        "headless mode (--screenshot/--model-out) needs data: --dataset NAME, --data FILE or "
+        "--session FILE");
   return c;
 }
 

@@ -1,5 +1,6 @@
-// lreg-studio's command line. Parsed before any QApplication exists, so --help works anywhere.
-//   lreg-studio [--dataset NAME | --data FILE.csv | FILE.csv] [--iterations K]
+// lreg-studio's command line (on CLI11, with lreg's shared options: app/common). Parsed before
+// any QApplication exists, so --help works anywhere.
+//   lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE] [--iterations K]
 //               [--screenshot FILE.png] [--size WxH] [--model-out FILE.json] [...]
 // With --screenshot or --model-out the app runs headless: load, run K iterations, write, exit.
 #pragma once
@@ -17,17 +18,21 @@ struct StudioCommand {
   bool help = false;
   bool version = false;
   std::optional<DataRequest> data;  ///< what to load at start (none: the window opens empty)
+  std::string session;              ///< a saved session to open at start (instead of data)
   int iterations = -1;              ///< K; -1: run until the loop converges (headless)
   std::string screenshot;           ///< PNG of the window (headless)
   std::string modelOut;             ///< the best model's JSON (headless)
   int width = 1280, height = 800;   ///< window size (and the screenshot's)
   bool sizeGiven = false;
-  MrcOptions options;  ///< --dof, --fit, --iterations
+  int threads = 0;     ///< --threads; 0: all cores
+  MrcOptions options;  ///< --dof, --fit, --iterations, --device
 
   bool headless() const { return !screenshot.empty() || !modelOut.empty(); }
+  bool hasInput() const { return data.has_value() || !session.empty(); }
 };
 
-/// Throws Error with a one-line message for unknown options, missing or bad values.
+/// Throws Error (an app::UsageError) with a one-line message for unknown options, missing or
+/// bad values; numbers out of range are named as typed.
 StudioCommand parseCommandLine(const std::vector<std::string>& args);
 std::string usageText();
 

@@ -6,7 +6,7 @@
 
 #include <lreg/base/error.h>
 #include <lreg/data/generators.h>
-#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
 
 namespace lreg::studio {
 namespace fs = std::filesystem;
@@ -77,6 +77,40 @@ void requireDrawable(const Dataset& d, const std::string& what) {
   if (d.outputs() < 1) throw Error(what + ": has no target column");
 }
 
+std::string summarize(const DataBundle& b) {
+  std::string s = withThousands(b.train.size()) + " training points";
+  s += b.hasTest() ? ", " + withThousands(b.test.size()) + " test points" : ", no test set";
+  auto names = [](const std::vector<std::string>& given, long n, const std::string& stem) {
+    std::vector<std::string> out;
+    for (long i = 0; i < n; ++i)
+      out.push_back(i < long(given.size()) ? given[size_t(i)]
+                    : n == 1               ? stem
+                                           : stem + std::to_string(i + 1));
+    return out;
+  };
+  const auto inputs = names(b.train.inputNames, b.train.dim(), "x");
+  const auto outputs = names(b.train.outputNames, b.train.outputs(), "y");
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out;
+  };
+  s += "\n" + std::to_string(b.train.dim()) + (b.train.dim() == 1 ? " input (" : " inputs (") +
+       list(inputs) + "), " + std::to_string(b.train.outputs()) +
+       (b.train.outputs() == 1 ? " output (" : " outputs (") + list(outputs) + ")";
+  for (long a = 0; a < b.train.dim(); ++a) {
+    s += "\n" + inputs[size_t(a)] + " ∈ [" + formatNumber(b.lo[a]) + ", " + formatNumber(b.hi[a]) +
+         "]";
+  }
+  for (long c = 0; c < b.train.outputs(); ++c) {
+    s += "\n" + outputs[size_t(c)] + " ∈ [" + formatNumber(b.train.Y.col(c).minCoeff()) + ", " +
+         formatNumber(b.train.Y.col(c).maxCoeff()) + "]";
+  }
+  if (b.train.size() > kMaxShownPoints)
+    s += "\n(plot shows " + withThousands(kMaxShownPoints) + ")";
+  return s;
+}
+
 }  // namespace
 
 DataRequest DataRequest::generated(const std::string& name, long trainSize, double noise,
@@ -90,11 +124,29 @@ DataRequest DataRequest::generated(const std::string& name, long trainSize, doub
   return r;
 }
 
-DataRequest DataRequest::csv(const std::string& path) {
+DataRequest DataRequest::file(const std::string& path) {
   DataRequest r;
-  r.kind = Kind::Csv;
+  r.kind = Kind::File;
   r.path = path;
   return r;
+}
+
+DataRequest DataRequest::embedded(std::shared_ptr<const Dataset> train,
+                                  std::shared_ptr<const Dataset> test, const std::string& name,
+                                  const std::string& path) {
+  DataRequest r;
+  r.kind = Kind::Embedded;
+  r.train = std::move(train);
+  r.test = std::move(test);
+  r.name = name;
+  r.path = path;
+  return r;
+}
+
+bool isDataFile(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv" || ext == ".npy";
 }
 
 DataPtr loadData(const DataRequest& request) {
@@ -115,13 +167,20 @@ DataPtr loadData(const DataRequest& request) {
     truth = g.truth;
     b->name = info.name;
     b->description = info.description;
+  } else if (request.kind == DataRequest::Kind::Embedded) {
+    if (!request.train) throw Error(request.path + ": the embedded data have no training set");
+    b->train = *request.train;
+    requireDrawable(b->train, request.path);
+    if (request.test) b->test = *request.test;
+    b->name = request.name;
+    b->description = request.path;
   } else {
-    b->train = readCsv(request.path, 1, 2);
+    b->train = readData(request.path, 1, 2);
     requireDrawable(b->train, request.path);
     const fs::path path(request.path);
-    const fs::path sibling = path.parent_path() / "test.csv";
-    if (path.filename() == "train.csv" && fs::is_regular_file(sibling)) {
-      b->test = readCsv(sibling.string(), 1, 1);
+    const fs::path sibling = path.parent_path() / ("test" + path.extension().string());
+    if (path.stem() == "train" && fs::is_regular_file(sibling)) {
+      b->test = readData(sibling.string(), 1, 1);
       requireDrawable(b->test, sibling.string());
       if (b->test.dim() != b->train.dim()) {
         throw Error(sibling.string() + ": has " + std::to_string(b->test.dim()) +
@@ -140,39 +199,8 @@ DataPtr loadData(const DataRequest& request) {
   b->xHi = b->hi[0];
   thinForPlot(*b);
   if (truth && b->dim() == 1) sampleTruth(*b, truth);  // a curve: only 1D draws the truth
+  b->summary = summarize(*b);
   return b;
-}
-
-std::string DataBundle::summary() const {
-  std::string s = withThousands(train.size()) + " training points";
-  s += hasTest() ? ", " + withThousands(test.size()) + " test points" : ", no test set";
-  auto names = [](const std::vector<std::string>& given, long n, const std::string& stem) {
-    std::vector<std::string> out;
-    for (long i = 0; i < n; ++i)
-      out.push_back(i < long(given.size()) ? given[size_t(i)]
-                    : n == 1               ? stem
-                                           : stem + std::to_string(i + 1));
-    return out;
-  };
-  const auto inputs = names(train.inputNames, train.dim(), "x");
-  const auto outputs = names(train.outputNames, train.outputs(), "y");
-  auto list = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-    return out;
-  };
-  s += "\n" + std::to_string(train.dim()) + (train.dim() == 1 ? " input (" : " inputs (") +
-       list(inputs) + "), " + std::to_string(train.outputs()) +
-       (train.outputs() == 1 ? " output (" : " outputs (") + list(outputs) + ")";
-  for (long a = 0; a < train.dim(); ++a) {
-    s += "\n" + inputs[size_t(a)] + " ∈ [" + formatNumber(lo[a]) + ", " + formatNumber(hi[a]) + "]";
-  }
-  for (long c = 0; c < train.outputs(); ++c) {
-    s += "\n" + outputs[size_t(c)] + " ∈ [" + formatNumber(train.Y.col(c).minCoeff()) + ", " +
-         formatNumber(train.Y.col(c).maxCoeff()) + "]";
-  }
-  if (train.size() > kMaxShownPoints) s += "\n(plot shows " + withThousands(kMaxShownPoints) + ")";
-  return s;
 }
 
 }  // namespace lreg::studio

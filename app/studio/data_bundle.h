@@ -1,6 +1,7 @@
 // What the app fits and draws: a training set, an optional test set, the true function when a
 // generator made the data, and a thinned copy of the training points for the plot. Loaded on
-// the worker thread from a DataRequest (a generator with its parameters, or a CSV file).
+// the worker thread from a DataRequest: a generator with its parameters, a data file (CSV or
+// NumPy .npy), or data embedded in a saved session.
 #pragma once
 
 #include <cstdint>
@@ -13,18 +14,28 @@
 namespace lreg::studio {
 
 struct DataRequest {
-  enum class Kind { Generator, Csv };
+  enum class Kind { Generator, File, Embedded };
   Kind kind = Kind::Generator;
   std::string generator = "C";  ///< generator name, case-insensitive (Kind::Generator)
   long trainSize = 0;           ///< 0: the paper's size
   double noiseScale = 1.0;
   std::uint64_t seed = 1;
-  std::string path;  ///< the CSV file (Kind::Csv)
+  /// Kind::File: the CSV or .npy file (by extension). Kind::Embedded: where the data came from.
+  std::string path;
+  /// Kind::Embedded: the data themselves (from a session file) and their name.
+  std::shared_ptr<const Dataset> train, test;
+  std::string name;
 
   static DataRequest generated(const std::string& name, long trainSize = 0, double noise = 1.0,
                                std::uint64_t seed = 1);
-  static DataRequest csv(const std::string& path);
+  static DataRequest file(const std::string& path);
+  static DataRequest embedded(std::shared_ptr<const Dataset> train,
+                              std::shared_ptr<const Dataset> test, const std::string& name,
+                              const std::string& path);
 };
+
+/// The file types the app reads data from (CSV, NumPy .npy), by extension, case-insensitive.
+bool isDataFile(const std::string& path);
 
 struct DataBundle {
   DataRequest request;
@@ -38,11 +49,12 @@ struct DataBundle {
   Vector lo, hi;            ///< every input's training range (d values): the unit box
   std::string name;         ///< "C" or the file's name
   std::string description;  ///< the generator's distribution, or the file's path
+  /// A few lines for the dataset panel: sizes, dimensions, ranges (made once, when loading:
+  /// the ranges are a pass over the data).
+  std::string summary;
 
   bool hasTest() const { return test.size() > 0; }
   int dim() const { return int(train.dim()); }
-  /// A few lines for the dataset panel: sizes, dimensions, ranges.
-  std::string summary() const;
 };
 
 using DataPtr = std::shared_ptr<const DataBundle>;
@@ -50,9 +62,9 @@ using DataPtr = std::shared_ptr<const DataBundle>;
 /// Points drawn at most: a plot of a million dots is one grey cloud, and slow to rebuild.
 inline constexpr long kMaxShownPoints = 20000;
 
-/// Generates or reads the data (1 to 3 inputs; a CSV's last column is the target). Throws Error
-/// (file, line and problem for a bad CSV). A CSV named train.csv brings its sibling test.csv
-/// when there is one.
+/// Generates, reads or copies the data (1 to 3 inputs; a file's last column is the target).
+/// Throws Error (file, line and problem for a bad file). A file named train.csv (train.npy)
+/// brings its sibling test.csv (test.npy) when there is one.
 DataPtr loadData(const DataRequest& request);
 
 }  // namespace lreg::studio

@@ -37,9 +37,10 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
 
   generate_ = new QPushButton(tr("Generate"));
   generate_->setToolTip(tr("Draw the data set with these parameters"));
-  openCsv_ = new QPushButton(tr("Open CSV…"));
-  openCsv_->setToolTip(
-      tr("A CSV with a header: 1 to 3 input columns, then y (or drop a .csv on the window)"));
+  openFile_ = new QPushButton(tr("Open Data…"));
+  openFile_->setToolTip(
+      tr("A CSV with a header (1 to 3 input columns, then y) or a NumPy .npy array (or drop "
+         "the file on the window)"));
 
   title_ = new QLabel;
   title_->setStyleSheet("font-weight: bold;");
@@ -55,7 +56,7 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
   form->addRow(tr("Seed"), seed_);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(generate_);
-  buttons->addWidget(openCsv_);
+  buttons->addWidget(openFile_);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addLayout(buttons);
@@ -65,7 +66,7 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
   connect(generator_, &QComboBox::currentIndexChanged, this, &DatasetPanel::generatorChanged);
   connect(generate_, &QPushButton::clicked, this,
           [this] { emit generateRequested(generatorRequest()); });
-  connect(openCsv_, &QPushButton::clicked, this, &DatasetPanel::openCsvRequested);
+  connect(openFile_, &QPushButton::clicked, this, &DatasetPanel::openFileRequested);
   generator_->setCurrentIndex(generator_->findData("C"));
   generatorChanged();
 }
@@ -94,12 +95,12 @@ void DatasetPanel::showData(const DataBundle& data) {
   }
   title_->setText(shownTitle_);
   title_->setToolTip(QString::fromStdString(data.description));
-  summary_->setText(QString::fromStdString(data.summary() + "\n" + data.description));
+  summary_->setText(QString::fromStdString(data.summary + "\n" + data.description));
 }
 
 void DatasetPanel::setLoading(bool loading) {
   generate_->setEnabled(!loading);
-  openCsv_->setEnabled(!loading);
+  openFile_->setEnabled(!loading);
   title_->setText(loading ? tr("Loading…") : shownTitle_);
 }
 

@@ -1,4 +1,4 @@
-// The dataset panel: the paper's generators with size, noise and seed, "Open CSV…", and a short
+// The dataset panel: the paper's generators with size, noise and seed, "Open Data…" (CSV or .npy), and a short
 // summary of what is loaded. It only asks for data (signals); the main window loads it.
 #pragma once
 
@@ -30,7 +30,7 @@ class DatasetPanel : public QGroupBox {
 
  signals:
   void generateRequested(const lreg::studio::DataRequest& request);
-  void openCsvRequested();
+  void openFileRequested();
 
  private:
   void generatorChanged();
@@ -40,7 +40,7 @@ class DatasetPanel : public QGroupBox {
   QDoubleSpinBox* noise_;
   QSpinBox* seed_;
   QPushButton* generate_;
-  QPushButton* openCsv_;
+  QPushButton* openFile_;
   QLabel* title_;
   QLabel* summary_;
   QString shownTitle_;  // the loaded data set's name, shown again after a failed load

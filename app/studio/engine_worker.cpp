@@ -7,6 +7,7 @@
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/data/metrics.h>
+#include "app/studio/session_file.h"
 
 namespace lreg::studio {
 
@@ -35,14 +36,18 @@ void EngineWorker::publishStatus() {
   status_ = s;
 }
 
-void EngineWorker::load(const DataRequest& request, const MrcOptions& options) {
+void EngineWorker::load(const DataRequest& request, const MrcOptions& options,
+                        const SessionPtr& restore) {
   stopChain();
-  DataPtr data;
   try {
-    data = loadData(request);
-    startEngine(data, options);
+    startEngine(loadData(request), options, nullptr, restore);
   } catch (const std::exception& e) {
-    emit loadFailed(QString::fromStdString(e.what()));
+    // A session's data or models: the message names the session file first.
+    const std::string source = restore ? restore->source : std::string();
+    const std::string what = e.what();
+    emit loadFailed(QString::fromStdString(
+                        source.empty() || what.rfind(source, 0) == 0 ? what : source + ": " + what),
+                    restore);
   }
 }
 
@@ -73,17 +78,26 @@ void EngineWorker::startFrom(ModelPtr model) {
   }
 }
 
-void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Model* start) {
+void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Model* start,
+                               const SessionPtr& restore) {
   // Built aside first: a throwing constructor leaves the current engine untouched.
   auto engine = makeEngine(data->train, nullptr, options);
   if (start) engine->startFrom(*start);
+  if (restore && restore->current) {
+    try {
+      engine->resume(*restore->current, restore->iteration,
+                     restore->best ? *restore->best : *restore->current);
+    } catch (const std::exception& e) {
+      throw Error(std::string("the saved model does not fit its data: ") + e.what());
+    }
+  }
   engine_ = std::move(engine);
   data_ = std::move(data);
   options_ = options;
   lastFitTotal_ = 0;
   const SnapshotPtr initial = engine_->initialSnapshot();
   publishStatus();
-  emit started(data_, initial);
+  emit started(data_, initial, restore);
 }
 
 void EngineWorker::setPace(int milliseconds) {
@@ -197,8 +211,8 @@ bool EngineWorker::advance() {
     r.test = computeMetrics(data_->test.Y, engine_->currentModel().predict(data_->test.X));
     r.hasTest = true;
   }
-  emit iterationFinished(r);
-  emit bestModelChanged(std::make_shared<const Model>(engine_->bestModel()));
+  emit fitted(r, std::make_shared<const Model>(engine_->currentModel()),
+              std::make_shared<const Model>(engine_->bestModel()));
   return true;
 }
 

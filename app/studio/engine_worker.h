@@ -25,9 +25,12 @@ class EngineWorker : public QObject {
   EngineStatus status() const;
 
  public slots:
-  /// Loads data (generator or CSV) and starts a fresh engine on it. On failure the current
-  /// data and engine stay as they are and loadFailed() names the problem.
-  void load(const lreg::studio::DataRequest& request, const lreg::MrcOptions& options);
+  /// Loads data (generator, file or embedded) and starts a fresh engine on it; with `restore`
+  /// (a saved session) the engine resumes its fit: its current model, iteration count and best
+  /// model. On failure the current data and engine stay as they are and loadFailed() names the
+  /// problem.
+  void load(const lreg::studio::DataRequest& request, const lreg::MrcOptions& options,
+            const lreg::studio::SessionPtr& restore = {});
   /// A fresh engine with new options on the current data (a trained model is discarded).
   void configure(const lreg::MrcOptions& options);
   /// A fresh engine with the current options.
@@ -48,16 +51,18 @@ class EngineWorker : public QObject {
   void setPace(int milliseconds);
 
  signals:
-  /// A fresh engine: new data (or the same with new options) and its starting snapshot.
-  void started(lreg::studio::DataPtr data, lreg::SnapshotPtr initial);
-  void loadFailed(const QString& message);
+  /// A fresh engine: new data (or the same with new options) and its starting snapshot;
+  /// `restored` is the session it resumed (null unless load() was given one).
+  void started(lreg::studio::DataPtr data, lreg::SnapshotPtr initial,
+               lreg::studio::SessionPtr restored);
+  void loadFailed(const QString& message, lreg::studio::SessionPtr restore);
   /// Configuration or a sub-step failed; the engine is as it was before the command.
   void failed(const QString& message);
   void snapshotReady(lreg::SnapshotPtr snapshot);
-  /// After every Train sub-step: the errors of the new fit.
-  void iterationFinished(lreg::studio::IterationRecord record);
-  /// After every Train sub-step: the model with the best training RMSE so far.
-  void bestModelChanged(lreg::studio::ModelPtr model);
+  /// After every Train sub-step: the errors of the new fit, the model it fitted and the model
+  /// with the best training RMSE so far.
+  void fitted(lreg::studio::IterationRecord record, lreg::studio::ModelPtr current,
+              lreg::studio::ModelPtr best);
   void runningChanged(bool running);
   /// A run reached its goal (convergence, or the requested iteration).
   void runFinished();
@@ -65,7 +70,8 @@ class EngineWorker : public QObject {
  private:
   enum class Goal { Converge, Iteration, NextFit };
 
-  void startEngine(DataPtr data, const MrcOptions& options, const Model* start = nullptr);
+  void startEngine(DataPtr data, const MrcOptions& options, const Model* start = nullptr,
+                   const SessionPtr& restore = {});
   void startChain(Goal goal, int iteration);
   void stopChain();
   void chainStep(quint64 token);

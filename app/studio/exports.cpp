@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QWidget>
 
+#include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 
 namespace lreg::studio {
@@ -44,11 +45,17 @@ void saveWindowPicture(QWidget* window, const QString& path, QSize size) {
   if (image.size() != size) {
     image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   }
-  QImageWriter writer(path, "png");
-  if (!writer.write(image.convertToFormat(QImage::Format_RGB32))) {
-    throw Error(path.toStdString() +
-                ": cannot write the picture: " + writer.errorString().toStdString());
-  }
+  writeImage(image.convertToFormat(QImage::Format_RGB32), path);
+}
+
+void writeImage(const QImage& image, const QString& path) {
+  replaceFileAtomically(path.toStdString(), [&](const std::string& temporary) {
+    QImageWriter writer(QString::fromStdString(temporary), "png");
+    if (!writer.write(image)) {
+      throw Error(path.toStdString() +
+                  ": cannot write the picture: " + writer.errorString().toStdString());
+    }
+  });
 }
 
 QString withExtension(const QString& path, const QString& selectedFilter) {

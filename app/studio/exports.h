@@ -5,6 +5,7 @@
 #include <QSize>
 #include <QString>
 
+class QImage;
 class QWidget;
 
 namespace lreg::studio {
@@ -12,6 +13,8 @@ namespace lreg::studio {
 inline const char* kFigureFilter = "PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)";
 inline const char* kModelFilter = "LReg model (*.json)";
 inline const char* kCsvFilter = "CSV file (*.csv)";
+inline const char* kDataFilter = "Data (*.csv *.npy);;CSV file (*.csv);;NumPy array (*.npy)";
+inline const char* kSessionFilter = "LReg Studio session (*.lreg-session.json *.json)";
 inline const char* kVtuFilter = "VTK unstructured grid (*.vtu)";
 inline const char* kScalingFigureFilter = "PNG image (*.png);;SVG drawing (*.svg)";
 
@@ -21,6 +24,10 @@ bool askFigureSize(QWidget* parent, QSize& size);
 /// Grabs `window` (OpenGL children included) and writes it to `path` as a PNG of exactly
 /// `size` pixels (scaled if the window could not take that size). Throws Error naming the path.
 void saveWindowPicture(QWidget* window, const QString& path, QSize size);
+
+/// Writes `image` as a PNG, atomically (a temporary file renamed over `path`). Throws Error
+/// naming the path.
+void writeImage(const QImage& image, const QString& path);
 
 /// `path` with `extension` (".png") appended when it has none of the given ones.
 QString withExtension(const QString& path, const QString& selectedFilter);

@@ -63,7 +63,10 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   layout->addLayout(header);
   layout->addWidget(view_, 1);
 
-  connect(log_, &QCheckBox::toggled, this, [this] { rebuildAxes(); });
+  connect(log_, &QCheckBox::toggled, this, [this](bool on) {
+    rebuildAxes();
+    emit logScaleChanged(on);
+  });
   rebuildAxes();
 }
 

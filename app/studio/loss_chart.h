@@ -25,8 +25,12 @@ class LossChart : public QWidget {
   void setHistory(const LossHistory& history);
   void setLogScale(bool on);
   bool logScale() const;
+
   /// Points of the train RMSE curve (one per fit), for tests.
   int pointCount() const;
+
+ signals:
+  void logScaleChanged(bool on);
 
  private:
   void rebuildAxes();   // new axis objects (linear or log)

@@ -1,21 +1,26 @@
 #include "app/studio/main_window.h"
 
-#include <QApplication>
-#include <QDir>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
+#include "app/studio/about.h"
+#include "app/studio/animation_export.h"
+#include "app/studio/autosave.h"
 #include "app/studio/dataset_panel.h"
-#include "app/studio/engine_worker.h"
+#include "app/studio/file_menu.h"
+#include "app/studio/frame_pacer.h"
 #include "app/studio/history_bar.h"
 #include "app/studio/loss_chart.h"
 #include "app/studio/mlp_panel.h"
@@ -23,49 +28,52 @@
 #include "app/studio/plot_panel.h"
 #include "app/studio/scaling_view.h"
 #include "app/studio/snapshot_title.h"
+#include "app/studio/status_line.h"
+#include "app/studio/studio_session.h"
 #include "app/studio/transport_bar.h"
-#include "render/scene1d.h"
 
 namespace lreg::studio {
 namespace {
-
-constexpr int kFrameMs = 33;  // at most ~30 drawn snapshots per second
 
 QString number(double v) {
   return QString::number(v, 'g', 4);
 }
 
-QString duration(double seconds) {
-  return seconds < 1 ? QStringLiteral("%1 ms").arg(seconds * 1000, 0, 'f', 1)
-                     : QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+// A file the window opens when dropped: data (.csv, .npy) or a model or session (.json).
+QString droppedFile(const QMimeData* mime) {
+  if (!mime || !mime->hasUrls()) return {};
+  for (const QUrl& url : mime->urls()) {
+    const QString path = url.toLocalFile();
+    if (path.isEmpty()) continue;
+    if (isDataFile(path.toStdString()) || QFileInfo(path).suffix().toLower() == "json") return path;
+  }
+  return {};
 }
 
 }  // namespace
 
 MainWindow::MainWindow(bool interactive, QWidget* parent)
     : QMainWindow(parent), interactive_(interactive) {
-  registerStudioTypes();
+  session_ = new StudioSession(this);
+  pacer_ = new FramePacer([this] { present(); }, this);
   setWindowTitle(tr("LReg Studio"));
   setAcceptDrops(true);
   buildLayout();
+  fileMenu_ = new FileMenu(*this, *session_);
   buildMenus();
-  buildStatusBar();
-  connectWorker();
-  buildMlpStory();
-
-  frameTimer_.setSingleShot(true);
-  connect(&frameTimer_, &QTimer::timeout, this, &MainWindow::present);
-  sinceFrame_.start();
-  lastDir_ = QDir::currentPath();
-  modelPanel_->setOptions(options_);
-  emit requestPace(transport_->pace());
+  status_ = new StatusLine(statusBar(), *session_);
+  connectSession();
+  connectStory();
+  modelPanel_->setOptions(session_->options());
+  session_->setPace(transport_->pace());
+  pushViewSettings();
 }
 
 MainWindow::~MainWindow() {
-  // The worker finishes the sub-step it is in (if any), then its thread ends.
-  thread_->quit();
-  thread_->wait();
-  delete worker_;
+  // The session goes first, while every widget that shows its state still exists.
+  disconnect(session_, nullptr, this, nullptr);
+  delete session_;
+  session_ = nullptr;
 }
 
 void MainWindow::buildLayout() {
@@ -85,7 +93,7 @@ void MainWindow::buildLayout() {
   scroll->setFrameShape(QFrame::NoFrame);
 
   plot_ = new PlotPanel;
-  historyBar_ = new HistoryBar(snapshots_);
+  historyBar_ = new HistoryBar(session_->snapshots());
   auto* plotColumn = new QWidget;
   auto* plotLayout = new QVBoxLayout(plotColumn);
   plotLayout->setContentsMargins(0, 0, 0, 0);
@@ -101,7 +109,7 @@ void MainWindow::buildLayout() {
   plots->setChildrenCollapsible(false);
   auto* right = new QSplitter(Qt::Vertical);
   right->addWidget(plots);
-  scalingView_ = new ScalingView;
+  scalingView_ = new ScalingView(session_->scaling());
   bottomTabs_ = new QTabWidget;
   bottomTabs_->setDocumentMode(true);
   bottomTabs_->addTab(lossChart_, tr("Loss"));
@@ -121,42 +129,10 @@ void MainWindow::buildLayout() {
 
   transport_ = new TransportBar;
   addToolBar(Qt::TopToolBarArea, transport_);
-
-  connect(datasetPanel_, &DatasetPanel::generateRequested, this, &MainWindow::loadData);
-  connect(datasetPanel_, &DatasetPanel::openCsvRequested, this, &MainWindow::openCsvDialog);
-  connect(modelPanel_, &ModelPanel::optionsEdited, this, &MainWindow::onOptionsEdited);
-  connect(transport_, &TransportBar::runPauseTriggered, this, &MainWindow::runPause);
-  connect(transport_, &TransportBar::stepTriggered, this, &MainWindow::stepIteration);
-  connect(transport_, &TransportBar::subStepTriggered, this, &MainWindow::subStep);
-  connect(transport_, &TransportBar::resetTriggered, this, &MainWindow::resetEngine);
-  connect(transport_, &TransportBar::paceChanged, this, &MainWindow::requestPace);
-  connect(plot_, &PlotPanel::nodeSelected, this, &MainWindow::onNodeSelected);
-  connect(historyBar_, &HistoryBar::selectionChanged, this, &MainWindow::scheduleFrame);
-  connect(scalingView_, &ScalingView::failed, this,
-          [this](const QString& message) { reportError(tr("Scaling law"), message); });
-  connect(scalingView_, &ScalingView::finished, this, &MainWindow::scalingFinished);
-  // The view's own Run button uses the data and options of the moment.
-  connect(bottomTabs_, &QTabWidget::currentChanged, this,
-          [this] { scalingView_->setInputs(data_, options_); });
 }
 
 void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("Open &CSV…"), QKeySequence::Open, this, &MainWindow::openCsvDialog);
-  file->addAction(tr("Open &Model…"), QKeySequence(tr("Ctrl+Shift+O")), this,
-                  &MainWindow::openModelDialog);
-  file->addSeparator();
-  file->addAction(tr("Export &Figure…"), QKeySequence(tr("Ctrl+E")), this,
-                  &MainWindow::exportFigureDialog);
-  file->addAction(tr("Export Mo&del…"), QKeySequence::Save, this, &MainWindow::exportModelDialog);
-  file->addAction(tr("Export &Loss History…"), QKeySequence(tr("Ctrl+L")), this,
-                  &MainWindow::exportLossDialog);
-  file->addAction(tr("Export &Animation…"), this, &MainWindow::exportAnimationDialog)
-      ->setToolTip(tr("Every snapshot of the history as numbered PNG frames"));
-  file->addAction(tr("Export Mesh (.&vtu)…"), this, &MainWindow::exportMeshDialog)
-      ->setToolTip(tr("The best model's mesh, fit and residuals for ParaView"));
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  fileMenu_->build(menuBar()->addMenu(tr("&File")));
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(transport_->runPauseAction());
@@ -165,31 +141,29 @@ void MainWindow::buildMenus() {
   run->addAction(transport_->resetAction());
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  QAction* fit = view->addAction(tr("&Fit Plot to Window"), QKeySequence(Qt::Key_F), this,
-                                 &MainWindow::fitView);
+  QAction* fit = view->addAction(tr("&Fit Plot to Window"), QKeySequence(Qt::Key_F), plot_,
+                                 &PlotPanel::fitView);
   fit->setToolTip(tr("Undo zoom and pan (double-click the plot does the same)"));
-  QAction* log = view->addAction(tr("&Log Scale Loss"));
-  log->setCheckable(true);
-  connect(log, &QAction::toggled, lossChart_, &LossChart::setLogScale);
+  logScaleAction_ = view->addAction(tr("&Log Scale Loss"));
+  logScaleAction_->setCheckable(true);
+  connect(logScaleAction_, &QAction::toggled, lossChart_, &LossChart::setLogScale);
 
   QMenu* settings = menuBar()->addMenu(tr("&Settings"));
   settings->addAction(tr("&Compute…"), this, &MainWindow::computeSettingsDialog)
       ->setToolTip(tr("Device (auto, CPU, CUDA) and CPU threads"));
 
   QMenu* compare = menuBar()->addMenu(tr("&Compare"));
-  compare->addAction(tr("Train &MLP of Equal Size"), QKeySequence(tr("Ctrl+M")), this,
-                     [this] { mlpAction([this] { trainMlp(mlpPanel_->epochs()); }); });
+  compare->addAction(tr("Train &MLP of Equal Size"), QKeySequence(tr("Ctrl+M")), this, [this] {
+    attempt(tr("MLP comparison"), [this] { session_->trainMlp(mlpPanel_->epochs()); });
+  });
   compare->addAction(tr("&Convert MLP → LReg"), this,
-                     [this] { mlpAction([this] { convertMlpToLreg(); }); });
+                     [this] { attempt(tr("MLP comparison"), [this] { session_->convertMlp(); }); });
   compare->addSeparator();
   compare->addAction(tr("Run &Scaling Law"), this, [this] {
-    try {
-      runScalingLaw();
-    } catch (const Error& e) {
-      reportError(tr("Scaling law"), QString::fromStdString(e.what()));
-    }
+    bottomTabs_->setCurrentWidget(scalingView_);
+    attempt(tr("Scaling law"), [this] { session_->runScaling(scalingView_->dofs()); });
   });
-  compare->addAction(tr("Export Scaling &Figure…"), this, &MainWindow::exportScalingDialog);
+  compare->addAction(tr("Export Scaling &Figure…"), fileMenu_, &FileMenu::exportScalingDialog);
   compare->addSeparator();
   mlpPanelAction_ = compare->addAction(tr("Show MLP &Panel"));
   mlpPanelAction_->setCheckable(true);
@@ -203,318 +177,264 @@ void MainWindow::buildMenus() {
            "R  reset to the initial mesh\nF  fit the plot to the window\n\n"
            "Plot: drag to pan, wheel to zoom, double-click to fit,\n"
            "click a node to show its basis function ψᵢ and coefficient cᵢ.\n"
-           "Drop a .csv (data) or .json (model) file on the window to open it."));
+           "Drop a .csv or .npy (data) or .json (model or session) file on the window to "
+           "open it."));
   });
-  help->addAction(tr("&About"), this, [this] {
-    QMessageBox::about(this, tr("About LReg Studio"),
-                       tr("<b>LReg Studio</b> %1<br>The Lagrange regressor's mesh "
-                          "refinement-coarsening loop, live.")
-                           .arg(LREG_VERSION));
+  help->addAction(tr("&About"), this,
+                  [this] { QMessageBox::about(this, tr("About LReg Studio"), aboutText()); });
+}
+
+void MainWindow::connectSession() {
+  StudioSession* s = session_;
+  connect(datasetPanel_, &DatasetPanel::generateRequested, s, &StudioSession::loadData);
+  connect(datasetPanel_, &DatasetPanel::openFileRequested, fileMenu_, &FileMenu::openDataDialog);
+  connect(modelPanel_, &ModelPanel::optionsEdited, this, &MainWindow::onOptionsEdited);
+  connect(transport_, &TransportBar::runPauseTriggered, s, &StudioSession::runPause);
+  connect(transport_, &TransportBar::stepTriggered, s, &StudioSession::step);
+  connect(transport_, &TransportBar::subStepTriggered, s, &StudioSession::subStep);
+  connect(transport_, &TransportBar::resetTriggered, s, &StudioSession::reset);
+  connect(transport_, &TransportBar::paceChanged, s, &StudioSession::setPace);
+  connect(plot_, &PlotPanel::nodeSelected, this, &MainWindow::onNodeSelected);
+  connect(historyBar_, &HistoryBar::selectionChanged, pacer_, &FramePacer::schedule);
+  connect(plot_, &PlotPanel::viewOptionsChanged, this, &MainWindow::pushViewSettings);
+  connect(lossChart_, &LossChart::logScaleChanged, this, [this](bool on) {
+    logScaleAction_->setChecked(on);
+    pushViewSettings();
+  });
+  connect(mlpPanel_, &MlpPanel::epochsChanged, this, &MainWindow::pushViewSettings);
+  connect(scalingView_, &ScalingView::rangeChanged, this, &MainWindow::pushViewSettings);
+
+  connect(s, &StudioSession::loadFailed, this, [this] {
+    datasetPanel_->setLoading(false);
+    statusBar()->clearMessage();
+  });
+  connect(s, &StudioSession::loadStarted, this, [this] {
+    datasetPanel_->setLoading(true);
+    statusBar()->showMessage(tr("Loading…"));
+  });
+  connect(s, &StudioSession::sessionFailed, this, [this] {
+    datasetPanel_->setLoading(false);
+    statusBar()->clearMessage();
+  });
+  connect(s, &StudioSession::errorOccurred, this, &MainWindow::reportError);
+  connect(s, &StudioSession::dataLoaded, this, &MainWindow::onDataLoaded);
+  connect(s, &StudioSession::settingsRestored, this, &MainWindow::applySettings);
+  connect(s, &StudioSession::sessionOpened, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Session restored from %1").arg(QFileInfo(path).fileName()), 6000);
+  });
+  connect(s, &StudioSession::engineStarted, this, [this] {
+    historyBar_->historyChanged();
+    transport_->setEngineReady(true);
+    shown_.reset();
+    presentNow();
+  });
+  connect(s, &StudioSession::snapshotAdded, this, [this] {
+    historyBar_->historyChanged();
+    pacer_->schedule();
+  });
+  connect(s, &StudioSession::historyChanged, this, [this] { historyChanged_ = true; });
+  connect(s, &StudioSession::engineCommanded, historyBar_, &HistoryBar::goLive);
+  connect(s, &StudioSession::runningChanged, this, [this](bool running) {
+    transport_->setRunning(running);
+    plot_->setDraft(running);
+    if (!running) presentNow();  // the last snapshot of a run is always drawn
+  });
+  connect(s, &StudioSession::runFinished, this, [this] {
+    const EngineStatus status = session_->engineStatus();
+    if (!status.converged) return;
+    statusBar()->showMessage(
+        tr("Converged after %1 iterations (budget or no further improvement) · Step goes on, "
+           "Reset starts again")
+            .arg(status.iteration),
+        8000);
+  });
+  connect(s, &StudioSession::optionsChanged, this,
+          [this] { modelPanel_->setOptions(session_->options()); });
+  connect(s, &StudioSession::modelOpened, this, &MainWindow::onModelOpened);
+  connect(s, &StudioSession::openedModelClosed, this, &MainWindow::backToLiveFit);
+  connect(s, &StudioSession::openedModelEvaluated, this, [this](const Metrics& m) {
+    statusBar()->showMessage(
+        statusBar()->currentMessage() +
+        tr(" · on the loaded data: RMSE %1, MAE %2").arg(number(m.rmse), number(m.mae)));
   });
 }
 
-void MainWindow::buildStatusBar() {
-  statusIteration_ = new QLabel;
-  statusPhase_ = new QLabel;
-  statusDof_ = new QLabel;
-  statusLoss_ = new QLabel;
-  statusTime_ = new QLabel;
-  statusNode_ = new QLabel;
-  statusNode_->setStyleSheet("color: #7a2fb0;");
-  statusBar()->addWidget(statusNode_, 1);
-  for (QLabel* l : {statusIteration_, statusPhase_, statusDof_, statusLoss_, statusTime_}) {
-    l->setContentsMargins(6, 0, 6, 0);
-    statusBar()->addPermanentWidget(l);
-  }
-  updateStatus();
+// --- from the session ----------------------------------------------------------------------
+
+void MainWindow::onDataLoaded() {
+  const DataBundle& data = *session_->data();
+  plot_->setData(data);
+  datasetPanel_->showData(data);
+  datasetPanel_->setLoading(false);
+  mlpPanel_->setConvertible(false);
+  mlpPanel_->setConversionText({});
+  mlpPanel_->plot()->setData(data);
+  shown_.reset();
+  const QString name = QString::fromStdString(data.name);
+  setWindowTitle(tr("LReg Studio — %1").arg(name));
+  statusBar()->showMessage(tr("Loaded %1").arg(name), 4000);
 }
 
-void MainWindow::connectWorker() {
-  thread_ = new QThread(this);
-  thread_->setObjectName("lreg-engine");
-  worker_ = new EngineWorker;
-  worker_->moveToThread(thread_);
-  connect(this, &MainWindow::requestLoad, worker_, &EngineWorker::load);
-  connect(this, &MainWindow::requestConfigure, worker_, &EngineWorker::configure);
-  connect(this, &MainWindow::requestReset, worker_, &EngineWorker::reset);
-  connect(this, &MainWindow::requestStartFrom, worker_, &EngineWorker::startFrom);
-  connect(this, &MainWindow::requestRun, worker_, &EngineWorker::run);
-  connect(this, &MainWindow::requestPause, worker_, &EngineWorker::pause);
-  connect(this, &MainWindow::requestStep, worker_, &EngineWorker::stepIteration);
-  connect(this, &MainWindow::requestSubStep, worker_, &EngineWorker::subStep);
-  connect(this, &MainWindow::requestPace, worker_, &EngineWorker::setPace);
-  connect(worker_, &EngineWorker::started, this, &MainWindow::onStarted);
-  connect(worker_, &EngineWorker::loadFailed, this, &MainWindow::onLoadFailed);
-  connect(worker_, &EngineWorker::failed, this,
-          [this](const QString& message) { reportError(tr("The engine stopped"), message); });
-  connect(worker_, &EngineWorker::snapshotReady, this, &MainWindow::onSnapshot);
-  connect(worker_, &EngineWorker::iterationFinished, this, &MainWindow::onIteration);
-  connect(worker_, &EngineWorker::bestModelChanged, this, [this](ModelPtr m) { best_ = m; });
-  connect(worker_, &EngineWorker::runningChanged, this, &MainWindow::onRunning);
-  connect(worker_, &EngineWorker::runFinished, this, &MainWindow::onRunFinished);
-  thread_->start();
+void MainWindow::onModelOpened(const ModelPtr& model, const QString& name) {
+  plot_->showModel(*model, tr("%1 · saved model · D = %2").arg(name).arg(model->dof()));
+  const auto method = model->training.find("method");
+  statusBar()->showMessage(tr("Showing %1 (D = %2, %3) · Step, Run or Reset returns to the fit")
+                               .arg(name)
+                               .arg(model->dof())
+                               .arg(method == model->training.end()
+                                        ? tr("unknown method")
+                                        : QString::fromStdString(method->second)));
 }
 
-// --- commands ----------------------------------------------------------------------------
-
-void MainWindow::loadData(const DataRequest& request) {
-  datasetPanel_->setLoading(true);
-  statusBar()->showMessage(tr("Loading…"));
-  emit requestLoad(request, options_);
-}
-
-void MainWindow::openCsv(const QString& path) {
-  lastDir_ = QFileInfo(path).absolutePath();
-  loadData(DataRequest::csv(path.toStdString()));
-}
-
-void MainWindow::setOptions(const MrcOptions& options) {
-  options_ = options;
-  modelPanel_->setOptions(options);
-  emit requestConfigure(options_);
-}
-
-void MainWindow::leaveModelView() {
-  if (!modelView_) return;
-  modelView_ = false;
-  if (data_) {
-    plot_->setData(*data_);
+void MainWindow::backToLiveFit() {
+  if (const DataPtr data = session_->data()) {
+    plot_->setData(*data);
   } else {
     plot_->clearData();
   }
   shown_.reset();
-  scheduleFrame();
-}
-
-void MainWindow::runPause() {
-  if (!data_) return;
-  if (running_) {
-    emit requestPause();
-    return;
-  }
-  leaveModelView();
-  historyBar_->goLive();
-  emit requestRun(-1);
-}
-
-void MainWindow::runToIteration(int k) {
-  if (!data_) return;
-  leaveModelView();
-  historyBar_->goLive();
-  emit requestRun(k);
-}
-
-void MainWindow::stepIteration() {
-  if (!data_) return;
-  leaveModelView();
-  historyBar_->goLive();
-  emit requestStep();
-}
-
-void MainWindow::subStep() {
-  if (!data_) return;
-  leaveModelView();
-  historyBar_->goLive();
-  emit requestSubStep();
-}
-
-void MainWindow::resetEngine() {
-  if (!data_) return;
-  leaveModelView();
-  historyBar_->goLive();
-  emit requestReset();
-}
-
-void MainWindow::fitView() {
-  plot_->fitView();
-}
-
-EngineStatus MainWindow::engineStatus() const {
-  return worker_->status();
-}
-
-bool MainWindow::hasTrainedModel() const {
-  return latest_ && (latest_->iteration > 0 || latest_->phase != Phase::Initial);
-}
-
-// --- from the worker -----------------------------------------------------------------------
-
-void MainWindow::onStarted(DataPtr data, SnapshotPtr initial) {
-  const bool newData = data != data_;
-  data_ = std::move(data);
-  history_.clear();
-  historyChanged_ = true;
-  best_.reset();
-  latest_ = std::move(initial);
-  snapshots_.clear();
-  snapshots_.add(latest_);
-  historyBar_->historyChanged();
-  if (newData || modelView_) {
-    modelView_ = false;
-    plot_->setData(*data_);
-    datasetPanel_->showData(*data_);
-    datasetPanel_->setLoading(false);
-    // An MLP of other data can't be converted for this one.
-    mlpTrainer_->cancel();
-    mlpPanel_->setConvertible(false);
-    mlpPanel_->setConversionText({});
-    mlpPanel_->plot()->setData(*data_);
-    setWindowTitle(tr("LReg Studio — %1").arg(QString::fromStdString(data_->name)));
-    statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(data_->name)), 4000);
-  }
-  transport_->setEngineReady(true);
-  presentNow();
-  if (newData) emit dataLoaded();
-}
-
-void MainWindow::onLoadFailed(const QString& message) {
-  datasetPanel_->setLoading(false);
-  statusBar()->clearMessage();
-  reportError(tr("Cannot open the data"), message);
-  emit loadFailed(message);
-}
-
-void MainWindow::onSnapshot(SnapshotPtr snapshot) {
-  latest_ = std::move(snapshot);
-  snapshots_.add(latest_);
-  historyBar_->historyChanged();
-  scheduleFrame();
-}
-
-void MainWindow::onIteration(const IterationRecord& record) {
-  history_.add(record);
-  historyChanged_ = true;
-}
-
-void MainWindow::onRunning(bool running) {
-  running_ = running;
-  transport_->setRunning(running);
-  plot_->setDraft(running);
-  if (!running) presentNow();  // the last snapshot of a run is always drawn
-}
-
-void MainWindow::onRunFinished() {
-  const EngineStatus s = engineStatus();
-  if (s.converged) {
-    statusBar()->showMessage(
-        tr("Converged after %1 iterations (budget or no further improvement) · Step goes on, "
-           "Reset starts again")
-            .arg(s.iteration),
-        8000);
-  }
-  emit runFinished();
+  pacer_->schedule();
 }
 
 void MainWindow::onOptionsEdited() {
-  if (!applyOptions(modelPanel_->options())) modelPanel_->setOptions(options_);
+  const MrcOptions wanted = modelPanel_->options();
+  if (!confirmDiscard()) {
+    modelPanel_->setOptions(session_->options());  // the model stays
+    return;
+  }
+  try {
+    session_->setOptions(wanted);
+  } catch (const Error& e) {
+    modelPanel_->setOptions(session_->options());
+    reportError(tr("Invalid model setting"), QString::fromStdString(e.what()));
+  }
 }
 
-bool MainWindow::applyOptions(const MrcOptions& wanted) {
-  if (data_) {
-    try {
-      wanted.validate(long(data_->train.size()));
-    } catch (const Error& e) {
-      reportError(tr("Invalid model setting"), QString::fromStdString(e.what()));
-      return false;
-    }
-  }
-  if (interactive_ && hasTrainedModel()) {
-    const auto answer = QMessageBox::question(
-        this, tr("Discard the trained model?"),
-        tr("New model settings restart the fit from the initial mesh: the model trained so far "
-           "(iteration %1) will be discarded.\n\nApply the new settings?")
-            .arg(latest_->iteration),
-        QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Apply) return false;  // the model stays
-  }
-  options_ = wanted;
-  modelPanel_->setOptions(options_);
-  leaveModelView();
-  emit requestConfigure(options_);
-  return true;
+bool MainWindow::confirmDiscard() {
+  if (!interactive_ || !session_->hasTrainedModel()) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Discard the trained model?"),
+      tr("New model settings restart the fit from the initial mesh: the model trained so far "
+         "(iteration %1) will be discarded.\n\nApply the new settings?")
+          .arg(session_->latestSnapshot()->iteration),
+      QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Cancel);
+  return answer == QMessageBox::Apply;
 }
 
 void MainWindow::onNodeSelected(int node) {
   // The panel describes the node in its own view's terms (1D, 2D or 3D).
-  statusNode_->setText(node < 0 ? QString() : plot_->nodeText(node));
+  status_->setNodeText(node < 0 ? QString() : plot_->nodeText(node));
 }
 
-// --- drawing -----------------------------------------------------------------------------
+// --- settings ------------------------------------------------------------------------------
 
-void MainWindow::scheduleFrame() {
-  if (frameTimer_.isActive()) return;  // a frame is due: it will draw the latest snapshot
-  // At most ~30 frames a second, and never more than about half of the UI thread's time: with
-  // software OpenGL one frame of a big plot can cost tens of milliseconds.
-  const double cost = lastFrameMs_;
-  const qint64 interval = std::max<qint64>(kFrameMs, qint64(2 * cost));
-  frameTimer_.start(std::max<qint64>(0, interval - sinceFrame_.elapsed()));
+void MainWindow::applyComputeSettings(const ComputeSettings& settings) {
+  StudioSession::checkComputeSettings(settings);
+  ComputeSettings s = settings;
+  if (s.device != session_->options().device && !confirmDiscard()) {
+    s.device = session_->options().device;  // the threads still apply
+  }
+  session_->applyComputeSettings(s);
 }
+
+void MainWindow::computeSettingsDialog() {
+  ComputeSettings s = session_->computeSettings();
+  if (!askComputeSettings(this, s)) return;
+  attempt(tr("Cannot apply the settings"), [&] {
+    applyComputeSettings(s);
+    statusBar()->showMessage(
+        tr("Device %1 · %2 CPU threads")
+            .arg(QString::fromStdString(deviceName(session_->options().device)))
+            .arg(threadCount()),
+        5000);
+  });
+}
+
+void MainWindow::pushViewSettings() {
+  if (applyingSettings_) return;
+  ViewSettings v;
+  v.field = plot_->viewOptions();
+  v.logScale = lossChart_->logScale();
+  v.mlpPanel = mlpPanel_->isVisibleTo(this);
+  v.mlpEpochs = mlpPanel_->epochs();
+  v.scalingFrom = scalingView_->from();
+  v.scalingTo = scalingView_->to();
+  session_->setViewSettings(v);
+}
+
+void MainWindow::applySettings() {
+  applyingSettings_ = true;
+  const ViewSettings& v = session_->viewSettings();
+  modelPanel_->setOptions(session_->options());
+  transport_->setPace(session_->pace());
+  plot_->setViewOptions(v.field);
+  lossChart_->setLogScale(v.logScale);
+  setMlpPanelVisible(v.mlpPanel);
+  mlpPanel_->setEpochs(v.mlpEpochs);
+  scalingView_->setRange(v.scalingFrom, v.scalingTo);
+  applyingSettings_ = false;
+}
+
+void MainWindow::setMlpPanelVisible(bool on) {
+  mlpPanel_->setVisible(on);
+  mlpPanelAction_->setChecked(on);
+  pushViewSettings();
+}
+
+// --- drawing -------------------------------------------------------------------------------
 
 void MainWindow::presentNow() {
-  frameTimer_.stop();
-  present();
+  pacer_->drawNow();
 }
 
 void MainWindow::present() {
-  sinceFrame_.restart();
-  QElapsedTimer clock;
-  clock.start();
   if (historyChanged_) {
-    lossChart_->setHistory(history_);
-    if (mlpPanel_->isVisible()) mlpPanel_->setCurve(mlpTrainer_->curve(), bestLregTestRmse());
+    lossChart_->setHistory(session_->history());
+    if (mlpPanel_->isVisible())
+      mlpPanel_->setCurve(session_->mlpTrainer().curve(), session_->bestTestRmse());
     historyChanged_ = false;
   }
-  if (!latest_) return;
+  const SnapshotPtr latest = session_->latestSnapshot();
+  if (!latest) return;
   // Live: the newest snapshot; scrubbing: the one the history slider selected.
-  const SnapshotPtr wanted = historyBar_->isLive() ? latest_ : historyBar_->selected();
-  if (wanted && wanted != shown_ && !modelView_) {
-    const Snapshot& s = *wanted;
+  const SnapshotPtr wanted = historyBar_->isLive() ? latest : historyBar_->selected();
+  if (wanted && wanted != shown_ && !session_->openedModel()) {
     // The same title as the snapshot's animation frame; the history bar says where it is.
-    const QString title = snapshotTitle(data_ ? QString::fromStdString(data_->name) : QString(), s);
-    try {
-      plot_->showSnapshot(s, title);
-    } catch (const Error& e) {
-      reportError(tr("Cannot show this model"), QString::fromStdString(e.what()));
-    }
+    const DataPtr data = session_->data();
+    const QString title =
+        snapshotTitle(data ? QString::fromStdString(data->name) : QString(), *wanted);
+    attempt(tr("Cannot show this model"), [&] { plot_->showSnapshot(*wanted, title); });
     shown_ = wanted;
     onNodeSelected(plot_->selectedNode());
   }
-  transport_->setPhase(latest_->phase, latest_->iteration);
-  updateStatus();
-  // The frame's cost includes the repaint that present() scheduled: a call posted now runs
-  // after that repaint (posted events keep their order).
-  QMetaObject::invokeMethod(
-      this, [this, clock] { lastFrameMs_ = clock.nsecsElapsed() / 1e6; }, Qt::QueuedConnection);
+  transport_->setPhase(latest->phase, latest->iteration);
+  status_->update();
   emit snapshotShown();
 }
 
-void MainWindow::updateStatus() {
-  if (!latest_) {
-    statusIteration_->setText(tr("no data"));
-    for (QLabel* l : {statusPhase_, statusDof_, statusLoss_, statusTime_}) l->clear();
-    return;
-  }
-  const Snapshot& s = *latest_;
-  statusIteration_->setText(tr("Iteration %1").arg(s.iteration));
-  statusPhase_->setText(tr("Phase: %1").arg(QString::fromStdString(phaseName(s.phase))));
-  statusDof_->setText(tr("D = %1").arg(s.nodes.rows()));
-  QString loss = tr("RMSE %1").arg(number(s.train.rmse));
-  if (!history_.empty() && history_.last().hasTest) {
-    loss =
-        tr("RMSE train %1 · test %2").arg(number(s.train.rmse), number(history_.last().test.rmse));
-  }
-  statusLoss_->setText(loss);
-  statusTime_->setText(history_.empty() || history_.last().iteration == 0
-                           ? QString()
-                           : tr("%1 / iteration").arg(duration(history_.last().seconds)));
+void MainWindow::saveFigure(const QString& path, QSize size) {
+  plot_->exportFigure(path.toStdString(), size.width(), size.height());
+}
+
+int MainWindow::saveAnimation(const AnimationRequest& request,
+                              const std::function<bool(int, int)>& progress) {
+  AnimationRequest r = request;
+  const DataPtr data = session_->data();
+  if (r.dataName.isEmpty() && data) r.dataName = QString::fromStdString(data->name);
+  // Frames are drawn by the live plot: hold the frames off, then put the view back.
+  pacer_->stop();
+  struct Restore {
+    MainWindow* w;
+    ~Restore() {
+      w->shown_.reset();
+      w->presentNow();
+    }
+  } restore{this};
+  return exportAnimation(*plot_, session_->snapshots(), r, progress);
 }
 
 QString MainWindow::statusText() const {
-  QStringList parts;
-  for (QLabel* l : {statusIteration_, statusPhase_, statusDof_, statusLoss_, statusTime_}) {
-    if (!l->text().isEmpty()) parts << l->text();
-  }
-  return parts.join(" | ");
+  return status_->text();
 }
 
 void MainWindow::reportError(const QString& title, const QString& message) {
@@ -522,6 +442,67 @@ void MainWindow::reportError(const QString& title, const QString& message) {
   if (!interactive_) return;
   QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
   box.exec();
+}
+
+void MainWindow::attempt(const QString& title, const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& e) {
+    reportError(title, QString::fromStdString(e.what()));
+  }
+}
+
+// --- files ---------------------------------------------------------------------------------
+
+bool MainWindow::offerRestore() {
+  const std::vector<CrashedSession> crashed = session_->crashedSessions();
+  if (crashed.empty() || !interactive_) return false;
+  const CrashedSession& newest = crashed.front();
+  const auto answer = QMessageBox::question(
+      this, tr("Restore the last session?"),
+      tr("LReg Studio did not close normally last time. Its work was saved on %1.\n\n"
+         "Restore it (data, settings, models, loss history)?")
+          .arg(QLocale().toString(newest.savedAt, QLocale::LongFormat)),
+      QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+  if (answer != QMessageBox::Yes) {
+    session_->discardCrashed(newest);
+    return false;
+  }
+  session_->restoreCrashed(newest);
+  return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!interactive_ || !session_->hasUnsavedChanges() || !session_->hasTrainedModel()) {
+    event->accept();
+    return;
+  }
+  const auto answer = QMessageBox::question(
+      this, tr("Save the session?"),
+      tr("The fit so far is not saved in a session file. Save it before quitting?"),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) {
+    event->ignore();
+    return;
+  }
+  if (answer == QMessageBox::Save) {
+    if (!fileMenu_->saveSessionAndWait()) {  // cancelled or failed: stay
+      event->ignore();
+      return;
+    }
+  }
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!droppedFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QString path = droppedFile(event->mimeData());
+  if (path.isEmpty()) return;
+  event->acceptProposedAction();
+  fileMenu_->openPath(path);
 }
 
 }  // namespace lreg::studio

@@ -39,6 +39,7 @@ MlpPanel::MlpPanel(QWidget* parent) : QWidget(parent) {
   epochs_->setRange(1, 100000);
   epochs_->setValue(400);
   epochs_->setSuffix(tr(" epochs"));
+  connect(epochs_, &QSpinBox::valueChanged, this, &MlpPanel::epochsChanged);
   convert_ = new QPushButton(tr("Convert MLP → LReg"));
   convert_->setToolTip(
       tr("Turn the trained network into an LReg model (exact in 1D: its "
@@ -112,6 +113,10 @@ MlpPanel::MlpPanel(QWidget* parent) : QWidget(parent) {
 
 int MlpPanel::epochs() const {
   return epochs_->value();
+}
+
+void MlpPanel::setEpochs(int epochs) {
+  epochs_->setValue(epochs);
 }
 
 void MlpPanel::setExplanation(const QString& text) {

@@ -31,6 +31,7 @@ class MlpPanel : public QWidget {
 
   PlotPanel* plot() const { return plot_; }
   int epochs() const;
+  void setEpochs(int epochs);
   /// How the width was chosen (equalSizeExplanation): the label's text and tooltips.
   void setExplanation(const QString& text);
   void setTraining(bool training, int epochsPlanned = 0);
@@ -48,6 +49,7 @@ class MlpPanel : public QWidget {
   void trainRequested();
   void cancelRequested();
   void convertRequested();
+  void epochsChanged(int epochs);
 
  private:
   PlotPanel* plot_;

@@ -1,5 +1,7 @@
 // Trains the MLP of the app's MLP story with Adam on its own thread (a BackgroundJob): the UI
-// gets the network so far and its error curve every few epochs, and can cancel at any epoch.
+// gets the network so far, the network as an LReg model for drawing (converted on the same
+// thread: a pass over the data) and its error curve every few epochs, and can cancel at any
+// epoch.
 #pragma once
 
 #include <QObject>
@@ -10,6 +12,7 @@
 #include <lreg/mlp/mlp.h>
 #include "app/studio/background_job.h"
 #include "app/studio/data_bundle.h"
+#include "app/studio/mlp_conversion.h"
 
 namespace lreg::studio {
 
@@ -27,14 +30,19 @@ class MlpTrainer : public QObject {
   explicit MlpTrainer(QObject* parent = nullptr);
 
   /// Trains a fresh network on `data` (inputs mapped to the engine's unit domain) for
-  /// options.epochs epochs. False when a training is running already. Throws Error for invalid
-  /// options (before any thread starts).
-  bool train(DataPtr data, const MlpOptions& options);
+  /// options.epochs epochs; each report's network is converted with about `nodes` nodes in
+  /// 2D/3D. False when a training is running already. Throws Error for invalid options (before
+  /// any thread starts).
+  bool train(DataPtr data, const MlpOptions& options, int nodes);
+  /// Takes a saved network, its curve and its drawing (from a session) as if just trained.
+  void restore(std::shared_ptr<const Mlp> mlp, std::vector<MlpEpoch> curve, MlpConversion shown);
   void cancel() { job_.cancel(); }
   bool isRunning() const { return job_.isRunning(); }
 
   /// The network as of the latest progress report (null before the first).
   std::shared_ptr<const Mlp> mlp() const { return mlp_; }
+  /// mlp() as an LReg model (for drawing it); null model before the first report.
+  const MlpConversion& shown() const { return shown_; }
   const std::vector<MlpEpoch>& curve() const { return curve_; }
   int epochsPlanned() const { return planned_; }
 
@@ -48,9 +56,11 @@ class MlpTrainer : public QObject {
  private:
   BackgroundJob job_;
   std::shared_ptr<const Mlp> mlp_;
+  MlpConversion shown_;
   std::vector<MlpEpoch> curve_;
   int planned_ = 0;
   bool cancelled_ = false;
+  int generation_ = 0;  // a training's reports are dropped once another one or a restore began
 };
 
 }  // namespace lreg::studio

@@ -10,11 +10,9 @@
 
 #include <lreg/base/error.h>
 #include "app/studio/view_controls.h"
-#include "render/figure_export.h"
+#include "render/field_scene.h"
 #include "render/scene1d.h"
-#include "render/scene2d.h"
-#include "render/scene3d.h"
-#include "render/scene_export.h"
+#include "render/snapshot_scene.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
@@ -50,7 +48,10 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   controls_ = new ViewControls;
   layout->addWidget(controls_);
   connect(controls_, &ViewControls::optionsChanged, this,
-          [this](const render::FieldViewOptions& options) { setViewOptions(options); });
+          [this](const render::FieldViewOptions& options) {
+            setViewOptions(options);
+            emit viewOptionsChanged(controls_->options());
+          });
   if (render::VtkViewWidget::isSupported()) {
     view_ = new TimedView;
     view_->setMinimumSize(320, 220);
@@ -72,47 +73,49 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
         "QLabel { background: white; color: #555; border: 1px solid #ccc; }");
     layout->addWidget(placeholder_);
   }
-  scene_ = std::make_unique<render::Scene1D>(renderer_);
+  scene_ = render::makeScene(1, renderer_);
   if (view_) view_->setNavigator(scene_.get());  // drag pans, the wheel zooms, 'r' resets
 }
 
 PlotPanel::~PlotPanel() {
-  if (view_) view_->setNavigator(nullptr);  // the scenes go before the view
+  if (view_) view_->setNavigator(nullptr);  // the scene goes before the view
+}
+
+const render::Scene1D* PlotPanel::scene1D() const {
+  return dynamic_cast<const render::Scene1D*>(scene_.get());
+}
+
+const render::FieldScene* PlotPanel::fieldScene() const {
+  return dynamic_cast<const render::FieldScene*>(scene_.get());
+}
+
+int PlotPanel::dim() const {
+  return scene_->dim();
 }
 
 void PlotPanel::useDimension(int dim) {
-  if (dim == dim_ && (dim == 1 || field_)) return;
-  dim_ = dim;
-  field_.reset();
-  if (dim == 2) field_ = std::make_unique<render::Scene2D>(renderer_);
-  if (dim == 3) field_ = std::make_unique<render::Scene3D>(renderer_);
-  if (field_) field_->setOptions(controls_->options());
-  scene_->setVisible(dim == 1);
-  if (view_) {
-    view_->setNavigator(field_ ? static_cast<render::PlotNavigator*>(field_.get())
-                               : static_cast<render::PlotNavigator*>(scene_.get()));
-  }
-  if (dim == 1) controls_->configure(1, {}, {});
+  if (dim == scene_->dim()) return;
+  if (view_) view_->setNavigator(nullptr);
+  scene_.reset();  // its props leave the renderer before the new scene adds its own
+  scene_ = render::makeScene(dim, renderer_);
+  controls_->configure(dim, {}, {});
+  scene_->setOptions(controls_->options());
+  if (view_) view_->setNavigator(scene_.get());
 }
 
-void PlotPanel::configureControls(const std::vector<std::string>& inputs,
-                                  const std::vector<std::string>& outputs) {
-  controls_->configure(dim_, inputs, outputs);
-  if (field_) field_->setOptions(controls_->options());
+void PlotPanel::setNames(const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs) {
+  scene_->setNames(inputs, outputs);
+  controls_->configure(scene_->dim(), inputs, outputs);
+  scene_->setOptions(controls_->options());
 }
 
 int PlotPanel::selectedNode() const {
-  return field_ ? field_->selectedNode() : scene_->selectedNode();
+  return scene_->selectedNode();
 }
 
 QString PlotPanel::nodeText(int node) const {
-  if (field_) return QString::fromStdString(field_->nodeText(node));
-  if (node < 0 || node >= scene_->nodeCount()) return {};
-  const render::Point2 p = scene_->nodePosition(node);
-  return tr("node %1: x = %2, c%1 = %3 (basis ψ%1 shown)")
-      .arg(node)
-      .arg(p.x, 0, 'g', 4)
-      .arg(p.y, 0, 'g', 4);
+  return QString::fromStdString(scene_->nodeText(node));
 }
 
 render::FieldViewOptions PlotPanel::viewOptions() const {
@@ -121,7 +124,7 @@ render::FieldViewOptions PlotPanel::viewOptions() const {
 
 void PlotPanel::setViewOptions(const render::FieldViewOptions& options) {
   controls_->setOptions(options);
-  if (field_) field_->setOptions(controls_->options());
+  scene_->setOptions(controls_->options());
   refresh();
 }
 
@@ -134,70 +137,43 @@ void PlotPanel::setData(const DataBundle& data) {
   dataHi_ = data.hi;
   modelShown_ = false;
   useDimension(data.dim());
-  const auto& in = data.train.inputNames;
-  const auto& out = data.train.outputNames;
   scene_->clearSnapshot();
-  if (field_) {
-    scene_->setData({}, {});
-    scene_->setTruth({}, {});
-    field_->clearSnapshot();
-    field_->setDomain(dataLo_, dataHi_);
-    field_->setNames(in, out);
-    field_->setData(data.shownInputs, data.shownTargets);
-    configureControls(in, out);
-    field_->setTitle(data.name);
-    field_->resetView();
-  } else {
-    scene_->setDomain(dataLo_[0], dataHi_[0]);
-    scene_->setData(data.shownX, data.shownY);
-    scene_->setTruth(data.truthX, data.truthY);
-    scene_->setAxisTitles(in.empty() ? "x" : in[0], out.empty() ? "y" : out[0]);
-    scene_->resetView();
-  }
+  scene_->setDomain(dataLo_, dataHi_);
+  scene_->setData(data.shownInputs, data.shownTargets);
+  scene_->setTruth(data.truthX, data.truthY);
+  setNames(data.train.inputNames, data.train.outputNames);
+  scene_->setTitle(data.name);
+  scene_->resetView();
   refresh();
 }
 
 void PlotPanel::clearData() {
   scene_->clearSnapshot();
-  scene_->setData({}, {});
+  scene_->setData(RowMatrix(), RowMatrix());
   scene_->setTruth({}, {});
-  if (field_) {
-    field_->clearSnapshot();
-    field_->setData(RowMatrix(), RowMatrix());
-  }
   refresh();
 }
 
 void PlotPanel::showSnapshot(const Snapshot& snapshot, const QString& title) {
-  if (snapshot.dim != dim_) {
+  if (snapshot.dim != dim()) {
     // A snapshot without matching data: its own unit box, outputs named by number.
     useDimension(snapshot.dim);
     dataLo_ = Vector::Zero(snapshot.dim);
     dataHi_ = Vector::Ones(snapshot.dim);
     modelShown_ = true;
-    if (field_) {
-      configureControls({}, std::vector<std::string>(size_t(snapshot.coefficients.cols()), ""));
-    }
+    setNames({}, std::vector<std::string>(size_t(snapshot.coefficients.cols()), ""));
   }
-  if (field_) {
-    if (modelShown_) {
-      field_->setDomain(dataLo_, dataHi_);
-      modelShown_ = false;
-    }
-    field_->setSnapshot(snapshot);
-    field_->setTitle(title.toStdString());
-  } else {
-    if (modelShown_) {
-      scene_->setDomain(dataLo_[0], dataHi_[0]);
-      modelShown_ = false;
-    }
-    scene_->setSnapshot(snapshot);
-    scene_->setTitle(title.toStdString());
+  if (modelShown_) {  // back in the data's box after a model was shown
+    scene_->setDomain(dataLo_, dataHi_);
+    modelShown_ = false;
   }
+  scene_->setSnapshot(snapshot);
+  scene_->setTitle(title.toStdString());
   refresh();
 }
 
 void PlotPanel::showModel(const Model& model, const QString& title) {
+  model.validate();  // throws before anything changes
   if (model.dim < 1 || model.dim > 3) {
     throw Error("this model has " + std::to_string(model.dim) +
                 " inputs; the view shows models with 1 to 3 inputs");
@@ -207,55 +183,33 @@ void PlotPanel::showModel(const Model& model, const QString& title) {
   s.nodes = model.nodes;
   s.simplices = model.simplices;
   s.coefficients = model.coefficients;
-  if (model.dim == 1) {
-    scene_->setSnapshot(s);  // throws before anything changes when the shapes are wrong
-    useDimension(1);
-    scene_->setDomain(model.normalizer.lo[0], model.normalizer.hi[0]);
-    scene_->setTitle(title.toStdString());
-    scene_->resetView();
-  } else {
-    useDimension(model.dim);
-    field_->setDomain(model.normalizer.lo, model.normalizer.hi);
-    field_->setSnapshot(s);
-    field_->setNames(model.inputNames, model.outputNames);
-    configureControls(model.inputNames, model.outputNames);
-    field_->setTitle(title.toStdString());
-    field_->resetView();
-  }
+  useDimension(model.dim);
+  scene_->setDomain(model.normalizer.lo, model.normalizer.hi);
+  scene_->setSnapshot(s);
+  setNames(model.inputNames, model.outputNames);
+  scene_->setTitle(title.toStdString());
+  scene_->resetView();
   modelShown_ = true;
   refresh();
 }
 
 void PlotPanel::selectNode(int node) {
-  if (field_) {
-    field_->setSelectedNode(node);
-  } else {
-    scene_->setSelectedNode(node);
-  }
+  scene_->setSelectedNode(node);
   refresh();
   emit nodeSelected(selectedNode());
 }
 
 void PlotPanel::fitView() {
-  if (field_) {
-    field_->resetView();
-  } else {
-    scene_->resetView();
-  }
+  scene_->resetView();
   refresh();
 }
 
 void PlotPanel::onClicked(QPointF pixel) {
-  selectNode(field_ ? field_->nodeAtPixel(pixel.x(), pixel.y())
-                    : scene_->nodeAtPixel(pixel.x(), pixel.y()));
+  selectNode(scene_->nodeAtPixel(pixel.x(), pixel.y()));
 }
 
 void PlotPanel::exportFigure(const std::string& path, int width, int height) const {
-  if (field_) {
-    render::exportScene(*field_, path, width, height);
-  } else {
-    render::exportScene(*scene_, path, width, height);
-  }
+  scene_->exportFigure(path, width, height);
 }
 
 double PlotPanel::lastPaintMs() const {

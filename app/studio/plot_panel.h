@@ -1,7 +1,7 @@
-// The VTK view of the loop inside a VtkViewWidget: render's Scene1D for 1D data (zoom and pan
-// with the mouse), Scene2D (surface or heat map) or Scene3D (clipped tetrahedra) for 2D/3D data
-// (drag orbits, the wheel zooms), picked by the data's or snapshot's dimension, with a toolbar
-// (ViewControls) for the 2D/3D choices. Double-click or F fits the view again; a click on a node
+// The VTK view of the loop inside a VtkViewWidget: one render::SnapshotScene made for the data's
+// or snapshot's dimension (Scene1D: zoom and pan with the mouse; Scene2D, a surface or heat map,
+// and Scene3D, clipped tetrahedra: drag orbits, the wheel zooms), with a toolbar (ViewControls)
+// for the 2D/3D choices. Double-click or F fits the view again; a click on a node
 // selects it and shows its basis function. Where Qt can't host OpenGL (the offscreen platform) a
 // placeholder label stands in, and the scenes still exist on a detached renderer so exports keep
 // working under an X server.
@@ -24,6 +24,7 @@ class vtkRenderer;
 namespace lreg::render {
 class FieldScene;
 class Scene1D;
+class SnapshotScene;
 class VtkViewWidget;
 struct FieldViewOptions;
 }  // namespace lreg::render
@@ -42,12 +43,14 @@ class PlotPanel : public QWidget {
   /// False when a placeholder is shown instead of the VTK view.
   bool hasView() const { return view_ != nullptr; }
   render::VtkViewWidget* view() const { return view_; }
-  /// The 1D scene (hidden, and without data, while 2D/3D data are shown).
-  const render::Scene1D& scene() const { return *scene_; }
-  /// The 2D/3D scene; nullptr while the view is 1D.
-  const render::FieldScene* fieldScene() const { return field_.get(); }
+  /// The scene of the shown dimension.
+  const render::SnapshotScene& scene() const { return *scene_; }
+  /// The same scene as a 1D plot (nullptr while 2D/3D is shown) or as a 2D/3D field (nullptr
+  /// while 1D is shown), for tests and figures that need the concrete kind.
+  const render::Scene1D* scene1D() const;
+  const render::FieldScene* fieldScene() const;
   /// Input dimension of what is shown (1 until 2D/3D data or a snapshot arrive).
-  int dim() const { return dim_; }
+  int dim() const;
   /// The selected node of the shown scene (-1: none).
   int selectedNode() const;
   /// A status-bar line about node i of the shown scene (coordinates and coefficients); empty
@@ -80,20 +83,20 @@ class PlotPanel : public QWidget {
  signals:
   /// A node was clicked (-1: a click away from the nodes cleared the selection).
   void nodeSelected(int node);
+  /// The user changed a 2D/3D view choice in the toolbar.
+  void viewOptionsChanged(const lreg::render::FieldViewOptions& options);
 
  private:
   void onClicked(QPointF pixel);  // VTK display pixel
   void refresh();
-  /// Switches to the scene for `dim` inputs (a new 2D/3D scene when the dimension changes).
+  /// Switches to a new scene for `dim` inputs when the dimension changes.
   void useDimension(int dim);
-  void configureControls(const std::vector<std::string>& inputs,
-                         const std::vector<std::string>& outputs);
+  /// Names on the scene and the toolbar's output list.
+  void setNames(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs);
 
   vtkSmartPointer<vtkRenderer> renderer_;  // the view's renderer, or a detached one
-  std::unique_ptr<render::Scene1D> scene_;
-  std::unique_ptr<render::FieldScene> field_;
+  std::unique_ptr<render::SnapshotScene> scene_;
   ViewControls* controls_ = nullptr;
-  int dim_ = 1;
   Vector dataLo_, dataHi_;  // the data's input box (the unit domain of snapshots)
   render::VtkViewWidget* view_ = nullptr;
   QLabel* placeholder_ = nullptr;

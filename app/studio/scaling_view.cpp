@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageWriter>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -20,8 +19,10 @@
 #include <cmath>
 #include <limits>
 
+#include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 #include "app/studio/chart_series.h"
+#include "app/studio/exports.h"
 
 namespace lreg::studio {
 namespace {
@@ -39,8 +40,7 @@ double decadeAbove(double v) {
 
 }  // namespace
 
-ScalingView::ScalingView(QWidget* parent)
-    : QWidget(parent), slope_(std::numeric_limits<double>::quiet_NaN()) {
+ScalingView::ScalingView(const ScalingJob& job, QWidget* parent) : QWidget(parent), job_(job) {
   from_ = new QComboBox;
   to_ = new QComboBox;
   for (int d = 4; d <= 4096; d *= 2) {
@@ -104,29 +104,37 @@ ScalingView::ScalingView(QWidget* parent)
   layout->addWidget(view_, 1);
 
   connect(run_, &QPushButton::clicked, this, [this] {
-    if (isRunning()) {
-      cancel();
-      return;
-    }
-    try {
-      run();
-    } catch (const Error& e) {
-      emit failed(QString::fromStdString(e.what()));
+    if (job_.isRunning()) {
+      emit cancelRequested();
+    } else {
+      emit runRequested(dofs());
     }
   });
-  connect(&job_, &BackgroundJob::failed, this, &ScalingView::failed);
-  connect(&job_, &BackgroundJob::finished, this, [this] {
-    run_->setText(tr("Run"));
-    from_->setEnabled(true);
-    to_->setEnabled(true);
-    emit finished();
+  connect(from_, &QComboBox::currentIndexChanged, this, &ScalingView::rangeChanged);
+  connect(to_, &QComboBox::currentIndexChanged, this, &ScalingView::rangeChanged);
+  connect(&job_, &ScalingJob::started, this, [this] {
+    setRunning(true);
+    redraw();
   });
+  connect(&job_, &ScalingJob::pointAdded, this, &ScalingView::redraw);
+  connect(&job_, &ScalingJob::finished, this, [this] { setRunning(false); });
   redraw();
 }
 
-void ScalingView::setInputs(DataPtr data, const MrcOptions& options) {
-  data_ = std::move(data);
-  options_ = options;
+void ScalingView::setRunning(bool running) {
+  run_->setText(running ? tr("Cancel") : tr("Run"));
+  from_->setEnabled(!running);
+  to_->setEnabled(!running);
+  if (running && job_.points().empty())
+    status_->setText(tr("fitting D = %1 …").arg(job_.dofs().front()));
+}
+
+int ScalingView::from() const {
+  return from_->currentData().toInt();
+}
+
+int ScalingView::to() const {
+  return to_->currentData().toInt();
 }
 
 void ScalingView::setRange(int from, int to) {
@@ -141,67 +149,36 @@ std::vector<int> ScalingView::dofs() const {
   return out;
 }
 
-void ScalingView::run() {
-  if (isRunning()) throw Error("the scaling experiment is running already");
-  if (!data_) throw Error("no data loaded: open or generate a data set first");
-  if (!data_->hasTest())
-    throw Error(
-        "the scaling experiment measures test error: this data set has no test set "
-        "(generated sets have one; for CSV, put test.csv beside train.csv)");
-  const std::vector<int> budgets = dofs();
-  if (budgets.size() < 2) throw Error("choose at least two node budgets for a slope");
-  for (int d : budgets) {
-    MrcOptions o = options_;
-    o.dof = d;
-    o.validate(long(data_->train.size()));  // before the thread: a clear message at once
-  }
-  points_.clear();
-  slope_ = std::numeric_limits<double>::quiet_NaN();
-  redraw();
-  status_->setText(tr("fitting D = %1 …").arg(budgets.front()));
-  run_->setText(tr("Cancel"));
-  from_->setEnabled(false);
-  to_->setEnabled(false);
-  job_.start([this, data = data_, options = options_, budgets](const std::atomic<bool>& cancel) {
-    runScaling(
-        data->train, data->test, budgets, options,
-        [this](const ScalingPoint& p) { job_.post([this, p] { onPoint(p); }); }, &cancel);
-  });
-}
-
-void ScalingView::onPoint(const ScalingPoint& p) {
-  points_.push_back(p);
-  slope_ = points_.size() >= 2 ? scalingSlope(points_) : std::numeric_limits<double>::quiet_NaN();
-  redraw();
-}
-
 void ScalingView::redraw() {
+  const std::vector<ScalingPoint>& points = job_.points();
+  const double slope = job_.slope();
   QList<QPointF> pts;
-  for (const ScalingPoint& p : points_) pts.append(QPointF(p.dof, std::max(p.test.mae, 1e-300)));
+  for (const ScalingPoint& p : points) pts.append(QPointF(p.dof, std::max(p.test.mae, 1e-300)));
   measured_->replace(pts);
   dots_->replace(pts);
   fitted_->clear();
   paper_->clear();
-  const std::vector<int> budgets = dofs();
+  const std::vector<int> budgets = job_.isRunning() || !points.empty() ? job_.dofs() : dofs();
   const double xLo = budgets.front(), xHi = std::max(budgets.back(), budgets.front() * 2);
   xAxis_->setRange(xLo / 1.25, xHi * 1.25);
   if (pts.isEmpty()) {
     yAxis_->setRange(1e-3, 1);
-    status_->setText(isRunning() ? status_->text() : tr("Run fits each budget to convergence"));
+    status_->setText(job_.isRunning() ? status_->text()
+                                      : tr("Run fits each budget to convergence"));
     return;
   }
-  const int d = data_ ? data_->train.dim() : 1;
+  const int d = job_.dim();
   // Both reference lines pass through the geometric centre of the measurements.
   double lx = 0, ly = 0;
   for (const QPointF& p : pts)
     lx += std::log(p.x()) / pts.size(), ly += std::log(p.y()) / pts.size();
-  auto through = [&](double slope, double x) { return std::exp(ly + slope * (std::log(x) - lx)); };
+  auto through = [&](double k, double x) { return std::exp(ly + k * (std::log(x) - lx)); };
   double yLo = pts.front().y(), yHi = pts.front().y();
   for (const QPointF& p : pts) yLo = std::min(yLo, p.y()), yHi = std::max(yHi, p.y());
   const double ends[] = {pts.front().x(), pts.back().x()};
-  if (std::isfinite(slope_)) {
-    for (double x : ends) fitted_->append(x, through(slope_, x));
-    fitted_->setName(tr("fitted slope %1").arg(slope_, 0, 'f', 2));
+  if (std::isfinite(slope)) {
+    for (double x : ends) fitted_->append(x, through(slope, x));
+    fitted_->setName(tr("fitted slope %1").arg(slope, 0, 'f', 2));
   }
   for (double x : ends) {
     paper_->append(x, through(-1.0 / d, x));
@@ -210,10 +187,10 @@ void ScalingView::redraw() {
   }
   paper_->setName(tr("paper: const·N^(−1/%1)").arg(d));
   yAxis_->setRange(decadeBelow(yLo), decadeAbove(yHi * 1.0001));
-  QString text = tr("%1 of %2 budgets").arg(points_.size()).arg(budgets.size());
-  if (std::isfinite(slope_)) {
+  QString text = tr("%1 of %2 budgets").arg(points.size()).arg(budgets.size());
+  if (std::isfinite(slope)) {
     text += tr(" · slope of log(test MAE) vs log(D): %1 (paper −1/d = %2, P1 theory −2/d = %3)")
-                .arg(slope_, 0, 'f', 2)
+                .arg(slope, 0, 'f', 2)
                 .arg(-1.0 / d, 0, 'f', 2)
                 .arg(-2.0 / d, 0, 'f', 2);
   }
@@ -224,16 +201,17 @@ void ScalingView::exportFigure(const QString& path, QSize size) {
   const std::string where = path.toStdString();
   const QString suffix = QFileInfo(path).suffix().toLower();
   if (suffix == "svg") {
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(view_->size());
-    svg.setViewBox(QRect(QPoint(0, 0), view_->size()));
-    svg.setTitle(tr("LReg scaling law"));
-    QPainter painter;
-    if (!painter.begin(&svg)) throw Error(where + ": cannot write the SVG file");
-    view_->render(&painter);
-    painter.end();
-    if (!QFileInfo(path).exists()) throw Error(where + ": cannot write the SVG file");
+    replaceFileAtomically(where, [&](const std::string& temporary) {
+      QSvgGenerator svg;
+      svg.setFileName(QString::fromStdString(temporary));
+      svg.setSize(view_->size());
+      svg.setViewBox(QRect(QPoint(0, 0), view_->size()));
+      svg.setTitle(tr("LReg scaling law"));
+      QPainter painter;
+      if (!painter.begin(&svg)) throw Error(where + ": cannot write the SVG file");
+      view_->render(&painter);
+      painter.end();
+    });
     return;
   }
   if (suffix != "png") throw Error(where + ": the scaling figure is written as .png or .svg");
@@ -241,8 +219,7 @@ void ScalingView::exportFigure(const QString& path, QSize size) {
   if (image.isNull()) throw Error(where + ": grabbing the chart failed");
   if (image.size() != size)
     image = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-  QImageWriter writer(path, "png");
-  if (!writer.write(image)) throw Error(where + ": " + writer.errorString().toStdString());
+  writeImage(image, path);
 }
 
 }  // namespace lreg::studio

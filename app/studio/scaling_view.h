@@ -1,7 +1,8 @@
-// The scaling-law view (the paper's Figure 3): fits the current data at several node budgets on
-// a side thread (core/scaling), and plots test MAE against the degrees of freedom on log-log
-// axes with the fitted slope and the paper's const·N^(−1/d) line for comparison. Its figure
-// exports as PNG or SVG.
+// The scaling-law view (the paper's Figure 3): the range of node budgets to try, a Run/Cancel
+// button, and the plot of a ScalingJob's points (test MAE against the degrees of freedom on
+// log-log axes) with the fitted slope and the paper's const·N^(−1/d) line for comparison. The
+// job runs in the session; the view only asks for runs and draws. Its figure exports as PNG
+// or SVG.
 #pragma once
 
 #include <QSize>
@@ -9,10 +10,7 @@
 
 #include <vector>
 
-#include <lreg/engine/mrc_options.h>
-#include <lreg/engine/scaling.h>
-#include "app/studio/background_job.h"
-#include "app/studio/data_bundle.h"
+#include "app/studio/scaling_job.h"
 
 class QChart;
 class QChartView;
@@ -29,37 +27,29 @@ class ScalingView : public QWidget {
   Q_OBJECT
 
  public:
-  explicit ScalingView(QWidget* parent = nullptr);
+  /// Draws `job`'s points as they come.
+  explicit ScalingView(const ScalingJob& job, QWidget* parent = nullptr);
 
-  /// The data and fit options of the next run (the node budget is replaced per point).
-  void setInputs(DataPtr data, const MrcOptions& options);
   /// Budgets from the range controls: powers of two from "from" to "to".
   std::vector<int> dofs() const;
+  int from() const;
+  int to() const;
   void setRange(int from, int to);
-  /// Starts the experiment; throws Error without data or test set, or while one runs.
-  void run();
-  void cancel() { job_.cancel(); }
-  bool isRunning() const { return job_.isRunning(); }
-  const std::vector<ScalingPoint>& points() const { return points_; }
-  /// Fitted log-log slope of test MAE against dof (NaN below two points).
-  double slope() const { return slope_; }
   /// PNG (at `size`) or SVG by extension. Throws Error naming the path.
   void exportFigure(const QString& path, QSize size);
 
  signals:
-  /// The experiment ended (all budgets, cancelled, or failed after failed()).
-  void finished();
-  void failed(const QString& message);
+  /// Run pressed: the budgets of dofs().
+  void runRequested(const std::vector<int>& dofs);
+  void cancelRequested();
+  /// The range controls changed.
+  void rangeChanged();
 
  private:
-  void onPoint(const ScalingPoint& p);
+  void setRunning(bool running);
   void redraw();
 
-  BackgroundJob job_;
-  DataPtr data_;
-  MrcOptions options_;
-  std::vector<ScalingPoint> points_;
-  double slope_;
+  const ScalingJob& job_;
   QComboBox* from_;
   QComboBox* to_;
   QPushButton* run_;

@@ -1,14 +1,20 @@
 #include "app/studio/studio_app.h"
 
 #include <QApplication>
+#include <QTimer>
 
 #include <cstdlib>
 #include <iostream>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
+#include <lreg/version.h>
+#include "app/studio/autosave.h"
 #include "app/studio/command_line.h"
 #include "app/studio/headless.h"
 #include "app/studio/main_window.h"
+#include "app/studio/resources.h"
+#include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
@@ -23,6 +29,17 @@ bool haveDisplay() {
   return false;
 }
 
+// The command line's compute settings, and the autosave: every run of the app keeps its work
+// in the state folder (a broken folder only costs the autosave, said once, never the run).
+void prepare(StudioSession& session, const StudioCommand& command) {
+  session.applyComputeSettings({command.options.device, command.threads});
+  try {
+    session.enableAutosave(AutosaveStore::defaultDirectory(), autosaveIntervalMs());
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: no autosave: " << printable(e.what()) << "\n";
+  }
+}
+
 }  // namespace
 
 int runStudio(int argc, char** argv) {
@@ -30,7 +47,8 @@ int runStudio(int argc, char** argv) {
   try {
     command = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const Error& e) {
-    std::cerr << "lreg-studio: " << e.what() << "\n(lreg-studio --help lists the options)\n";
+    std::cerr << "lreg-studio: " << printable(e.what())
+              << "\n(lreg-studio --help lists the options)\n";
     return 2;
   }
   if (command.help) {
@@ -38,7 +56,7 @@ int runStudio(int argc, char** argv) {
     return 0;
   }
   if (command.version) {
-    std::cout << "lreg-studio " << LREG_VERSION << "\n";
+    std::cout << "lreg-studio " << kVersion << "\n";
     return 0;
   }
   if (!haveDisplay()) {
@@ -51,14 +69,31 @@ int runStudio(int argc, char** argv) {
   render::VtkViewWidget::setDefaultSurfaceFormat();  // before QApplication
   QApplication app(argc, argv);
   QApplication::setApplicationName("LReg Studio");
-  QApplication::setApplicationVersion(LREG_VERSION);
-  if (command.headless()) return runHeadless(command);
+  QApplication::setApplicationVersion(kVersion);
+  QApplication::setWindowIcon(appIcon());
+  QGuiApplication::setDesktopFileName("lreg-studio");  // resources/lreg-studio.desktop
+  try {
+    StudioSession::checkComputeSettings({command.options.device, command.threads});
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: " << printable(e.what()) << "\n";
+    return 2;
+  }
+  auto setUp = [&command](StudioSession& s) { prepare(s, command); };
+  if (command.headless()) return runHeadless(command, setUp);
 
   MainWindow window;
+  StudioSession& session = *window.session();
+  setUp(session);
   window.resize(command.width, command.height);
-  window.setOptions(command.options);
-  if (command.data) window.loadData(*command.data);
+  if (!command.session.empty()) {
+    session.openSession(QString::fromStdString(command.session));
+  } else {
+    session.setOptions(command.options);
+    if (command.data) session.loadData(*command.data);
+  }
   window.show();
+  // After a crash: offer the work it left (once the window is up, so the question has a parent).
+  if (command.session.empty()) QTimer::singleShot(0, &window, [&window] { window.offerRestore(); });
   return app.exec();
 }
 

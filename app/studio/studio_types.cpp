@@ -9,6 +9,8 @@ void registerStudioTypes() {
   qRegisterMetaType<DataPtr>("lreg::studio::DataPtr");
   qRegisterMetaType<ModelPtr>("lreg::studio::ModelPtr");
   qRegisterMetaType<IterationRecord>("lreg::studio::IterationRecord");
+  qRegisterMetaType<SessionPtr>("lreg::studio::SessionPtr");
+  qRegisterMetaType<lreg::Metrics>("lreg::Metrics");
 }
 
 }  // namespace lreg::studio

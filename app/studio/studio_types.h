@@ -25,6 +25,10 @@ struct IterationRecord {
   double seconds = 0;  ///< wall time of the iteration that led to this fit
 };
 
+struct SessionFile;
+/// A saved session on its way to the worker (which resumes its fit) and back.
+using SessionPtr = std::shared_ptr<const SessionFile>;
+
 /// What the engine is doing, readable from any thread (a copy taken under a lock).
 struct EngineStatus {
   bool loaded = false;
@@ -45,3 +49,5 @@ Q_DECLARE_METATYPE(lreg::studio::DataRequest)
 Q_DECLARE_METATYPE(lreg::studio::DataPtr)
 Q_DECLARE_METATYPE(lreg::studio::ModelPtr)
 Q_DECLARE_METATYPE(lreg::studio::IterationRecord)
+Q_DECLARE_METATYPE(lreg::studio::SessionPtr)
+Q_DECLARE_METATYPE(lreg::Metrics)

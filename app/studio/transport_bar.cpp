@@ -4,7 +4,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QStyle>
+
+#include <cstdlib>
 
 namespace lreg::studio {
 namespace {
@@ -82,6 +85,17 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
   addWidget(strip);
   setEngineReady(false);
   setPhase(Phase::Initial, 0);
+}
+
+void TransportBar::setPace(int milliseconds) {
+  int best = 0;
+  for (int i = 1; i < pace_->count(); ++i) {
+    if (std::abs(pace_->itemData(i).toInt() - milliseconds) <
+        std::abs(pace_->itemData(best).toInt() - milliseconds))
+      best = i;
+  }
+  const QSignalBlocker block(pace_);
+  pace_->setCurrentIndex(best);
 }
 
 int TransportBar::pace() const {

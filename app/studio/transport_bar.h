@@ -27,6 +27,8 @@ class TransportBar : public QToolBar {
   QAction* resetAction() const { return reset_; }
   /// Milliseconds between sub-steps while running.
   int pace() const;
+  /// Selects the pace closest to `milliseconds` (without emitting paceChanged).
+  void setPace(int milliseconds);
 
   void setRunning(bool running);
   /// Highlights `done` (the sub-step just finished) and names the next one on Sub-step.

@@ -11,6 +11,7 @@
 #include <lreg/data/generators.h>
 #include <lreg/data/normalizer.h>
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/model/model_io.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
@@ -161,6 +162,39 @@ void MrcIteration2D(benchmark::State& state) {
   state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
 }
 BENCHMARK(MrcIteration2D)->Arg(50'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A 1D model file of D nodes (random 17-digit coordinates and coefficients): written, then read
+// back (nlohmann-json's SAX parser under our Json value). Bytes/s of the file text.
+Model randomModel1D(int D) {
+  Model m;
+  m.normalizer.lo = Vector::Constant(1, 0.0);
+  m.normalizer.hi = Vector::Constant(1, 1.0);
+  m.nodes.resize(D, 1);
+  m.simplices.resize(D - 1, 2);
+  m.coefficients.resize(D, 1);
+  Random rng(4);
+  for (int i = 0; i < D; ++i) {
+    m.nodes(i, 0) = i == 0 ? 0.0 : i == D - 1 ? 1.0 : (i + rng.uniform(-0.4, 0.4)) / (D - 1);
+    m.coefficients(i, 0) = rng.uniform(-3, 3);
+  }
+  for (int i = 0; i + 1 < D; ++i) m.simplices.row(i) << i, i + 1;
+  return m;
+}
+
+void ModelFileWrite(benchmark::State& state) {
+  const Model m = randomModel1D(int(state.range(0)));
+  size_t bytes = 0;
+  for (auto _ : state) bytes += modelToJson(m).size();
+  state.SetBytesProcessed(int64_t(bytes));
+}
+BENCHMARK(ModelFileWrite)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void ModelFileRead(benchmark::State& state) {
+  const std::string text = modelToJson(randomModel1D(int(state.range(0))));
+  for (auto _ : state) benchmark::DoNotOptimize(modelFromJson(text, "bench.json"));
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text.size()));
+}
+BENCHMARK(ModelFileRead)->Arg(100'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

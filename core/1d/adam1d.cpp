@@ -25,11 +25,15 @@ void addSecondDifferenceL1(const RowMatrix& c, double lambda, RowMatrix& G) {
 }  // namespace
 
 void AdamState::apply(RowMatrix& coefficients, const RowMatrix& G, double rate) {
+  apply(coefficients.data(), G.data(), long(G.size()), rate);
+}
+
+void AdamState::apply(double* parameters, const double* G, long size, double rate) {
   ++step;
   const double c1 = 1 - std::pow(kAdamBeta1, double(step));
   const double c2 = 1 - std::pow(kAdamBeta2, double(step));
-  for (Eigen::Index i = 0; i < G.size(); ++i)
-    adamStep(coefficients.data()[i], m.data()[i], v.data()[i], G.data()[i], rate, c1, c2);
+  for (long i = 0; i < size; ++i)
+    adamStep(parameters[i], m.data()[i], v.data()[i], G[i], rate, c1, c2);
 }
 
 double trainAdam1D(const Mesh1D& mesh, RowMatrix& coefficients, const Samples1D& samples,

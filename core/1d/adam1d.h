@@ -24,6 +24,8 @@ struct AdamState {
   }
   /// One Adam step of every coefficient (#D by C) with gradient G (core/loss.h's adamStep).
   void apply(RowMatrix& coefficients, const RowMatrix& G, double rate);
+  /// The same on `size` contiguous parameters (m and v must hold as many values).
+  void apply(double* parameters, const double* G, long size, double rate);
 };
 
 /// Runs options.epochs epochs over shuffled minibatches. `cellOf[n]` is the interval of sorted

@@ -7,6 +7,15 @@
 #include <lreg/base/error.h>
 
 namespace lreg::detail {
+namespace {
+
+Vector normalised(Vector v) {
+  const double s = v.sum();
+  if (s > 0 && std::isfinite(s)) v /= s;
+  return v;
+}
+
+}  // namespace
 
 std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
                                         double minWidth, double shift) {
@@ -102,6 +111,25 @@ std::vector<int> unmatchedNodes(const std::vector<double>& fine,
   for (int k = 0; k < M; ++k)
     if (!kept[k]) removed.push_back(k);
   return removed;
+}
+
+Vector coarseningMass(const Mesh1D& fine, const std::vector<char>& original,
+                      const Vector& indicator, const Vector& dataShare, int coarseIntervals,
+                      double damping, double prior) {
+  const int M = fine.intervals();
+  Vector current(M);
+  for (int j = 0; j < M;) {
+    int e = j + 1;
+    while (!original.empty() && !original[e]) ++e;
+    const double H = fine.node(e) - fine.node(j);
+    for (int q = j; q < e; ++q) current(q) = fine.width(q) / H / coarseIntervals;
+    j = e;
+  }
+  Vector hard = indicator.cwiseMax(0.0), density(M);
+  for (int j = 0; j < M; ++j) density(j) = 0.5 * dataShare(j) + 0.5 * fine.width(j);
+  if (!(hard.sum() > 0)) hard = current;  // a perfect fit: nothing to move
+  return (1 - prior) * ((1 - damping) * normalised(current) + damping * normalised(hard)) +
+         prior * normalised(density);
 }
 
 }  // namespace lreg::detail

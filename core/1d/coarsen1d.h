@@ -26,4 +26,15 @@ Vector capMass(Vector mass, const Vector& cap);
 /// least (sum of |distance|): the ones the coarsening "removes". Both lists sorted, ends shared.
 std::vector<int> unmatchedNodes(const std::vector<double>& fine, const std::vector<double>& coarse);
 
+/// The density (#fine.intervals(), total 1) that the MRC loop coarsens a refined mesh by:
+/// (1 - prior) ((1 - damping) current + damping indicator) + prior (dataShare + width) / 2,
+/// each part normalised to total 1. `current` is the mesh before refinement as a density (each
+/// coarse interval holds 1/(D-1), spread over its fine sub-intervals by width; original[i]
+/// marks its nodes, empty: all nodes); mixing it in damps the update. `indicator` >= 0 is the
+/// hardness per fine interval (all zero, a perfect fit: nothing moves); `dataShare` the
+/// fraction of the samples in each fine interval, so that empty regions keep nodes.
+Vector coarseningMass(const Mesh1D& fine, const std::vector<char>& original,
+                      const Vector& indicator, const Vector& dataShare, int coarseIntervals,
+                      double damping, double prior);
+
 }  // namespace lreg::detail

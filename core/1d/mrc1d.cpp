@@ -12,6 +12,7 @@
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/polish1d.h"
+#include "1d/refine1d.h"
 #include "engine/hard_samples.h"
 
 namespace lreg::detail {
@@ -22,12 +23,6 @@ namespace {
 // interval (the optimum) means node density ~ (|f''|^2 w)^(1/5) and an interval's share of
 // the node budget is energy^(1/5).
 constexpr double kEnergyExponent = 0.2;
-
-Vector normalised(Vector v) {
-  const double s = v.sum();
-  if (s > 0 && std::isfinite(s)) v /= s;
-  return v;
-}
 
 }  // namespace
 
@@ -159,39 +154,12 @@ void Mrc1D::keepOrRevert() {
 
 void Mrc1D::refine() {
   const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 2);
-  std::vector<int> order(mesh_.intervals());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return hardness_(a) > hardness_(b); });
-  std::vector<char> split(mesh_.intervals(), 0);
-  int chosen = 0;
-  for (int j : order) {
-    if (chosen == k || !(hardness_(j) > 0)) break;
-    if (mesh_.width(j) < 2 * options_.minWidth) continue;  // halves would be too narrow
-    split[j] = 1;
-    ++chosen;
-  }
-  std::vector<double> nodes;
-  Vector hardness(mesh_.intervals() + chosen);
-  original_.clear();
-  inserted_.clear();
-  for (int j = 0; j < mesh_.intervals(); ++j) {
-    nodes.push_back(mesh_.node(j));
-    original_.push_back(1);
-    hardness(int(nodes.size()) - 1) = split[j] ? hardness_(j) / 2 : hardness_(j);
-    if (split[j]) {
-      inserted_.push_back(int(nodes.size()));
-      nodes.push_back(0.5 * (mesh_.node(j) + mesh_.node(j + 1)));
-      original_.push_back(0);
-      hardness(int(nodes.size()) - 1) = hardness_(j) / 2;
-    }
-  }
-  nodes.push_back(mesh_.node(mesh_.size() - 1));
-  original_.push_back(1);
-  Mesh1D fine(std::move(nodes));
-  coef_ = interpolate1D(mesh_, coef_, fine);  // the function is unchanged by refinement
-  setMesh(std::move(fine));
-  hardness_ = hardness;
+  RefinedMesh1D refined = refineHardest(mesh_, hardness_, k, options_.minWidth);
+  coef_ = interpolate1D(mesh_, coef_, refined.fine);  // the function is unchanged by refinement
+  setMesh(std::move(refined.fine));
+  hardness_ = std::move(refined.hardness);
+  original_ = std::move(refined.original);
+  inserted_ = std::move(refined.inserted);
 }
 
 void Mrc1D::interpolate() {
@@ -207,31 +175,16 @@ void Mrc1D::interpolate() {
 
 Vector Mrc1D::coarseningMass() const {
   const int M = mesh_.intervals();
-  const int coarseIntervals = options_.dof - 1;
-  // The current coarse mesh as a density: each coarse interval holds 1/(D-1), spread over its
-  // fine sub-intervals by width. Mixing it in damps the update.
-  Vector meshMass(M);
-  for (int j = 0; j < M;) {
-    int e = j + 1;
-    while (!original_.empty() && !original_[e]) ++e;
-    const double H = mesh_.node(e) - mesh_.node(j);
-    for (int q = j; q < e; ++q) meshMass(q) = mesh_.width(q) / H / coarseIntervals;
-    j = e;
-  }
-  Vector indicator(M), prior(M);
+  Vector indicator(M), dataShare(M);
   for (int j = 0; j < M; ++j) {
     indicator(j) = options_.indicator == Indicator::ResidualEnergy
                        ? std::pow(std::max(hardness_(j), 0.0), kEnergyExponent)
                        : std::max(hardness_(j), 0.0);
-    prior(j) = 0.5 * double(start_[j + 1] - start_[j]) / samples_.size() + 0.5 * mesh_.width(j);
+    dataShare(j) = double(start_[j + 1] - start_[j]) / samples_.size();
   }
-  if (!(indicator.sum() > 0)) indicator = meshMass;  // a perfect fit: nothing to move
   if (options_.indicator == Indicator::ResidualEnergy) indicator = smoothedShares(indicator);
-  const double beta = damping_, alpha = options_.prior;
-  const Vector mass =
-      (1 - alpha) * ((1 - beta) * normalised(meshMass) + beta * normalised(indicator)) +
-      alpha * normalised(prior);
-  return capByData(mass);
+  return capByData(detail::coarseningMass(mesh_, original_, indicator, dataShare,
+                                          options_.dof - 1, damping_, options_.prior));
 }
 
 // Shares averaged over neighbouring intervals ([1 2 3 2 1] / 9 in the interval index, the

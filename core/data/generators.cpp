@@ -5,7 +5,9 @@
 #include <cmath>
 
 #include <lreg/base/error.h>
+#include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
+#include "data/appc1_pde.h"
 
 namespace lreg {
 namespace {
@@ -77,6 +79,19 @@ void truthY42(const double* x, double* y) {
   sphericalY42(x[0], x[1], y);
 }
 
+constexpr int kAppc1Grid = 16;  // the default m: 256 outputs
+
+// App. C.1's field for x = (alpha, beta) on an m x m grid.
+TruthFunction appc1Truth(int m) {
+  return [m](const double* x, double* y) {
+    const std::vector<double> u = detail::solveAppc1(m, x[0], x[1]).u;
+    std::copy(u.begin(), u.end(), y);
+  };
+}
+void truthAppc1(const double* x, double* y) {
+  appc1Truth(kAppc1Grid)(x, y);
+}
+
 const std::vector<Recipe>& recipes() {
   static const std::vector<Recipe> all = {
       {{"A1", 1, 1, 1000, 200, "x ~ U(-pi, pi), y ~ N(sin x, 0.2 |cos 2x|)"},
@@ -127,6 +142,16 @@ const std::vector<Recipe>& recipes() {
        },
        truthY42,
        noiseFree},
+      {{"appc1", 2, kAppc1Grid * kAppc1Grid, 10000, 2000,
+        "alpha ~ U(-pi/2, pi/2), beta ~ U(0, 2pi), y = u on the 16 x 16 interior grid of "
+        "-Lap u + (u - beta)^2 = (alpha cos x sin y - 1)^2 + 1 on [0,1]^2, u = beta on the "
+        "boundary (--grid m: m x m)"},
+       [](Random& r, double* x) {
+         x[0] = r.uniform(-M_PI / 2, M_PI / 2);
+         x[1] = r.uniform(0, 2 * M_PI);
+       },
+       truthAppc1,
+       noiseFree},
   };
   return all;
 }
@@ -142,26 +167,37 @@ const Recipe& findRecipe(const std::string& name) {
   throw Error("unknown dataset '" + name + "' (known: " + names + ")");
 }
 
-Dataset draw(const Recipe& recipe, long n, std::uint64_t seed, double noiseScale) {
-  const int d = recipe.info.dim, c = recipe.info.outputs;
+Dataset draw(const Recipe& recipe, const TruthFunction& truth, int outputs, long n,
+             std::uint64_t seed, double noiseScale) {
+  const int d = recipe.info.dim, c = outputs;
   Dataset data;
   data.X.resize(n, d);
   data.Y.resize(n, c);
   Random rng(seed);
+  // The noisy recipes write y whole (truth plus noise); the noise-free ones take the truth,
+  // computed afterwards on all threads (it may be a PDE solve per sample). Either way the
+  // random stream is the same as drawing sample by sample.
+  const bool noisy = recipe.noisy != noiseFree;
   for (long i = 0; i < n; ++i) {
-    double* x = data.X.row(i).data();
-    double* y = data.Y.row(i).data();
-    recipe.draw(rng, x);
-    recipe.truth(x, y);
-    recipe.noisy(rng, x, y, noiseScale);
+    recipe.draw(rng, data.X.row(i).data());
+    if (noisy) recipe.noisy(rng, data.X.row(i).data(), data.Y.row(i).data(), noiseScale);
   }
+  if (!noisy)
+    parallelFor(n, [&](long a, long b) {
+      for (long i = a; i < b; ++i) truth(data.X.row(i).data(), data.Y.row(i).data());
+    });
   if (recipe.info.name == "appc4") {
     data.inputNames = {"theta", "phi"};
     data.outputNames = {"re", "im"};
+  } else if (recipe.info.name == "appc1") {
+    data.inputNames = {"alpha", "beta"};
+    const int m = int(std::lround(std::sqrt(double(c))));
+    for (int k = 0; k < m; ++k)
+      for (int i = 0; i < m; ++i)
+        data.outputNames.push_back("u_" + std::to_string(k) + "_" + std::to_string(i));
   } else {
-    for (int k = 0; k < d; ++k)
-      data.inputNames.push_back(d == 1 ? "x" : "x" + std::to_string(k + 1));
-    data.outputNames = {"y"};
+    data.inputNames = defaultNames("x", d);
+    data.outputNames = defaultNames("y", 1);
   }
   data.source = recipe.info.name;
   return data;
@@ -193,12 +229,20 @@ GeneratedData generate(const std::string& name, std::uint64_t seed,
   const long nTest = options.testSize ? options.testSize : recipe.info.testSize;
   GeneratedData g;
   g.info = recipe.info;
+  g.truth = recipe.truth;
+  if (options.grid != 0) {
+    if (recipe.info.name != "appc1") throw Error("the grid size applies to appc1 only");
+    if (options.grid < 1 || options.grid > 100)
+      throw Error("the appc1 grid must have 1 to 100 points per side");
+    g.info.outputs = options.grid * options.grid;
+    g.truth = appc1Truth(options.grid);
+  }
   // Separate streams so the test set does not change when the training size does.
-  g.train = draw(recipe, nTrain, seed * 2 + 1, options.noiseScale);
-  g.test = draw(recipe, nTest, seed * 2 + 0x5eed0000000ULL, options.noiseScale);
+  g.train = draw(recipe, g.truth, g.info.outputs, nTrain, seed * 2 + 1, options.noiseScale);
+  g.test =
+      draw(recipe, g.truth, g.info.outputs, nTest, seed * 2 + 0x5eed0000000ULL, options.noiseScale);
   g.train.source = recipe.info.name + " (train)";
   g.test.source = recipe.info.name + " (test)";
-  g.truth = recipe.truth;
   return g;
 }
 

@@ -15,18 +15,27 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   m.rmsePerOutput = Vector::Zero(c);
   m.r2PerOutput = Vector::Zero(c);
   if (n == 0 || c == 0) return m;
+  // Row by row (the matrices are row-major): per-output sums in two passes over contiguous
+  // rows, not column walks with a stride of C values (with 256 outputs those dominated a fit).
+  Eigen::ArrayXd mean = Eigen::ArrayXd::Zero(c), a = mean, e = mean, t = mean;
+  for (Eigen::Index i = 0; i < n; ++i) mean += Y.row(i).transpose().array();
+  mean /= double(n);
+  Eigen::ArrayXd y(c), diff(c);  // sized once: no allocation per row
+  for (Eigen::Index i = 0; i < n; ++i) {
+    y = Y.row(i).transpose().array();
+    diff = y - P.row(i).transpose().array();
+    a += diff.abs();
+    e += diff.square();
+    t += (y - mean).square();
+  }
   double absSum = 0, sse = 0, sst = 0;
   for (Eigen::Index k = 0; k < c; ++k) {
-    const double mean = Y.col(k).mean();
-    const auto diff = (Y.col(k) - P.col(k)).array();
-    const double a = diff.abs().sum(), e = diff.square().sum();
-    const double t = (Y.col(k).array() - mean).square().sum();
-    m.maePerOutput(k) = a / n;
-    m.rmsePerOutput(k) = std::sqrt(e / n);
-    m.r2PerOutput(k) = t > 0 ? 1.0 - e / t : (e > 0 ? 0.0 : 1.0);
-    absSum += a;
-    sse += e;
-    sst += t;
+    m.maePerOutput(k) = a(k) / n;
+    m.rmsePerOutput(k) = std::sqrt(e(k) / n);
+    m.r2PerOutput(k) = t(k) > 0 ? 1.0 - e(k) / t(k) : (e(k) > 0 ? 0.0 : 1.0);
+    absSum += a(k);
+    sse += e(k);
+    sst += t(k);
   }
   m.mae = absSum / double(n * c);
   m.rmse = std::sqrt(sse / double(n * c));

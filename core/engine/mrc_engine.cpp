@@ -19,8 +19,9 @@ MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcO
   normalizer_ = Normalizer::fit(train.X);
   // The training samples stay with the engines, each in the layout it needs (sorted in 1D,
   // located in simplices in d-D): one copy of the data, not two.
-  inputNames_ = train.inputNames;
-  outputNames_ = train.outputNames;
+  // A data set built in memory may have no column names; the model file needs them.
+  inputNames_ = namesOrDefault(train.inputNames, "x", dim_);
+  outputNames_ = namesOrDefault(train.outputNames, "y", outputs_);
   if (validation && validation->size() > 0) {
     if (validation->dim() != dim_ || validation->outputs() != outputs_)
       throw Error(validation->source + ": has " + std::to_string(validation->dim()) +
@@ -83,6 +84,21 @@ void MrcEngine::startFrom(const Model& model) {
   sinceImprovement_ = 0;
   haveBest_ = false;
   last_.reset();
+}
+
+void MrcEngine::resume(const Model& current, int iteration, const Model& best) {
+  if (iteration < 0) throw Error("a resumed fit needs an iteration count >= 0");
+  best.validate();
+  if (best.dim != dim_ || best.outputs != outputs_)
+    throw Error("the best model has " + std::to_string(best.dim) + " inputs and " +
+                std::to_string(best.outputs) + " outputs, the data " + std::to_string(dim_) +
+                " and " + std::to_string(outputs_));
+  startFrom(current);
+  iteration_ = iteration;
+  best_ = best;
+  bestLoss_ = hasValidation_ ? computeMetrics(validY_, best.predictUnit(validU_)).rmse
+                             : trainingMetrics(best).rmse;
+  haveBest_ = true;
 }
 
 SnapshotPtr MrcEngine::initialSnapshot() {

@@ -1,32 +1,55 @@
 #include <lreg/engine/mrc_options.h>
 
 #include <cmath>
+#include <cstdio>
+#include <type_traits>
 
 #include <lreg/base/error.h>
 
 namespace lreg {
 
+namespace {
+
+// A value as the user gave it, near enough: whole numbers exactly, others with 6 digits.
+template <class T>
+std::string shown(T v) {
+  if constexpr (std::is_integral_v<T>) {
+    return std::to_string(v);
+  } else {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+  }
+}
+
+}  // namespace
+
 void MrcOptions::validate(long trainSize) const {
-  auto bad = [](const std::string& what) { throw Error("invalid option: " + what); };
-  if (dof < 2) bad("dof must be at least 2 (got " + std::to_string(dof) + ")");
-  if (dof > 10'000'000) bad("dof " + std::to_string(dof) + " is absurdly large");
-  if (iterations < 0) bad("iterations must be >= 0");
-  if (patience < 1) bad("patience must be >= 1");
-  if (refineCount < 0) bad("refine count (top-k) must be >= 0");
-  if (!(damping > 0 && damping <= 1)) bad("damping must be in (0, 1]");
-  if (!(prior >= 0 && prior < 1)) bad("prior must be in [0, 1)");
-  if (!(minWidth >= 1e-12) || (dof - 1) * minWidth >= 1.0)
-    bad("minimum width must be >= 1e-12 and leave room for dof nodes in the unit domain");
-  if (!(smoothing >= 0) || !std::isfinite(smoothing)) bad("smoothing must be a finite number >= 0");
-  if (!(learningRate > 0) || !std::isfinite(learningRate)) bad("learning rate must be > 0");
-  if (!(l1Lambda >= 0) || !std::isfinite(l1Lambda)) bad("lambda must be a finite number >= 0");
-  if (placementSamples < 0) bad("placement sample limit must be >= 0");
-  if (placementSamples > 0 && placementSamples < 1000) bad("placement sample limit below 1000");
-  if (polishSteps < 0) bad("polish steps must be >= 0");
-  if (epochs < 1) bad("epochs must be >= 1");
-  if (batchSize < 1) bad("batch size must be >= 1");
-  if (hardPerBatch < 1) bad("hard samples per batch must be >= 1");
-  if (!(huberDelta > 0)) bad("Huber delta must be > 0");
+  // Each message names the value it got: "invalid option: epochs must be >= 1 (got 0)".
+  auto check = [](bool ok, const std::string& what, auto got) {
+    if (!ok) throw Error("invalid option: " + what + " (got " + shown(got) + ")");
+  };
+  check(dof >= 2, "dof must be at least 2", dof);
+  check(dof <= 10'000'000, "dof is absurdly large (at most 10000000)", dof);
+  check(iterations >= 0, "iterations must be >= 0", iterations);
+  check(patience >= 1, "patience must be >= 1", patience);
+  check(refineCount >= 0, "refine count (top-k) must be >= 0", refineCount);
+  check(damping > 0 && damping <= 1, "damping must be in (0, 1]", damping);
+  check(prior >= 0 && prior < 1, "prior must be in [0, 1)", prior);
+  check(minWidth >= 1e-12 && (dof - 1) * minWidth < 1.0,
+        "minimum width must be >= 1e-12 and leave room for dof nodes in the unit domain", minWidth);
+  check(smoothing >= 0 && std::isfinite(smoothing), "smoothing must be a finite number >= 0",
+        smoothing);
+  check(learningRate > 0 && std::isfinite(learningRate), "learning rate must be > 0", learningRate);
+  check(l1Lambda >= 0 && std::isfinite(l1Lambda), "lambda must be a finite number >= 0", l1Lambda);
+  check(placementSamples >= 0, "placement sample limit must be >= 0", placementSamples);
+  check(placementSamples == 0 || placementSamples >= 1000,
+        "placement sample limit below 1000 (0 = all samples)", placementSamples);
+  check(polishSteps >= 0, "polish steps must be >= 0", polishSteps);
+  check(epochs >= 1, "epochs must be >= 1", epochs);
+  check(batchSize >= 1, "batch size must be >= 1", batchSize);
+  check(hardPerBatch >= 1, "hard samples per batch must be >= 1", hardPerBatch);
+  check(huberDelta > 0, "Huber delta must be > 0", huberDelta);
   if (trainSize < 2)
     throw Error("need at least 2 training samples, got " + std::to_string(trainSize));
 }

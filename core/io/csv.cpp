@@ -9,6 +9,7 @@
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 
 namespace lreg {
 namespace {
@@ -43,7 +44,8 @@ bool isBlank(std::string_view line) {
 double parseCell(std::string_view cell, const std::string& path, long line, long column,
                  const std::string& columnName) {
   auto where = [&](const std::string& what) {
-    return Error(locatedMessage(path, line, column, what + " (column '" + columnName + "')"));
+    return Error(
+        locatedMessage(path, line, column, what + " (column '" + printable(columnName) + "')"));
   };
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t' || cell.back() == '\r'))
@@ -58,12 +60,12 @@ double parseCell(std::string_view cell, const std::string& path, long line, long
     // harmless underflow (a denormal or zero).
     const std::string text(cell);
     const double v = std::strtod(text.c_str(), nullptr);
-    if (std::isinf(v)) throw where("value '" + text + "' overflows a double");
+    if (std::isinf(v)) throw where("value '" + printable(text) + "' overflows a double");
     return v;
   }
   if (ec != std::errc() || ptr != cell.data() + cell.size())
-    throw where("'" + std::string(cell) + "' is not a number");
-  if (!std::isfinite(value)) throw where("'" + std::string(cell) + "' is not a finite number");
+    throw where("'" + printable(cell) + "' is not a number");
+  if (!std::isfinite(value)) throw where("'" + printable(cell) + "' is not a finite number");
   return value;
 }
 
@@ -167,7 +169,7 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
     if (ec == std::errc() && p == names[k].data() + names[k].size())
       throw Error(locatedMessage(
           path, lineNo, k + 1,
-          "the first row must be a header row, found the number '" + names[k] + "'"));
+          "the first row must be a header row, found the number '" + printable(names[k]) + "'"));
   }
   if (columns <= targets)
     throw Error(locatedMessage(path, lineNo, 0,
@@ -217,13 +219,12 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
 
 std::string formatCsv(const Dataset& data) {
   std::string out;
-  auto names = data.inputNames;
-  names.insert(names.end(), data.outputNames.begin(), data.outputNames.end());
+  // Unnamed columns get the default names (x1.., y1..), as in .npy files and models.
+  auto names = namesOrDefault(data.inputNames, "x", data.dim());
+  const auto outputs = namesOrDefault(data.outputNames, "y", data.outputs());
+  names.insert(names.end(), outputs.begin(), outputs.end());
   const long cols = data.X.cols() + data.Y.cols();
-  for (long k = 0; k < cols; ++k) {
-    std::string name = k < static_cast<long>(names.size()) ? names[k] : "c" + std::to_string(k + 1);
-    out += (k ? "," : "") + name;
-  }
+  for (long k = 0; k < cols; ++k) out += (k ? "," : "") + names[size_t(k)];
   out += '\n';
   char buf[32];
   for (long i = 0; i < data.X.rows(); ++i) {

@@ -1,242 +1,208 @@
+// Json on nlohmann-json: its SAX parser (strict RFC 8259, UTF-8 checked, surrogate pairs decoded)
+// builds our value; our layer adds what nlohmann leaves out: duplicate keys are refused, a
+// nesting limit, and FILE:LINE:COLUMN messages in our words. The writer lays out the text
+// (number rows on one line) and lets nlohmann escape strings.
 #include <lreg/io/json.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <iterator>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 
 namespace lreg {
 namespace {
 
-class Parser {
- public:
-  Parser(const std::string& text, const std::string& source) : s_(text), source_(source) {}
+using Nlohmann = nlohmann::json;
 
-  Json document() {
-    skipSpace();
-    Json v = value(0);
-    skipSpace();
-    if (pos_ != s_.size()) fail("unexpected text after the JSON value");
-    return v;
+constexpr size_t kMaxDepth = 256;  // deeper documents are refused (and never built)
+
+// A pointer into the text that reports how far nlohmann's lexer has read: the SAX events carry
+// no position, and duplicate keys must be located.
+struct TrackedIterator {
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  const char* at;
+  const char** readUpTo;
+
+  reference operator*() const { return *at; }
+  TrackedIterator& operator++() {
+    *readUpTo = ++at;
+    return *this;
+  }
+  TrackedIterator operator++(int) {
+    TrackedIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const TrackedIterator& o) const { return at == o.at; }
+};
+
+// nlohmann's lexer messages, reworded. Its text is "syntax error while parsing CONTEXT -
+// PROBLEM[; last read: 'TOKEN'][; expected WHAT]"; `offending` is the character the lexer
+// stopped at (empty at the end of the text).
+std::string reword(const std::string& what, const std::string& offending) {
+  std::string s = what;
+  if (const size_t dash = s.find(" - "); s.rfind("[json.exception", 0) == 0 && dash != s.npos)
+    s = s.substr(dash + 3);
+  std::string expected;
+  if (const size_t e = s.rfind("; expected "); e != s.npos) {
+    expected = s.substr(e + 11);
+    s.resize(e);
+  }
+  if (const size_t r = s.find("; last read: "); r != s.npos) s.resize(r);
+
+  if (expected == "end of input") return "unexpected text after the JSON value";
+  if (expected == "string literal") expected = "a string key";
+  if (expected == "'[', '{', or a literal") expected = "a value";
+  if (s == "unexpected end of input") {
+    s = "unexpected end of file";
+  } else if (s == "invalid literal") {
+    s = "invalid literal: unexpected character '" + offending + "'";
+  } else if (s == "invalid string: missing closing quote") {
+    s = "unterminated string";
+  } else if (s.rfind("invalid string: control character U+000A", 0) == 0) {
+    s = "unterminated string (line break inside a string)";
+  } else if (s == "invalid string: forbidden character after backslash") {
+    s = "bad escape in string";
+  } else if (s == "invalid string: ill-formed UTF-8 byte") {
+    s = "invalid UTF-8 byte '" + offending + "' in a string";
+  }
+  return expected.empty() ? s : s + "; expected " + expected;
+}
+
+// Builds the value from nlohmann's SAX events.
+class Builder final : public nlohmann::json_sax<Nlohmann> {
+ public:
+  // nlohmann reads a NUL byte as the end of the input: it is given the text up to the first NUL
+  // (`end`), and a NUL is then reported as what it is.
+  Builder(const std::string& text, size_t end, const std::string& source, const char** readUpTo)
+      : text_(text), end_(end), source_(source), readUpTo_(readUpTo) {}
+
+  Json take() {
+    if (end_ < text_.size()) fail(end_, "unexpected text after the JSON value");
+    return std::move(root_);
+  }
+
+  bool null() override { return add(Json()); }
+  bool boolean(bool v) override { return add(Json(v)); }
+  bool number_integer(number_integer_t v) override { return add(Json(double(v))); }
+  bool number_unsigned(number_unsigned_t v) override { return add(Json(double(v))); }
+  bool number_float(number_float_t v, const string_t&) override { return add(Json(v)); }
+  bool string(string_t& v) override { return add(Json(std::move(v))); }
+  bool binary(binary_t&) override { return false; }  // not produced by the JSON reader
+
+  bool start_object(std::size_t) override { return open(true); }
+  bool key(string_t& k) override {
+    Frame& f = open_.back();
+    if (!f.keys.insert(k).second)
+      fail(keyStart(), "duplicate key \"" + printable(k) + "\" in an object");
+    f.key = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t position, const std::string& lastToken,
+                   const nlohmann::detail::exception& e) override {
+    // `position` counts the characters read, the one the lexer stopped at included (one more
+    // at the end of the text). A too-large number is located at its start.
+    size_t at = position > 0 ? position - 1 : 0;
+    if (e.id == 406) {  // out_of_range: number overflow
+      at = position >= lastToken.size() ? position - lastToken.size() : 0;
+      fail(at, "number out of range: " + printable(lastToken));
+    }
+    at = std::min(at, end_);
+    if (at == end_ && end_ < text_.size()) fail(at, "unexpected character '\\x00'");
+    fail(at, reword(e.what(), at < end_ ? printable(text_.substr(at, 1)) : ""));
   }
 
  private:
-  [[noreturn]] void fail(const std::string& what) const {
-    long line = 1, col = 1;
-    for (size_t i = 0; i < pos_ && i < s_.size(); ++i) {
-      if (s_[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    throw Error(locatedMessage(source_, line, col, what));
-  }
-  void skipSpace() {
-    while (pos_ < s_.size() &&
-           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t'))
-      ++pos_;
-  }
-  bool eat(char c) {
-    skipSpace();
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  void expect(char c) {
-    if (!eat(c)) {
-      if (pos_ >= s_.size()) fail(std::string("unexpected end of file, expected '") + c + "'");
-      fail(std::string("expected '") + c + "'");
-    }
-  }
-  void literal(const char* word) {
-    for (const char* p = word; *p; ++p, ++pos_)
-      if (pos_ >= s_.size() || s_[pos_] != *p) fail("invalid literal");
-  }
-
-  Json value(int depth) {
-    if (depth > 256) fail("nesting too deep");
-    skipSpace();
-    if (pos_ >= s_.size()) fail("unexpected end of file");
-    const char c = s_[pos_];
-    if (c == '{') return objectValue(depth);
-    if (c == '[') return arrayValue(depth);
-    if (c == '"') return Json(stringValue());
-    if (c == 't') return literal("true"), Json(true);
-    if (c == 'f') return literal("false"), Json(false);
-    if (c == 'n') return literal("null"), Json();
-    if (c == '-' || (c >= '0' && c <= '9')) return Json(numberValue());
-    fail(std::string("unexpected character '") + c + "'");
-  }
-
-  Json objectValue(int depth) {
-    ++pos_;
-    Json::Object members;
-    if (eat('}')) return Json(std::move(members));
-    do {
-      skipSpace();
-      if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a string key");
-      std::string key = stringValue();
-      expect(':');
-      members.emplace_back(std::move(key), value(depth + 1));
-    } while (eat(','));
-    expect('}');
-    return Json(std::move(members));
-  }
-
-  Json arrayValue(int depth) {
-    ++pos_;
+  struct Frame {
+    bool isObject;
     Json::Array items;
-    if (eat(']')) return Json(std::move(items));
-    do items.push_back(value(depth + 1));
-    while (eat(','));
-    expect(']');
-    return Json(std::move(items));
+    Json::Object members;
+    std::string key;
+    std::unordered_set<std::string> keys;
+  };
+
+  [[noreturn]] void fail(size_t offset, const std::string& what) const {
+    long line = 1;
+    size_t lineStart = 0;
+    for (size_t i = 0; i < offset; ++i)
+      if (text_[i] == '\n') {
+        ++line;
+        lineStart = i + 1;
+      }
+    throw Error(locatedMessage(source_, line, long(offset - lineStart) + 1, what));
+  }
+  size_t readSoFar() const { return size_t(*readUpTo_ - text_.data()); }
+  // The lexer has just read a key's closing quote: find its opening one.
+  size_t keyStart() const {
+    size_t i = readSoFar() - 1;
+    while (i > 0) {
+      --i;
+      size_t backslashes = 0;
+      while (backslashes < i && text_[i - 1 - backslashes] == '\\') ++backslashes;
+      if (text_[i] == '"' && backslashes % 2 == 0) return i;
+    }
+    return 0;
   }
 
-  std::string stringValue() {
-    ++pos_;  // opening quote
-    std::string out;
-    while (true) {
-      if (pos_ >= s_.size()) fail("unterminated string");
-      const char c = s_[pos_++];
-      if (c == '"') return out;
-      if (static_cast<unsigned char>(c) < 0x20) {
-        --pos_;
-        fail(c == '\n' ? "unterminated string (line break inside a string)"
-                       : "control character in string");
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= s_.size()) fail("unterminated string");
-      const char e = s_[pos_++];
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          if (pos_ + 4 > s_.size()) fail("bad \\u escape");
-          unsigned code = 0;
-          auto [p, ec] = std::from_chars(s_.data() + pos_, s_.data() + pos_ + 4, code, 16);
-          if (ec != std::errc() || p != s_.data() + pos_ + 4) fail("bad \\u escape");
-          pos_ += 4;
-          // UTF-8 encode (surrogate pairs are kept as two code units: names are ASCII anyway).
-          if (code < 0x80) {
-            out += char(code);
-          } else if (code < 0x800) {
-            out += char(0xC0 | (code >> 6));
-            out += char(0x80 | (code & 0x3F));
-          } else {
-            out += char(0xE0 | (code >> 12));
-            out += char(0x80 | ((code >> 6) & 0x3F));
-            out += char(0x80 | (code & 0x3F));
-          }
-          break;
-        }
-        default:
-          pos_ -= 2;  // point at the backslash
-          fail("bad escape in string");
-      }
+  bool add(Json v) {
+    if (open_.empty()) {
+      root_ = std::move(v);
+    } else if (Frame& f = open_.back(); f.isObject) {
+      f.members.emplace_back(std::move(f.key), std::move(v));
+    } else {
+      f.items.push_back(std::move(v));
     }
+    return true;
+  }
+  bool open(bool isObject) {
+    if (open_.size() >= kMaxDepth) fail(readSoFar() - 1, "nesting too deep (over 256 levels)");
+    open_.push_back(Frame{isObject, {}, {}, {}, {}});
+    return true;
+  }
+  bool close() {
+    Frame f = std::move(open_.back());
+    open_.pop_back();
+    return add(f.isObject ? Json(std::move(f.members)) : Json(std::move(f.items)));
   }
 
-  double numberValue() {
-    const size_t start = pos_;
-    if (s_[pos_] == '-') ++pos_;
-    if (pos_ + 1 < s_.size() && s_[pos_] == '0' && s_[pos_ + 1] >= '0' && s_[pos_ + 1] <= '9')
-      fail("invalid number (leading zero)");
-    auto digits = [&] {
-      const size_t b = pos_;
-      while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
-      return pos_ - b;
-    };
-    if (digits() == 0) fail("invalid number");
-    if (pos_ < s_.size() && s_[pos_] == '.') {
-      ++pos_;
-      if (digits() == 0) fail("invalid number");
-    }
-    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-      ++pos_;
-      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
-      if (digits() == 0) fail("invalid number");
-    }
-    double v = 0;
-    auto [p, ec] = std::from_chars(s_.data() + start, s_.data() + pos_, v);
-    if (ec == std::errc::result_out_of_range) {
-      // from_chars leaves v untouched: strtod tells overflow from underflow.
-      v = std::strtod(s_.substr(start, pos_ - start).c_str(), nullptr);
-      if (std::isinf(v)) {
-        pos_ = start;
-        fail("number out of range");
-      }
-    } else if (ec != std::errc()) {
-      fail("invalid number");
-    }
-    return v;
-  }
-
-  const std::string& s_;
+  const std::string& text_;
+  const size_t end_;
   const std::string& source_;
-  size_t pos_ = 0;
+  const char** readUpTo_;
+  std::vector<Frame> open_;
+  Json root_;
 };
 
-void writeString(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  out += '"';
+std::string quoted(const std::string& s) {
+  // Bytes that are not UTF-8 become U+FFFD: the file must read back (the reader checks UTF-8).
+  return Nlohmann(s).dump(-1, ' ', false, Nlohmann::error_handler_t::replace);
+}
+
+std::string numberText(double d) {
+  if (!std::isfinite(d)) return "null";  // JSON has no NaN/inf
+  if (d == 0 && std::signbit(d)) return "-0.0";
+  if (d == std::trunc(d) && std::abs(d) < 1e15)
+    return std::to_string(static_cast<long long>(d));  // counts read as integers
+  // The shortest text that reads back to the same double (std::to_chars guarantees it; about
+  // twice as fast as a nlohmann value per number).
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
 }
 
 }  // namespace
@@ -300,18 +266,9 @@ void Json::write(std::string& out, int indent, int depth) const {
   } else if (isBool()) {
     out += std::get<bool>(v_) ? "true" : "false";
   } else if (isNumber()) {
-    const double d = std::get<double>(v_);
-    if (!std::isfinite(d)) {
-      out += "null";  // JSON has no NaN/inf
-    } else if (d == std::trunc(d) && std::abs(d) < 1e15) {
-      out += std::to_string(static_cast<long long>(d));  // counts read as integers
-    } else {
-      char buf[32];
-      auto [p, ec] = std::to_chars(buf, buf + sizeof buf, d);
-      out.append(buf, p);
-    }
+    out += numberText(std::get<double>(v_));
   } else if (isString()) {
-    writeString(out, std::get<std::string>(v_));
+    out += quoted(std::get<std::string>(v_));
   } else if (isArray()) {
     const auto& a = std::get<Array>(v_);
     // Arrays of numbers stay on one line: node and coefficient rows read naturally.
@@ -331,7 +288,7 @@ void Json::write(std::string& out, int indent, int depth) const {
     for (size_t i = 0; i < o.size(); ++i) {
       if (i) out += ',';
       newline(depth + 1);
-      writeString(out, o[i].first);
+      out += quoted(o[i].first);
       out += indent >= 0 ? ": " : ":";
       o[i].second.write(out, indent, depth + 1);
     }
@@ -347,7 +304,14 @@ std::string Json::dump(int indent) const {
 }
 
 Json Json::parse(const std::string& text, const std::string& sourceName) {
-  return Parser(text, sourceName).document();
+  const char* readUpTo = text.data();
+  const size_t end = std::min(text.find('\0'), text.size());
+  Builder builder(text, end, sourceName, &readUpTo);
+  const TrackedIterator first{text.data(), &readUpTo}, last{text.data() + end, &readUpTo};
+  // Errors throw from inside the builder; a false return cannot happen for JSON input.
+  if (!Nlohmann::sax_parse(first, last, &builder))
+    throw Error(locatedMessage(sourceName, 0, 0, "unreadable JSON"));
+  return builder.take();
 }
 
 }  // namespace lreg

@@ -1,6 +1,7 @@
 #include <lreg/io/npy.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/io/csv.h>
 #include "base/huge_pages.h"
 
@@ -17,13 +19,6 @@ namespace lreg {
 namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
-
-std::vector<std::string> defaultNames(const std::string& stem, long n) {
-  if (n == 1) return {stem};
-  std::vector<std::string> names;
-  for (long k = 0; k < n; ++k) names.push_back(stem + std::to_string(k + 1));
-  return names;
-}
 
 // The file, opened for reading; closed when it goes out of scope.
 struct InputFile {
@@ -36,6 +31,24 @@ struct InputFile {
   size_t read(void* to, size_t bytes) { return std::fread(to, 1, bytes, f); }
   std::FILE* f;
 };
+
+// One value of a non-float64 dtype as a double (integers above 2^53 round).
+double npyValue(char kind, size_t size, const char* p) {
+  auto load = [p](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return double(v);
+  };
+  if (kind == 'f') return load(float());
+  if (kind == 'i')
+    return size == 1   ? load(std::int8_t())
+           : size == 2 ? load(std::int16_t())
+           : size == 4 ? load(std::int32_t())
+                       : load(std::int64_t());
+  return size == 1   ? load(std::uint8_t())
+         : size == 2 ? load(std::uint16_t())
+         : size == 4 ? load(std::uint32_t())
+                     : load(std::uint64_t());
+}
 
 }  // namespace
 
@@ -69,9 +82,18 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   if (!std::regex_search(header, m, std::regex("'descr'\\s*:\\s*'([^']*)'")))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
-  if (descr != "<f8" && descr != "<f4" && descr != "=f8" && descr != "=f4")
-    throw fail("unsupported dtype '" + descr + "' (only little-endian float64 or float32)");
-  const size_t itemSize = descr.back() == '8' ? 8 : 4;
+  // Little-endian ('<'; '=' on this platform; '|' for single bytes) floats and integers: the
+  // integers are labels and counts, as NumPy writes them by default.
+  const bool littleEndian = descr.size() == 3 && (descr[0] == '<' || descr[0] == '=' ||
+                                                  (descr[0] == '|' && descr[2] == '1'));
+  const char kind = descr.size() == 3 ? descr[1] : '?';
+  const size_t itemSize = descr.size() == 3 ? size_t(descr[2] - '0') : 0;
+  const bool known = (kind == 'f' && (itemSize == 4 || itemSize == 8)) ||
+                     ((kind == 'i' || kind == 'u') &&
+                      (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8));
+  if (!littleEndian || !known)
+    throw fail("unsupported dtype '" + printable(descr) +
+               "' (only little-endian float64, float32 or integers)");
   if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
     throw fail("header has no 'fortran_order'");
   if (m[1] == "True")
@@ -81,8 +103,13 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   std::vector<long> shape;
   const std::string dims = m[1];
   const std::regex digits("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it)
-    shape.push_back(std::stol(it->str()));
+  for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it) {
+    long n = 0;
+    const std::string text = it->str();
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc()) throw fail("shape (" + printable(dims) + ") is out of range");
+    shape.push_back(n);
+  }
   if (shape.empty() || shape.size() > 2)
     throw fail("expected a 1D or 2D array, found " + std::to_string(shape.size()) + " dimensions");
   const long rows = shape[0], cols = shape.size() == 2 ? shape[1] : 1;
@@ -112,14 +139,11 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
     const long n = std::min(blockRows, rows - first);
     const size_t count = size_t(n * cols), bytes = count * itemSize;
     if (file.read(block.data(), bytes) < bytes) throw fail("read error");
-    if (itemSize == 8) {
+    if (kind == 'f' && itemSize == 8) {
       std::memcpy(values.data(), block.data(), bytes);
     } else {
-      for (size_t i = 0; i < count; ++i) {
-        float f;
-        std::memcpy(&f, block.data() + i * 4, 4);
-        values[i] = f;
-      }
+      for (size_t i = 0; i < count; ++i)
+        values[i] = npyValue(kind, itemSize, block.data() + i * itemSize);
     }
     // One branch-free scan for non-finite values; the slow path finds where.
     bool finite = true;
@@ -137,7 +161,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
       std::copy_n(v + inputs, targets, d.Y.data() + (first + r) * targets);
     }
   }
-  d.inputNames = defaultNames("x", inputs);
+  d.inputNames = defaultNames("x", int(inputs));
   d.outputNames = defaultNames("y", targets);
   d.source = path;
   return d;

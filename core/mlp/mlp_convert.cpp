@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <lreg/base/error.h>
+#include <lreg/data/dataset.h>
 
 namespace lreg {
 namespace {
@@ -63,9 +64,8 @@ Model convertMlp1D(const Mlp& mlp, const Normalizer& normalizer, double mergeWid
   m.simplices.resize(long(nodes.size()) - 1, 2);
   for (long j = 0; j + 1 < long(nodes.size()); ++j) m.simplices.row(j) << int(j), int(j + 1);
   m.coefficients = mlp.predict(m.nodes);
-  m.inputNames = {"x"};
-  for (int k = 0; k < m.outputs; ++k)
-    m.outputNames.push_back(m.outputs == 1 ? "y" : "y" + std::to_string(k + 1));
+  m.inputNames = defaultNames("x", 1);
+  m.outputNames = defaultNames("y", m.outputs);
   m.training["method"] = "mlp-conversion";
   m.training["mlp_parameters"] = std::to_string(mlp.parameterCount());
   return m;
@@ -80,9 +80,8 @@ Model convertMlpOnMesh(const Mlp& mlp, const Normalizer& normalizer, const Simpl
   m.nodes = mesh.nodes;
   m.simplices = mesh.simplices;
   m.coefficients = mlp.predict(mesh.nodes);
-  for (int k = 0; k < m.dim; ++k) m.inputNames.push_back("x" + std::to_string(k + 1));
-  for (int k = 0; k < m.outputs; ++k)
-    m.outputNames.push_back(m.outputs == 1 ? "y" : "y" + std::to_string(k + 1));
+  m.inputNames = defaultNames("x", m.dim);
+  m.outputNames = defaultNames("y", m.outputs);
   m.training["method"] = "mlp-sampled-on-mesh";
   m.training["mlp_parameters"] = std::to_string(mlp.parameterCount());
   return m;

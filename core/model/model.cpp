@@ -20,6 +20,11 @@ void Model::validate() const {
     if (!std::isfinite(normalizer.lo(k)) || !std::isfinite(normalizer.hi(k)) ||
         !(normalizer.hi(k) > normalizer.lo(k)))
       bad("normalisation range of input " + std::to_string(k) + " is empty or not finite");
+  // Empty name lists are allowed (the file then reads back with default names), wrong counts not.
+  if (!inputNames.empty() && int(inputNames.size()) != dim)
+    bad("input_names must list " + std::to_string(dim) + " names (or none)");
+  if (!outputNames.empty() && int(outputNames.size()) != outputs)
+    bad("output_names must list " + std::to_string(outputs) + " names (or none)");
   if (nodes.cols() != dim) bad("nodes must have " + std::to_string(dim) + " coordinates");
   if (nodes.rows() < dim + 1) bad("too few nodes");
   if (coefficients.rows() != nodes.rows() || coefficients.cols() != outputs)

@@ -7,21 +7,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "cli_run.h"
+
 namespace {
 
-struct Result {
-  int exitCode;
-  QString out, err;
-};
-
-Result lreg(const QStringList& args) {
-  QProcess p;
-  p.start(LREG_CLI, args);
-  p.waitForFinished(120000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
+using clitest::lreg;
+using clitest::Result;
 
 void writeText(const QString& path, const QByteArray& text) {
   QFile f(path);
@@ -133,6 +124,76 @@ class TestCli : public QObject {
                                      << QByteArray() << 1 << "unknown dataset 'Z9'";
     QTest::newRow("unknown command")
         << QStringList{"frob"} << QByteArray() << 2 << "unknown command 'frob'";
+
+    // Every number is range-checked and the message quotes what was typed (no wrap-around).
+    const QByteArray csv("x,y\n1,2\n2,3\n3,4\n");
+    auto fit = [](const QStringList& extra) { return QStringList{"fit", "@bad.csv"} + extra; };
+    QTest::newRow("dof beyond int")
+        << fit({"--dof", "1000000000000"}) << csv << 2
+        << "--dof: '1000000000000' is out of range (must be <= 2147483647)";
+    QTest::newRow("dof beyond any integer") << fit({"--dof", "99999999999999999999"}) << csv << 2
+                                            << "'99999999999999999999' is out of range";
+    QTest::newRow("negative dof") << fit({"--dof", "-5"}) << csv << 1
+                                  << "dof must be at least 2 (got -5)";
+    QTest::newRow("iterations beyond int") << fit({"--iterations=3000000000"}) << csv << 2
+                                           << "--iterations: '3000000000' is out of range";
+    QTest::newRow("negative iterations")
+        << fit({"--iterations", "-1"}) << csv << 1 << "iterations must be >= 0 (got -1)";
+    QTest::newRow("zero threads") << fit({"--threads", "0"}) << csv << 2
+                                  << "--threads: '0' is out of range (must be >= 1)";
+    QTest::newRow("too many threads") << fit({"--threads", "5000"}) << csv << 2
+                                      << "--threads: '5000' is out of range (must be <= 1024)";
+    QTest::newRow("negative seed")
+        << fit({"--seed", "-1"}) << csv << 2 << "--seed: '-1' is out of range (must be >= 0)";
+    QTest::newRow("zero targets") << fit({"--targets", "0"}) << csv << 2
+                                  << "--targets: '0' is out of range (must be >= 1)";
+    QTest::newRow("fractional count") << fit({"--placement", "1e3"}) << csv << 2
+                                      << "--placement: expects a whole number, got '1e3'";
+    QTest::newRow("not a real") << fit({"--lr", "fast"}) << csv << 2
+                                << "--lr: expects a number, got 'fast'";
+    QTest::newRow("infinite real")
+        << fit({"--damping", "1e400"}) << csv << 2
+        << "--damping: '1e400' is out of range (must be a finite number)";
+    QTest::newRow("nan real") << fit({"--smoothing", "nan"}) << csv << 2 << "'nan' is out of range";
+    QTest::newRow("damping beyond 1")
+        << fit({"--damping", "5"}) << csv << 1 << "damping must be in (0, 1] (got 5)";
+    QTest::newRow("zero epochs") << fit({"--fit", "adam", "--epochs", "0"}) << csv << 1
+                                 << "epochs must be >= 1 (got 0)";
+    QTest::newRow("negative batch") << fit({"--fit", "adam", "--batch", "-3"}) << csv << 1
+                                    << "batch size must be >= 1 (got -3)";
+    QTest::newRow("unknown fit method")
+        << fit({"--fit", "sgd"}) << csv << 2 << "--fit: unknown fit method 'sgd'";
+    QTest::newRow("missing value") << fit({"--dof"}) << csv << 2 << "--dof needs a value (D)";
+    QTest::newRow("missing positional")
+        << QStringList{"eval", "@bad.csv"} << csv << 2 << "DATA.csv is required";
+    QTest::newRow("negative train size")
+        << QStringList{"generate", "B1", "--out", "@gen", "--train-size", "-3"} << QByteArray() << 2
+        << "--train-size: '-3' is out of range (must be >= 0)";
+    QTest::newRow("huge test size")
+        << QStringList{"generate", "B1", "--out", "@gen", "--test-size", "20000000000"}
+        << QByteArray() << 2
+        << "--test-size: '20000000000' is out of range (must be <= 1000000000)";
+    QTest::newRow("negative noise")
+        << QStringList{"generate", "B1", "--out", "@gen", "--noise-scale", "-0.5"} << QByteArray()
+        << 2 << "--noise-scale: '-0.5' is out of range (must be >= 0)";
+    QTest::newRow("dofs item out of range")
+        << QStringList{"scaling", "@bad.csv", "--test", "@bad.csv", "--dofs", "16,99999999999"}
+        << csv << 2 << "--dofs: '99999999999' is out of range (must be <= 10000000)";
+    // Control characters from a file or a command line are shown escaped, never raw.
+    QTest::newRow("NUL in a CSV field")
+        << QStringList{"fit", "@bad.csv"} << QByteArray("x,y\n1,2\n3,4\0kg\n5,6\n", 20) << 1
+        << R"(bad.csv:3:2: '4\x00kg' is not a number)";
+    QTest::newRow("escape in a value typed") << fit({"--dof", "4\x1b[2J"}) << csv << 2
+                                             << R"(--dof: expects a whole number, got '4\x1b[2J')";
+    QTest::newRow("control character in a word the engine quotes")
+        << QStringList{"generate", "Z\x01", "--out", "@gen"} << QByteArray() << 1
+        << R"(unknown dataset 'Z\x01')";
+    QTest::newRow("newline in an option name")
+        << fit({"--a\nb"}) << csv << 2 << R"(unknown option '--a\nb')";
+    QTest::newRow("duplicate key in a model")
+        << QStringList{"eval", "@bad.csv", "@bad.csv"}
+        << QByteArray("{\"format\": \"lreg-model\",\n \"format\": \"x\"}") << 1
+        << "bad.csv:2:2: duplicate key \"format\"";
   }
   void badInputFailsWithAOneLineMessage() {
     QFETCH(QStringList, args);
@@ -146,7 +207,10 @@ class TestCli : public QObject {
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
     QCOMPARE(r.err.trimmed().count('\n'), 0);  // one line
+    for (QChar ch : r.err.trimmed())
+      QVERIFY2(ch.unicode() >= 0x20, qPrintable("control character in: " + r.err));
     QVERIFY(r.out.isEmpty());
+    QVERIFY(!r.err.contains("-727379968"));
   }
 
   void predictRefusesAFileWithTargetColumns() {
@@ -228,6 +292,32 @@ class TestCli : public QObject {
     QCOMPARE(lreg({"scaling", path("c3/train.csv"), "--test", path("c3/test.csv"), "--dofs", "32"})
                  .exitCode,
              2);
+  }
+
+  void fitHelpDocumentsEveryOption() {
+    const Result r = lreg({"fit", "--help"});
+    QCOMPARE(r.exitCode, 0);
+    for (const char* option :
+         {"--test FILE",   "--dof D",          "--iterations K", "--patience P",
+          "--fit METHOD",  "--indicator KIND", "--topk K",       "--damping B",
+          "--prior A",     "--no-noise-floor", "--placement N",  "--polish N",
+          "--smoothing L", "--loss KIND",      "--lr RATE",      "--lambda L",
+          "--epochs E",    "--batch B",        "--hard K",       "--seed S",
+          "--threads N",   "--device DEV",     "--targets C",    "--model OUT.json",
+          "--json",        "--quiet",          "--help"})
+      QVERIFY2(r.out.contains(QString("  ") + option), option);
+    QVERIFY(r.out.contains("node budget (default 64)"));
+  }
+
+  void infoReportsTheBuildOptions() {
+    const Result json = lreg({"info", "--json"});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject build =
+        QJsonDocument::fromJson(json.out.toUtf8()).object()["build"].toObject();
+    const QString options = build["options"].toString();
+    QVERIFY2(options.startsWith(build["type"].toString() + ", CUDA "), qPrintable(options));
+    const Result text = lreg({"info"});
+    QVERIFY2(text.out.contains(options), qPrintable(text.out));  // the same string both ways
   }
 
   void everyCommandHasHelp() {

@@ -60,6 +60,7 @@ class TestCsv : public QObject {
   void roundTripIsBitExact();
   void writeLeavesNoTemporaryFile();
   void writeIntoMissingFolderThrows();
+  void unnamedColumnsGetDefaultNames();
 };
 
 Dataset TestCsv::randomDataset(std::uint64_t seed, long rows, int inputs, int targets) {
@@ -212,6 +213,14 @@ void TestCsv::errorsNameFileLineAndColumn_data() {
   QTest::newRow("two columns, two targets")
       << "x,y\n1,2\n"
       << 2 << 1 << ":1" << QStringList{"at least 3 columns", "found 2"};
+  // Control characters from the file are shown escaped: a NUL does not cut the message short.
+  QTest::newRow("NUL inside a cell") << QString::fromLatin1("x,y\n1,2\n3,4\0002kg\n", 16) << 1 << 1
+                                     << ":3:2" << QStringList{R"('4\x002kg' is not a number)"};
+  QTest::newRow("control characters in a name")
+      << QString::fromLatin1("x,t\x01\x1bn\n1,z\n") << 1 << 1 << ":2:2"
+      << QStringList{R"((column 't\x01\x1bn'))"};
+  QTest::newRow("carriage return inside a cell") << "x,y\n1,2\r3\n"
+                                                 << 1 << 1 << ":2:2" << QStringList{R"('2\r3')"};
 }
 
 void TestCsv::errorsNameFileLineAndColumn() {
@@ -220,8 +229,10 @@ void TestCsv::errorsNameFileLineAndColumn() {
   QFETCH(int, minRows);
   QFETCH(QString, location);
   QFETCH(QStringList, words);
-  const auto path = file("bad.csv", content.toStdString());
+  const auto path = file("bad.csv", content.toLatin1().toStdString());
   expectError(path, targets, minRows, location, words);
+  const QString msg = errorMessage([&] { readCsv(path, targets, minRows); });
+  for (QChar ch : msg) QVERIFY2(ch.unicode() >= 0x20, qPrintable("control character in " + msg));
 }
 
 void TestCsv::missingFileNamesThePath() {
@@ -309,6 +320,18 @@ void TestCsv::writeIntoMissingFolderThrows() {
   const QString msg = errorMessage([&] { writeCsv(path, d); });
   QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
   QVERIFY(!QFile::exists(QString::fromStdString(path)));
+}
+
+void TestCsv::unnamedColumnsGetDefaultNames() {
+  // A data set built in memory without names: the same names as .npy files and models get.
+  Dataset d;
+  d.X = lreg::RowMatrix::Constant(2, 2, 0.5);
+  d.Y = lreg::RowMatrix::Constant(2, 1, 1.5);
+  QCOMPARE(lreg::formatCsv(d), std::string("x1,x2,y\n0.5,0.5,1.5\n0.5,0.5,1.5\n"));
+  d.Y.resize(2, 0);
+  d.X.resize(2, 1);
+  d.X << 1, 2;
+  QCOMPARE(lreg::formatCsv(d), std::string("x\n1\n2\n"));
 }
 
 QTEST_APPLESS_MAIN(TestCsv)

@@ -25,6 +25,7 @@ const PaperSet kPaper[] = {
     {"A1", 1, 1, 1000, 200},    {"B1", 1, 1, 1000, 200},     {"C", 1, 1, 3000, 3000},
     {"fig4a", 1, 1, 1000, 200}, {"appc2", 1, 1, 5000, 1000}, {"appc3", 1, 1, 5000, 1000},
     {"A2", 2, 1, 7500, 1500},   {"B2", 2, 1, 50000, 10000},  {"appc4", 2, 2, 40000, 8000},
+    {"appc1", 2, 256, 10000, 2000},
 };
 
 /// Y_4^2(theta, phi) = 3/8 sqrt(5 / (2 pi)) sin^2(phi) (7 cos^2(phi) - 1) e^{2 i theta},
@@ -211,6 +212,7 @@ void TestGenerators::noiseFreeSetsEqualTheTruth_data() {
   QTest::addColumn<QString>("name");
   QTest::newRow("appc3") << "appc3";
   QTest::newRow("appc4") << "appc4";
+  QTest::newRow("appc1") << "appc1";
 }
 
 void TestGenerators::noiseFreeSetsEqualTheTruth() {

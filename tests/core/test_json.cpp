@@ -1,10 +1,12 @@
 // Json: parse/dump round trips, exact numbers, escapes, typed access, and located parse errors.
 #include <QtTest>
 
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
 
+#include <lreg/base/random.h>
 #include <lreg/io/json.h>
 #include "test_util.h"
 
@@ -46,6 +48,15 @@ class TestJson : public QObject {
   void leadingZerosAreRejected();
   void escapeErrorPointsAtTheEscape();
   void rawNewlineInStringPointsAtItsLine();
+
+  void sameKeyInTwoObjectsIsFine();
+  void surrogatePairsBecomeFourByteUtf8();
+  void invalidUtf8IsRefusedAndNeverWritten();
+  void controlCharactersInMessagesAreEscaped_data();
+  void controlCharactersInMessagesAreEscaped();
+  void nestingIsLimited();
+  void negativeZeroKeepsItsSign();
+  void randomDoublesRoundTripBitExact();
 };
 
 void TestJson::compactDumpReproducesCanonicalText_data() {
@@ -223,6 +234,16 @@ void TestJson::malformedInputIsLocated_data() {
   QTest::newRow("bad number") << "[-]" << 1 << 3 << "number";
   QTest::newRow("fraction without digits") << "[1.]" << 1 << 4 << "number";
   QTest::newRow("single quotes") << "['a']" << 1 << 2 << "'''";
+  // RFC 8259 leaves duplicate names to the reader; a model file with two "nodes" is a mistake.
+  // The error points at the second key's opening quote.
+  QTest::newRow("duplicate key") << R"({"a": 1, "b": 2, "a": 3})" << 1 << 18
+                                 << R"(duplicate key "a")";
+  QTest::newRow("duplicate key, nested, next line")
+      << "{\"o\": {\"k\": 1,\n  \"k\": [2]}}" << 2 << 3 << R"(duplicate key "k")";
+  QTest::newRow("duplicate key with an escaped quote")
+      << R"({"a\"b": 1, "a\"b": 2})" << 1 << 13 << R"(duplicate key "a"b")";
+  QTest::newRow("duplicate key, other escape")
+      << R"({"é": 1, "\u00e9": 2})" << 1 << 11 << R"(duplicate key "é")";
 }
 
 void TestJson::malformedInputIsLocated() {
@@ -277,6 +298,87 @@ void TestJson::rawNewlineInStringPointsAtItsLine() {
   // at the start of line 2.
   const QString msg = errorMessage([] { Json::parse("{\"a\": \"abc\n, \"b\": 1}", "q.json"); });
   QVERIFY2(msg.startsWith("q.json:1:"), qPrintable(msg));
+}
+
+void TestJson::sameKeyInTwoObjectsIsFine() {
+  QCOMPARE(Json::parse(R"([{"a": 1}, {"a": 2}])").array()[1].at("a").number(), 2.0);
+}
+
+void TestJson::surrogatePairsBecomeFourByteUtf8() {
+  // U+1F600 as a surrogate pair: UTF-8 F0 9F 98 80, not CESU-8 (two 3-byte halves).
+  const Json v = Json::parse(R"(["\ud83d\ude00", "\uD834\uDD1E x"])");
+  QCOMPARE(v.array()[0].string(), std::string("\xF0\x9F\x98\x80"));
+  QCOMPARE(v.array()[1].string(), std::string("\xF0\x9D\x84\x9E x"));
+  QCOMPARE(Json::parse(v.dump()).dump(), v.dump());
+  // A lone half is not a character.
+  for (const char* text : {R"(["\ud83d"])", R"(["\ude00"])", R"(["\ud83d\u0041"])"}) {
+    const QString msg = errorMessage([&] { Json::parse(text, "s.json"); });
+    QVERIFY2(msg.startsWith("s.json:1:") && msg.contains("surrogate"), qPrintable(msg));
+  }
+}
+
+void TestJson::invalidUtf8IsRefusedAndNeverWritten() {
+  const QString msg = errorMessage([] { Json::parse("[\"ab\xff\"]", "u.json"); });
+  QVERIFY2(msg.startsWith("u.json:1:5: ") && msg.contains("UTF-8"), qPrintable(msg));
+  QVERIFY2(msg.contains("\\xff"), qPrintable(msg));  // the byte, escaped
+  // Writing a string that is not UTF-8 gives U+FFFD for the bad byte: the file reads back.
+  const std::string dumped = Json(std::string("caf\xe9")).dump();
+  QCOMPARE(Json::parse(dumped).string(), std::string("caf\xEF\xBF\xBD"));
+}
+
+void TestJson::controlCharactersInMessagesAreEscaped_data() {
+  QTest::addColumn<QByteArray>("text");
+  QTest::addColumn<QString>("shown");
+  QTest::newRow("NUL where a value goes") << QByteArray("[1, \0]", 6) << R"(\x00)";
+  // nlohmann stops at a NUL as if the text ended there; the text after it is not ignored.
+  QTest::newRow("NUL after the value") << QByteArray("{\"a\": 1}\0x", 10) << "after";
+  QTest::newRow("bell in a bare word") << QByteArray("{\"a\": \x07}") << R"(\x07)";
+  QTest::newRow("NUL in a duplicate key")
+      << QByteArray(R"({"a\u0000b": 1, "a\u0000b": 2})") << R"(a\x00b)";
+  QTest::newRow("escape in a bad number") << QByteArray("[1e\x1b]") << "number";
+}
+
+void TestJson::controlCharactersInMessagesAreEscaped() {
+  QFETCH(QByteArray, text);
+  QFETCH(QString, shown);
+  const QString msg =
+      errorMessage([&] { Json::parse(std::string(text.constData(), size_t(text.size())), "c"); });
+  QVERIFY2(msg.startsWith("c:1:"), qPrintable(msg));
+  QVERIFY2(msg.contains(shown), qPrintable(msg));
+  for (QChar ch : msg)
+    QVERIFY2(ch.unicode() >= 0x20, qPrintable("raw control character in " + msg));
+}
+
+void TestJson::nestingIsLimited() {
+  const std::string deep(300, '[');
+  const QString msg = errorMessage([&] { Json::parse(deep, "deep.json"); });
+  QVERIFY2(msg.startsWith("deep.json:1:257: ") && msg.contains("nesting"), qPrintable(msg));
+  const std::string ok = std::string(256, '[') + std::string(256, ']');
+  QCOMPARE(Json::parse(ok).dump(), ok);
+}
+
+void TestJson::negativeZeroKeepsItsSign() {
+  QCOMPARE(Json(-0.0).dump(), std::string("-0.0"));
+  QVERIFY(std::signbit(reparsed(-0.0, -1)));
+  QVERIFY(!std::signbit(reparsed(0.0, -1)));
+}
+
+void TestJson::randomDoublesRoundTripBitExact() {
+  // Random bit patterns cover every exponent (denormals included) and 17-digit mantissas.
+  lreg::Random rng(2024);
+  Json a = Json::makeArray();
+  std::vector<double> values;
+  while (values.size() < 200000) {
+    const double v = std::bit_cast<double>(rng.next());
+    if (!std::isfinite(v)) continue;
+    values.push_back(v);
+    a.push(v);
+  }
+  const Json back = Json::parse(a.dump(1));
+  long different = 0;
+  for (size_t i = 0; i < values.size(); ++i)
+    different += !testutil::sameBits(back.array()[i].number(), values[i]);
+  QCOMPARE(different, 0L);
 }
 
 QTEST_APPLESS_MAIN(TestJson)

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <lreg/base/random.h>
+#include <lreg/engine/mrc_engine.h>
 #include <lreg/io/json.h>
 #include <lreg/model/model.h>
 #include <lreg/model/model_io.h>
@@ -114,6 +115,13 @@ class TestModelIo : public QObject {
   void saveReplacesAtomically();
   void saveIntoMissingFolderThrows();
   void saveRejectsInvalidModelAndWritesNothing();
+
+  void modelsFromNamelessDataRoundTrip_data();
+  void modelsFromNamelessDataRoundTrip();
+  void emptyNameListsReadAsDefaultNames();
+  void wrongNameCountIsRefusedOnSave();
+  void randomCoefficientsRoundTripBitExact();
+  void duplicateKeyInAModelIsRefused();
 };
 
 void TestModelIo::saveLoadIsBitExact_data() {
@@ -229,6 +237,17 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("version zero", editedModelText(1, [](Json& j) { j.set("version", 0); }), {"version"});
   add("fractional version", editedModelText(1, [](Json& j) { j.set("version", 1.5); }),
       {"version", "whole number"});
+  // Fuzzing found these: a cast of a double beyond int's range was undefined behaviour.
+  add("version beyond int", editedModelText(1, [](Json& j) { j.set("version", 2.2e97); }),
+      {"version", "whole number"});
+  add("dim beyond int", editedModelText(1, [](Json& j) { j.set("dim", -1e300); }),
+      {"dim", "whole number"});
+  add("simplex index beyond int",
+      editedModelText(1,
+                      [](Json& j) {
+                        j.set("simplices", rowsJson({{0, 1}, {1, 1e300}, {2, 3}, {3, 4}}));
+                      }),
+      {"simplices", "whole"});
   add("missing nodes",
       editedModelText(1,
                       [](Json& j) {
@@ -374,6 +393,113 @@ void TestModelIo::saveRejectsInvalidModelAndWritesNothing() {
   const QString msg = errorMessage([&] { lreg::saveModel(m, file); });
   QVERIFY2(msg.contains("coefficients"), qPrintable(msg));
   QVERIFY(testutil::allEntries(dir).isEmpty());
+}
+
+void TestModelIo::modelsFromNamelessDataRoundTrip_data() {
+  QTest::addColumn<int>("dim");
+  QTest::addColumn<int>("outputs");
+  QTest::addColumn<QStringList>("inputNames");
+  QTest::addColumn<QStringList>("outputNames");
+  QTest::newRow("1D") << 1 << 1 << QStringList{"x"} << QStringList{"y"};
+  QTest::newRow("2D, two outputs") << 2 << 2 << QStringList{"x1", "x2"} << QStringList{"y1", "y2"};
+}
+
+void TestModelIo::modelsFromNamelessDataRoundTrip() {
+  // A Dataset built in memory, without column names: the model file must still load.
+  QFETCH(int, dim);
+  QFETCH(int, outputs);
+  QFETCH(QStringList, inputNames);
+  QFETCH(QStringList, outputNames);
+  lreg::Dataset data;
+  lreg::Random rng(3);
+  data.X.resize(400, dim);
+  data.Y.resize(400, outputs);
+  for (Eigen::Index i = 0; i < data.X.rows(); ++i) {
+    for (int k = 0; k < dim; ++k) data.X(i, k) = rng.uniform(-1, 2);
+    for (int k = 0; k < outputs; ++k) data.Y(i, k) = std::sin(3 * data.X(i, 0)) + k;
+  }
+  lreg::MrcOptions options;
+  options.dof = 12;
+  options.iterations = 2;
+  const Model m = lreg::fit(data, options);
+  auto toStd = [](const QStringList& l) {
+    std::vector<std::string> v;
+    for (const QString& s : l) v.push_back(s.toStdString());
+    return v;
+  };
+  QCOMPARE(m.inputNames, toStd(inputNames));  // the fitted model names its columns
+  const std::string file = path(QString("nameless%1.json").arg(dim));
+  lreg::saveModel(m, file);
+  QVERIFY(testutil::readText(file).find("\"input_names\": []") == std::string::npos);
+  const Model back = lreg::loadModel(file);
+  QCOMPARE(back.inputNames, toStd(inputNames));
+  QCOMPARE(back.outputNames, toStd(outputNames));
+  QCOMPARE(back.coefficients, m.coefficients);
+  QCOMPARE(back.predict(data.X), m.predict(data.X));
+}
+
+void TestModelIo::emptyNameListsReadAsDefaultNames() {
+  // Files written before the fix hold "input_names": [] (and so may hand-built models).
+  const std::string text = editedModelText(2, [](Json& j) {
+    j.set("input_names", Json::makeArray());
+    j.set("output_names", Json::makeArray());
+  });
+  const Model m = lreg::modelFromJson(text, "old.json");
+  QCOMPARE(m.inputNames, std::vector<std::string>{"x"});
+  QCOMPARE(m.outputNames, (std::vector<std::string>{"y1", "y2"}));
+  Model unnamed = makeModel(1);
+  unnamed.inputNames.clear();
+  unnamed.outputNames.clear();
+  const std::string file = path("unnamed.json");
+  lreg::saveModel(unnamed, file);
+  QCOMPARE(lreg::loadModel(file).outputNames, std::vector<std::string>{"y"});
+}
+
+void TestModelIo::wrongNameCountIsRefusedOnSave() {
+  Model m = makeModel(2);
+  m.outputNames = {"only one"};
+  const QString msg = errorMessage([&] { lreg::saveModel(m, path("wrong-names.json")); });
+  QVERIFY2(msg.contains("output_names") && msg.contains("2"), qPrintable(msg));
+  QVERIFY(!QFile::exists(QString::fromStdString(path("wrong-names.json"))));
+}
+
+void TestModelIo::randomCoefficientsRoundTripBitExact() {
+  // 17 significant digits survive the model file: every coefficient and node comes back with
+  // the same bits.
+  Model m = makeModel(3);
+  const int D = 20001;
+  m.nodes.resize(D, 1);
+  m.simplices.resize(D - 1, 2);
+  m.coefficients.resize(D, 3);
+  lreg::Random rng(11);
+  for (int i = 0; i < D; ++i) {
+    m.nodes(i, 0) = i == 0 ? 0.0 : i == D - 1 ? 1.0 : (i + rng.uniform(-0.4, 0.4)) / (D - 1);
+    for (int k = 0; k < 3; ++k)
+      m.coefficients(i, k) = rng.uniform(-1, 1) * std::pow(10.0, rng.uniform(-30, 30));
+  }
+  for (int i = 0; i + 1 < D; ++i) m.simplices.row(i) << i, i + 1;
+  m.outputNames = {"a", "b", "c"};
+  const std::string file = path("random.json");
+  lreg::saveModel(m, file);
+  const Model back = lreg::loadModel(file);
+  long different = 0;
+  for (int i = 0; i < D; ++i) {
+    different += !testutil::sameBits(back.nodes(i, 0), m.nodes(i, 0));
+    for (int k = 0; k < 3; ++k)
+      different += !testutil::sameBits(back.coefficients(i, k), m.coefficients(i, k));
+  }
+  QCOMPARE(different, 0L);
+}
+
+void TestModelIo::duplicateKeyInAModelIsRefused() {
+  std::string text = lreg::modelToJson(makeModel(1));
+  const size_t at = text.find("\"nodes\"");
+  text.insert(at, "\"dim\": 1,\n ");
+  const std::string file = testutil::writeText(dir_, "dup.json", text);
+  const QString msg = errorMessage([&] { lreg::loadModel(file); });
+  QVERIFY2(msg.startsWith(QString::fromStdString(file) + ":") && msg.contains("duplicate key") &&
+               msg.contains("\"dim\""),
+           qPrintable(msg));
 }
 
 QTEST_APPLESS_MAIN(TestModelIo)

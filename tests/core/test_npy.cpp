@@ -64,6 +64,26 @@ class TestNpy : public QObject {
     QCOMPARE(readNpy(one, 0).X.rows(), 3);
   }
 
+  void integerArraysAsLabels() {
+    // A file of dtype `descr` and shape `shape` holding `data`.
+    auto file = [&](const char* name, const std::string& descr, const std::string& shape,
+                    const std::string& data) {
+      return testutil::writeText(
+          dir_, name,
+          npyFile("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }",
+                  data));
+    };
+    const std::string i8 = file("i8.npy", "<i8", "(3,)", raw<std::int64_t>({9, 0, -4}));
+    QVERIFY(readNpy(i8, 0).X.col(0) == Eigen::Vector3d(9, 0, -4));
+    const Dataset d =
+        readNpy(file("u1.npy", "|u1", "(2, 2)", raw<std::uint8_t>({255, 1, 2, 3})), 1);
+    QCOMPARE(d.X(0, 0), 255.0);
+    QCOMPARE(d.Y(1, 0), 3.0);
+    QCOMPARE(readNpy(file("i4.npy", "<i4", "(2,)", raw<std::int32_t>({-7, 7})), 0).X(0, 0), -7.0);
+    QCOMPARE(readNpy(file("u2.npy", "<u2", "(1,)", raw<std::uint16_t>({65535})), 0).X(0, 0),
+             65535.0);
+  }
+
   void badFilesAreRefused_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("mentions");
@@ -73,9 +93,12 @@ class TestNpy : public QObject {
       return QByteArray(f.data(), qsizetype(f.size()));
     };
     QTest::newRow("not npy") << QByteArray("x,y\n1,2\n") << "not a NumPy .npy file";
-    QTest::newRow("int64") << file("{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2), }",
-                                   two)
-                           << "unsupported dtype '<i8'";
+    QTest::newRow("complex") << file("{'descr': '<c8', 'fortran_order': False, 'shape': (2, 2), }",
+                                     two)
+                             << "unsupported dtype '<c8'";
+    QTest::newRow("big-endian int")
+        << file("{'descr': '>i8', 'fortran_order': False, 'shape': (2, 2), }", two)
+        << "unsupported dtype '>i8'";
     QTest::newRow("big-endian")
         << file("{'descr': '>f8', 'fortran_order': False, 'shape': (2, 2), }", two)
         << "unsupported dtype '>f8'";
@@ -97,6 +120,16 @@ class TestNpy : public QObject {
         << "expected at least 2 columns";
     QTest::newRow("no shape") << file("{'descr': '<f8', 'fortran_order': False}", two)
                               << "no 'shape'";
+    // Header text in a message shows its control characters escaped.
+    QTest::newRow("control characters in the dtype")
+        << file(std::string("{'descr': '<f\0\n8', 'fortran_order': False, 'shape': (2, 2), }", 61),
+                two)
+        << R"(unsupported dtype '<f\x00\n8')";
+    // A size beyond any integer is refused, not thrown as std::out_of_range.
+    QTest::newRow("shape out of range")
+        << file("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999, 2), }",
+                two)
+        << "out of range";
   }
   void badFilesAreRefused() {
     QFETCH(QByteArray, content);
@@ -106,6 +139,7 @@ class TestNpy : public QObject {
     const QString msg = errorMessage([&] { readData(path, 1); });
     QVERIFY2(msg.startsWith(QString::fromStdString(path) + ": "), qPrintable(msg));
     QVERIFY2(msg.contains(mentions), qPrintable(msg));
+    for (QChar ch : msg) QVERIFY2(ch.unicode() >= 0x20, qPrintable("control character in " + msg));
   }
 };
 

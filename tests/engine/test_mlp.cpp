@@ -6,6 +6,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <limits>
+
+#include <lreg/base/error.h>
 #include <lreg/base/random.h>
 #include <lreg/data/generators.h>
 #include <lreg/data/metrics.h>
@@ -14,6 +17,7 @@
 #include <lreg/io/vtu_export.h>
 #include <lreg/mlp/mlp.h>
 #include <lreg/mlp/mlp_convert.h>
+#include "../core/test_util.h"
 
 using namespace lreg;
 
@@ -51,6 +55,49 @@ class TestMlp : public QObject {
     QVERIFY(a.predict(U) == b.predict(U));
     QCOMPARE(a.parameterCount(), 3L * 16 + 1);
     QCOMPARE(Mlp::widthForParameters(1, 1, 128), 42);
+  }
+
+  void classifierLearnsByCrossEntropy() {
+    // Three classes on rings of radius 0.5, 1.5, 2.5 (not linearly separable).
+    Random r(11);
+    const long N = 3000;
+    RowMatrix X(N, 2);
+    std::vector<int> y(N);
+    for (long n = 0; n < N; ++n) {
+      y[size_t(n)] = int(n % 3);
+      const double radius = 0.5 + y[size_t(n)] + 0.15 * r.normal(), angle = 2 * M_PI * r.uniform();
+      X(n, 0) = radius * std::cos(angle);
+      X(n, 1) = radius * std::sin(angle);
+    }
+    MlpOptions o;
+    o.hidden = {16, 8};
+    o.batchSize = 64;
+    Mlp a(2, 3, o), b(2, 3, o);
+    const double first = a.trainEpochClassifier(X, y);
+    b.trainEpochClassifier(X, y);
+    double last = first;
+    for (int e = 0; e < 30; ++e) last = a.trainEpochClassifier(X, y);
+    for (int e = 0; e < 30; ++e) b.trainEpochClassifier(X, y);
+    QVERIFY(a.predict(X) == b.predict(X));  // deterministic for a seed
+    QVERIFY2(last < 0.3 * first, qPrintable(QString("%1 -> %2").arg(first).arg(last)));
+    const RowMatrix logits = a.predict(X);
+    long correct = 0;
+    for (long n = 0; n < N; ++n) {
+      Eigen::Index k;
+      logits.row(n).maxCoeff(&k);
+      correct += int(k) == y[size_t(n)];
+    }
+    QVERIFY2(correct > 0.95 * N, qPrintable(QString::number(correct)));
+    // The penultimate features are the last ReLU layer: the logits are an affine map of them.
+    const RowMatrix h = a.lastHidden(X);
+    QCOMPARE(h.cols(), 8L);
+    QVERIFY(h.minCoeff() >= 0.0);
+    const RowMatrix again =
+        ((a.weights().back() * h.transpose()).colwise() + a.biases().back()).transpose();
+    QVERIFY((again - logits).cwiseAbs().maxCoeff() < 1e-12);
+    y[5] = 3;
+    QCOMPARE(testutil::errorMessage([&] { a.trainEpochClassifier(X, y); }),
+             QString("label 3 is outside the 3 classes"));
   }
 
   void conversionIsExact_data() {
@@ -95,6 +142,25 @@ class TestMlp : public QObject {
     const double after = computeMetrics(g.test.Y, end.predict(g.test.X)).rmse;
     const double mlpTest = computeMetrics(g.test.Y, mlp.predict(n.toUnit(g.test.X))).rmse;
     QVERIFY2(after < 0.5 * mlpTest, qPrintable(QString("%1 vs MLP %2").arg(after).arg(mlpTest)));
+  }
+
+  void savedParametersPredictTheSame() {
+    const GeneratedData g = generate("C", 4);
+    const Normalizer n = Normalizer::fit(g.train.X);
+    const Mlp trained = trainedMlp(g.train, n, {12, 6}, 5);
+    Mlp copy(1, 1, trained.options());  // fresh weights of the same shapes
+    QVERIFY(copy.predict(n.toUnit(g.train.X)) != trained.predict(n.toUnit(g.train.X)));
+    copy.setParameters(trained.weights(), trained.biases());
+    QCOMPARE(copy.predict(n.toUnit(g.train.X)), trained.predict(n.toUnit(g.train.X)));
+    // Other shapes and non-finite values are refused, and the network keeps its parameters.
+    auto weights = trained.weights();
+    weights[1] = Eigen::MatrixXd::Zero(7, 12);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters(weights, trained.biases()));
+    weights = trained.weights();
+    weights[0](0, 0) = std::numeric_limits<double>::quiet_NaN();
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters(weights, trained.biases()));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, copy.setParameters({}, {}));
+    QCOMPARE(copy.predict(n.toUnit(g.train.X)), trained.predict(n.toUnit(g.train.X)));
   }
 
   void twoDimensionalConversionSamplesTheNodes() {

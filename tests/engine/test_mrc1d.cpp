@@ -11,6 +11,8 @@
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
 #include "1d/mrc1d.h"
+#include "1d/least_squares1d.h"
+#include "1d/polish1d.h"
 
 using namespace lreg;
 using namespace lreg::detail;  // white-box: the engine's internals
@@ -166,6 +168,54 @@ class TestMrc1D : public QObject {
     QVERIFY(!(a.coefficients == c.coefficients));
   }
 
+  // A saved fit carries on: the iteration count and the budget continue, and the saved best
+  // model stays the best until a fit beats it (a "best" fitted with 200 nodes, which no fit
+  // with 24 can beat, is never replaced).
+  void resumeContinuesTheCountAndKeepsTheBest() {
+    const GeneratedData g = generate("A1", 5);
+    MrcOptions o;
+    o.dof = 24;
+    o.iterations = 7;
+    o.patience = 100;
+    auto first = makeEngine(g.train, nullptr, o);
+    first->initialSnapshot();
+    first->step();
+    for (int k = 0; k < 3; ++k) {
+      first->iterate();
+      first->step();
+    }
+    QCOMPARE(first->iteration(), 3);
+    const Model current = first->currentModel();
+    const Model best = first->bestModel();
+
+    auto resumed = makeEngine(g.train, nullptr, o);
+    resumed->resume(current, 3, best);
+    const SnapshotPtr start = resumed->initialSnapshot();
+    QCOMPARE(start->iteration, 3);
+    QCOMPARE(start->nodes, current.nodes);
+    QCOMPARE(start->coefficients, current.coefficients);
+    const Model end = resumed->run();
+    QCOMPARE(resumed->iteration(), 7);  // the budget counted from the saved iteration
+    QVERIFY(resumed->converged());
+    const double bestRmse = computeMetrics(g.train.Y, best.predict(g.train.X)).rmse;
+    QVERIFY(computeMetrics(g.train.Y, end.predict(g.train.X)).rmse <= bestRmse * (1 + 1e-12));
+
+    // A best model no fit of this budget can beat stays the best.
+    MrcOptions fine = o;
+    fine.dof = 200;
+    const Model excellent = makeEngine(g.train, nullptr, fine)->run();
+    auto kept = makeEngine(g.train, nullptr, o);
+    kept->resume(current, 3, excellent);
+    const Model stays = kept->run();
+    QCOMPARE(stays.coefficients, excellent.coefficients);
+    QCOMPARE(stays.nodes, excellent.nodes);
+    // Bad input is refused.
+    QVERIFY_THROWS_EXCEPTION(Error, kept->resume(current, -1, best));
+    const GeneratedData other = generate("A2", 1);
+    const Model twoD = makeEngine(other.train, nullptr, o)->currentModel();
+    QVERIFY_THROWS_EXCEPTION(Error, kept->resume(current, 3, twoD));
+  }
+
   void paperRecipeImprovesOnItsStart() {
     const GeneratedData g = generate("C", 1);
     MrcOptions o;
@@ -282,6 +332,59 @@ class TestMrc1D : public QObject {
       const RowMatrix U = randomUnitPoints(50, trial);
       QVERIFY((evaluate1D(fine, c, U) - evaluate1D(fineMesh, cf, U)).cwiseAbs().maxCoeff() < 1e-9);
     }
+  }
+
+  // Node movement never raises the training error: each accepted step's fit is at or below the
+  // one before (a run of k steps ends where k - 1 steps left off, or lower), every mesh stays
+  // valid, and the polish does lower the error of a uniform start on a peaked function.
+  void polishNeverRaisesTheTrainingError() {
+    const RowMatrix U = randomUnitPoints(3000, 7);
+    RowMatrix Y(U.rows(), 1);
+    for (Eigen::Index n = 0; n < U.rows(); ++n)
+      Y(n, 0) = std::exp(-std::pow((U(n, 0) - 0.43) / 0.03, 2)) + 0.3 * std::sin(4 * U(n, 0));
+    const Samples1D samples = Samples1D::sorted(U, Y, 0.0, 1.0);
+    const Mesh1D start = Mesh1D::uniform(24);
+    auto moments = [&](const Mesh1D& m) {
+      return Moments1D::compute(m, samples, samples.intervalStarts(m));
+    };
+    const Moments1D m0 = moments(start);
+    const RowMatrix c0 = solveLeastSquares1D(m0, 0.0);
+    const double before = m0.residualEnergy(c0).sum();
+    double previous = before;
+    for (int steps = 1; steps <= 12; ++steps) {
+      const PolishResult p = polishNodes1D(start, c0, m0, moments, 0.0, 1e-4, steps);
+      for (int j = 0; j < p.mesh.intervals(); ++j) QVERIFY(p.mesh.width(j) >= 1e-4 * (1 - 1e-12));
+      QCOMPARE(p.mesh.node(0), 0.0);
+      QCOMPARE(p.mesh.node(p.mesh.size() - 1), 1.0);
+      const Moments1D mp = moments(p.mesh);
+      const double sse = mp.residualEnergy(solveLeastSquares1D(mp, 0.0)).sum();
+      QVERIFY2(std::abs(sse - p.sse) <= 1e-9 * before, qPrintable(QString::number(sse)));
+      QVERIFY2(sse <= previous * (1 + 1e-12),
+               qPrintable(QString("%1 steps: %2 > %3").arg(steps).arg(sse).arg(previous)));
+      previous = sse;
+    }
+    QVERIFY2(previous < 0.7 * before, qPrintable(QString("%1 -> %2").arg(before).arg(previous)));
+  }
+
+  // The 1D reference (lreg fit --reference): the same for a seed, a valid mesh of D nodes, and
+  // at least as good on the training set as the fit it starts from.
+  void referenceIsReproducibleAndNoWorseThanTheFit() {
+    const GeneratedData g = generate("appc3", 1);
+    MrcOptions o;
+    o.dof = 32;
+    o.iterations = 4;
+    auto a = makeEngine(g.train, nullptr, o);
+    const Model fitted = a->run();
+    const Model ra = a->referenceModel(fitted);
+    auto b = makeEngine(g.train, nullptr, o);
+    const Model rb = b->referenceModel(b->run());
+    QVERIFY(ra.nodes == rb.nodes);
+    QVERIFY(ra.coefficients == rb.coefficients);
+    QCOMPARE(ra.dof(), 32);
+    for (Eigen::Index i = 0; i + 1 < ra.nodes.rows(); ++i)
+      QVERIFY(ra.nodes(i + 1, 0) > ra.nodes(i, 0));
+    QCOMPARE(ra.training.at("method"), std::string("reference"));
+    QVERIFY(a->trainingMetrics(ra).rmse <= a->trainingMetrics(fitted).rmse * (1 + 1e-12));
   }
 
   void absurdOptionsAreRefused() {

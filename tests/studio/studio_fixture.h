@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QImage>
 #include <QMessageBox>
+#include <QProcessEnvironment>
 #include <QTimer>
 #include <QtTest>
 
@@ -15,18 +16,29 @@
 #include <memory>
 
 #include "app/studio/main_window.h"
+#include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
 namespace studio_test {
 
 using lreg::studio::DataRequest;
 using lreg::studio::MainWindow;
+using lreg::studio::StudioSession;
 
 /// Where pictures and files go, so a person can look at them after the run.
 inline QString outputPath(const QString& name) {
   const QString dir = QStringLiteral(LREG_STUDIO_TEST_OUTPUT);
   QDir().mkpath(dir);
   return dir + "/" + name;
+}
+
+/// The environment of an lreg-studio child process: its autosave goes to `stateHome`
+/// (XDG_STATE_HOME) every `autosaveMs` (the app's 30 s when 0), never to the user's own folder.
+inline QProcessEnvironment studioEnvironment(const QString& stateHome, int autosaveMs = 0) {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("XDG_STATE_HOME", stateHome);
+  if (autosaveMs > 0) env.insert("LREG_STUDIO_AUTOSAVE_MS", QString::number(autosaveMs));
+  return env;
 }
 
 /// A shown, exposed window; `points` training points of generator `name` loaded (seed 1).
@@ -36,8 +48,8 @@ inline std::unique_ptr<MainWindow> openWindow(const char* name = "C", long point
   w->resize(size);
   w->show();
   if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
-  QSignalSpy loaded(w.get(), &MainWindow::dataLoaded);
-  w->loadData(DataRequest::generated(name, points));
+  QSignalSpy loaded(w->session(), &StudioSession::dataLoaded);
+  w->session()->loadData(DataRequest::generated(name, points));
   if (!loaded.wait(30000)) return nullptr;
   return w;
 }
@@ -49,7 +61,7 @@ inline bool waitShown(MainWindow& w, const std::function<bool(const lreg::Snapsh
   t.start();
   while (t.elapsed() < timeoutMs) {
     const lreg::SnapshotPtr s = w.shownSnapshot();
-    if (s && done(*s) && !w.isRunning()) return true;
+    if (s && done(*s) && !w.session()->isRunning()) return true;
     QTest::qWait(10);
   }
   return false;

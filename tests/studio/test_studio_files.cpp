@@ -1,18 +1,26 @@
 // Files in and out of the window: figure export (PNG at a size, PDF, SVG), the window's
 // picture, the model (loads back with the core's loadModel), the loss history CSV, opening a
-// saved model, dropping a CSV, and a bad CSV: a dialog naming file, line and problem while the
-// current data set stays loaded.
+// saved model, dropping a CSV or .npy file, a session that brings the window's settings back,
+// and a bad CSV or session file: a dialog naming file, line and problem while the current
+// data set stays loaded.
 #include <QDropEvent>
 #include <QFile>
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <cmath>
+
 #include <lreg/base/error.h>
+#include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
 #include "app/studio/dataset_panel.h"
 #include "app/studio/exports.h"
+#include "app/studio/loss_chart.h"
+#include "app/studio/mlp_panel.h"
 #include "app/studio/plot_panel.h"
+#include "app/studio/scaling_view.h"
+#include "render/field_scene.h"
 #include "render/scene1d.h"
 #include "studio_fixture.h"
 
@@ -46,7 +54,7 @@ class TestStudioFiles : public QObject {
   void initTestCase() {
     window_ = openWindow("C", 3000);
     QVERIFY(window_);
-    window_->runToIteration(3);
+    window_->session()->run(3);
     QVERIFY(waitShown(*window_, [](const lreg::Snapshot& s) {
       return s.phase == Phase::Train && s.iteration == 3;
     }));
@@ -88,17 +96,17 @@ class TestStudioFiles : public QObject {
 
   void modelRoundTrip() {
     const QString path = outputPath("model.json");
-    window_->saveModel(path);
+    window_->session()->saveModel(path);
     const lreg::Model m = lreg::loadModel(path.toStdString());
     QCOMPARE(m.dim, 1);
-    QCOMPARE(m.dof(), window_->options().dof);
-    QCOMPARE(m.dof(), window_->bestModel()->dof());
-    QVERIFY(m.coefficients.isApprox(window_->bestModel()->coefficients));
+    QCOMPARE(m.dof(), window_->session()->options().dof);
+    QCOMPARE(m.dof(), window_->session()->bestModel()->dof());
+    QVERIFY(m.coefficients.isApprox(window_->session()->bestModel()->coefficients));
   }
 
   void lossHistoryCsv() {
     const QString path = outputPath("loss.csv");
-    window_->saveLossHistory(path);
+    window_->session()->saveLossHistory(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
@@ -118,46 +126,46 @@ class TestStudioFiles : public QObject {
 
   void openSavedModel() {
     const QString path = outputPath("model.json");
-    window_->saveModel(path);
-    window_->openModel(path);
-    QCOMPARE(window_->plot()->scene().stats().nodeMarkers, window_->options().dof);
+    window_->session()->saveModel(path);
+    window_->session()->openModel(path);
+    QCOMPARE(window_->plot()->scene1D()->stats().nodeMarkers, window_->session()->options().dof);
     const QImage shown = window_->plot()->grabView();
     shown.save(outputPath("open_model.png"));
     QVERIFY(pixelsLike(shown, fitBlue()) > 300);
-    QVERIFY_THROWS_EXCEPTION(lreg::Error, window_->openModel(outputPath("loss.csv")));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, window_->session()->openModel(outputPath("loss.csv")));
   }
 
   void badCsvKeepsTheData() {
     auto w = openWindow("A1", 800);
     QVERIFY(w);
     const QString before = w->datasetPanel()->summaryText();
-    const int points = w->plot()->scene().stats().dataPoints;
+    const int points = w->plot()->scene1D()->stats().dataPoints;
     QTemporaryDir dir;
     const QString bad = writeText(dir, "bad.csv", "x,y\n0.1,0.5\n0.2,abc\n0.3,0.7\n");
     QString message;
     answerNextMessageBox(QMessageBox::Ok, &message);
-    QSignalSpy failed(w.get(), &MainWindow::loadFailed);
-    w->openCsv(bad);
+    QSignalSpy failed(w->session(), &StudioSession::loadFailed);
+    w->session()->loadData(lreg::studio::DataRequest::file(bad.toStdString()));
     QVERIFY(failed.wait(10000));
     QTRY_VERIFY(!message.isEmpty());  // the dialog was shown (and closed by the test)
     QVERIFY2(message.contains("bad.csv") && message.contains(":3:") && message.contains("abc"),
              qPrintable(message));
-    QCOMPARE(w->data()->name, std::string("A1"));
+    QCOMPARE(w->session()->data()->name, std::string("A1"));
     QCOMPARE(w->datasetPanel()->summaryText(), before);
-    QCOMPARE(w->plot()->scene().stats().dataPoints, points);
+    QCOMPARE(w->plot()->scene1D()->stats().dataPoints, points);
 
     // More inputs than the app draws (1 to 3) are refused the same way, naming the file.
     const QString wide = writeText(dir, "wide.csv", "a,b,c,d,y\n1,2,3,4,5\n4,5,6,7,8\n7,8,9,1,2\n");
     message.clear();
     answerNextMessageBox(QMessageBox::Ok, &message);
-    w->openCsv(wide);
+    w->session()->loadData(lreg::studio::DataRequest::file(wide.toStdString()));
     QTRY_VERIFY(!message.isEmpty());
     QVERIFY2(message.contains("wide.csv") && message.contains("1 to 3 inputs"),
              qPrintable(message));
-    QCOMPARE(w->data()->name, std::string("A1"));
+    QCOMPARE(w->session()->data()->name, std::string("A1"));
 
     // The engine still works on the old data.
-    w->stepIteration();
+    w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
   }
 
@@ -171,7 +179,7 @@ class TestStudioFiles : public QObject {
     const QString good = writeText(dir, "sine.csv", text);
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(good)});
-    QSignalSpy loaded(w.get(), &MainWindow::dataLoaded);
+    QSignalSpy loaded(w->session(), &StudioSession::dataLoaded);
     // As a real drag: the window accepts the enter (which makes it Qt's drop target), then
     // gets the drop.
     QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -180,10 +188,104 @@ class TestStudioFiles : public QObject {
     QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(w.get(), &drop);
     QVERIFY(loaded.wait(10000));
-    QCOMPARE(w->data()->name, std::string("sine.csv"));
-    QCOMPARE(int(w->data()->train.size()), 200);
-    QCOMPARE(w->plot()->scene().stats().dataPoints, 200);
+    QCOMPARE(w->session()->data()->name, std::string("sine.csv"));
+    QCOMPARE(int(w->session()->data()->train.size()), 200);
+    QCOMPARE(w->plot()->scene1D()->stats().dataPoints, 200);
     QVERIFY(w->datasetPanel()->summaryText().contains("200 training points"));
+  }
+  void droppedNpyLoads() {
+    auto w = openWindow("A1", 800);
+    QVERIFY(w);
+    QTemporaryDir dir;
+    lreg::Dataset d;  // two inputs: the 2D view
+    d.X.resize(900, 2);
+    d.Y.resize(900, 1);
+    for (int i = 0; i < 900; ++i) {
+      d.X(i, 0) = (i % 30) / 29.0;
+      d.X(i, 1) = (i / 30) / 29.0;
+      d.Y(i, 0) = std::sin(3 * d.X(i, 0)) + d.X(i, 1);
+    }
+    const QString npy = dir.filePath("plane.npy");
+    lreg::writeNpy(npy.toStdString(), d);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(npy)});
+    QSignalSpy loaded(w->session(), &StudioSession::dataLoaded);
+    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(w->session()->data()->name, std::string("plane.npy"));
+    QCOMPARE(w->plot()->dim(), 2);
+    QVERIFY(w->plot()->fieldScene());
+    QCOMPARE(w->plot()->fieldScene()->keptPoints(), 900L);
+    QVERIFY(w->datasetPanel()->summaryText().contains("900 training points"));
+  }
+
+  void sessionsKeepTheWindowsSettings() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("w.lreg-session.json");
+    {
+      auto w = openWindow("C", 2000);
+      QVERIFY(w);
+      w->lossChart()->setLogScale(true);  // as the checkbox does
+      w->setMlpPanelVisible(true);
+      w->mlpPanel()->setEpochs(123);
+      w->scalingView()->setRange(8, 128);
+      QSignalSpy finished(w->session(), &StudioSession::runFinished);
+      w->session()->run(2);
+      QVERIFY(finished.wait(30000));
+      QSignalSpy written(w->session(), &StudioSession::fileWritten);
+      w->session()->saveSession(path);
+      QVERIFY(written.wait(30000));
+    }
+    MainWindow w;
+    w.resize(1200, 760);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(w.session(), &StudioSession::sessionOpened);
+    w.session()->openSession(path);
+    QVERIFY(opened.wait(30000));
+    QVERIFY(w.lossChart()->logScale());
+    QVERIFY(w.mlpPanel()->isVisible());
+    QCOMPARE(w.mlpPanel()->epochs(), 123);
+    QCOMPARE(w.scalingView()->dofs(), (std::vector<int>{8, 16, 32, 64, 128}));
+    QTRY_COMPARE(w.lossChart()->pointCount(), 3);  // the restored loss history
+    QVERIFY(waitShown(w, [](const lreg::Snapshot& s) { return s.iteration == 2; }));
+    QCOMPARE(w.plot()->scene1D()->stats().nodeMarkers, 64);
+    QVERIFY2(w.statusText().contains("Iteration 2"), qPrintable(w.statusText()));
+    QTest::qWait(200);  // charts and labels lay out lazily
+    w.grab().save(outputPath("session_restored.png"));
+  }
+
+  void badSessionGetsADialog() {
+    auto w = openWindow("A1", 800);
+    QVERIFY(w);
+    const lreg::studio::DataPtr before = w->session()->data();
+    QTemporaryDir dir;
+    const QString bad = writeText(dir, "broken.lreg-session.json",
+                                  "{\n \"format\": \"lreg-studio-session\",\n \"version\": "
+                                  "1,\n \"data\": {\"source\": \"generator\", \"generator\": "
+                                  "\"A1\"},\n \"settings\": {\"mrc\": {\"dof\": -4}}\n}\n");
+    QString message;
+    answerNextMessageBox(QMessageBox::Ok, &message);
+    QSignalSpy failed(w->session(), &StudioSession::sessionFailed);
+    // As File → Open Session or a drop does.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(bad)});
+    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(failed.wait(10000));
+    QTRY_VERIFY(!message.isEmpty());
+    QVERIFY2(
+        message.contains("broken.lreg-session.json:5: settings.mrc.dof must be a whole number"),
+        qPrintable(message));
+    QCOMPARE(w->session()->data(), before);  // nothing loaded is lost
+    QVERIFY(w->datasetPanel()->summaryText().contains("800 training points"));
   }
 };
 

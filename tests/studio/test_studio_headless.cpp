@@ -1,10 +1,13 @@
 // lreg-studio's command line and headless mode, run as a separate process: it writes a PNG of
-// the requested size with the plot in it and the model, exits 0; bad input exits non-zero with
-// a message naming the problem.
+// the requested size with the plot in it and the model, exits 0, from generated data, CSV and
+// .npy files and saved sessions; bad input exits non-zero with a message naming the problem.
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <cmath>
+
 #include <lreg/base/error.h>
+#include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
 #include "app/studio/command_line.h"
 #include "studio_fixture.h"
@@ -20,7 +23,9 @@ struct Result {
 };
 
 Result runStudio(const QStringList& args, int timeoutMs = 120000) {
+  static QTemporaryDir state;  // the runs' autosaves, never the user's
   QProcess p;
+  p.setProcessEnvironment(studioEnvironment(state.path()));
   p.start(QStringLiteral(LREG_STUDIO), args);
   Result r;
   if (!p.waitForFinished(timeoutMs)) {
@@ -65,16 +70,81 @@ class TestStudioHeadless : public QObject {
     QVERIFY(!open.headless());
     QCOMPARE(open.data->generator, std::string("fig4a"));
     const auto file = parseCommandLine({"data/train.csv"});
-    QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::Csv);
+    QVERIFY(file.data && file.data->kind == lreg::studio::DataRequest::Kind::File);
 
     QVERIFY(parseError({"--dataset", "nope"}).contains("unknown dataset"));
-    QVERIFY(parseError({"--bogus"}).contains("unknown option --bogus"));
+    QVERIFY(parseError({"--bogus"}).contains("unknown option '--bogus'"));
     QVERIFY(parseError({"--dataset", "C", "--screenshot", "x.jpg"}).contains(".png"));
     QVERIFY(parseError({"--dataset", "C", "--size", "big"}).contains("WIDTHxHEIGHT"));
     QVERIFY(parseError({"--screenshot", "x.png"}).contains("needs data"));
     QVERIFY(parseError({"--dataset", "C", "--data", "x.csv"}).contains("one data source"));
     QVERIFY(parseError({"--dataset", "C", "--iterations", "-1"}).contains(">= 0"));
     QVERIFY(parseError({"--data", "x.csv", "--points", "9"}).contains("--dataset"));
+  }
+
+  // Every number is range-checked (the shared parser of lreg and lreg-studio) and the message
+  // quotes what was typed.
+  void numbersAreRangeChecked_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("dof beyond int")
+        << QStringList{"--dataset", "C", "--dof", "1000000000000"}
+        << "--dof: '1000000000000' is out of range (must be <= 10000000)";
+    QTest::newRow("dof below 2") << QStringList{"--dataset", "C", "--dof", "1"}
+                                 << "--dof: '1' is out of range (must be >= 2)";
+    QTest::newRow("dof not a number") << QStringList{"--dataset", "C", "--dof", "x64"}
+                                      << "--dof: expects a whole number, got 'x64'";
+    QTest::newRow("points below 2") << QStringList{"--dataset", "C", "--points", "1"}
+                                    << "--points: '1' is out of range (must be >= 2)";
+    QTest::newRow("negative noise") << QStringList{"--dataset", "C", "--noise", "-1"}
+                                    << "--noise: '-1' is out of range (must be >= 0)";
+    QTest::newRow("infinite noise") << QStringList{"--dataset", "C", "--noise", "inf"}
+                                    << "--noise: 'inf' is out of range (must be a finite number)";
+    QTest::newRow("negative seed") << QStringList{"--dataset", "C", "--seed", "-2"}
+                                   << "--seed: '-2' is out of range (must be >= 0)";
+    QTest::newRow("iterations beyond int")
+        << QStringList{"--dataset", "C", "--iterations", "4294967296"}
+        << "--iterations: '4294967296' is out of range (must be <= 2147483647)";
+    QTest::newRow("narrow window") << QStringList{"--dataset", "C", "--size", "100x800"}
+                                   << "--size: '100' is out of range (must be >= 320)";
+    QTest::newRow("tall window") << QStringList{"--dataset", "C", "--size", "800x9000"}
+                                 << "--size: '9000' is out of range (must be <= 8192)";
+    QTest::newRow("zero threads") << QStringList{"--dataset", "C", "--threads", "0"}
+                                  << "--threads: '0' is out of range (must be >= 1)";
+    QTest::newRow("unknown device")
+        << QStringList{"--dataset", "C", "--device", "tpu"} << "--device: unknown device 'tpu'";
+    QTest::newRow("control character typed")
+        << QStringList{"--dataset", "C", "--dof", "6\t4"} << R"(got '6\t4')";
+  }
+  void numbersAreRangeChecked() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    std::vector<std::string> words;
+    for (const QString& a : args) words.push_back(a.toStdString());
+    const QString msg = parseError(words);
+    QVERIFY2(msg.contains(message), qPrintable(msg));
+  }
+
+  void sharedOptionsReachTheCommand() {
+    const auto c =
+        parseCommandLine({"--dataset", "B1", "--points", "500", "--noise", "0.5", "--seed", "9",
+                          "--threads", "3", "--device", "cpu", "--dof", "48", "--fit", "adam"});
+    QCOMPARE(c.data->trainSize, 500L);
+    QCOMPARE(c.data->noiseScale, 0.5);
+    QCOMPARE(c.data->seed, std::uint64_t(9));
+    QCOMPARE(c.threads, 3);
+    QVERIFY(c.options.device == lreg::Device::Cpu);
+    QCOMPARE(c.options.dof, 48);
+    QVERIFY(c.options.fit == lreg::FitMethod::Adam);
+    const Result help = runStudio({"--help"});
+    QCOMPARE(help.code, 0);
+    QVERIFY2(help.out.startsWith("usage: lreg-studio"), qPrintable(help.out));
+    for (const char* line : {"data:", "model:", "compute:", "  --dataset NAME", "  --threads N",
+                             "  --device DEV", "  --size WxH", "  --version", "  --help"})
+      QVERIFY2(help.out.contains(line), line);
+    const Result bad = runStudio({"--dataset", "C", "--dof", "1000000000000"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("'1000000000000' is out of range"), qPrintable(bad.err));
   }
 
   void writesPictureAndModel() {
@@ -142,6 +212,79 @@ class TestStudioHeadless : public QObject {
     QVERIFY2(r2.code == 0, qPrintable(r2.err));
     QVERIFY(pixelsLike(QImage(dir.filePath("plane.png")), QColor::fromRgbF(0.99f, 0.91f, 0.14f),
                        60) > 100);
+  }
+
+  void readsNpyData() {
+    QTemporaryDir dir;
+    lreg::Dataset d;
+    d.X.resize(600, 1);
+    d.Y.resize(600, 1);
+    for (int i = 0; i < 600; ++i) {
+      d.X(i, 0) = i / 60.0;
+      d.Y(i, 0) = std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0);
+    }
+    const QString npy = dir.filePath("wave.npy");
+    lreg::writeNpy(npy.toStdString(), d);
+    const QString png = dir.filePath("npy.png");
+    const Result r =
+        runStudio({"--data", npy, "--iterations", "2", "--screenshot", png, "--size", "900x600"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("wave.npy, 2 iterations"), qPrintable(r.out));
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(900, 600));
+    QVERIFY(pixelsLike(image, fitBlue()) > 300);
+    image.save(outputPath("headless_npy.png"));
+    // A bad .npy: exit 1 naming the file and the problem.
+    QFile bad(dir.filePath("bad.npy"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\x93NUMPY garbage");
+    bad.close();
+    const Result b = runStudio({"--data", bad.fileName(), "--screenshot", png});
+    QCOMPARE(b.code, 1);
+    QVERIFY2(b.err.contains("bad.npy"), qPrintable(b.err));
+  }
+
+  void opensASession() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("c.lreg-session.json");
+    lreg::Model best;
+    {
+      StudioSession s;
+      QSignalSpy loaded(&s, &StudioSession::dataLoaded);
+      s.loadData(DataRequest::generated("C", 2500));
+      QVERIFY(loaded.wait(30000));
+      QSignalSpy finished(&s, &StudioSession::runFinished);
+      s.run(3);
+      QVERIFY(finished.wait(60000));
+      QSignalSpy written(&s, &StudioSession::fileWritten);
+      s.saveSession(path);
+      QVERIFY(written.wait(30000));
+      best = *s.bestModel();
+    }
+    const QString png = dir.filePath("session.png"), model = dir.filePath("best.json");
+    Result r = runStudio(
+        {"--session", path, "--screenshot", png, "--size", "1000x640", "--model-out", model});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("C, 3 iterations"), qPrintable(r.out));  // as saved, not run on
+    QVERIFY(pixelsLike(QImage(png), fitBlue()) > 300);
+    QImage(png).save(outputPath("headless_session.png"));
+    const lreg::Model m = lreg::loadModel(model.toStdString());
+    QCOMPARE(m.coefficients, best.coefficients);
+    QCOMPARE(m.nodes, best.nodes);
+    // With --iterations it runs on to that iteration.
+    r = runStudio({"--session", path, "--iterations", "5", "--screenshot", png});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("C, 5 iterations"), qPrintable(r.out));
+    // A bad session: exit 1, the file, the line and the problem.
+    QFile bad(dir.filePath("bad.json"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("{\n \"format\": \"lreg-studio-session\",\n \"version\": 1\n \"data\": {}\n}\n");
+    bad.close();
+    r = runStudio({"--session", bad.fileName(), "--screenshot", png});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("bad.json:4:"), qPrintable(r.err));
+    QVERIFY(parseError({"--session", "s.json", "--dataset", "C"}).contains("one data source"));
+    QVERIFY(parseError({"--session", "s.json", "--dof", "9"}).contains("does not go with"));
   }
 
   void failsWithAMessage() {

@@ -86,25 +86,25 @@ class TestStudioHistory : public QObject {
   void initTestCase() {
     window_ = openWindow("C", 2000, QSize(1100, 720));
     QVERIFY(window_);
-    window_->runToIteration(2);
+    window_->session()->run(2);
     QVERIFY(waitShown(
         *window_, [](const Snapshot& s) { return s.phase == Phase::Train && s.iteration == 2; }));
   }
   void cleanupTestCase() { window_.reset(); }
 
   void everySnapshotIsKept() {
-    const SnapshotHistory& h = window_->snapshots();
+    const SnapshotHistory& h = window_->session()->snapshots();
     // Initial, the first fit, then five sub-steps per iteration.
     QCOMPARE(h.size(), 1 + 1 + 2 * 5);
     QCOMPARE(h.at(0)->phase, Phase::Initial);
-    QVERIFY(h.latest() == window_->latestSnapshot());
+    QVERIFY(h.latest() == window_->session()->latestSnapshot());
     QVERIFY(window_->historyBar()->isLive());
     QCOMPARE(window_->historyBar()->slider()->maximum(), h.size() - 1);
   }
 
   void sliderShowsAnOlderSnapshot() {
     auto* bar = window_->historyBar();
-    const SnapshotHistory& h = window_->snapshots();
+    const SnapshotHistory& h = window_->session()->snapshots();
     const QString livePng = outputPath("history_live.png");
     window_->saveFigure(livePng, QSize(800, 500));
 
@@ -112,7 +112,7 @@ class TestStudioHistory : public QObject {
     QVERIFY(!bar->isLive());
     window_->presentNow();
     QVERIFY(window_->shownSnapshot() == h.at(3));
-    QVERIFY(window_->shownSnapshot() != window_->latestSnapshot());
+    QVERIFY(window_->shownSnapshot() != window_->session()->latestSnapshot());
     const QString olderPng = outputPath("history_older.png");
     window_->saveFigure(olderPng, QSize(800, 500));
     const QImage older(olderPng), live(livePng);
@@ -132,11 +132,11 @@ class TestStudioHistory : public QObject {
   void newSnapshotsDoNotMoveAScrubbedSlider() {
     auto* bar = window_->historyBar();
     bar->select(1);
-    const SnapshotPtr selected = window_->snapshots().at(1);
-    const int before = window_->snapshots().size();
-    emit window_->requestStep();  // the worker runs; the slider stays
-    QTRY_VERIFY_WITH_TIMEOUT(window_->snapshots().size() == before + 5, 30000);
-    QTRY_VERIFY(!window_->isRunning());
+    const SnapshotPtr selected = window_->session()->snapshots().at(1);
+    const int before = window_->session()->snapshots().size();
+    emit window_->session()->requestStep();  // the worker runs; the slider stays
+    QTRY_VERIFY_WITH_TIMEOUT(window_->session()->snapshots().size() == before + 5, 30000);
+    QTRY_VERIFY(!window_->session()->isRunning());
     window_->presentNow();
     QVERIFY(!bar->isLive());
     QCOMPARE(bar->selectedIndex(), 1);
@@ -154,10 +154,10 @@ class TestStudioHistory : public QObject {
     QVERIFY(bar->isPlaying());
     QTRY_VERIFY_WITH_TIMEOUT(!bar->isPlaying(), 20000);
     QVERIFY(bar->isLive());
-    QCOMPARE(seen.size(), window_->snapshots().size() - 1);  // every snapshot, in order
+    QCOMPARE(seen.size(), window_->session()->snapshots().size() - 1);  // every snapshot, in order
     for (int i = 0; i < seen.size(); ++i) QCOMPARE(seen[i], i + 1);
     window_->presentNow();
-    QVERIFY(window_->shownSnapshot() == window_->latestSnapshot());
+    QVERIFY(window_->shownSnapshot() == window_->session()->latestSnapshot());
     disconnect(bar, nullptr, this, nullptr);
   }
 
@@ -167,7 +167,7 @@ class TestStudioHistory : public QObject {
     request.folder = dir.path();
     request.size = QSize(640, 400);
     const int n = window_->saveAnimation(request);
-    QCOMPARE(n, window_->snapshots().size());
+    QCOMPARE(n, window_->session()->snapshots().size());
     const QStringList frames = QDir(dir.path()).entryList({"frame_*.png"}, QDir::Files);
     QCOMPARE(frames.size(), n);
     QCOMPARE(frames.first(), QString("frame_0000.png"));

@@ -29,8 +29,8 @@ class TestStudioLatency : public QObject {
     auto w = openWindow("B1", points, QSize(1280, 800));
     QVERIFY(w);
     const qint64 loadMs = loadClock.elapsed();
-    QCOMPARE(long(w->data()->train.size()), points);
-    emit w->requestPace(0);  // as fast as the engine goes
+    QCOMPARE(long(w->session()->data()->train.size()), points);
+    w->session()->setPace(0);  // as fast as the engine goes
 
     int frames = 0;
     connect(w.get(), &MainWindow::snapshotShown, this, [&] { ++frames; });
@@ -46,14 +46,14 @@ class TestStudioLatency : public QObject {
       last = now;
     });
 
-    QSignalSpy finished(w.get(), &MainWindow::runFinished);
+    QSignalSpy finished(w->session(), &StudioSession::runFinished);
     clock.start();
     probe.start();
-    w->runToIteration(iterations);
+    w->session()->run(iterations);
     QVERIFY(finished.wait(300000));
     probe.stop();
     const double runSeconds = clock.elapsed() / 1000.0;
-    QCOMPARE(w->engineStatus().iteration, iterations);
+    QCOMPARE(w->session()->engineStatus().iteration, iterations);
 
     std::sort(lateMs.begin(), lateMs.end());
     QVERIFY2(lateMs.size() > 10, qPrintable(QString("%1 probe ticks in %2 s, longest gap %3 ms")

@@ -29,19 +29,19 @@ class TestStudioOffscreen : public QObject {
     }
     QVERIFY(placeholder);
 
-    w->stepIteration();
+    w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
-    w->subStep();
+    w->session()->subStep();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Refine; }));
     QCOMPARE(w->transport()->phaseText(), QString("refine"));
-    QCOMPARE(w->plot()->scene().stats().nodeMarkers, int(w->shownSnapshot()->nodes.rows()));
-    QVERIFY(w->plot()->scene().stats().insertedMarkers > 0);
+    QCOMPARE(w->plot()->scene1D()->stats().nodeMarkers, int(w->shownSnapshot()->nodes.rows()));
+    QVERIFY(w->plot()->scene1D()->stats().insertedMarkers > 0);
     QVERIFY(w->plot()->grabView().isNull());
 
     QTemporaryDir dir;
-    w->saveModel(dir.filePath("m.json"));
+    w->session()->saveModel(dir.filePath("m.json"));
     QCOMPARE(lreg::loadModel(dir.filePath("m.json").toStdString()).dof(), 64);
-    w->saveLossHistory(dir.filePath("loss.csv"));
+    w->session()->saveLossHistory(dir.filePath("loss.csv"));
     QVERIFY(QFileInfo(dir.filePath("loss.csv")).size() > 50);
   }
 };

@@ -27,9 +27,9 @@ class TestStudioStepping : public QObject {
     auto w = openWindow("C", 2000);
     QVERIFY(w);
     QVERIFY(w->plot()->hasView());
-    const int D = w->options().dof;
+    const int D = w->session()->options().dof;
     QCOMPARE(w->transport()->phaseText(), QString("initial"));
-    QCOMPARE(w->plot()->scene().stats().nodeMarkers, D);
+    QCOMPARE(w->plot()->scene1D()->stats().nodeMarkers, D);
     QImage before = w->plot()->grabView();
     QVERIFY(!before.isNull());
     before.save(outputPath("step_0_initial.png"));
@@ -56,7 +56,7 @@ class TestStudioStepping : public QObject {
       const lreg::Snapshot& s = *w->shownSnapshot();
 
       // The engine (on its thread) is where the UI says it is.
-      const auto status = w->engineStatus();
+      const auto status = w->session()->engineStatus();
       QCOMPARE(status.phase, expected);
       QCOMPARE(status.iteration, expectedIteration);
       QCOMPARE(status.nodes, int(s.nodes.rows()));
@@ -64,7 +64,7 @@ class TestStudioStepping : public QObject {
       QCOMPARE(w->transport()->phaseText(), name);
       QVERIFY2(w->statusText().contains("Phase: " + name), qPrintable(w->statusText()));
       // The scene's markers match the snapshot.
-      const auto& stats = w->plot()->scene().stats();
+      const auto& stats = w->plot()->scene1D()->stats();
       QCOMPARE(stats.nodeMarkers, int(s.nodes.rows()));
       QCOMPARE(stats.insertedMarkers, int(s.inserted.size()));
       QCOMPARE(stats.removeMarkers, int(s.toRemove.size()));
@@ -95,7 +95,7 @@ class TestStudioStepping : public QObject {
       before = after;
     }
     // Two fits: two rows of loss history, two chart points.
-    QCOMPARE(int(w->history().records().size()), 2);
+    QCOMPARE(int(w->session()->history().records().size()), 2);
     QTRY_COMPARE(w->lossChart()->pointCount(), 2);
     w->lossChart()->setLogScale(true);  // the log axis takes the same points
     QVERIFY(w->lossChart()->logScale());
@@ -107,16 +107,16 @@ class TestStudioStepping : public QObject {
   void stepFinishesAnIteration() {
     auto w = openWindow("A1", 1500);
     QVERIFY(w);
-    w->stepIteration();  // from the initial mesh: the first fit
+    w->session()->step();  // from the initial mesh: the first fit
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
     QCOMPARE(w->shownSnapshot()->iteration, 0);
-    w->subStep();  // refine
+    w->session()->subStep();  // refine
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Refine; }));
-    w->stepIteration();  // the rest of the iteration and its fit
+    w->session()->step();  // the rest of the iteration and its fit
     QVERIFY(waitShown(
         *w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train && s.iteration == 1; }));
-    QCOMPARE(w->engineStatus().iteration, 1);
-    QCOMPARE(int(w->history().records().size()), 2);
+    QCOMPARE(w->session()->engineStatus().iteration, 1);
+    QCOMPARE(int(w->session()->history().records().size()), 2);
   }
 
   void pauseAndStepMidRun() {
@@ -124,49 +124,49 @@ class TestStudioStepping : public QObject {
     QVERIFY(w);
     // A budget the test never reaches, at the watchable pace: the run is still going when
     // Pause arrives.
-    lreg::MrcOptions o = w->options();
+    lreg::MrcOptions o = w->session()->options();
     o.iterations = 100000;
     o.patience = 100000;
-    w->setOptions(o);
-    QTRY_COMPARE(w->engineStatus().phase, Phase::Initial);
-    w->runPause();
-    QTRY_VERIFY(w->isRunning());
-    QTRY_VERIFY_WITH_TIMEOUT(w->engineStatus().iteration >= 2, 30000);
-    w->runPause();  // pause mid-run
-    QTRY_VERIFY(!w->isRunning());
-    const auto paused = w->engineStatus();
+    w->session()->setOptions(o);
+    QTRY_COMPARE(w->session()->engineStatus().phase, Phase::Initial);
+    w->session()->runPause();
+    QTRY_VERIFY(w->session()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(w->session()->engineStatus().iteration >= 2, 30000);
+    w->session()->runPause();  // pause mid-run
+    QTRY_VERIFY(!w->session()->isRunning());
+    const auto paused = w->session()->engineStatus();
     QTest::qWait(300);
-    const auto later = w->engineStatus();
+    const auto later = w->session()->engineStatus();
     QCOMPARE(later.iteration, paused.iteration);  // nothing moves while paused
     QCOMPARE(later.phase, paused.phase);
 
     // Step during a run ends it at the next fit.
-    w->runPause();
-    QTRY_VERIFY(w->isRunning());
+    w->session()->runPause();
+    QTRY_VERIFY(w->session()->isRunning());
     QTest::qWait(100);
-    w->stepIteration();
-    QTRY_VERIFY_WITH_TIMEOUT(!w->isRunning(), 30000);
-    QCOMPARE(w->engineStatus().phase, Phase::Train);
+    w->session()->step();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->session()->isRunning(), 30000);
+    QCOMPARE(w->session()->engineStatus().phase, Phase::Train);
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
 
     // Sub-step during a run stops it after exactly one more sub-step.
-    w->runPause();
-    QTRY_VERIFY(w->isRunning());
-    w->subStep();
-    QTRY_VERIFY(!w->isRunning());
-    const auto stopped = w->engineStatus();
+    w->session()->runPause();
+    QTRY_VERIFY(w->session()->isRunning());
+    w->session()->subStep();
+    QTRY_VERIFY(!w->session()->isRunning());
+    const auto stopped = w->session()->engineStatus();
     QTest::qWait(200);
-    QCOMPARE(w->engineStatus().phase, stopped.phase);
-    QCOMPARE(w->engineStatus().iteration, stopped.iteration);
+    QCOMPARE(w->session()->engineStatus().phase, stopped.phase);
+    QCOMPARE(w->session()->engineStatus().iteration, stopped.iteration);
   }
 
   void clickingANodeShowsItsBasis() {
     auto w = openWindow("A1", 1000);
     QVERIFY(w);
-    w->stepIteration();
+    w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
     QImage image = w->plot()->grabView();  // renders: the scene's layout is known from here
-    const auto& scene = w->plot()->scene();
+    const auto& scene = *w->plot()->scene1D();
     const int node = 20;
     const auto p = scene.nodePosition(node);
     const auto pixel = scene.pixelOf(p.x, p.y);  // origin bottom left, device pixels
@@ -190,7 +190,7 @@ class TestStudioStepping : public QObject {
   void clickingANodeOnTheSurfaceShowsItsBasis() {
     auto w = openWindow("A2", 2000);
     QVERIFY(w);
-    w->stepIteration();
+    w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
     const QImage image = w->plot()->grabView();  // renders: the camera is set from here
     const lreg::render::FieldScene* field = w->plot()->fieldScene();
@@ -225,8 +225,8 @@ class TestStudioStepping : public QObject {
     QVERIFY(dof);
     // Nothing trained yet: a change applies at once, without a question.
     dof->setValue(40);
-    QTRY_COMPARE(w->engineStatus().nodes, 40);
-    w->stepIteration();
+    QTRY_COMPARE(w->session()->engineStatus().nodes, 40);
+    w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
 
     // Trained: the question comes; Cancel keeps the model and rolls the panel back.
@@ -235,9 +235,9 @@ class TestStudioStepping : public QObject {
     dof->setValue(50);
     QVERIFY2(question.contains("discard"), qPrintable(question));
     QCOMPARE(dof->value(), 40);
-    QCOMPARE(w->options().dof, 40);
+    QCOMPARE(w->session()->options().dof, 40);
     QTest::qWait(100);
-    QCOMPARE(w->engineStatus().phase, Phase::Train);  // the model is still there
+    QCOMPARE(w->session()->engineStatus().phase, Phase::Train);  // the model is still there
 
     // Apply restarts the engine with the new budget.
     question.clear();
@@ -247,9 +247,9 @@ class TestStudioStepping : public QObject {
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) {
       return s.phase == Phase::Initial && s.nodes.rows() == 50;
     }));
-    QCOMPARE(w->engineStatus().nodes, 50);
-    QCOMPARE(w->engineStatus().phase, Phase::Initial);
-    QVERIFY(w->history().empty());
+    QCOMPARE(w->session()->engineStatus().nodes, 50);
+    QCOMPARE(w->session()->engineStatus().phase, Phase::Initial);
+    QVERIFY(w->session()->history().empty());
   }
 };
 

@@ -15,6 +15,7 @@
 #include "app/studio/exports.h"
 #include "app/studio/mlp_panel.h"
 #include "app/studio/mlp_trainer.h"
+#include "app/studio/scaling_job.h"
 #include "app/studio/scaling_view.h"
 #include "studio_fixture.h"
 
@@ -48,30 +49,32 @@ class TestStudioStory : public QObject {
 
   void mlpConvertsExactlyAndMrcImprovesOnIt() {
     MainWindow& w = *window_;
-    QSignalSpy trained(&w, &MainWindow::mlpFinished);
-    w.trainMlp(300);
+    QSignalSpy trained(w.session(), &StudioSession::mlpFinished);
+    w.session()->trainMlp(300);
     QVERIFY(trained.wait(120000));
-    QCOMPARE(trained.takeFirst().size(), 0);
-    const std::shared_ptr<const lreg::Mlp> mlp = w.mlp();
+    QCOMPARE(trained.takeFirst().at(0).toBool(), false);  // finished, not cancelled
+    const std::shared_ptr<const lreg::Mlp> mlp = w.session()->mlp();
     QVERIFY(mlp);
     // As many parameters as LReg's D·C + D·d = 64 + 64, up to one hidden unit.
-    const long lregParams = lreg::studio::lregParameterCount(w.options().dof, 1, 1);
+    const long lregParams = lreg::studio::lregParameterCount(w.session()->options().dof, 1, 1);
     QCOMPARE(lregParams, 128L);
     QVERIFY2(std::abs(mlp->parameterCount() - lregParams) <= 3,
              qPrintable(QString::number(mlp->parameterCount())));
     QVERIFY(w.mlpPanel()->isVisible());
     QVERIFY(w.mlpPanel()->curvePoints() >= 50);
 
-    const lreg::studio::DataBundle& data = *w.data();
+    const lreg::studio::DataBundle& data = *w.session()->data();
     const lreg::Normalizer n = lreg::Normalizer::fit(data.train.X);
     const double mlpTest =
         lreg::computeMetrics(data.test.Y, mlp->predict(n.toUnit(data.test.X))).rmse;
     const double mlpTrain =
         lreg::computeMetrics(data.train.Y, mlp->predict(n.toUnit(data.train.X))).rmse;
 
-    QSignalSpy finished(&w, &MainWindow::runFinished);
-    w.convertMlpToLreg();
-    const lreg::studio::MlpConversion& c = w.mlpConversion();
+    QSignalSpy finished(w.session(), &StudioSession::runFinished);
+    QSignalSpy converted(w.session(), &StudioSession::mlpConverted);
+    w.session()->convertMlp();
+    QVERIFY(converted.wait(60000));  // converted on a background task
+    const lreg::studio::MlpConversion& c = w.session()->mlpConversion();
     QVERIFY(c.exact);
     QVERIFY2(c.maxDifference < 1e-9, qPrintable(QString::number(c.maxDifference)));
     // Checked here too, on the training inputs and the test inputs inside the training range
@@ -92,13 +95,13 @@ class TestStudioStory : public QObject {
 
     QVERIFY(finished.wait(120000));
     // The loop started exactly at the network, with its breakpoints as nodes.
-    const lreg::SnapshotPtr start = w.snapshots().at(0);
+    const lreg::SnapshotPtr start = w.session()->snapshots().at(0);
     QCOMPARE(start->phase, Phase::Initial);
     QCOMPARE(int(start->nodes.rows()), c.model->dof());
     QVERIFY(std::abs(start->train.rmse - mlpTrain) < 1e-9);
     // ... and went on to a lower test error than the MLP's.
     const double after =
-        lreg::computeMetrics(data.test.Y, w.bestModel()->predict(data.test.X)).rmse;
+        lreg::computeMetrics(data.test.Y, w.session()->bestModel()->predict(data.test.X)).rmse;
     QVERIFY2(after < mlpTest, qPrintable(QString("LReg %1 vs MLP %2").arg(after).arg(mlpTest)));
     w.presentNow();
     QTest::qWait(200);
@@ -107,26 +110,39 @@ class TestStudioStory : public QObject {
 
   void mlpTrainingCancels() {
     MainWindow& w = *window_;
-    QSignalSpy trained(&w, &MainWindow::mlpFinished);
-    w.trainMlp(1000000);
-    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.trainMlp(10));  // one at a time
+    QSignalSpy trained(w.session(), &StudioSession::mlpFinished);
+    w.session()->trainMlp(1000000);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.session()->trainMlp(10));  // one at a time
     QTest::qWait(300);
-    w.cancelMlp();
+    w.session()->cancelMlp();
     QVERIFY(trained.wait(20000));
-    QVERIFY(!w.mlp() || w.mlp()->parameterCount() > 0);
-    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.trainMlp(-1));  // invalid epochs: a clear error
+    QVERIFY(!w.session()->mlp() || w.session()->mlp()->parameterCount() > 0);
+    QVERIFY_THROWS_EXCEPTION(lreg::Error,
+                             w.session()->trainMlp(-1));  // invalid epochs: a clear error
   }
 
   void meshExportHasTheModelsPointsAndCells() {
     MainWindow& w = *window_;
-    QVERIFY(w.bestModel());
+    QVERIFY(w.session()->bestModel());
+    StudioSession& s = *w.session();
     QTemporaryDir dir;
     const QString path = dir.filePath("mesh.vtu");
-    w.saveMesh(path);
-    QCOMPARE(xmlCount(path, "NumberOfPoints"), w.bestModel()->dof());
-    QCOMPARE(xmlCount(path, "NumberOfCells"), int(w.bestModel()->simplices.rows()));
-    QCOMPARE(int(w.bestModel()->simplices.rows()), w.bestModel()->dof() - 1);  // 1D intervals
-    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.saveMesh("/nonexistent/dir/mesh.vtu"));
+    // Written on a background task (the residuals are a pass over the data).
+    QSignalSpy written(&s, &StudioSession::fileWritten);
+    QSignalSpy failed(&s, &StudioSession::writeFailed);
+    s.saveMesh(path);
+    QVERIFY(written.wait(30000));
+    QCOMPARE(written.takeFirst().at(0).toString(), path);
+    QCOMPARE(xmlCount(path, "NumberOfPoints"), s.bestModel()->dof());
+    QCOMPARE(xmlCount(path, "NumberOfCells"), int(s.bestModel()->simplices.rows()));
+    QCOMPARE(int(s.bestModel()->simplices.rows()), s.bestModel()->dof() - 1);  // 1D intervals
+    QString message;
+    answerNextMessageBox(QMessageBox::Ok, &message);  // the window shows the failure
+    s.saveMesh("/nonexistent/dir/mesh.vtu");
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.takeFirst().at(1).toString().contains("/nonexistent/dir/mesh.vtu"),
+             qPrintable(message));
+    QTRY_VERIFY(message.contains("/nonexistent/dir/mesh.vtu"));
   }
 
   void computeSettings() {
@@ -139,45 +155,47 @@ class TestStudioStory : public QObject {
       } catch (const lreg::Error& e) {
         QVERIFY(QString(e.what()).contains(QString::fromStdString(why)));
       }
-      QCOMPARE(w.options().device, lreg::Device::Auto);
+      QCOMPARE(w.session()->options().device, lreg::Device::Auto);
     }
     QString asked;
     answerNextMessageBox(QMessageBox::Apply, &asked);  // a trained model would be discarded
     QSignalSpy restarted(&w, &MainWindow::snapshotShown);
     w.applyComputeSettings({lreg::Device::Cpu, 1});
     QVERIFY(asked.contains("discarded"));
-    QCOMPARE(w.options().device, lreg::Device::Cpu);
+    QCOMPARE(w.session()->options().device, lreg::Device::Cpu);
     QCOMPARE(lreg::threadCount(), 1);
-    QCOMPARE(w.computeSettings().threads, 1);
+    QCOMPARE(w.session()->computeSettings().threads, 1);
     QVERIFY(restarted.wait(10000));
     w.applyComputeSettings({lreg::Device::Cpu, 0});  // same device: no question, no restart
     QVERIFY(lreg::threadCount() >= 1);
-    QCOMPARE(w.computeSettings().threads, 0);
+    QCOMPARE(w.session()->computeSettings().threads, 0);
   }
 
   void scalingLawHasANegativeSlope() {
     MainWindow& w = *window_;
     w.scalingView()->setRange(16, 128);
     QCOMPARE(w.scalingView()->dofs(), (std::vector<int>{16, 32, 64, 128}));
-    QSignalSpy done(&w, &MainWindow::scalingFinished);
-    w.runScalingLaw();
+    const lreg::studio::ScalingJob& scaling = w.session()->scaling();
+    QSignalSpy done(&scaling, &lreg::studio::ScalingJob::finished);
+    w.session()->runScaling(w.scalingView()->dofs());
     QVERIFY(done.wait(240000));
-    const std::vector<lreg::ScalingPoint>& points = w.scalingView()->points();
+    const std::vector<lreg::ScalingPoint>& points = scaling.points();
     QCOMPARE(int(points.size()), 4);
     for (size_t i = 0; i < points.size(); ++i) QVERIFY(points[i].test.mae > 0);
     QVERIFY(points.back().test.mae < points.front().test.mae);
-    const double slope = w.scalingView()->slope();
+    const double slope = scaling.slope();
     QVERIFY2(slope < -0.3, qPrintable(QString::number(slope)));
     QTest::qWait(200);
     const QString png = outputPath("scaling.png");
-    w.saveScalingFigure(png, QSize(900, 400));
+    w.scalingView()->exportFigure(png, QSize(900, 400));
     QCOMPARE(QImage(png).size(), QSize(900, 400));
     const QString svg = outputPath("scaling.svg");
-    w.saveScalingFigure(svg, QSize(900, 400));
+    w.scalingView()->exportFigure(svg, QSize(900, 400));
     QFile f(svg);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().contains("<svg"));
-    QVERIFY_THROWS_EXCEPTION(lreg::Error, w.saveScalingFigure(outputPath("s.jpg"), QSize(9, 9)));
+    QVERIFY_THROWS_EXCEPTION(lreg::Error,
+                             w.scalingView()->exportFigure(outputPath("s.jpg"), QSize(9, 9)));
     lreg::studio::saveWindowPicture(&w, outputPath("story_scaling.png"), QSize(1400, 800));
   }
 };

@@ -24,6 +24,12 @@ class MrcEngine {
   /// become the current state and D becomes its node count. Throws Error when the model's
   /// dimension or outputs differ from the data's.
   void startFrom(const Model& model);
+  /// Continues a saved fit (the app's sessions): `current` becomes the function as with
+  /// startFrom, the loop counts on from `iteration` completed mesh updates (the budget and the
+  /// snapshots' numbers continue), and `best` is the best model so far; its validation error
+  /// is measured here, so a later fit replaces it only when it is better. Throws Error as
+  /// startFrom, or when `best` doesn't fit the data or `iteration` is negative.
+  void resume(const Model& current, int iteration, const Model& best);
   /// The snapshot of the starting mesh (Phase::Initial); sent to the observer once.
   SnapshotPtr initialSnapshot();
   /// Runs the next sub-step (after Reindex: Train of the next iteration) and returns its

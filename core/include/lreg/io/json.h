@@ -1,5 +1,5 @@
-// A minimal JSON value with a strict parser and a writer: enough for model files and the
-// CLI's --json output, without a dependency outside Eigen.
+// A small JSON value for model files and the CLI's --json output. Parsing and string/number
+// formatting are nlohmann-json's (inside json.cpp only; it does not leak into this header).
 #pragma once
 
 #include <map>
@@ -53,10 +53,13 @@ class Json {
   /// Appends to an array.
   void push(Json value);
 
-  /// Compact when indent < 0; otherwise pretty-printed with that many spaces.
-  /// Numbers are written in the shortest form that reads back to the same double.
+  /// Compact when indent < 0; otherwise pretty-printed with that many spaces (arrays of numbers
+  /// on one line). Numbers are written in a short form that reads back to the same double (-0
+  /// included); strings as UTF-8, invalid bytes replaced by U+FFFD.
   std::string dump(int indent = -1) const;
-  /// Strict RFC 8259 parsing; throws Error("SOURCE:LINE:COL: ...") on malformed text.
+  /// Strict RFC 8259 parsing (valid UTF-8, no comments, no trailing commas), and refuses
+  /// duplicate keys and nesting deeper than 256; throws Error("SOURCE:LINE:COL: ...") on
+  /// malformed text, with any control character from the text escaped.
   static Json parse(const std::string& text, const std::string& sourceName = "<json>");
 
  private:

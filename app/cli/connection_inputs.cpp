@@ -1,0 +1,46 @@
+#include "app/cli/connection_inputs.h"
+
+#include <lreg/io/csv.h>
+#include <lreg/io/npy.h>
+
+namespace lreg::cli {
+
+RowMatrix readMatrix(const std::string& path) {
+  return readData(path, 0, 1).X;
+}
+
+ConnectionData readConnectionData(const ConnectionFiles& files, ConnectionTask task) {
+  ConnectionData d;
+  d.features = readMatrix(files.features);
+  d.outputs = readMatrix(files.outputs);
+  d.featuresSource = files.features;
+  d.outputsSource = files.outputs;
+  d.truthSource = files.truth;
+  if (!files.truth.empty()) {
+    RowMatrix truth = readMatrix(files.truth);
+    if (task == ConnectionTask::Classification)
+      d.labels = labelsFromColumn(truth, files.truth);
+    else
+      d.targets = std::move(truth);
+  }
+  if (files.truth.empty())
+    d.validateInputs();
+  else
+    d.validate(task);
+  return d;
+}
+
+void writeMatrix(const std::string& path, const RowMatrix& m, const std::string& stem) {
+  Dataset out;
+  out.X = m;
+  out.Y.resize(m.rows(), 0);
+  for (Eigen::Index k = 0; k < m.cols(); ++k)
+    out.inputNames.push_back(stem + std::to_string(k + 1));
+  const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+  if (npy)
+    writeNpy(path, out);
+  else
+    writeCsv(path, out);
+}
+
+}  // namespace lreg::cli

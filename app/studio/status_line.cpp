@@ -1,0 +1,75 @@
+#include "app/studio/status_line.h"
+
+#include <QLabel>
+#include <QStatusBar>
+#include <QStringList>
+
+#include "app/studio/studio_session.h"
+
+namespace lreg::studio {
+namespace {
+
+QString number(double v) {
+  return QString::number(v, 'g', 4);
+}
+
+QString duration(double seconds) {
+  return seconds < 1 ? QStringLiteral("%1 ms").arg(seconds * 1000, 0, 'f', 1)
+                     : QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+}
+
+}  // namespace
+
+StatusLine::StatusLine(QStatusBar* bar, const StudioSession& session)
+    : QObject(bar), session_(session) {
+  iteration_ = new QLabel;
+  phase_ = new QLabel;
+  dof_ = new QLabel;
+  loss_ = new QLabel;
+  time_ = new QLabel;
+  node_ = new QLabel;
+  node_->setStyleSheet("color: #7a2fb0;");
+  bar->addWidget(node_, 1);
+  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_}) {
+    l->setContentsMargins(6, 0, 6, 0);
+    bar->addPermanentWidget(l);
+  }
+  update();
+}
+
+void StatusLine::update() {
+  const SnapshotPtr latest = session_.latestSnapshot();
+  if (!latest) {
+    iteration_->setText(tr("no data"));
+    for (QLabel* l : {phase_, dof_, loss_, time_}) l->clear();
+    return;
+  }
+  const Snapshot& s = *latest;
+  const LossHistory& history = session_.history();
+  iteration_->setText(tr("Iteration %1").arg(s.iteration));
+  phase_->setText(tr("Phase: %1").arg(QString::fromStdString(phaseName(s.phase))));
+  dof_->setText(tr("D = %1").arg(s.nodes.rows()));
+  QString loss = tr("RMSE %1").arg(number(s.train.rmse));
+  if (!history.empty() && history.last().hasTest) {
+    loss =
+        tr("RMSE train %1 · test %2").arg(number(s.train.rmse), number(history.last().test.rmse));
+  }
+  loss_->setText(loss);
+  time_->setText(history.empty() || history.last().iteration == 0
+                     ? QString()
+                     : tr("%1 / iteration").arg(duration(history.last().seconds)));
+}
+
+void StatusLine::setNodeText(const QString& text) {
+  node_->setText(text);
+}
+
+QString StatusLine::text() const {
+  QStringList parts;
+  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_}) {
+    if (!l->text().isEmpty()) parts << l->text();
+  }
+  return parts.join(" | ");
+}
+
+}  // namespace lreg::studio

@@ -1,0 +1,37 @@
+// The status bar's permanent fields: iteration, phase, D, the latest errors and the time per
+// iteration, read from the session; and on the left, a line about the selected node.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QLabel;
+class QStatusBar;
+
+namespace lreg::studio {
+
+class StudioSession;
+
+class StatusLine : public QObject {
+  Q_OBJECT
+
+ public:
+  StatusLine(QStatusBar* bar, const StudioSession& session);
+
+  /// Shows the session's latest snapshot and loss history.
+  void update();
+  void setNodeText(const QString& text);
+  /// The permanent fields joined by " | " (for tests and the headless summary).
+  QString text() const;
+
+ private:
+  const StudioSession& session_;
+  QLabel* iteration_;
+  QLabel* phase_;
+  QLabel* dof_;
+  QLabel* loss_;
+  QLabel* time_;
+  QLabel* node_;
+};
+
+}  // namespace lreg::studio
