@@ -104,8 +104,8 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     if (train.dim() > 1)
       for (const char* option : {"--damping", "--prior", "--placement", "--no-restarts"})
         if (app.count(option))
-          std::cerr << "lreg: " << option << " applies to 1D data only; ignored for "
-                    << train.dim() << "D data\n";
+          std::cerr << "lreg: " << option << " applies to 1D data only; ignored for " << train.dim()
+                    << "D data\n";
     if (train.dim() == 1)
       for (const char* option : {"--no-tensor-start", "--no-flips", "--coarsen"})
         if (app.count(option))

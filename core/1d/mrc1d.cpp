@@ -14,6 +14,8 @@
 #include "1d/polish1d.h"
 #include "1d/refine1d.h"
 #include "engine/hard_samples.h"
+#include "engine/noise_floor.h"
+#include "engine/ranking.h"
 
 namespace lreg::detail {
 namespace {
@@ -80,9 +82,7 @@ void Mrc1D::measureHardness() {
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
   const std::vector<int> cell = cellOfSamples();
-  std::vector<long> order(samples_.size());
-  std::iota(order.begin(), order.end(), 0L);
-  rng_.shuffle(order);
+  const std::vector<long> order = shuffledOrder(samples_.size(), rng_);
   if (gpu_ && options_.batchSize <= CudaSamples1D::kMaxBatch) {
     hardness_ = gpu_->hardSampleCounts(mesh_, coef_, cell, order, options_.batchSize,
                                        options_.hardPerBatch);
@@ -97,20 +97,15 @@ void Mrc1D::measureHardness() {
 Vector Mrc1D::approximationEnergy(const Vector& residual) const {
   Vector a(residual.size());
   for (Eigen::Index j = 0; j < a.size(); ++j) {
-    const long n = start_[j + 1] - start_[j];
     double noise = 0;
     for (long i = start_[j]; i < start_[j + 1]; ++i) noise += samples_.noise[i];
-    // The fit absorbs about one degree of freedom per interval.
-    const double floor = n > 1 ? noise * double(n - 1) / double(n) : 0.0;
-    a(j) = std::max(residual(j) - floor, 1e-3 * residual(j));
+    a(j) = detail::approximationEnergy(residual(j), noise, double(start_[j + 1] - start_[j]));
   }
   return a;
 }
 
 void Mrc1D::train() {
-  inserted_.clear();
-  toRemove_.clear();
-  removed_.resize(0, 1);
+  clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     if (options_.polishSteps > 0) {
@@ -153,8 +148,8 @@ void Mrc1D::keepOrRevert() {
 }
 
 void Mrc1D::refine() {
-  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 2);
-  RefinedMesh1D refined = refineHardest(mesh_, hardness_, k, options_.minWidth);
+  RefinedMesh1D refined =
+      refineHardest(mesh_, hardness_, options_.refineCountFor(1), options_.minWidth);
   coef_ = interpolate1D(mesh_, coef_, refined.fine);  // the function is unchanged by refinement
   setMesh(std::move(refined.fine));
   hardness_ = std::move(refined.hardness);
@@ -183,8 +178,8 @@ Vector Mrc1D::coarseningMass() const {
     dataShare(j) = double(start_[j + 1] - start_[j]) / samples_.size();
   }
   if (options_.indicator == Indicator::ResidualEnergy) indicator = smoothedShares(indicator);
-  return capByData(detail::coarseningMass(mesh_, original_, indicator, dataShare,
-                                          options_.dof - 1, damping_, options_.prior));
+  return capByData(detail::coarseningMass(mesh_, original_, indicator, dataShare, options_.dof - 1,
+                                          damping_, options_.prior));
 }
 
 // Shares averaged over neighbouring intervals ([1 2 3 2 1] / 9 in the interval index, the
@@ -230,15 +225,14 @@ void Mrc1D::coarsen() {
   setMesh(std::move(coarse));
   hardness_ = Vector::Zero(mesh_.intervals());
   inserted_.clear();
-  toRemove_.clear();
+  toRemove_.clear();  // removed_ stays: the Coarsen snapshot shows it
   original_.clear();
 }
 
 void Mrc1D::reindex() {
   // 1D nodes are kept sorted, so renumbering is implicit; what remains is the bookkeeping:
   // counts reset, highlights cleared, and Adam's moments dropped since the nodes moved.
-  hardness_ = Vector::Zero(mesh_.intervals());
-  removed_.resize(0, 1);
+  resetHighlights(mesh_.intervals());
   adam_.reset(mesh_.size(), outputs_);
 }
 
@@ -254,9 +248,7 @@ void Mrc1D::adoptFunction(const Model& m) {
   damping_ = options_.damping;
   setMesh(Mesh1D(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows())));
   coef_ = m.coefficients;
-  hardness_ = Vector::Zero(mesh_.intervals());
-  inserted_.clear();
-  toRemove_.clear();
+  resetHighlights(mesh_.intervals());
   planned_.clear();
   original_.clear();
   adam_.reset(mesh_.size(), outputs_);
@@ -348,10 +340,7 @@ Model Mrc1D::referenceModel(const Model& fitted) {
 }
 
 double Mrc1D::noiseLevel() const {
-  if (samples_.noise.empty()) return 0.0;
-  double sum = 0;
-  for (double v : samples_.noise) sum += v;
-  return std::sqrt(sum / double(samples_.noise.size()) / outputs_);
+  return noiseStandardDeviation(samples_.noise, outputs_);
 }
 
 Metrics Mrc1D::trainMetrics() const {

@@ -39,6 +39,17 @@ Metrics MrcEngine::validationMetrics(const Metrics& train) const {
   return computeMetrics(validY_, evaluate(validU_));
 }
 
+void MrcEngine::clearHighlights() {
+  inserted_.clear();
+  toRemove_.clear();
+  removed_.resize(0, dim_);
+}
+
+void MrcEngine::resetHighlights(int cells) {
+  clearHighlights();
+  hardness_ = Vector::Zero(cells);
+}
+
 SnapshotPtr MrcEngine::step() {
   const Phase next = nextPhase(phase_);
   const auto t0 = std::chrono::steady_clock::now();

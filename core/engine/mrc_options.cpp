@@ -1,5 +1,6 @@
 #include <lreg/engine/mrc_options.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <type_traits>
@@ -23,6 +24,11 @@ std::string shown(T v) {
 }
 
 }  // namespace
+
+int MrcOptions::refineCountFor(int dim) const {
+  if (refineCount > 0) return refineCount;
+  return std::max(1, dof / (dim == 1 ? 2 : 8));
+}
 
 void MrcOptions::validate(long trainSize) const {
   // Each message names the value it got: "invalid option: epochs must be >= 1 (got 0)".

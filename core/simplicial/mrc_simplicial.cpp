@@ -10,6 +10,8 @@
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include "engine/hard_samples.h"
+#include "engine/noise_floor.h"
+#include "engine/ranking.h"
 #include "simplicial/adam_simplicial.h"
 #include "simplicial/collapse.h"
 #include "simplicial/delaunay.h"
@@ -28,14 +30,6 @@ constexpr int kLoopPolishSteps = 2;
 // kMinSamples / 2: with fewer, the least-squares fit follows the samples' irregularities (its
 // error acting as noise) and generalises worse than a coarser mesh.
 constexpr double kMinSamples = 4;
-
-// Simplices ranked by a score, highest first (ties by index: deterministic).
-std::vector<int> ranked(const Vector& score) {
-  std::vector<int> order(score.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score(a) > score(b); });
-  return order;
-}
 
 }  // namespace
 
@@ -106,8 +100,8 @@ void MrcSimplicial::chooseTensorStart() {
     for (int k = 0; k < dim_; ++k) {
       // At least kMinSamples per simplex of a slab, on average.
       const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
-      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
-                                    kDamping, kPrior);
+      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab, kDamping,
+                                    kPrior);
     }
   }
   // Splits are compared before filling up (their products differ from D by a few percent).
@@ -153,7 +147,7 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   std::vector<std::array<int, 2>> edges;
   std::set<std::array<int, 2>> chosen;
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
-  for (int t : ranked(score)) {
+  for (int t : rankedByScore(score)) {
     if (int(edges.size()) == k || !(score(t) > 0)) break;
     const auto e = longestEdge(mesh_, t);
     if ((mesh_.nodes.row(e[0]) - mesh_.nodes.row(e[1])).squaredNorm() < minLength2) continue;
@@ -172,12 +166,9 @@ Bisection MrcSimplicial::bisectByGain(int k) {
       residual.row(n) += located_.lambda(n, a) * coef_.row(mesh_.simplices(located_.simplex[n], a));
   }
   const EdgeGains g = edgeGains(mesh_, located_, residual, noise_);
-  std::vector<int> order(g.edges.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return g.gain(a) > g.gain(b); });
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
   std::vector<std::array<int, 2>> edges;
-  for (int e : order) {
+  for (int e : rankedByScore(g.gain)) {
     if (int(edges.size()) == k || !(g.gain(e) > 0)) break;
     const auto& uv = g.edges[e];
     if (g.samples(e) < kMinSamples * 2 * g.simplices(e)) continue;
@@ -263,8 +254,7 @@ double MrcSimplicial::noiseFloor() const {
   const double N = double(noise_.size());
   double total = 0;
   for (double v : noise_) total += v;
-  return kMargin * total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) *
-         (1 + 3 * std::sqrt(2 / N));
+  return kMargin * total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) * (1 + 3 * std::sqrt(2 / N));
 }
 
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
@@ -275,19 +265,13 @@ Vector MrcSimplicial::hardness() const {
   if (!options_.noiseAware) return energy;
   Vector noise = Vector::Zero(mesh_.simplexCount());
   for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += noise_[n];
-  for (int t = 0; t < mesh_.simplexCount(); ++t) {
-    const double count = moments_.count(t);
-    // The fit absorbs about one degree of freedom per simplex.
-    const double floor = count > 1 ? noise(t) * (count - 1) / count : 0.0;
-    energy(t) = std::max(energy(t) - floor, 1e-3 * energy(t));
-  }
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    energy(t) = approximationEnergy(energy(t), noise(t), moments_.count(t));
   return energy;
 }
 
 void MrcSimplicial::train() {
-  inserted_.clear();
-  toRemove_.clear();
-  removed_.resize(0, dim_);
+  clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     SimplicialFit fit = takeFit();
@@ -313,9 +297,7 @@ void MrcSimplicial::measureHardness() {
     hardness_ = hardness();
     return;
   }
-  std::vector<long> order(trainY_.rows());
-  std::iota(order.begin(), order.end(), 0L);
-  rng_.shuffle(order);
+  const std::vector<long> order = shuffledOrder(trainY_.rows(), rng_);
   hardness_ = gpu_ && options_.batchSize <= CudaMomentsND::kMaxBatch
                   ? gpu_->hardSampleCounts(mesh_, *locator_, coef_, located_.simplex, order,
                                            options_.batchSize, options_.hardPerBatch)
@@ -324,7 +306,7 @@ void MrcSimplicial::measureHardness() {
 }
 
 void MrcSimplicial::refine() {
-  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 8);
+  const int k = options_.refineCountFor(dim_);
   const IndexMatrix before = mesh_.simplices;
   const Bisection b = options_.indicator == Indicator::ResidualEnergy ? bisectByGain(k)
                                                                       : bisectHardest(hardness_, k);
@@ -475,8 +457,7 @@ void MrcSimplicial::reindex() {
   coef_ = std::move(coef);
   // Simplices keep their order and their vertex order: the located samples, the per-simplex
   // sums and the locator (frames and cell lists per simplex) are all still valid.
-  hardness_ = Vector::Zero(mesh_.simplexCount());
-  removed_.resize(0, dim_);
+  resetHighlights(mesh_.simplexCount());
   adam_.reset(D, outputs_);  // the moments belong to nodes that moved
 }
 
@@ -489,9 +470,7 @@ void MrcSimplicial::adoptFunction(const Model& m) {
   mesh_ = SimplexMesh{dim_, m.nodes, m.simplices};
   coef_ = m.coefficients;
   meshChanged();
-  hardness_ = Vector::Zero(mesh_.simplexCount());
-  inserted_.clear();
-  toRemove_.clear();
+  resetHighlights(mesh_.simplexCount());
   adam_.reset(mesh_.nodeCount(), outputs_);
 }
 
@@ -555,10 +534,7 @@ Model MrcSimplicial::referenceModel(const Model& fitted) {
 }
 
 double MrcSimplicial::noiseLevel() const {
-  if (noise_.empty()) return 0.0;
-  double sum = 0;
-  for (double v : noise_) sum += v;
-  return std::sqrt(sum / double(noise_.size()) / outputs_);
+  return noiseStandardDeviation(noise_, outputs_);
 }
 
 Metrics MrcSimplicial::trainMetrics() const {

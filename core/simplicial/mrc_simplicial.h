@@ -10,7 +10,7 @@
 #include <lreg/engine/mrc_engine.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
-#include "1d/adam1d.h"
+#include "engine/adam.h"
 #include "cuda/cuda_moments_nd.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/polish_simplicial.h"

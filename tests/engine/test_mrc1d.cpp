@@ -10,8 +10,8 @@
 #include <lreg/data/metrics.h>
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
-#include "1d/mrc1d.h"
 #include "1d/least_squares1d.h"
+#include "1d/mrc1d.h"
 #include "1d/polish1d.h"
 
 using namespace lreg;

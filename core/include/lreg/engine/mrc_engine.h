@@ -100,6 +100,10 @@ class MrcEngine {
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
+  /// A new Train starts: no nodes inserted, planned for removal or removed.
+  void clearHighlights();
+  /// A new mesh numbering (Reindex, a new function): no highlights and `cells` zero counts.
+  void resetHighlights(int cells);
 
   MrcOptions options_;
   Normalizer normalizer_;

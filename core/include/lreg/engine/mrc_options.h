@@ -29,13 +29,15 @@ struct MrcOptions {
   int patience = 8;     ///< stop after this many iterations without validation improvement
   FitMethod fit = FitMethod::LeastSquares;
   Indicator indicator = Indicator::ResidualEnergy;
-  int refineCount = 0;     ///< k simplices refined per iteration (0: D/2)
+  int refineCount = 0;     ///< k simplices refined per iteration (0: refineCountFor's default)
   double damping = 0.5;    ///< weight of the new density against the current mesh (0..1]
   double prior = 0.05;     ///< weight of the data-density prior, keeps nodes in quiet regions
   double minWidth = 1e-7;  ///< smallest interval / edge length in the unit domain
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
   bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
-  int polishSteps = 8;     ///< least squares: Gauss-Newton node-position steps per Train
+  /// Least squares: Levenberg-Marquardt node-position steps per Train (1D); in 2D at most 2 per
+  /// Train and these on the best mesh at the end, in 3D only these at the end.
+  int polishSteps = 8;
   /// 1D least squares: when the loop ends, restart from node vectors equidistributing the
   /// fit's curvature density (several phases, polished) and keep the best.
   bool restarts = true;
@@ -58,6 +60,11 @@ struct MrcOptions {
   double huberDelta = 1.0;
   std::uint64_t seed = 1;
   Device device = Device::Auto;  ///< where the data passes run (Auto: CUDA when usable)
+
+  /// The k refined per iteration: refineCount, or by default D/2 intervals in 1D and D/8
+  /// simplices (edges) in 2D/3D, where a bisection also splits the simplex's neighbours
+  /// across the edge and a round of D/2 would more than double the mesh. At least 1.
+  int refineCountFor(int dim) const;
 
   /// Throws Error naming the first absurd parameter (D < 2, negative rates, ...).
   void validate(long trainSize) const;
