@@ -51,8 +51,9 @@ void addOptions(CLI::App& app, FitArgs& a) {
                 "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all "
                 "(default 50000; 0 = all)");
   app::addWhole(app, "--polish", o.polishSteps, "N",
-                "least squares: node-position Levenberg-Marquardt steps per fit (default 8; "
-                "2D/3D: 2 per iteration, 4 N on the best mesh; 0 = off)");
+                "least squares: node-movement steps (default 8, 0 = off; 1D: N per fit, "
+                "max(4 N, 16) on the best mesh; 2D: 2 per fit, N on the best mesh; 3D: N on "
+                "the best mesh)");
   app.add_flag("--no-restarts", a.noRestarts, "1D: no curvature restarts when the loop ends");
   app.add_flag("--no-tensor-start", a.noTensorStart,
                "2D/3D: start from the Kuhn grid only (no tensor-product starts)");

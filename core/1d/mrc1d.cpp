@@ -112,7 +112,8 @@ void Mrc1D::train() {
       PolishResult polished = polishNodes1D(
           mesh_, coef_, moments_,
           [&](const Mesh1D& m) { return computeMoments(m, samples_.intervalStarts(m)); },
-          options_.smoothing, options_.minWidth, options_.polishSteps);
+          options_.smoothing, options_.minWidth, options_.polishSteps,
+          noiseFloorEnergy(samples_.noise, options_.dof));
       setMesh(std::move(polished.mesh));
       coef_ = std::move(polished.coefficients);
       moments_ = std::move(polished.moments);
@@ -266,9 +267,13 @@ void Mrc1D::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-// A polished least-squares fit on `samples` from the node vector `nodes`.
+// A polished least-squares fit on `samples` from the node vector `nodes`, polished down to the
+// noise floor at most. The noise is estimated on samples_: on a larger set (all_) its floor
+// scales with the sample count.
 Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, const Samples1D& samples,
                                int steps) const {
+  const double floor = noiseFloorEnergy(samples_.noise, int(nodes.size())) *
+                       double(samples.size()) / double(samples_.size());
   Mesh1D mesh(std::move(nodes));
   Moments1D moments = Moments1D::compute(mesh, samples, samples.intervalStarts(mesh));
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
@@ -276,7 +281,7 @@ Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, const Samples1D& sampl
     PolishResult p = polishNodes1D(
         mesh, c, moments,
         [&](const Mesh1D& t) { return Moments1D::compute(t, samples, samples.intervalStarts(t)); },
-        options_.smoothing, options_.minWidth, steps);
+        options_.smoothing, options_.minWidth, steps, floor);
     return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
@@ -285,11 +290,14 @@ Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, const Samples1D& sampl
 void Mrc1D::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
   const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
-  Best best = polishedFit(nodes, samples_, 0);
+  // The best mesh and every restart are polished further than a loop iteration would: nodes
+  // that bracket a jump or a narrow peak travel by a quarter of their neighbouring widths a
+  // step at most, and the loop's few steps per fit rarely bring them all the way.
+  const int steps = std::max(4 * options_.polishSteps, 16);
+  Best best = polishedFit(nodes, samples_, options_.polishSteps > 0 ? steps : 0);
   if (options_.restarts) {
     // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
-    // of the first. Each start is polished further than a loop iteration would.
-    const int steps = std::max(4 * options_.polishSteps, 16);
+    // of the first.
     for (int round = 0; round < 2; ++round) {
       const Moments1D moments =
           Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));

@@ -12,6 +12,13 @@ namespace lreg::detail {
 /// cells at the floor still follows their residuals.
 double approximationEnergy(double residual, double noise, double count);
 
+/// The sum of squared residuals that noise alone leaves after a least-squares fit with `dof`
+/// coefficients to the samples with these noise variance estimates, (N - dof) sigma^2, raised
+/// by three standard deviations of its estimate and by 5%: a fit at or below it has at most 5%
+/// of the noise energy left to explain, less than moving nodes after the noise would cost in
+/// generalisation. 0 for no estimates (no noise awareness).
+double noiseFloorEnergy(const std::vector<double>& variance, int dof);
+
 /// The standard deviation of the noise on one output, from per-sample noise variance
 /// estimates summed over `outputs` outputs (0 for none).
 double noiseStandardDeviation(const std::vector<double>& variance, int outputs);

@@ -84,6 +84,9 @@ void MrcSimplicial::chooseTensorStart() {
   };
   fitCoefficients();
   double bestError = moments_.residualEnergy(mesh_, coef_).sum();
+  // A uniform start that leaves nothing but noise is kept: a placement that trains better
+  // could only be fitting the noise (as the loop stops at the noise floor).
+  if (bestError <= noiseFloor()) return;
   const std::vector<std::array<int, 3>> splits = tensorSplits(dim_, options_.dof);
   AxisKnots knots(dim_), density, best;
   for (int k = 0; k < dim_; ++k) {
@@ -244,17 +247,9 @@ double MrcSimplicial::minVolume() const {
   return std::max(std::pow(options_.minWidth, dim_), 1e-6 / std::max(1, mesh_.simplexCount()));
 }
 
-// The sum of squared residuals that noise alone leaves after a least-squares fit with D
-// coefficients, (N - D) sigma^2, raised by three standard deviations of its estimate and by 5%:
-// a fit at or below it has at most 5% of the noise energy left to explain, less than moving
-// nodes after the noise would cost in generalisation. 0 without noise awareness.
+// What noise alone leaves (noise_floor.h); 0 without noise awareness.
 double MrcSimplicial::noiseFloor() const {
-  if (noise_.empty()) return 0.0;
-  constexpr double kMargin = 1.05;
-  const double N = double(noise_.size());
-  double total = 0;
-  for (double v : noise_) total += v;
-  return kMargin * total * std::max(0.0, 1.0 - mesh_.nodeCount() / N) * (1 + 3 * std::sqrt(2 / N));
+  return noiseFloorEnergy(noise_, mesh_.nodeCount());
 }
 
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor

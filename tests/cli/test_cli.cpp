@@ -297,14 +297,17 @@ class TestCli : public QObject {
   void fitHelpDocumentsEveryOption() {
     const Result r = lreg({"fit", "--help"});
     QCOMPARE(r.exitCode, 0);
-    for (const char* option :
-         {"--test FILE",   "--dof D",          "--iterations K", "--patience P",
-          "--fit METHOD",  "--indicator KIND", "--topk K",       "--damping B",
-          "--prior A",     "--no-noise-floor", "--placement N",  "--polish N",
-          "--smoothing L", "--loss KIND",      "--lr RATE",      "--lambda L",
-          "--epochs E",    "--batch B",        "--hard K",       "--seed S",
-          "--threads N",   "--device DEV",     "--targets C",    "--model OUT.json",
-          "--json",        "--quiet",          "--help"})
+    for (const char* option : {"--test FILE",      "--dof D",           "--iterations K",
+                               "--patience P",     "--fit METHOD",      "--indicator KIND",
+                               "--topk K",         "--damping B",       "--prior A",
+                               "--no-noise-floor", "--placement N",     "--polish N",
+                               "--smoothing L",    "--loss KIND",       "--lr RATE",
+                               "--lambda L",       "--epochs E",        "--batch B",
+                               "--hard K",         "--seed S",          "--threads N",
+                               "--device DEV",     "--targets C",       "--model OUT.json",
+                               "--json",           "--quiet",           "--help",
+                               "--no-restarts",    "--no-tensor-start", "--no-flips",
+                               "--coarsen HOW",    "--reference"})
       QVERIFY2(r.out.contains(QString("  ") + option), option);
     QVERIFY(r.out.contains("node budget (default 64)"));
   }

@@ -35,8 +35,9 @@ struct MrcOptions {
   double minWidth = 1e-7;  ///< smallest interval / edge length in the unit domain
   double smoothing = 0.0;  ///< lambda of the second-difference penalty in least squares
   bool noiseAware = true;  ///< residual indicator: subtract each simplex's noise floor
-  /// Least squares: Levenberg-Marquardt node-position steps per Train (1D); in 2D at most 2 per
-  /// Train and these on the best mesh at the end, in 3D only these at the end.
+  /// Least squares: Levenberg-Marquardt node-position steps. 1D: this many per Train and
+  /// max(4x, 16) on the best mesh and each restart at the end; 2D: at most 2 per Train and this
+  /// many on the best mesh; 3D: this many on the best mesh only. 0: no node movement.
   int polishSteps = 8;
   /// 1D least squares: when the loop ends, restart from node vectors equidistributing the
   /// fit's curvature density (several phases, polished) and keep the best.
