@@ -38,9 +38,10 @@ std::optional<SessionFile> autosaveOf(const QString& stateHome, qint64 pid) {
   }
 }
 
+// writeFileAtomically's temporary beside the autosave: ".autosave-PID.json.XXXXXX".
 bool writeInProgress(const QString& stateHome) {
   return !QDir(stateHome + "/lreg-studio")
-              .entryList({".autosave-*.tmp-*"}, QDir::Files | QDir::Hidden)
+              .entryList({".autosave-*.json.??????"}, QDir::Files | QDir::Hidden)
               .isEmpty();
 }
 
