@@ -10,8 +10,8 @@
 #include <lreg/engine/mrc_engine.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
-#include "engine/adam.h"
 #include "cuda/cuda_moments_nd.h"
+#include "engine/adam.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
