@@ -28,7 +28,7 @@ constexpr double kEnergyExponent = 0.2;
 
 }  // namespace
 
-Mrc1D::Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options)
+Mrc1D::Mrc1D(const DatasetView& train, const Dataset* validation, const MrcOptions& options)
     : MrcEngine(train, validation, options), rng_(options.seed), damping_(options.damping) {
   // Sorted straight from the data into the unit domain (the normalizer's map, as toUnit).
   const double lo = normalizer_.lo(0), scale = 1.0 / (normalizer_.hi(0) - normalizer_.lo(0));

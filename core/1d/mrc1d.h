@@ -17,7 +17,7 @@ namespace lreg::detail {
 
 class Mrc1D : public MrcEngine {
  public:
-  Mrc1D(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  Mrc1D(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
 
   const Mesh1D& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;

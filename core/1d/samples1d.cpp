@@ -11,7 +11,7 @@
 
 namespace lreg::detail {
 
-Samples1D Samples1D::sorted(const RowMatrix& X, const RowMatrix& Y, double lo, double scale) {
+Samples1D Samples1D::sorted(MatrixView X, MatrixView Y, double lo, double scale) {
   // Two bucketing levels instead of a comparison sort: a stable scatter of the data into a few
   // hundred value ranges (each written as one sequential stream), then each range sorted on
   // its own in cache (sortByKey). No N-sized temporaries besides the result.
@@ -51,18 +51,14 @@ Samples1D Samples1D::sorted(const RowMatrix& X, const RowMatrix& Y, double lo, d
       start[k + 1] += count;
     }
   }
-  const double* yIn = Y.data();  // row-major rows of C values
-  double* yOut = s.y.data();
+  double* yOut = s.y.data();  // Y may be strided (a view of someone else's array)
   parallelFor(T, [&](long t0, long t1) {
     for (long t = t0; t < t1; ++t)
       for (long i = share(t).first; i < share(t).second; ++i) {
         const double u = unit(i);
         const long p = next[t][bucketOf(u, umin, perUnit, buckets)]++;
         s.x[p] = u;
-        if (C == 1)
-          yOut[p] = yIn[i];
-        else
-          std::copy_n(yIn + i * C, C, yOut + p * C);
+        for (long c = 0; c < C; ++c) yOut[p * C + c] = Y(i, c);
       }
   });
   parallelFor(buckets, [&](long k0, long k1) {

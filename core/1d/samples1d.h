@@ -23,7 +23,7 @@ struct Samples1D {
   /// The rows of X (#N by 1) and Y (#N by C) sorted by X, with x mapped to (x - lo) * scale on
   /// the way (the engine's unit domain; no mapped copy of the data is made). Ties keep the input
   /// order.
-  static Samples1D sorted(const RowMatrix& X, const RowMatrix& Y, double lo = 0, double scale = 1);
+  static Samples1D sorted(MatrixView X, MatrixView Y, double lo = 0, double scale = 1);
   /// Fills `noise` (one pass).
   void estimateNoise();
   /// An evenly spaced subset of n samples (both ends kept).

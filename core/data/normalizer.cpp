@@ -4,7 +4,7 @@
 
 namespace lreg {
 
-Normalizer Normalizer::fit(const RowMatrix& X) {
+Normalizer Normalizer::fit(MatrixView X) {
   if (X.rows() == 0) throw Error("cannot normalise an empty data set");
   Normalizer n;
   n.lo = X.colwise().minCoeff().transpose();
@@ -14,7 +14,7 @@ Normalizer Normalizer::fit(const RowMatrix& X) {
   return n;
 }
 
-RowMatrix Normalizer::toUnit(const RowMatrix& X) const {
+RowMatrix Normalizer::toUnit(MatrixView X) const {
   if (X.cols() != lo.size())
     throw Error("expected " + std::to_string(lo.size()) + " input columns, got " +
                 std::to_string(X.cols()));

@@ -9,7 +9,7 @@
 
 namespace lreg {
 
-MrcEngine::MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options)
+MrcEngine::MrcEngine(const DatasetView& train, const Dataset* validation, const MrcOptions& options)
     : options_(options) {
   if (train.size() == 0) throw Error(train.source + ": the training set is empty");
   if (train.outputs() < 1) throw Error(train.source + ": the training set has no target column");
@@ -177,11 +177,9 @@ bool MrcEngine::converged() const {
 
 Model MrcEngine::run(const std::atomic<bool>* cancel) {
   initialSnapshot();
-  step();  // first Train
-  while (!converged() && !(cancel && cancel->load())) {
-    iterate();
-    step();  // Train on the new mesh
-  }
+  step();  // first Train: there is always a fitted model to return
+  // converged() holds only after a Train, so this runs whole iterations unless cancelled.
+  while (!converged() && !(cancel && cancel->load())) step();
   return bestModel();
 }
 
@@ -214,7 +212,7 @@ Model MrcEngine::currentModel() const {
   return m;
 }
 
-std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
                                       const MrcOptions& options) {
   if (train.dim() == 1) return std::make_unique<detail::Mrc1D>(train, validation, options);
   if (train.dim() == 2 || train.dim() == 3)
@@ -223,7 +221,7 @@ std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* valid
               " input columns; LReg supports 1, 2 or 3 (the mesh grows as d! per cell)");
 }
 
-Model fit(const Dataset& train, const MrcOptions& options, const Dataset* validation,
+Model fit(const DatasetView& train, const MrcOptions& options, const Dataset* validation,
           const std::atomic<bool>* cancel) {
   return makeEngine(train, validation, options)->run(cancel);
 }

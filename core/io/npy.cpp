@@ -145,16 +145,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
       for (size_t i = 0; i < count; ++i)
         values[i] = npyValue(kind, itemSize, block.data() + i * itemSize);
     }
-    // One branch-free scan for non-finite values; the slow path finds where.
-    bool finite = true;
-    for (size_t i = 0; i < count; ++i) finite &= std::isfinite(values[i]);
-    if (!finite) {
-      const size_t i = size_t(
-          std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }) -
-          values.begin());
-      throw fail("row " + std::to_string(first + long(i) / cols + 1) + ", column " +
-                 std::to_string(long(i) % cols + 1) + ": value is not finite");
-    }
+    requireFinite(Eigen::Map<const RowMatrix>(values.data(), n, cols), path, first);
     for (long r = 0; r < n; ++r) {  // row-major rows: inputs, then targets
       const double* v = values.data() + r * cols;
       std::copy_n(v, inputs, d.X.data() + (first + r) * inputs);

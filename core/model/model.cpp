@@ -45,7 +45,7 @@ void Model::validate() const {
   }
 }
 
-RowMatrix Model::predict(const RowMatrix& X) const {
+RowMatrix Model::predict(MatrixView X) const {
   if (X.cols() != dim)
     throw Error("the model takes " + std::to_string(dim) + " input column" + (dim == 1 ? "" : "s") +
                 ", the data has " + std::to_string(X.cols()));

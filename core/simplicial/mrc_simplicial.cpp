@@ -33,7 +33,7 @@ constexpr double kMinSamples = 4;
 
 }  // namespace
 
-MrcSimplicial::MrcSimplicial(const Dataset& train, const Dataset* validation,
+MrcSimplicial::MrcSimplicial(const DatasetView& train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options),
       trainU_(normalizer_.toUnit(train.X)),

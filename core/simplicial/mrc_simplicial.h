@@ -20,7 +20,7 @@ namespace lreg::detail {
 
 class MrcSimplicial : public MrcEngine {
  public:
-  MrcSimplicial(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  MrcSimplicial(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
 
   const SimplexMesh& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;

@@ -27,4 +27,30 @@ std::vector<std::string> defaultNames(const std::string& stem, int count);
 std::vector<std::string> namesOrDefault(const std::vector<std::string>& names,
                                         const std::string& stem, int count);
 
+/// Throws Error "SOURCE: row R, column K: value is not finite (NaN)" (or inf, -inf) for the
+/// first non-finite value of M; rows count from firstRow + 1, columns from 1.
+void requireFinite(MatrixView M, const std::string& source, long firstRow = 0);
+
+/// A data set over memory it does not own (a Dataset, or arrays mapped from elsewhere, in any
+/// layout): what the engine reads. The engine copies the samples into its own layout, so the
+/// memory need only outlive the call that takes the view. Empty names: the engine uses
+/// defaultNames.
+struct DatasetView {
+  MatrixView X;  ///< #N by d inputs
+  MatrixView Y;  ///< #N by C targets
+  std::vector<std::string> inputNames;
+  std::vector<std::string> outputNames;
+  std::string source;  ///< named in error messages
+
+  DatasetView(const Dataset& data)  // NOLINT: a Dataset is viewed wherever a view is taken
+      : DatasetView(data.X, data.Y, data.source, data.inputNames, data.outputNames) {}
+  /// Throws Error when X and Y have different row counts.
+  DatasetView(MatrixView X, MatrixView Y, std::string source = "data",
+              std::vector<std::string> inputNames = {}, std::vector<std::string> outputNames = {});
+
+  int dim() const { return static_cast<int>(X.cols()); }
+  int outputs() const { return static_cast<int>(Y.cols()); }
+  Eigen::Index size() const { return X.rows(); }
+};
+
 }  // namespace lreg

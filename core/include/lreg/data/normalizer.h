@@ -10,9 +10,9 @@ struct Normalizer {
   Vector hi;  ///< d maxima (hi > lo; a constant column gets hi = lo + 1)
 
   /// Fits lo/hi to the columns of X (#N by d).
-  static Normalizer fit(const RowMatrix& X);
+  static Normalizer fit(MatrixView X);
   /// (x - lo) / (hi - lo), row by row. Points outside the training box map outside [0,1].
-  RowMatrix toUnit(const RowMatrix& X) const;
+  RowMatrix toUnit(MatrixView X) const;
   RowMatrix fromUnit(const RowMatrix& U) const;
   int dim() const { return static_cast<int>(lo.size()); }
 };

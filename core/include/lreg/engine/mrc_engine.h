@@ -37,7 +37,8 @@ class MrcEngine {
   SnapshotPtr step();
   /// Runs sub-steps until the current iteration has reached Reindex.
   SnapshotPtr iterate();
-  /// Iterates until converged() or `cancel` becomes true; returns the best model.
+  /// Steps until converged() or `cancel` becomes true (checked between sub-steps, after the
+  /// first Train); returns the best model.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
   /// True when the iteration budget is spent, validation stopped improving (patience) or the
@@ -75,7 +76,7 @@ class MrcEngine {
   }
 
  protected:
-  MrcEngine(const Dataset& train, const Dataset* validation, const MrcOptions& options);
+  MrcEngine(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
 
   // One method per sub-step; each leaves the engine in a consistent state.
   virtual void train() = 0;
@@ -137,13 +138,14 @@ class MrcEngine {
 };
 
 /// Makes the engine for the data's dimension: intervals for d = 1, triangles or tetrahedra for
-/// d = 2, 3. Throws Error for other dimensions, absurd options or too little data.
-std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+/// d = 2, 3. Throws Error for other dimensions, absurd options or too little data. The engine
+/// copies the training samples into its own layout: `train` need not outlive the call.
+std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
                                       const MrcOptions& options);
 
 /// Fits to the end, as `lreg fit` does: makeEngine(train, validation, options)->run(cancel),
 /// the best model by validation RMSE (the training set's when `validation` is null).
-Model fit(const Dataset& train, const MrcOptions& options = {}, const Dataset* validation = nullptr,
-          const std::atomic<bool>* cancel = nullptr);
+Model fit(const DatasetView& train, const MrcOptions& options = {},
+          const Dataset* validation = nullptr, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace lreg

@@ -26,7 +26,7 @@ struct Model {
 
   /// Predictions for raw inputs X (#N by d) -> #N by C. Outside the training box the model is
   /// constant along the outward direction: inputs are clamped to the unit domain first.
-  RowMatrix predict(const RowMatrix& X) const;
+  RowMatrix predict(MatrixView X) const;
   /// Predictions for inputs already in the unit domain (#N by d).
   RowMatrix predictUnit(const RowMatrix& U) const;
   /// Throws Error when the mesh or the shapes are inconsistent (used after loading a file).

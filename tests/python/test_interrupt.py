@@ -1,0 +1,97 @@
+"""Ctrl-C stops a fit cleanly between sub-steps and keeps the best model so far; the GIL is
+released while the engine works."""
+
+import os
+import signal
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import lreg
+
+# About 30 s unless interrupted (a failure to stop shows as "DID NOT RAISE", not as a hang).
+LONG = dict(dof=48, iterations=25000, patience=25000)
+
+
+def test_keyboard_interrupt_from_the_callback_keeps_the_best_model(b1):
+    est = lreg.LRegRegressor(**LONG)
+    trains = []
+    def progress(s):
+        if s.phase == "train":
+            trains.append(s.train["rmse"])
+        if s.phase == "interpolate" and s.iteration == 4:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        est.fit(b1.X_train, b1.y_train, callback=progress)
+    assert est.n_iter_ == 4 and len(trains) == 5 and est.loss_curve_ == trains
+    fitted = est.predict(b1.X_test)
+    assert fitted.shape == (200,)
+    best = np.sqrt(np.mean((est.predict(b1.X_train) - b1.y_train) ** 2))
+    assert best == pytest.approx(min(trains), rel=1e-12)
+
+
+def test_sigint_stops_a_running_fit_between_substeps(b1):
+    """A real Ctrl-C: SIGINT sent to this process while the fit runs in the main thread."""
+    est = lreg.LRegRegressor(**LONG)
+    phases = []
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            est.fit(b1.X_train, b1.y_train, callback=lambda s: phases.append(s.phase))
+    finally:
+        timer.cancel()
+    elapsed = time.monotonic() - start
+    assert 0.5 <= elapsed < 30, elapsed
+    assert est.n_iter_ > 0 and len(phases) > 5
+    assert np.all(np.isfinite(est.predict(b1.X_test)))
+    assert est.score(b1.X_test, b1.y_test) > 0.5
+
+
+def test_sigint_stops_a_run_without_any_python_callback(b1):
+    """No Python code runs between sub-steps here: the engine itself looks for Ctrl-C."""
+    engine = lreg.Engine(b1.X_train, b1.y_train, **LONG)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engine.run()
+    finally:
+        timer.cancel()
+    assert engine.iteration > 0
+    assert engine.best_model().dof == 48
+
+
+def test_the_engine_keeps_its_state_after_an_interrupt(b1):
+    engine = lreg.Engine(b1.X_train, b1.y_train, **LONG)
+    def stop(s):
+        if s.phase == "coarsen" and s.iteration == 2:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        engine.run(stop)
+    assert engine.phase == "coarsen" and engine.iteration == 2
+    assert engine.best_model().dof == 48
+    assert engine.substep().phase == "reindex"
+
+
+def test_the_gil_is_released_while_the_engine_works():
+    """The main thread keeps running Python while another thread fits: its longest pause is
+    far shorter than the engine's longest sub-step (holding the GIL would make it as long)."""
+    rng = np.random.default_rng(0)
+    X = rng.random((2_000_000, 1))
+    y = np.sin(12 * X[:, 0]) + 0.01 * rng.standard_normal(len(X))
+    substeps = []
+    worker = threading.Thread(
+        target=lambda: lreg.fit(X, y, dof=256, iterations=2, placement=0, callback=substeps.append))
+    worker.start()
+    ticks = [time.perf_counter()]
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+    worker.join()
+    longest_substep = max(s.seconds for s in substeps)
+    longest_pause = float(np.max(np.diff(ticks)))
+    assert longest_substep > 0.05, "the fit is too quick to tell"
+    assert longest_pause < 0.5 * longest_substep, (longest_pause, longest_substep)
