@@ -18,6 +18,7 @@ import json
 import math
 import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -301,6 +302,31 @@ def metrics(y: np.ndarray, pred: np.ndarray) -> dict:
 
 class LregError(RuntimeError):
     """`lreg` exited non-zero or broke its output contract."""
+
+
+def run_measured(cmd: list) -> tuple:
+    """Runs cmd; returns (stdout, wall seconds, its peak resident memory in bytes)."""
+    out, wall, peak, _ = run_measured_cpu(cmd)
+    return out, wall, peak
+
+
+def run_measured_cpu(cmd: list) -> tuple:
+    """run_measured, and the CPU seconds (user + system) of cmd and its children.
+
+    The memory comes from GNU time: a child forked straight from this (large) Python process
+    would report Python's resident memory at the fork as its own peak. On a loaded machine the
+    CPU time is the figure to compare: the wall time grows with the other processes.
+    """
+    with tempfile.NamedTemporaryFile("r") as report:
+        timed = ["/usr/bin/time", "-f", "%M %U %S", "-o", report.name] + cmd
+        start = time.perf_counter()
+        proc = subprocess.run(timed, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise LregError(f"{' '.join(cmd)} exited {proc.returncode}: "
+                            f"{proc.stderr.strip()[-300:]}")
+        peak, user, system = report.read().split()[-3:]
+        return proc.stdout, wall, int(peak) * 1024, float(user) + float(system)
 
 
 def lreg_available(lreg: str) -> bool:

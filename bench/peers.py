@@ -45,26 +45,9 @@ def truth_1d(x: np.ndarray) -> np.ndarray:
     return np.sin(2 * np.pi * x) + 0.5 * np.sin(12 * np.pi * x) + 0.2 * np.sin(40 * np.pi * x)
 
 
-def run_measured(cmd: list) -> tuple:
-    """Runs cmd; returns (stdout, wall seconds, its peak resident memory in bytes).
-
-    The memory comes from GNU time: a child forked straight from this (large) Python process
-    would report Python's resident memory at the fork as its own peak.
-    """
-    with tempfile.NamedTemporaryFile("r") as peak_file:
-        timed = ["/usr/bin/time", "-f", "%M", "-o", peak_file.name] + cmd
-        start = time.perf_counter()
-        proc = subprocess.run(timed, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        wall = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise benchlib.LregError(f"{' '.join(cmd)} exited {proc.returncode}: "
-                                     f"{proc.stderr.strip()[-300:]}")
-        return proc.stdout, wall, int(peak_file.read().split()[-1]) * 1024
-
-
 def lreg_row(args, train: str, test: str, dof: int) -> dict:
     import json
-    out, wall, peak = run_measured([args.lreg, "fit", train, "--test", test, "--dof", str(dof),
+    out, wall, peak = benchlib.run_measured([args.lreg, "fit", train, "--test", test, "--dof", str(dof),
                                     "--json", "--quiet"])
     r = json.loads(out)
     return {"method": f"lreg fit (D = {dof}, whole process)", "seconds": wall,

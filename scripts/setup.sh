@@ -10,7 +10,8 @@ set -euo pipefail
 
 packages=(cmake g++ make qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
           qt6-svg-dev libvtk9-dev libeigen3-dev libcgal-dev libcli11-dev nlohmann-json3-dev
-          zlib1g-dev xvfb xauth libgl1-mesa-dri python3-dev pybind11-dev)
+          zlib1g-dev xvfb xauth libgl1-mesa-dri openmpi-bin libopenmpi-dev python3-dev
+          pybind11-dev)
 for flag in "$@"; do
   case $flag in
     --test) packages+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev desktop-file-utils python3-numpy

@@ -1,11 +1,14 @@
 #include <chrono>
 #include <iostream>
+#include <optional>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
@@ -18,18 +21,19 @@ namespace lreg::cli {
 namespace {
 
 struct FitArgs {
-  std::string train, test, model;
+  std::vector<std::string> train;  ///< concatenated, the same columns in each
+  std::string test, model;
   MrcOptions options;
   int targets = 1, threads = 0;
   bool noNoiseFloor = false, noRestarts = false, noTensorStart = false, noFlips = false;
-  bool reference = false, json = false, quiet = false;
+  bool reference = false, stream = false, json = false, quiet = false;
 };
 
 // The engine's options keep their defaults (MrcOptions) and their ranges (MrcOptions::validate,
 // exit 1); the parser checks that each value is a number of the field's type.
 void addOptions(CLI::App& app, FitArgs& a) {
   MrcOptions& o = a.options;
-  app.add_option("TRAIN.csv", a.train)->required();
+  app.add_option("TRAIN.csv", a.train, "training files (.csv or .npy), concatenated")->required();
   app.add_option("--test", a.test, "test set (same columns) to report errors on")
       ->type_name("FILE");
   app::addWhole(app, "--dof", o.dof, "D", "node budget (default 64)");
@@ -48,8 +52,8 @@ void addOptions(CLI::App& app, FitArgs& a) {
   app.add_flag("--no-noise-floor", a.noNoiseFloor,
                "residual indicator: do not subtract the estimated noise energy");
   app::addWhole(app, "--placement", o.placementSamples, "N",
-                "place nodes on at most max(N, 64 D) samples (evenly strided), refit on all "
-                "(default 50000; 0 = all)");
+                "place nodes on at most max(N, 64 D) samples (the same on every rank), refit "
+                "on all (default 50000; 0 = all)");
   app::addWhole(app, "--polish", o.polishSteps, "N",
                 "least squares: node-movement steps (default 8, 0 = off; 1D: N per fit, "
                 "max(4 N, 16) on the best mesh; 2D: 2 per fit, N on the best mesh; 3D: N on "
@@ -79,6 +83,8 @@ void addOptions(CLI::App& app, FitArgs& a) {
   app::addDevice(app, o.device);
   app::addWhole(app, "--targets", a.targets, "C",
                 "number of target columns at the end of each row (default 1)", 1);
+  app.add_flag("--stream", a.stream,
+               ".npy files: read them a block at a time in every pass instead of into memory");
   app.add_option("--model", a.model, "write the trained model")->type_name("OUT.json");
   app.add_flag("--json", a.json, "print one JSON object on stdout");
   app.add_flag("--quiet", a.quiet, "no progress on stderr");
@@ -88,22 +94,29 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   const bool haveTest = !a.test.empty(), haveModel = !a.model.empty();
   setThreadCount(a.threads);
   const auto t0 = std::chrono::steady_clock::now();
+  Communicator& comm = worldCommunicator();
+  const bool root = comm.rank() == 0, quiet = a.quiet || !root;
   MrcOptions options = a.options;
   options.noiseAware = !a.noNoiseFloor;
   options.restarts = !a.noRestarts;
   options.tensorStart = !a.noTensorStart;
   options.flips = !a.noFlips;
-  const Dataset train = readData(a.train, a.targets, 2);
-  Dataset test;
+  if (a.stream && options.placementSamples == 0)
+    throw UsageError(
+        "--stream needs a placement sample (--placement > 0): the loop's samples are held in "
+        "memory");
+  // Every rank reads its share; a rank that cannot stops them all (CollectiveError).
+  const TrainingData train = TrainingData::open(a.train, a.targets, a.stream, comm, 2);
+  std::optional<TrainingData> test;
   if (haveTest) {
-    test = readData(a.test, a.targets, 1);
-    if (test.dim() != train.dim())
-      throw Error(a.test + ": has " + std::to_string(test.dim()) +
-                  " input columns, the training set " + std::to_string(train.dim()));
+    test = TrainingData::open({a.test}, a.targets, a.stream, comm, 1);
+    if (test->dim() != train.dim())
+      throw CollectiveError(a.test + ": has " + std::to_string(test->dim()) +
+                            " input columns, the training set " + std::to_string(train.dim()));
   }
-  if (!a.quiet) {
+  if (!quiet) {
     if (train.dim() > 1)
-      for (const char* option : {"--damping", "--prior", "--placement", "--no-restarts"})
+      for (const char* option : {"--damping", "--prior", "--no-restarts"})
         if (app.count(option))
           std::cerr << "lreg: " << option << " applies to 1D data only; ignored for " << train.dim()
                     << "D data\n";
@@ -115,9 +128,9 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   const auto tFit = std::chrono::steady_clock::now();
   MrcOptions resolved = options;
   resolved.validate(train.size());  // usage problems first: the device note is not an error
-  applyDevice(resolved, a.quiet);
+  applyDevice(resolved, quiet);
   auto engine = makeEngine(train, nullptr, resolved);
-  Progress progress(options.iterations, a.quiet);
+  Progress progress(options.iterations, quiet);
   engine->setObserver([&](const SnapshotPtr& s) { progress.update(*s); }, false);
   const Model model = engine->run();
   progress.finish();
@@ -125,24 +138,34 @@ int runFit(const FitArgs& a, const CLI::App& app) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
   const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
-  if (haveTest) testMetrics = computeMetrics(test.Y, model.predict(test.X));
-  // The distance to the best placement found (after the fit's own figures are taken).
+  if (test) testMetrics = evaluate(model, *test);
+  // The distance to the best placement found (after the fit's own figures are taken). Every rank
+  // searches: the search's passes over all samples are collective.
   Metrics referenceTrain, referenceTest;
   double referenceSeconds = 0;
   if (a.reference) {
-    if (!a.quiet) std::cerr << "lreg: searching the best placement (--reference)...\n";
+    if (!quiet) std::cerr << "lreg: searching the best placement (--reference)...\n";
     const auto tRef = std::chrono::steady_clock::now();
     const Model reference = engine->referenceModel(model);
     referenceSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - tRef).count();
     referenceTrain = engine->trainingMetrics(reference);
-    if (haveTest) referenceTest = computeMetrics(test.Y, reference.predict(test.X));
+    if (test) referenceTest = evaluate(reference, *test);
   }
   const double referenceRmse = haveTest ? referenceTest.rmse : referenceTrain.rmse;
   const double ratio = (haveTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
-  if (haveModel) saveModel(model, a.model);
+  // Rank 0 writes the model (atomically: a killed job leaves none half-written); every rank
+  // learns whether that worked.
+  std::string failure;
+  if (root && haveModel) try {
+      saveModel(model, a.model);
+    } catch (const Error& e) {
+      failure = e.what();
+    }
+  comm.agree(failure);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!root) return 0;
 
   if (a.json) {
     Json j = Json::makeObject();
@@ -153,16 +176,21 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     j.set("iterations", engine->iteration());
     j.set("seconds", seconds);
     j.set("fit_seconds", fitSeconds);
-    j.set("samples", long(train.size()));
+    j.set("samples", train.size());
     j.set("method", fitMethodName(options.fit));
     j.set("indicator", indicatorName(options.indicator));
+    j.set("ranks", comm.size());
+    j.set("stream", a.stream);
+    if (comm.size() > 1)
+      j.set("communication",
+            Json::Object{{"bytes", comm.bytesMoved()}, {"collectives", comm.collectives()}});
     j.set("train", metricsJson(trainMetrics));
-    j.set("test", haveTest ? metricsJson(testMetrics) : Json());
+    j.set("test", test ? metricsJson(testMetrics) : Json());
     j.set("noise_sd", engine->noiseLevel());
     if (a.reference) {
       Json r = Json::makeObject();
       r.set("train", metricsJson(referenceTrain));
-      r.set("test", haveTest ? metricsJson(referenceTest) : Json());
+      r.set("test", test ? metricsJson(referenceTest) : Json());
       r.set("seconds", referenceSeconds);
       j.set("reference", r);
       j.set("reference_rmse", referenceRmse);
@@ -173,14 +201,15 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   } else {
     std::cout << "LReg fit: " << model.dim << "D, " << model.outputs
               << " output(s), D = " << model.dof() << " nodes, " << model.simplices.rows()
-              << " simplices, " << engine->iteration() << " iterations, " << seconds << " s\n";
-    std::cout << "  train: " << metricsLine(trainMetrics) << "\n";
-    if (haveTest) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+              << " simplices, " << engine->iteration() << " iterations, " << seconds << " s";
+    if (comm.size() > 1) std::cout << ", " << comm.size() << " ranks";
+    std::cout << "\n  train: " << metricsLine(trainMetrics) << "\n";
+    if (test) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
     if (a.reference) {
       std::cout << "  best placement found (" << referenceSeconds << " s): train RMSE "
                 << referenceTrain.rmse;
-      if (haveTest) std::cout << ", test RMSE " << referenceTest.rmse;
-      std::cout << "; lreg / best = " << ratio << (haveTest ? " (test)" : " (train)") << "\n";
+      if (test) std::cout << ", test RMSE " << referenceTest.rmse;
+      std::cout << "; lreg / best = " << ratio << (test ? " (test)" : " (train)") << "\n";
     }
     if (haveModel) std::cout << "  model written to " << a.model << "\n";
   }
@@ -192,9 +221,12 @@ int runFit(const FitArgs& a, const CLI::App& app) {
 std::function<int()> defineFit(CLI::App& app) {
   app::describe(
       app,
-      "lreg fit TRAIN.csv [--test TEST.csv] [--dof D] [--iterations K] [--fit lstsq|adam] "
-      "[--seed S] [--model OUT.json] [--targets C] [--json]",
+      "lreg fit TRAIN.csv|.npy... [--test TEST.csv] [--dof D] [--iterations K] "
+      "[--fit lstsq|adam] [--seed S] [--model OUT.json] [--targets C] [--stream] [--json]",
       "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
+      "Several training files are concatenated (the same columns in each). Under mpirun\n"
+      "(mpirun -n R lreg fit ...) each rank reads only its share of the rows and the result\n"
+      "does not depend on R; rank 0 writes the model and the report.\n"
       "Progress goes to stderr; with --json stdout is exactly one JSON object.");
   auto a = std::make_shared<FitArgs>();
   addOptions(app, *a);

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/parallel.h>
 #include <lreg/engine/backend.h>
 #include <lreg/io/json.h>
@@ -12,16 +13,22 @@ namespace {
 
 int runInfo(bool json) {
   const CudaStatus& cuda = cudaStatus();
+  const MpiStatus mpi = mpiStatus();
   Json j = Json::makeObject();
   j.set("version", kVersion);
-  j.set("build",
-        Json::Object{{"type", kBuildType}, {"cuda", cuda.compiled}, {"options", kBuildOptions}});
+  j.set("build", Json::Object{{"type", kBuildType},
+                              {"cuda", cuda.compiled},
+                              {"mpi", mpi.compiled},
+                              {"options", kBuildOptions}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
   Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
   if (!cuda.name.empty()) c.set("name", cuda.name);
   if (cuda.devices == 0) c.set("reason", cuda.reason);
   backends.set("cuda", std::move(c));
+  Json m = Json::Object{{"compiled", mpi.compiled}, {"running", mpi.running}, {"ranks", mpi.size}};
+  if (mpi.compiled) m.set("library", mpi.library);
+  backends.set("mpi", std::move(m));
   j.set("backends", std::move(backends));
   if (json) {
     std::cout << j.dump() << std::endl;
@@ -31,6 +38,12 @@ int runInfo(bool json) {
             << "cpu:  " << threadCount() << " threads\n"
             << "cuda: " << (cuda.compiled ? "compiled" : "not compiled") << ", " << cuda.devices
             << " device(s)" << (cuda.devices ? " (" + cuda.name + ")" : " (" + cuda.reason + ")")
+            << "\n"
+            << "mpi:  "
+            << (mpi.compiled ? "compiled (" + mpi.library + "), " +
+                                   (mpi.running ? std::to_string(mpi.size) + " ranks"
+                                                : std::string("not started by mpirun"))
+                             : std::string("not compiled"))
             << "\n";
   return 0;
 }
@@ -41,7 +54,8 @@ std::function<int()> defineInfo(CLI::App& app) {
   app::describe(
       app, "lreg info [--json]",
       "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-      "CUDA was compiled in, how many GPUs are usable, and if none, why).");
+      "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
+      "compiled in, its library and, under mpirun, the number of ranks).");
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "print one JSON object");
   return [json] { return runInfo(*json); };

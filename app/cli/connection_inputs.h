@@ -1,24 +1,12 @@
-// Reading what a connection command works on: the frozen model's features and outputs and the
-// truth, each from its own file (.npy or CSV with a header), into a validated ConnectionData.
+// The connection commands' files: reading (lreg/connect/connection_files.h) and writing
+// matrices.
 #pragma once
 
 #include <string>
 
-#include <lreg/connect/connection_data.h>
+#include <lreg/connect/connection_files.h>
 
 namespace lreg::cli {
-
-struct ConnectionFiles {
-  std::string features, outputs;
-  std::string truth;  ///< labels (classification) or targets (regression); empty: none
-};
-
-/// Reads and validates (row counts, label range, finite values); errors name the file. Without
-/// a truth file only the features and outputs are read.
-ConnectionData readConnectionData(const ConnectionFiles& files, ConnectionTask task);
-
-/// A matrix from .npy or CSV (all columns).
-RowMatrix readMatrix(const std::string& path);
 
 /// Writes a matrix as .npy (name ending in ".npy") or CSV with columns named `stem`1.. .
 void writeMatrix(const std::string& path, const RowMatrix& m, const std::string& stem);

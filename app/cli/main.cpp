@@ -5,6 +5,7 @@
 #include <new>
 #include <utility>
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/base/printable.h>
 #include <lreg/version.h>
@@ -30,25 +31,40 @@ void printUsage(std::ostream& out) {
 }
 
 // Parses the command's arguments and runs it; every error ends here as one line on stderr.
+// Under mpirun every rank runs the same command line. Errors every rank meets alike (usage,
+// CollectiveError) are printed by rank 0 only; an error only one rank meets would leave the
+// others waiting in a collective, so that rank says which it is and ends the whole job.
 int run(const std::string& name, Define define, const std::vector<std::string>& args) {
+  lreg::Communicator& world = lreg::worldCommunicator();
+  const bool root = world.rank() == 0, parallel = world.size() > 1;
+  auto rankError = [&](const std::string& what) {
+    std::cerr << "lreg " << name << ": error: "
+              << (parallel ? "rank " + std::to_string(world.rank()) + " of " +
+                                 std::to_string(world.size()) + ": "
+                           : "")
+              << lreg::printable(what) << "\n";
+    if (parallel) lreg::abortAll(1);
+    return 1;
+  };
   try {
     const auto app = lreg::app::makeApp("lreg " + name);
     const auto command = define(*app);
     if (!lreg::app::parseArguments(*app, args)) {
-      std::cout << app->help();
+      if (root) std::cout << app->help();
       return 0;
     }
     return command();
   } catch (const lreg::app::UsageError& e) {
-    std::cerr << "lreg " << name << ": " << lreg::printable(e.what()) << "\n";
+    if (root) std::cerr << "lreg " << name << ": " << lreg::printable(e.what()) << "\n";
     return 2;
+  } catch (const lreg::CollectiveError& e) {
+    if (root) std::cerr << "lreg " << name << ": error: " << lreg::printable(e.what()) << "\n";
+    return 1;
   } catch (const lreg::Error& e) {
     // Messages quote file text and typed words escaped already; printable() is the last guard.
-    std::cerr << "lreg " << name << ": error: " << lreg::printable(e.what()) << "\n";
-    return 1;
+    return rankError(e.what());
   } catch (const std::bad_alloc&) {
-    std::cerr << "lreg " << name << ": error: out of memory\n";
-    return 1;
+    return rankError("out of memory");
   }
 }
 

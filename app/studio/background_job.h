@@ -1,6 +1,7 @@
 // One long computation (MLP training, the scaling experiment) on its own thread, so the UI
 // never waits for it and the engine's worker stays free. The work polls a cancel flag and
-// hands results to the UI thread with post(); errors arrive as failed(message).
+// hands results to the UI thread with post() (through a Mailbox); errors arrive as
+// failed(message).
 #pragma once
 
 #include <QObject>
@@ -8,8 +9,9 @@
 
 #include <atomic>
 #include <functional>
+#include <thread>
 
-class QThread;
+#include "app/studio/mailbox.h"
 
 namespace lreg::studio {
 
@@ -27,7 +29,7 @@ class BackgroundJob : public QObject {
   bool start(Work work);
   /// Asks the running job to stop at its next check.
   void cancel() { cancel_ = true; }
-  bool isRunning() const { return thread_ != nullptr; }
+  bool isRunning() const { return running_; }
   /// Runs `fn` on this object's thread (the UI), after everything posted before it.
   void post(std::function<void()> fn);
 
@@ -37,7 +39,9 @@ class BackgroundJob : public QObject {
   void failed(const QString& message);
 
  private:
-  QThread* thread_ = nullptr;
+  Mailbox inbox_{this};
+  std::thread thread_;
+  bool running_ = false;  // touched on this object's thread only
   std::atomic<bool> cancel_{false};
 };
 

@@ -12,7 +12,8 @@ namespace {
 using app::UsageError;
 
 constexpr const char* kUsage =
-    "lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE] [options]";
+    "lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE | --connection-demo] "
+    "[options]";
 constexpr const char* kDescription =
     "LReg Studio: watch and step the mesh refinement-coarsening loop of the Lagrange\n"
     "regressor live. Without --screenshot/--model-out it opens the window.";
@@ -30,7 +31,8 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
   const std::string data = "data", model = "model", compute = "compute",
                     headless = "headless (for scripts; needs an X server, e.g. xvfb-run)";
   app.add_option("--dataset", w.dataset,
-                 "a generated data set (A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4; any case)")
+                 "a generated data set (A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4, appc1; any "
+                 "case)")
       ->type_name("NAME")
       ->group(data);
   app.add_option("--data", w.data, "a CSV file (header, then x,y rows) or a NumPy .npy array")
@@ -42,9 +44,11 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
       ->type_name("FILE")
       ->group(data);
   app::addWhole(app, "--points", w.points, "N",
-                "training points of the generated set (default: the paper's)", 2L, 1'000'000'000L)
+                "training points of the generated set (default: the paper's)", 2L,
+                kMaxGeneratedPoints)
       ->group(data);
-  app::addReal(app, "--noise", w.noise, "s", "noise scale of the generated set (default 1)", 0.0)
+  app::addReal(app, "--noise", w.noise, "s", "noise scale of the generated set (default 1)", 0.0,
+               kMaxNoiseScale)
       ->group(data);
   app::addSeed(app, w.seed, "seed of the generated set (default 1)")->group(data);
   app::addWhole(app, "--dof", c.options.dof, "D", "node budget (default 64)", 2, 10'000'000)
@@ -60,11 +64,31 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
   app.add_option("--screenshot", c.screenshot, "write the window's picture after the run")
       ->type_name("FILE.png")
       ->group(headless);
-  app.add_option("--model-out", c.modelOut, "write the best model (lreg's JSON model format)")
+  app.add_option("--model-out", c.modelOut,
+                 "write the best model (lreg's JSON model format; with --connection-demo the "
+                 "connection)")
       ->type_name("FILE.json")
       ->group(headless);
   app.add_option("--size", w.size, "window (and picture) size, default 1280x800")
       ->type_name("WxH")
+      ->group(headless);
+  const std::string connection = "connection (the LReg connection on a frozen model)";
+  app.add_flag("--connection-demo", c.connectionDemo,
+               "the Connection view on Fashion-MNIST (Debian's dataset-fashion-mnist): a small "
+               "frozen MLP, then the connection trained on its features and logits")
+      ->group(connection);
+  app::addWhole(app, "--connection-epochs", c.connectionEpochs, "E",
+                "epochs of the demo's connection (default 1)", 1, 10000)
+      ->group(connection);
+  app::addWhole(app, "--connection-samples", c.connectionSamples, "N",
+                "training images of the demo (default 6000)", 10L, 60000L)
+      ->group(connection);
+  app.add_option("--connection-figure", c.connectionFigure,
+                 "write the Connection view's figure after the training (headless)")
+      ->type_name("FILE.png|svg|pdf")
+      ->group(connection);
+  app.add_option("--view", c.view, "the tab shown: fit, connection or field (App. C.1)")
+      ->type_name("NAME")
       ->group(headless);
   app.add_flag("--version", c.version, "print the version")->group("other");
 }
@@ -102,10 +126,19 @@ StudioCommand parseCommandLine(const std::vector<std::string>& args) {
 
   const bool dataset = app->count("--dataset") > 0;
   if (app->count("--dataset") + app->count("--data") + app->count("--session") +
-          (w.file.empty() ? 0 : 1) >
+          (w.file.empty() ? 0 : 1) + (c.connectionDemo ? 1 : 0) >
       1)
     throw UsageError(
-        "give one data source: --dataset NAME, --data FILE, a data file or --session FILE");
+        "give one data source: --dataset NAME, --data FILE, a data file, --session FILE or "
+        "--connection-demo");
+  if (c.view.empty()) c.view = c.connectionDemo ? "connection" : "fit";
+  if (c.view != "fit" && c.view != "connection" && c.view != "field")
+    throw UsageError("--view is fit, connection or field, not '" + printable(c.view) + "'");
+  if (!c.connectionFigure.empty() && !c.connectionDemo)
+    throw UsageError("--connection-figure goes with --connection-demo");
+  if (!c.connectionDemo)
+    for (const char* k : {"--connection-epochs", "--connection-samples"})
+      if (app->count(k)) throw UsageError(std::string(k) + " goes with --connection-demo");
   for (const char* k : {"--dof", "--fit"})
     if (app->count("--session") && app->count(k))
       throw UsageError(std::string(k) +
@@ -133,8 +166,8 @@ StudioCommand parseCommandLine(const std::vector<std::string>& args) {
   }
   if (c.headless() && !c.hasInput())
     throw UsageError(
-        "headless mode (--screenshot/--model-out) needs data: --dataset NAME, --data FILE or "
-        "--session FILE");
+        "headless mode (--screenshot/--model-out) needs data: --dataset NAME, --data FILE, "
+        "--session FILE or --connection-demo");
   return c;
 }
 

@@ -1,8 +1,10 @@
 // lreg-studio's command line (on CLI11, with lreg's shared options: app/common). Parsed before
 // any QApplication exists, so --help works anywhere.
-//   lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE] [--iterations K]
-//               [--screenshot FILE.png] [--size WxH] [--model-out FILE.json] [...]
-// With --screenshot or --model-out the app runs headless: load, run K iterations, write, exit.
+//   lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE | --connection-demo]
+//               [--iterations K] [--view fit|connection|field] [--screenshot FILE.png]
+//               [--size WxH] [--model-out FILE.json] [--connection-figure FILE] [...]
+// With --screenshot, --model-out or --connection-figure the app runs headless: load, run K
+// iterations (or train the connection E epochs), write, exit.
 #pragma once
 
 #include <optional>
@@ -26,9 +28,18 @@ struct StudioCommand {
   bool sizeGiven = false;
   int threads = 0;     ///< --threads; 0: all cores
   MrcOptions options;  ///< --dof, --fit, --iterations, --device
+  /// The Connection view on the Fashion-MNIST demo, trained for connectionEpochs epochs.
+  bool connectionDemo = false;
+  int connectionEpochs = 1;
+  long connectionSamples = 6000;  ///< training images of the demo's base and connection
+  std::string connectionFigure;   ///< the Connection view's figure (.png/.svg/.pdf; headless)
+  /// The tab shown: "fit" (default), "connection" (default with --connection-demo), "field".
+  std::string view;
 
-  bool headless() const { return !screenshot.empty() || !modelOut.empty(); }
-  bool hasInput() const { return data.has_value() || !session.empty(); }
+  bool headless() const {
+    return !screenshot.empty() || !modelOut.empty() || !connectionFigure.empty();
+  }
+  bool hasInput() const { return data.has_value() || !session.empty() || connectionDemo; }
 };
 
 /// Throws Error (an app::UsageError) with a one-line message for unknown options, missing or

@@ -13,6 +13,10 @@
 
 namespace lreg::studio {
 
+/// The bounds of a generated set's parameters, for the command line and session files alike.
+inline constexpr long kMaxGeneratedPoints = 1'000'000'000;
+inline constexpr double kMaxNoiseScale = 1e6;
+
 struct DataRequest {
   enum class Kind { Generator, File, Embedded };
   Kind kind = Kind::Generator;

@@ -1,10 +1,10 @@
-// The dataset panel: the paper's generators with size, noise and seed, "Open Data…" (CSV or .npy), and a short
-// summary of what is loaded. It only asks for data (signals); the main window loads it.
+// The dataset panel: the paper's generators with size, noise and seed, "Open Data…" (CSV or .npy),
+// and a short summary of what is loaded. It only asks for data (signals); the main window loads it.
 #pragma once
 
 #include <QGroupBox>
 
-#include "app/studio/studio_types.h"
+#include "app/studio/studio_metatypes.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -1,7 +1,9 @@
 // The engine's thread. An EngineWorker lives on its own QThread and owns the data and the
-// MrcEngine; every command arrives as a queued signal and every result leaves as one, so the UI
-// never waits on a fit. Runs advance one sub-step per event (the next sub-step is re-posted to
-// this thread's event loop), so Pause, Step, Reset and loads get in between any two sub-steps.
+// MrcEngine; every command arrives through its inbox() (a Mailbox on its thread) and every
+// result leaves as a signal emitted on its thread, which the session relays through its own
+// mailbox, so the UI never waits on a fit. Runs advance one sub-step per event (the next sub-step
+// is re-posted to this thread's event loop), so Pause, Step, Reset and loads get in between any two
+// sub-steps.
 #pragma once
 
 #include <QObject>
@@ -10,7 +12,8 @@
 #include <mutex>
 
 #include <lreg/engine/mrc_engine.h>
-#include "app/studio/studio_types.h"
+#include "app/studio/mailbox.h"
+#include "app/studio/studio_metatypes.h"
 
 namespace lreg::studio {
 
@@ -23,6 +26,8 @@ class EngineWorker : public QObject {
 
   /// A copy of the engine's state; safe from any thread.
   EngineStatus status() const;
+  /// Calls posted here run on the worker's thread (it moves there with the worker).
+  Mailbox* inbox() { return &inbox_; }
 
  public slots:
   /// Loads data (generator, file or embedded) and starts a fresh engine on it; with `restore`
@@ -80,6 +85,7 @@ class EngineWorker : public QObject {
   bool advance();
   void publishStatus();
 
+  Mailbox inbox_{this};
   DataPtr data_;
   MrcOptions options_;
   std::unique_ptr<MrcEngine> engine_;

@@ -6,12 +6,87 @@
 #include <iostream>
 
 #include <lreg/base/error.h>
+#include "app/studio/connection_view.h"
 #include "app/studio/exports.h"
 #include "app/studio/main_window.h"
 #include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
 namespace lreg::studio {
+namespace {
+
+MainWindow::View viewNamed(const std::string& name) {
+  if (name == "connection") return MainWindow::View::Connection;
+  if (name == "field") return MainWindow::View::Field;
+  return MainWindow::View::Fit;
+}
+
+// Gives the window a moment to lay out and paint what it shows.
+void settle(MainWindow& window) {
+  window.presentNow();
+  QEventLoop loop;
+  QTimer::singleShot(150, &loop, [&] { loop.exit(0); });
+  loop.exec();
+}
+
+// The Connection view on the Fashion-MNIST demo: make the frozen base, train the connection
+// for E epochs, write the window's picture, the view's figure and/or the connection.
+int runConnectionDemo(MainWindow& window, const StudioCommand& command) {
+  window.showView(viewNamed(command.view));
+  ConnectionView& view = *window.connectionView();
+  ConnectionSession& session = view.session();
+  view.setEpochs(command.connectionEpochs);
+  QEventLoop loop;
+  QString error;
+  QObject::connect(&window, &MainWindow::errorReported, &loop, [&](const QString& message) {
+    error = message;
+    loop.exit(1);
+  });
+  QObject::connect(&session, &ConnectionSession::progress, &loop,
+                   [](const QString& text) { std::cerr << text.toStdString() << "\n"; });
+  QObject::connect(&session, &ConnectionSession::loaded, &loop, [&] { view.train(); });
+  QObject::connect(&session, &ConnectionSession::epochFinished, &loop, [&] {
+    std::cerr << view.statusText().replace("<br>", "; ").toStdString() << "\n";
+  });
+  QObject::connect(&session, &ConnectionSession::trainingFinished, &loop, [&] { loop.exit(0); });
+  try {
+    FashionDemoOptions demo;
+    demo.trainSamples = command.connectionSamples;
+    session.loadDemo(demo);
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: " << e.what() << "\n";
+    return 1;
+  }
+  if (loop.exec() != 0) {
+    std::cerr << "lreg-studio: " << error.toStdString() << "\n";
+    return 1;
+  }
+  settle(window);
+  const QSize size(command.width, command.height);
+  try {
+    if (!command.screenshot.empty())
+      saveWindowPicture(&window, QString::fromStdString(command.screenshot), size);
+    if (!command.connectionFigure.empty())
+      view.exportFigure(QString::fromStdString(command.connectionFigure), size);
+    if (!command.modelOut.empty()) session.saveModel(QString::fromStdString(command.modelOut));
+  } catch (const Error& e) {
+    std::cerr << "lreg-studio: " << e.what() << "\n";
+    return 1;
+  }
+  const ConnectionSet& set = *session.data();
+  const ConnectionEpoch& last = session.epochs().back();
+  std::cout << "lreg-studio: " << set.name << ", connection of "
+            << session.state()->model.parameterCount() << " parameters, " << last.epoch
+            << " epoch(s): validation cross-entropy " << set.base.loss << " -> " << last.score.loss
+            << ", accuracy " << set.base.accuracy << " -> " << last.score.accuracy;
+  for (const std::string* file :
+       {&command.screenshot, &command.connectionFigure, &command.modelOut})
+    if (!file->empty()) std::cout << "; " << *file;
+  std::cout << std::endl;
+  return 0;
+}
+
+}  // namespace
 
 int runHeadless(const StudioCommand& command, const std::function<void(StudioSession&)>& setUp) {
   if (!render::VtkViewWidget::isSupported()) {
@@ -26,6 +101,7 @@ int runHeadless(const StudioCommand& command, const std::function<void(StudioSes
   if (setUp) setUp(session);
   window.resize(command.width, command.height);
   window.show();
+  if (command.connectionDemo) return runConnectionDemo(window, command);
 
   QEventLoop loop;
   QString error;
@@ -55,10 +131,8 @@ int runHeadless(const StudioCommand& command, const std::function<void(StudioSes
     return 1;
   }
 
-  // Draw the final state, and give the window a moment to lay out and paint it.
-  window.presentNow();
-  QTimer::singleShot(150, &loop, [&] { loop.exit(0); });
-  loop.exec();
+  window.showView(viewNamed(command.view));
+  settle(window);
 
   try {
     if (!command.screenshot.empty()) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "app/studio/snapshot_history.h"
+#include "app/studio/studio_metatypes.h"
 
 class QLabel;
 class QSlider;

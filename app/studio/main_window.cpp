@@ -125,7 +125,7 @@ void MainWindow::buildLayout() {
   split->addWidget(right);
   split->setStretchFactor(1, 1);
   split->setChildrenCollapsible(false);
-  setCentralWidget(split);
+  setCentralWidget(buildViews(split));
 
   transport_ = new TransportBar;
   addToolBar(Qt::TopToolBarArea, transport_);

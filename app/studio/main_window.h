@@ -12,14 +12,16 @@
 #include <functional>
 
 #include "app/studio/settings_dialog.h"
-#include "app/studio/studio_types.h"
+#include "app/studio/studio_metatypes.h"
 
 class QAction;
 class QTabWidget;
 
 namespace lreg::studio {
 
+class ConnectionView;
 class DatasetPanel;
+class FieldView;
 class FileMenu;
 class FramePacer;
 class HistoryBar;
@@ -75,6 +77,11 @@ class MainWindow : public QMainWindow {
   MlpPanel* mlpPanel() const { return mlpPanel_; }
   ScalingView* scalingView() const { return scalingView_; }
   void setMlpPanelVisible(bool on);
+  /// The window's views (tabs): the MRC fit, the LReg connection, App. C.1's field.
+  enum class View { Fit, Connection, Field };
+  void showView(View view);
+  ConnectionView* connectionView() const { return connectionView_; }
+  FieldView* fieldView() const { return fieldView_; }
 
  signals:
   void snapshotShown();
@@ -90,6 +97,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void connectSession();
   void connectStory();  // the MLP and the scaling law (main_window_story.cpp)
+  /// The Connection and App. C.1 views (main_window_views.cpp).
+  QWidget* buildViews(QWidget* fit);
 
   void present();
   void onDataLoaded();
@@ -125,6 +134,9 @@ class MainWindow : public QMainWindow {
   MlpPanel* mlpPanel_ = nullptr;
   ScalingView* scalingView_ = nullptr;
   QTabWidget* bottomTabs_ = nullptr;
+  QTabWidget* views_ = nullptr;
+  ConnectionView* connectionView_ = nullptr;
+  FieldView* fieldView_ = nullptr;
   QAction* mlpPanelAction_ = nullptr;
   QAction* logScaleAction_ = nullptr;
 

@@ -13,15 +13,9 @@
 #include "app/studio/background_job.h"
 #include "app/studio/data_bundle.h"
 #include "app/studio/mlp_conversion.h"
+#include "app/studio/mlp_epoch.h"
 
 namespace lreg::studio {
-
-/// The errors of the network after an epoch (testRmse is NaN without a test set).
-struct MlpEpoch {
-  int epoch = 0;
-  double trainRmse = 0;
-  double testRmse = 0;
-};
 
 class MlpTrainer : public QObject {
   Q_OBJECT

@@ -6,6 +6,7 @@
 #include <QGroupBox>
 
 #include <lreg/engine/mrc_options.h>
+#include "app/studio/studio_metatypes.h"
 
 class QComboBox;
 class QDoubleSpinBox;

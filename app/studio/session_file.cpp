@@ -11,6 +11,7 @@
 #include <lreg/data/generators.h>
 #include <lreg/io/json.h>
 #include <lreg/model/model_io.h>
+#include "app/studio/settings_dialog.h"
 
 namespace lreg::studio {
 namespace {
@@ -225,9 +226,11 @@ DataRequest dataFromJson(const Node& n, const std::string& source) {
     const GeneratorInfo& info =
         name.within([&]() -> const GeneratorInfo& { return findGenerator(name.string()); });
     DataRequest r = DataRequest::generated(info.name);
-    optional(n, "train_size", r.trainSize, [](const Node& v) { return v.integer(0, 100'000'000); });
+    optional(n, "train_size", r.trainSize,
+             [](const Node& v) { return v.integer(0, kMaxGeneratedPoints); });
     if (r.trainSize == 1) n.at("train_size").fail("", "must be 0 (the paper's size) or >= 2");
-    optional(n, "noise_scale", r.noiseScale, [](const Node& v) { return v.real(0, 1e6); });
+    optional(n, "noise_scale", r.noiseScale,
+             [](const Node& v) { return v.real(0, kMaxNoiseScale); });
     optional(n, "seed", r.seed,
              [](const Node& v) { return std::uint64_t(v.integer(0, (1L << 53))); });
     return r;
@@ -507,16 +510,33 @@ std::shared_ptr<const Mlp> mlpFromJson(const Node& n, std::vector<MlpEpoch>& cur
   optional(n, "batch_size", o.batchSize, [](const Node& v) { return int(v.integer(1, 1L << 30)); });
   optional(n, "learning_rate", o.learningRate, [](const Node& v) { return v.real(1e-300, 1e6); });
   optional(n, "seed", o.seed, [](const Node& v) { return std::uint64_t(v.integer(0, 1L << 53)); });
-  auto net = n.within([&] { return std::make_shared<Mlp>(dim, outputs, o); });
+  // The layers first, checked against the widths: a network is only made (its size taken from
+  // the widths) once the file holds its parameters, so a few bytes cannot ask for gigabytes.
   const Node layers = n.at("layers");
   const auto& a = layers.array();
+  std::vector<long> sizes = {dim};
+  sizes.insert(sizes.end(), o.hidden.begin(), o.hidden.end());
+  sizes.push_back(outputs);
+  if (a.size() + 1 != sizes.size())
+    layers.fail("", "has " + std::to_string(a.size()) + " layers; " +
+                        std::to_string(o.hidden.size()) + " hidden layers need " +
+                        std::to_string(sizes.size() - 1));
   std::vector<Eigen::MatrixXd> W;
   std::vector<Eigen::VectorXd> b;
   for (size_t l = 0; l < a.size(); ++l) {
     const Node layer = layers.item(l, a[l]);
-    W.push_back(matrixFromJson(layer.at("weights")));
+    const Node weights = layer.at("weights");
+    W.push_back(matrixFromJson(weights));
+    if (W.back().rows() != sizes[l + 1] || W.back().cols() != sizes[l])
+      weights.fail("", "is " + std::to_string(W.back().rows()) + " by " +
+                           std::to_string(W.back().cols()) + "; the widths need " +
+                           std::to_string(sizes[l + 1]) + " by " + std::to_string(sizes[l]));
     b.push_back(vectorFromJson(layer.at("biases")));
+    if (b.back().size() != sizes[l + 1])
+      layer.at("biases").fail("", "has " + std::to_string(b.back().size()) +
+                                      " values; the widths need " + std::to_string(sizes[l + 1]));
   }
+  auto net = n.within([&] { return std::make_shared<Mlp>(dim, outputs, o); });
   layers.within([&] {
     net->setParameters(std::move(W), std::move(b));
     return 0;
@@ -578,7 +598,8 @@ SessionFile sessionFromJson(const std::string& text, const std::string& source) 
     s.data = dataFromJson(root.at("data"), source);
     const Node settings = root.at("settings");
     s.options = optionsFromJson(settings.at("mrc"));
-    optional(settings, "threads", s.threads, [](const Node& v) { return int(v.integer(0, 4096)); });
+    optional(settings, "threads", s.threads,
+             [](const Node& v) { return int(v.integer(0, kMaxThreads)); });
     optional(settings, "pace_ms", s.paceMs, [](const Node& v) { return int(v.integer(0, 60000)); });
     if (settings.has("view")) s.view = viewFromJson(settings.at("view"));
     optional(root, "iteration", s.iteration,

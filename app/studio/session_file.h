@@ -14,7 +14,7 @@
 #include <lreg/engine/mrc_options.h>
 #include <lreg/mlp/mlp.h>
 #include "app/studio/data_bundle.h"
-#include "app/studio/mlp_trainer.h"
+#include "app/studio/mlp_epoch.h"
 #include "app/studio/studio_types.h"
 #include "render/field_view_options.h"
 

@@ -40,7 +40,8 @@ bool askComputeSettings(QWidget* parent, ComputeSettings& settings) {
   device->setCurrentIndex(device->findData(int(settings.device)));
   auto* threads = new QSpinBox;
   const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-  threads->setRange(0, 4 * cores);
+  // The command line's range (--threads 1 to 1024), so a count given there shows as it is.
+  threads->setRange(0, kMaxThreads);
   threads->setSpecialValueText(QObject::tr("all cores (%1)").arg(cores));
   threads->setValue(settings.threads);
   threads->setToolTip(QObject::tr("Threads of the CPU data passes; results do not depend on it"));

@@ -9,9 +9,12 @@ class QWidget;
 
 namespace lreg::studio {
 
+/// The most CPU threads one may ask for (as the command line's --threads).
+inline constexpr int kMaxThreads = 1024;
+
 struct ComputeSettings {
   Device device = Device::Auto;
-  int threads = 0;  ///< 0: every core
+  int threads = 0;  ///< 0: every core; at most kMaxThreads
 };
 
 /// Asks for new settings, starting from `settings`; false when cancelled.

@@ -11,6 +11,7 @@
 #include <lreg/version.h>
 #include "app/studio/autosave.h"
 #include "app/studio/command_line.h"
+#include "app/studio/connection_view.h"
 #include "app/studio/headless.h"
 #include "app/studio/main_window.h"
 #include "app/studio/resources.h"
@@ -85,12 +86,21 @@ int runStudio(int argc, char** argv) {
   StudioSession& session = *window.session();
   setUp(session);
   window.resize(command.width, command.height);
-  if (!command.session.empty()) {
+  if (command.connectionDemo) {
+    window.showView(MainWindow::View::Connection);
+    ConnectionView& view = *window.connectionView();
+    view.setEpochs(command.connectionEpochs);
+    QObject::connect(
+        &view.session(), &ConnectionSession::loaded, &view, [&view] { view.train(); },
+        Qt::SingleShotConnection);
+    view.loadDemo();
+  } else if (!command.session.empty()) {
     session.openSession(QString::fromStdString(command.session));
   } else {
     session.setOptions(command.options);
     if (command.data) session.loadData(*command.data);
   }
+  if (command.view == "field") window.showView(MainWindow::View::Field);
   window.show();
   // After a crash: offer the work it left (once the window is up, so the question has a parent).
   if (command.session.empty()) QTimer::singleShot(0, &window, [&window] { window.offerRestore(); });

@@ -4,7 +4,9 @@
 #include <QThread>
 
 #include <cmath>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
@@ -29,8 +31,23 @@ StudioSession::StudioSession(QObject* parent) : QObject(parent) {
 }
 
 StudioSession::~StudioSession() {
-  // The worker finishes the sub-step it is in (if any), then its thread ends.
-  thread_->quit();
+  // The worker finishes the sub-step it is in (if any), stops, leaves its event loop (steps
+  // still queued are dropped) and says so under a std::mutex: that orders all it did before the
+  // delete below (QThread::wait synchronises inside Qt, out of ThreadSanitizer's sight).
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool idle = false;
+  worker_->inbox()->post([w = worker_, &mutex, &cv, &idle] {
+    w->pause();
+    QThread::currentThread()->quit();
+    std::lock_guard lock(mutex);
+    idle = true;
+    cv.notify_one();
+  });
+  {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return idle; });
+  }
   thread_->wait();
   delete worker_;
   delete tasks_;  // waits for running tasks (an autosave among them) before the store goes
@@ -43,24 +60,42 @@ void StudioSession::connectWorker() {
   thread_->setObjectName("lreg-engine");
   worker_ = new EngineWorker;
   worker_->moveToThread(thread_);
-  connect(this, &StudioSession::requestLoad, worker_, &EngineWorker::load);
-  connect(this, &StudioSession::requestConfigure, worker_, &EngineWorker::configure);
-  connect(this, &StudioSession::requestReset, worker_, &EngineWorker::reset);
-  connect(this, &StudioSession::requestStartFrom, worker_, &EngineWorker::startFrom);
-  connect(this, &StudioSession::requestRun, worker_, &EngineWorker::run);
-  connect(this, &StudioSession::requestPause, worker_, &EngineWorker::pause);
-  connect(this, &StudioSession::requestStep, worker_, &EngineWorker::stepIteration);
-  connect(this, &StudioSession::requestSubStep, worker_, &EngineWorker::subStep);
-  connect(this, &StudioSession::requestPace, worker_, &EngineWorker::setPace);
-  connect(worker_, &EngineWorker::started, this, &StudioSession::onStarted);
-  connect(worker_, &EngineWorker::loadFailed, this, &StudioSession::onLoadFailed);
-  connect(worker_, &EngineWorker::failed, this, [this](const QString& message) {
-    emit errorOccurred(tr("The engine stopped"), message);
-  });
-  connect(worker_, &EngineWorker::snapshotReady, this, &StudioSession::onSnapshot);
-  connect(worker_, &EngineWorker::fitted, this, &StudioSession::onFitted);
-  connect(worker_, &EngineWorker::runningChanged, this, &StudioSession::onRunning);
-  connect(worker_, &EngineWorker::runFinished, this, &StudioSession::runFinished);
+  // Both directions go through mailboxes (std::mutex-guarded queues, mailbox.h), never Qt's
+  // queued signals, so ThreadSanitizer sees every hand-off between the two threads.
+  EngineWorker* w = worker_;
+  Mailbox* toWorker = w->inbox();
+  relay(this, &StudioSession::requestLoad, toWorker,
+        [w](const DataRequest& request, const MrcOptions& options, const SessionPtr& restore) {
+          w->load(request, options, restore);
+        });
+  relay(this, &StudioSession::requestConfigure, toWorker,
+        [w](const MrcOptions& options) { w->configure(options); });
+  relay(this, &StudioSession::requestReset, toWorker, [w] { w->reset(); });
+  relay(this, &StudioSession::requestStartFrom, toWorker,
+        [w](const ModelPtr& model) { w->startFrom(model); });
+  relay(this, &StudioSession::requestRun, toWorker, [w](int until) { w->run(until); });
+  relay(this, &StudioSession::requestPause, toWorker, [w] { w->pause(); });
+  relay(this, &StudioSession::requestStep, toWorker, [w] { w->stepIteration(); });
+  relay(this, &StudioSession::requestSubStep, toWorker, [w] { w->subStep(); });
+  relay(this, &StudioSession::requestPace, toWorker, [w](int ms) { w->setPace(ms); });
+  relay(w, &EngineWorker::started, &inbox_,
+        [this](const DataPtr& data, const SnapshotPtr& initial, const SessionPtr& restored) {
+          onStarted(data, initial, restored);
+        });
+  relay(w, &EngineWorker::loadFailed, &inbox_,
+        [this](const QString& message, const SessionPtr& restore) {
+          onLoadFailed(message, restore);
+        });
+  relay(w, &EngineWorker::failed, &inbox_,
+        [this](const QString& message) { emit errorOccurred(tr("The engine stopped"), message); });
+  relay(w, &EngineWorker::snapshotReady, &inbox_,
+        [this](const SnapshotPtr& snapshot) { onSnapshot(snapshot); });
+  relay(w, &EngineWorker::fitted, &inbox_,
+        [this](const IterationRecord& record, const ModelPtr& current, const ModelPtr& best) {
+          onFitted(record, current, best);
+        });
+  relay(w, &EngineWorker::runningChanged, &inbox_, [this](bool running) { onRunning(running); });
+  relay(w, &EngineWorker::runFinished, &inbox_, [this] { emit runFinished(); });
   thread_->start();
 }
 
@@ -137,7 +172,9 @@ void StudioSession::checkComputeSettings(const ComputeSettings& settings) {
     const std::string why = cudaUnavailableReason();
     if (!why.empty()) throw Error("CUDA cannot be used here: " + why);
   }
-  if (settings.threads < 0) throw Error("the thread count must be 0 (all cores) or more");
+  if (settings.threads < 0 || settings.threads > kMaxThreads)
+    throw Error("the thread count must be 0 (all cores) to " + std::to_string(kMaxThreads) +
+                ", not " + std::to_string(settings.threads));
 }
 
 void StudioSession::applyComputeSettings(const ComputeSettings& settings) {

@@ -19,11 +19,12 @@
 
 #include <lreg/data/metrics.h>
 #include "app/studio/loss_history.h"
+#include "app/studio/mailbox.h"
 #include "app/studio/mlp_conversion.h"
 #include "app/studio/session_file.h"
 #include "app/studio/settings_dialog.h"
 #include "app/studio/snapshot_history.h"
-#include "app/studio/studio_types.h"
+#include "app/studio/studio_metatypes.h"
 
 class QThread;
 
@@ -212,7 +213,7 @@ class StudioSession : public QObject {
   /// Any failure of background work, for a dialog (the specific signals come too).
   void errorOccurred(const QString& title, const QString& message);
 
-  // Commands to the worker thread (queued connections).
+  // Commands to the worker thread (relayed through its mailbox).
   void requestLoad(const lreg::studio::DataRequest& request, const lreg::MrcOptions& options,
                    const lreg::studio::SessionPtr& restore);
   void requestConfigure(const lreg::MrcOptions& options);
@@ -243,6 +244,7 @@ class StudioSession : public QObject {
                         std::function<void(const QString&)> failed);
   void failBackground(const QString& title, const QString& message);
 
+  Mailbox inbox_{this};  // the worker's results, on this thread
   QThread* thread_ = nullptr;
   EngineWorker* worker_ = nullptr;
   BackgroundTasks* tasks_ = nullptr;

@@ -1,8 +1,7 @@
-// Values that travel between the engine's worker thread and the UI in queued signals, and
-// their registration with Qt's meta-type system (registerStudioTypes, once, before connecting).
+// Values that travel between the engine's worker thread and the UI (through mailboxes, and
+// in signals; their Qt meta-types: studio_metatypes.h). Qt-free, so the session file reader
+// builds without Qt (its fuzz target).
 #pragma once
-
-#include <QMetaType>
 
 #include <memory>
 
@@ -39,15 +38,4 @@ struct EngineStatus {
   int nodes = 0;
 };
 
-void registerStudioTypes();
-
 }  // namespace lreg::studio
-
-Q_DECLARE_METATYPE(lreg::SnapshotPtr)
-Q_DECLARE_METATYPE(lreg::MrcOptions)
-Q_DECLARE_METATYPE(lreg::studio::DataRequest)
-Q_DECLARE_METATYPE(lreg::studio::DataPtr)
-Q_DECLARE_METATYPE(lreg::studio::ModelPtr)
-Q_DECLARE_METATYPE(lreg::studio::IterationRecord)
-Q_DECLARE_METATYPE(lreg::studio::SessionPtr)
-Q_DECLARE_METATYPE(lreg::Metrics)

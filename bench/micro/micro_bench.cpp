@@ -1,6 +1,8 @@
 // Micro-benchmarks: the memory-bandwidth probe first, then the data passes the MRC loop runs,
 // so that bytes/s of each pass read as a fraction of what the machine can stream.
 //   build/bench/micro/lreg_micro_bench --benchmark_counters_tabular=true
+//   On a loaded machine read the CPU column instead of the time: the probe and the passes measure
+//   the CPU time of the whole process (all threads), so bytes / CPU time is the rate per busy core.
 #include <benchmark/benchmark.h>
 
 #include <numeric>
@@ -15,6 +17,8 @@
 #include <lreg/simplicial/simplex_locator.h>
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
+#include "base/lanes.h"
+#include "engine/full_passes.h"
 #include "engine/hard_samples.h"
 #include "simplicial/moments_nd.h"
 
@@ -23,10 +27,29 @@ using namespace lreg::detail;  // white-box: the engine's internals
 
 namespace {
 
-// Sums a 512 MiB array on every thread the data passes use, each chunk with eight independent
-// accumulators (so the adds are not one dependent chain): the streaming read bandwidth every
-// data pass is bounded by.
+// Runs a benchmark with the thread count of its last argument (0: all), restoring it after.
+struct Threads {
+  explicit Threads(int n) { setThreadCount(n); }
+  ~Threads() { setThreadCount(0); }
+};
+
+// The sum of n doubles with sixteen independent accumulators (four groups of lanes, AVX2 where
+// the CPU has it, as the passes use): the adds are not one dependent chain, so memory bounds it.
+LREG_VECTOR_CLONES double streamSum(const double* a, size_t n) {
+  Lanes acc[4] = {};
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int k = 0; k < 4; ++k) acc[k] += loadLanes(a + i + 4 * k);
+  double sum = 0;
+  for (; i < n; ++i) sum += a[i];
+  for (const Lanes& v : acc) sum += (v[0] + v[1]) + (v[2] + v[3]);
+  return sum;
+}
+
+// Sums a 512 MiB array (more than the last-level cache) on every thread the data passes use:
+// the streaming read bandwidth every data pass is bounded by.
 void MemoryBandwidth(benchmark::State& state) {
+  const Threads threads(int(state.range(0)));
   std::vector<double> a(size_t(64) << 20, 1.0);
   for (auto _ : state) {
     std::vector<double> sums(size_t(threadCount()), 0.0);
@@ -34,19 +57,20 @@ void MemoryBandwidth(benchmark::State& state) {
       for (long t = t0; t < t1; ++t) {
         const size_t b = a.size() * size_t(t) / sums.size(),
                      e = a.size() * size_t(t + 1) / sums.size();
-        double acc[8] = {};
-        size_t i = b;
-        for (; i + 8 <= e; i += 8)
-          for (int k = 0; k < 8; ++k) acc[k] += a[i + k];
-        for (; i < e; ++i) acc[0] += a[i];
-        for (double v : acc) sums[size_t(t)] += v;
+        sums[size_t(t)] = streamSum(a.data() + b, e - b);
       }
     });
     benchmark::DoNotOptimize(sums.data());
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(a.size() * sizeof(double)));
 }
-BENCHMARK(MemoryBandwidth)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(MemoryBandwidth)
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 Samples1D sortedSamples(long n) {
   Random r(1);
@@ -60,6 +84,7 @@ Samples1D sortedSamples(long n) {
 
 // One 1D data pass (basis + assembly): the interval sums for a 1024-node mesh.
 void Moments1DPass(benchmark::State& state) {
+  const Threads threads(int(state.range(1)));
   const Samples1D s = sortedSamples(state.range(0));
   const Mesh1D mesh = Mesh1D::uniform(1024);
   const std::vector<long> start = s.intervalStarts(mesh);
@@ -67,10 +92,13 @@ void Moments1DPass(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations()) * state.range(0) * 2 *
                           int64_t(sizeof(double)));
 }
+// 4 10^7 points (640 MB) are more than the last-level cache holds (300 MB here).
 BENCHMARK(Moments1DPass)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 10'000'000)
+    ->ArgsProduct({{10'000, 1'000'000, 10'000'000, 40'000'000}, {0}})
+    ->Args({40'000'000, 1})
+    ->Args({40'000'000, 2})
     ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
     ->UseRealTime();
 
 // Sorting the samples by x once per fit (the bucket sort straight into the unit domain).
@@ -133,6 +161,38 @@ BENCHMARK(Locate2DPass)
     ->RangeMultiplier(10)
     ->Range(10'000, 1'000'000)
     ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The same sums as one fused pass (each sample located and added to its simplex's record, no
+// per-sample coordinates stored): the pass over every sample after the loop, in memory or
+// streamed from .npy.
+void Locate2DFusedPass(benchmark::State& state) {
+  const Threads threads(int(state.range(1)));
+  const long n = state.range(0);
+  Random r(2);
+  auto data = std::make_shared<Dataset>();
+  data->X.resize(n, 2);
+  data->Y.resize(n, 1);
+  for (long i = 0; i < n; ++i) {
+    data->X(i, 0) = r.uniform();
+    data->X(i, 1) = r.uniform();
+    data->Y(i, 0) = std::sin(6 * data->X(i, 0)) * std::cos(4 * data->X(i, 1));
+  }
+  Normalizer unit;
+  unit.lo = Vector::Zero(2);
+  unit.hi = Vector::Ones(2);
+  const auto passes = makeFullPasses(memorySource(*data, 0, data), unit, serialCommunicator());
+  const SimplexMesh mesh = SimplexMesh::kuhnGrid(2, 32);
+  const SimplexLocator locator(mesh);
+  for (auto _ : state) benchmark::DoNotOptimize(passes->moments(mesh, locator));
+  state.SetBytesProcessed(int64_t(state.iterations()) * n * 3 * int64_t(sizeof(double)));
+}
+BENCHMARK(Locate2DFusedPass)
+    ->ArgsProduct({{100'000, 1'000'000, 10'000'000, 40'000'000}, {0}})
+    ->Args({40'000'000, 1})
+    ->Args({40'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
     ->UseRealTime();
 
 // A whole MRC iteration (train, refine, interpolate, coarsen, reindex) on B1-like data.

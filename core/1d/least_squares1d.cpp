@@ -63,8 +63,8 @@ RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
   return solveLeastSquares1D(Moments1D::compute(mesh, samples, start), smoothing);
 }
 
-Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
-                        const std::vector<long>& start) {
+MetricSums metricSumsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                              const Samples1D& samples, const std::vector<long>& start) {
   const int M = mesh.intervals(), C = samples.outputs();
   // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
   RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
@@ -93,20 +93,18 @@ Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const
         }
       },
       16);
-  const double N = double(samples.size());
-  Metrics m;
-  m.maePerOutput = absSum.colwise().sum().transpose() / N;
-  const Vector sse = sqSum.colwise().sum().transpose();
-  m.rmsePerOutput = (sse / N).cwiseSqrt();
-  const Vector mean = ySum.colwise().sum().transpose() / N;
-  const Vector sst = (yySum.colwise().sum().transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
-  m.r2PerOutput.resize(C);
-  for (int k = 0; k < C; ++k)
-    m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
-  m.mae = m.maePerOutput.mean();
-  m.rmse = std::sqrt(sse.sum() / (N * C));
-  m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
-  return m;
+  MetricSums s(C);
+  s.sums.row(0) = absSum.colwise().sum();
+  s.sums.row(1) = sqSum.colwise().sum();
+  s.sums.row(2) = ySum.colwise().sum();
+  s.sums.row(3) = yySum.colwise().sum();
+  s.count = double(samples.size());
+  return s;
+}
+
+Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
+                        const std::vector<long>& start) {
+  return finishMetrics(metricSumsSorted1D(mesh, coefficients, samples, start));
 }
 
 Vector residualEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,

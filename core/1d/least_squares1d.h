@@ -22,6 +22,9 @@ RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
 RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
                             const std::vector<long>& start, double smoothing = 0.0);
 
+/// The sums behind the metrics at the sorted samples, in one pass without storing predictions.
+MetricSums metricSumsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
+                              const Samples1D& samples, const std::vector<long>& start);
 /// MAE, RMSE and R^2 at the sorted samples in one pass, without storing predictions.
 Metrics metricsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
                         const std::vector<long>& start);

@@ -28,15 +28,12 @@ constexpr double kEnergyExponent = 0.2;
 
 }  // namespace
 
-Mrc1D::Mrc1D(const DatasetView& train, const Dataset* validation, const MrcOptions& options)
-    : MrcEngine(train, validation, options), rng_(options.seed), damping_(options.damping) {
-  // Sorted straight from the data into the unit domain (the normalizer's map, as toUnit).
-  const double lo = normalizer_.lo(0), scale = 1.0 / (normalizer_.hi(0) - normalizer_.lo(0));
-  all_ = Samples1D::sorted(train.X, train.Y, lo, scale);
-  const long limit =
-      options_.placementSamples > 0 ? std::max(options_.placementSamples, 64L * options_.dof) : 0;
-  // An even stride through the sorted samples keeps the sampling density (and both ends).
-  samples_ = limit > 0 && all_.size() > limit ? all_.subset(limit) : all_;
+Mrc1D::Mrc1D(TrainingSet train, const Dataset* validation, const MrcOptions& options)
+    : MrcEngine(train, validation, options),
+      samples_(std::move(train.sorted)),
+      full_(std::move(train.full)),
+      rng_(options.seed),
+      damping_(options.damping) {
   if (options_.noiseAware) samples_.estimateNoise();
   if (resolveDevice(options_.device) == Device::Cuda &&
       samples_.outputs() <= CudaSamples1D::kMaxOutputs)
@@ -50,8 +47,7 @@ Mrc1D::Mrc1D(const DatasetView& train, const Dataset* validation, const MrcOptio
     mass(j) =
         0.5 * double(refStart[j + 1] - refStart[j]) / samples_.size() + 0.5 * reference.width(j);
   setMesh(Mesh1D(equalFrequencyNodes(reference, mass, options_.dof, options_.minWidth)));
-  const Eigen::RowVectorXd mean = train.Y.colwise().mean();
-  coef_ = mean.replicate(mesh_.size(), 1);
+  coef_ = train.meanY.replicate(mesh_.size(), 1);
   hardness_ = Vector::Zero(mesh_.intervals());
 }
 
@@ -267,21 +263,23 @@ void Mrc1D::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-// A polished least-squares fit on `samples` from the node vector `nodes`, polished down to the
-// noise floor at most. The noise is estimated on samples_: on a larger set (all_) its floor
+// A polished least-squares fit from the node vector `nodes` on the placement sample (samples_)
+// or, with `all`, on every sample (the full passes; samples_ when it is every sample), polished
+// down to the noise floor at most. The noise is estimated on samples_: on every sample its floor
 // scales with the sample count.
-Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, const Samples1D& samples,
-                               int steps) const {
-  const double floor = noiseFloorEnergy(samples_.noise, int(nodes.size())) *
-                       double(samples.size()) / double(samples_.size());
+Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) const {
+  const bool full = all && full_;
+  const MomentsFunction moments1D = [&](const Mesh1D& t) {
+    return full ? full_->moments(t) : Moments1D::compute(t, samples_, samples_.intervalStarts(t));
+  };
   Mesh1D mesh(std::move(nodes));
-  Moments1D moments = Moments1D::compute(mesh, samples, samples.intervalStarts(mesh));
+  Moments1D moments = moments1D(mesh);
+  const double floor = noiseFloorEnergy(samples_.noise, int(mesh.size())) * moments.count.sum() /
+                       double(samples_.size());
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (steps > 0) {
-    PolishResult p = polishNodes1D(
-        mesh, c, moments,
-        [&](const Mesh1D& t) { return Moments1D::compute(t, samples, samples.intervalStarts(t)); },
-        options_.smoothing, options_.minWidth, steps, floor);
+    PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
+                                   options_.minWidth, steps, floor);
     return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
@@ -294,8 +292,8 @@ void Mrc1D::finalizeModel(Model& m) const {
   // that bracket a jump or a narrow peak travel by a quarter of their neighbouring widths a
   // step at most, and the loop's few steps per fit rarely bring them all the way.
   const int steps = std::max(4 * options_.polishSteps, 16);
-  Best best = polishedFit(nodes, samples_, options_.polishSteps > 0 ? steps : 0);
-  if (options_.restarts) {
+  Best best = polishedFit(nodes, false, options_.polishSteps > 0 ? steps : 0);
+  if (options_.restarts && options_.polishSteps > 0) {  // polish 0: no node movement at all
     // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
     // of the first.
     for (int round = 0; round < 2; ++round) {
@@ -304,16 +302,16 @@ void Mrc1D::finalizeModel(Model& m) const {
       const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
       Best winner = best;
       for (auto& start : curvatureStarts(best.mesh, mass, options_.dof, 4, options_.minWidth)) {
-        Best b = polishedFit(std::move(start), samples_, steps);
+        Best b = polishedFit(std::move(start), false, steps);
         if (b.sse < winner.sse) winner = std::move(b);
       }
       if (!(winner.sse < best.sse)) break;
       best = std::move(winner);
     }
   }
-  if (samples_.size() != all_.size()) {
-    // The mesh was placed on a subset: fit (and polish) it on every sample.
-    best = polishedFit(best.mesh.nodes(), all_, options_.polishSteps);
+  if (full_) {
+    // The mesh was placed on a placement sample: fit (and polish) it on every sample.
+    best = polishedFit(best.mesh.nodes(), true, options_.polishSteps);
     m.training["placement_samples"] = std::to_string(samples_.size());
   }
   m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
@@ -325,7 +323,7 @@ void Mrc1D::finalizeModel(Model& m) const {
 Model Mrc1D::referenceModel(const Model& fitted) {
   constexpr int kSteps = 400, kPhases = 8, kRounds = 2;
   Best best = polishedFit(
-      std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()), samples_,
+      std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()), false,
       kSteps);
   for (int round = 0; round < kRounds; ++round) {
     const Moments1D moments =
@@ -333,13 +331,13 @@ Model Mrc1D::referenceModel(const Model& fitted) {
     const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
     Best winner = best;
     for (auto& start : curvatureStarts(best.mesh, mass, fitted.dof(), kPhases, options_.minWidth)) {
-      Best b = polishedFit(std::move(start), samples_, kSteps);
+      Best b = polishedFit(std::move(start), false, kSteps);
       if (b.sse < winner.sse) winner = std::move(b);
     }
     if (!(winner.sse < best.sse)) break;
     best = std::move(winner);
   }
-  if (samples_.size() != all_.size()) best = polishedFit(best.mesh.nodes(), all_, kSteps);
+  if (full_) best = polishedFit(best.mesh.nodes(), true, kSteps);
   Model m = fitted;
   m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
   m.coefficients = std::move(best.coefficients);
@@ -356,9 +354,10 @@ Metrics Mrc1D::trainMetrics() const {
 }
 
 Metrics Mrc1D::trainingMetrics(const Model& model) const {
+  if (full_) return full_->metrics(model);
   const Mesh1D mesh(
       std::vector<double>(model.nodes.data(), model.nodes.data() + model.nodes.rows()));
-  return metricsSorted1D(mesh, model.coefficients, all_, all_.intervalStarts(mesh));
+  return metricsSorted1D(mesh, model.coefficients, samples_, samples_.intervalStarts(mesh));
 }
 
 }  // namespace lreg::detail

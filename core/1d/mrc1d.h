@@ -12,12 +12,15 @@
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
 #include "cuda/cuda_samples1d.h"
+#include "engine/training_set.h"
 
 namespace lreg::detail {
 
 class Mrc1D : public MrcEngine {
  public:
-  Mrc1D(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
+  /// The loop runs on train.sorted (the placement sample); train.full, when set, refits the final
+  /// mesh on every sample.
+  Mrc1D(TrainingSet train, const Dataset* validation, const MrcOptions& options);
 
   const Mesh1D& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
@@ -49,11 +52,11 @@ class Mrc1D : public MrcEngine {
   Vector smoothedShares(const Vector& share) const;
   void keepOrRevert();
   struct Best;
-  Best polishedFit(std::vector<double> nodes, const Samples1D& samples, int steps) const;
+  Best polishedFit(std::vector<double> nodes, bool all, int steps) const;
   std::vector<int> cellOfSamples() const;
 
-  Samples1D all_;      ///< every training sample, sorted
-  Samples1D samples_;  ///< the samples the loop places nodes on (all_ or a stride of it)
+  Samples1D samples_;  ///< the samples the loop places nodes on (every one, or a placement sample)
+  std::shared_ptr<const FullPasses> full_;  ///< passes over every sample (null: samples_ is all)
   Mesh1D mesh_;
   std::vector<long> start_;      ///< samples_.intervalStarts(mesh_)
   Moments1D moments_;            ///< interval sums of the last least-squares fit

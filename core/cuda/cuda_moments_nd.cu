@@ -115,10 +115,13 @@ MomentsND CudaMomentsND::compute(const SimplexMesh& mesh, const SimplexLocator& 
   const DeviceBuffer<long> start(buckets.start.data(), buckets.start.size());
   const DeviceBuffer<long> order(buckets.order.data(), buckets.order.size());
   DeviceBuffer<double> out(size_t(nt) * Q);
+  KernelTimer timer;
+  timer.start();
   if (dim_ == 2)
     launch<2>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
   else
     launch<3>(C, device_->U.p, device_->Y.p, frames.p, start.p, order.p, nt, out.p);
+  kernelSeconds_ = timer.stop();
   cudaCheck(cudaGetLastError(), "kernel launch");
   std::vector<double> host(size_t(nt) * Q);
   out.download(host.data(), host.size());

@@ -36,7 +36,12 @@ class CudaMomentsND {
   static constexpr int kMaxOutputs = 4;
   static constexpr int kMaxBatch = 1024;  ///< one thread per sample of a batch
 
+  /// Device time of the last compute()'s kernel, without the transfers around it (the
+  /// benchmarks' bandwidth figure).
+  double lastKernelSeconds() const { return kernelSeconds_; }
+
  private:
+  mutable double kernelSeconds_ = 0;
   struct Device;
   std::unique_ptr<Device> device_;
   long samples_ = 0;

@@ -143,6 +143,8 @@ Moments1D CudaSamples1D::compute(const Mesh1D& mesh, const std::vector<long>& st
   const DeviceBuffer<long> starts(start.data(), start.size());
   DeviceBuffer<double> out(size_t(M) * Q);
   const double *x = device_->x.p, *y = device_->y.p;
+  KernelTimer timer;
+  timer.start();
   auto run = [&](auto outputs) {  // the output count is a template argument: sums in registers
     constexpr int c = decltype(outputs)::value;
     intervalSums<c><<<M, kBlockThreads>>>(x, y, nodes.p, starts.p, M, out.p);
@@ -173,6 +175,7 @@ Moments1D CudaSamples1D::compute(const Mesh1D& mesh, const std::vector<long>& st
       run(std::integral_constant<int, 8>{});
       break;
   }
+  kernelSeconds_ = timer.stop();
   cudaCheck(cudaGetLastError(), "kernel launch");
   std::vector<double> host(size_t(M) * Q);
   out.download(host.data(), host.size());

@@ -41,7 +41,12 @@ class CudaSamples1D {
   static constexpr int kMaxOutputs = 8;
   static constexpr int kMaxBatch = 1024;  ///< one thread per sample of a batch
 
+  /// Device time of the last compute()'s kernel, without the transfers around it (the
+  /// benchmarks' bandwidth figure).
+  double lastKernelSeconds() const { return kernelSeconds_; }
+
  private:
+  mutable double kernelSeconds_ = 0;
   static size_t adamSharedBytes(int D, int C, int batch);
   struct Device;
   std::unique_ptr<Device> device_;

@@ -32,4 +32,28 @@ struct DeviceBuffer {
   }
 };
 
+/// Device time between start() and stop() (CUDA events on the default stream).
+struct KernelTimer {
+  cudaEvent_t begin{}, end{};
+  KernelTimer() {
+    cudaCheck(cudaEventCreate(&begin), "event");
+    cudaCheck(cudaEventCreate(&end), "event");
+  }
+  ~KernelTimer() {
+    cudaEventDestroy(begin);
+    cudaEventDestroy(end);
+  }
+  KernelTimer(const KernelTimer&) = delete;
+  KernelTimer& operator=(const KernelTimer&) = delete;
+  void start() { cudaCheck(cudaEventRecord(begin), "event"); }
+  /// Waits for the kernels in between and returns their time in seconds.
+  double stop() {
+    cudaCheck(cudaEventRecord(end), "event");
+    cudaCheck(cudaEventSynchronize(end), "kernel");
+    float ms = 0;
+    cudaCheck(cudaEventElapsedTime(&ms, begin, end), "event");
+    return 1e-3 * double(ms);
+  }
+};
+
 }  // namespace lreg::detail

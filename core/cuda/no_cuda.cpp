@@ -3,6 +3,7 @@
 #include <lreg/engine/backend.h>
 #include "cuda/cuda_moments_nd.h"
 #include "cuda/cuda_samples1d.h"
+#include "cuda/device_bandwidth.h"
 
 namespace lreg {
 
@@ -15,6 +16,10 @@ CudaStatus queryCuda() {
 }  // namespace lreg
 
 namespace lreg::detail {
+
+double deviceReadBandwidth(size_t) {
+  throw Error("built without CUDA");
+}
 
 struct CudaSamples1D::Device {};
 

@@ -43,4 +43,41 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   return m;
 }
 
+void MetricSums::add(const double* Y, const double* P, long n) {
+  const long C = sums.cols();
+  for (long k = 0; k < C; ++k) {  // one output at a time: the sums stay in registers
+    double a = 0, e = 0, y = 0, yy = 0;
+    for (long i = 0; i < n; ++i) {
+      const double t = Y[i * C + k], r = P[i * C + k] - t;
+      a += std::abs(r);
+      e += r * r;
+      y += t;
+      yy += t * t;
+    }
+    sums(0, k) += a;
+    sums(1, k) += e;
+    sums(2, k) += y;
+    sums(3, k) += yy;
+  }
+  count += double(n);
+}
+
+Metrics finishMetrics(const MetricSums& s) {
+  const Eigen::Index C = s.sums.cols();
+  const double N = s.count;
+  Metrics m;
+  m.maePerOutput = s.sums.row(0).transpose() / N;
+  const Vector sse = s.sums.row(1).transpose();
+  m.rmsePerOutput = (sse / N).cwiseSqrt();
+  const Vector mean = s.sums.row(2).transpose() / N;
+  const Vector sst = (s.sums.row(3).transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
+  m.r2PerOutput.resize(C);
+  for (Eigen::Index k = 0; k < C; ++k)
+    m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
+  m.mae = m.maePerOutput.mean();
+  m.rmse = std::sqrt(sse.sum() / (N * double(C)));
+  m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
+  return m;
+}
+
 }  // namespace lreg

@@ -5,18 +5,20 @@
 #include <lreg/base/error.h>
 #include <lreg/data/metrics.h>
 #include "1d/mrc1d.h"
+#include "engine/training_set.h"
 #include "simplicial/mrc_simplicial.h"
 
 namespace lreg {
 
-MrcEngine::MrcEngine(const DatasetView& train, const Dataset* validation, const MrcOptions& options)
+MrcEngine::MrcEngine(const detail::TrainingSet& train, const Dataset* validation,
+                     const MrcOptions& options)
     : options_(options) {
-  if (train.size() == 0) throw Error(train.source + ": the training set is empty");
-  if (train.outputs() < 1) throw Error(train.source + ": the training set has no target column");
-  options_.validate(train.size());
-  dim_ = train.dim();
-  outputs_ = train.outputs();
-  normalizer_ = Normalizer::fit(train.X);
+  if (train.size == 0) throw Error(train.source + ": the training set is empty");
+  if (train.outputs < 1) throw Error(train.source + ": the training set has no target column");
+  options_.validate(train.size);
+  dim_ = train.dim;
+  outputs_ = train.outputs;
+  normalizer_ = train.normalizer;
   // The training samples stay with the engines, each in the layout it needs (sorted in 1D,
   // located in simplices in d-D): one copy of the data, not two.
   // A data set built in memory may have no column names; the model file needs them.
@@ -214,11 +216,26 @@ Model MrcEngine::currentModel() const {
 
 std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
                                       const MrcOptions& options) {
-  if (train.dim() == 1) return std::make_unique<detail::Mrc1D>(train, validation, options);
-  if (train.dim() == 2 || train.dim() == 3)
-    return std::make_unique<detail::MrcSimplicial>(train, validation, options);
-  throw Error(train.source + ": " + std::to_string(train.dim()) +
-              " input columns; LReg supports 1, 2 or 3 (the mesh grows as d! per cell)");
+  if (train.size() == 0) throw Error(train.source + ": the training set is empty");
+  return makeEngine(TrainingData::borrow(train), validation, options);
+}
+
+std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options) {
+  if (train.size() == 0) throw Error(train.source + ": the training set is empty");
+  return makeEngine(TrainingData::borrow(train), validation, options);
+}
+
+std::unique_ptr<MrcEngine> makeEngine(const TrainingData& train, const Dataset* validation,
+                                      const MrcOptions& options) {
+  if (train.dim() < 1 || train.dim() > 3)
+    throw Error(train.source() + ": " + std::to_string(train.dim()) +
+                " input columns; LReg supports 1, 2 or 3 (the mesh grows as d! per cell)");
+  if (train.outputs() < 1) throw Error(train.source() + ": the training set has no target column");
+  options.validate(train.size());  // before the data pass: absurd options fail fast
+  detail::TrainingSet set = detail::TrainingSet::make(train, options);
+  if (train.dim() == 1) return std::make_unique<detail::Mrc1D>(std::move(set), validation, options);
+  return std::make_unique<detail::MrcSimplicial>(std::move(set), validation, options);
 }
 
 Model fit(const DatasetView& train, const MrcOptions& options, const Dataset* validation,

@@ -10,6 +10,7 @@
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/printable.h>
+#include "io/csv_rows.h"
 
 namespace lreg {
 namespace {
@@ -131,45 +132,47 @@ bool parseBodyParallel(std::string_view body, long columns, std::vector<double>&
 }
 
 }  // namespace
+}  // namespace lreg
 
-Dataset readCsv(const std::string& path, int targets, long minRows) {
+namespace lreg::detail {
+
+CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets) {
   if (targets < 0) throw Error("the number of target columns must not be negative");
-  const std::string text = readFile(path);
-  std::string_view rest(text);
+  std::string_view rest(text), line;
   long lineNo = 0;
-  auto nextLine = [&](std::string_view& line) {
-    if (rest.empty()) return false;
-    size_t nl = rest.find('\n');
+  bool haveHeader = false, lineBreak = false;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
     line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    lineBreak = nl != std::string_view::npos;
+    rest = lineBreak ? rest.substr(nl + 1) : std::string_view();
     ++lineNo;
-    return true;
-  };
-
-  std::string_view line;
-  bool haveHeader = false;
-  while (nextLine(line))
     if (!isBlank(line)) {
       haveHeader = true;
       break;
     }
+  }
   if (!haveHeader) throw Error(locatedMessage(path, 0, 0, "file is empty (expected a header row)"));
   if (lineNo == 1 && line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
 
   std::vector<std::string_view> cells;
   splitLine(line, cells);
-  std::vector<std::string> names;
-  for (auto c : cells) names.push_back(trim(c));
-  const long columns = static_cast<long>(names.size());
+  CsvHeader h;
+  for (auto c : cells) h.names.push_back(trim(c));
+  // A byte-order mark after leading blanks is no part of the first name either: the writer puts
+  // that name at the start of the file, where a reader strips the mark (found by fuzz_csv).
+  while (!h.names.empty() && h.names[0].rfind("\xEF\xBB\xBF", 0) == 0)  // one or several
+    h.names[0] = trim(h.names[0].substr(3));
+  const long columns = static_cast<long>(h.names.size());
   for (long k = 0; k < columns; ++k) {
-    if (names[k].empty())
+    if (h.names[k].empty())
       throw Error(locatedMessage(path, lineNo, k + 1, "empty column name in the header row"));
     double dummy;
-    auto [p, ec] = std::from_chars(names[k].data(), names[k].data() + names[k].size(), dummy);
-    if (ec == std::errc() && p == names[k].data() + names[k].size())
+    auto [p, ec] = std::from_chars(h.names[k].data(), h.names[k].data() + h.names[k].size(), dummy);
+    if (ec == std::errc() && p == h.names[k].data() + h.names[k].size())
       throw Error(locatedMessage(
           path, lineNo, k + 1,
-          "the first row must be a header row, found the number '" + printable(names[k]) + "'"));
+          "the first row must be a header row, found the number '" + printable(h.names[k]) + "'"));
   }
   if (columns <= targets)
     throw Error(locatedMessage(path, lineNo, 0,
@@ -177,37 +180,48 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
                                    " columns (inputs, then " + std::to_string(targets) +
                                    " target column" + (targets == 1 ? "" : "s") + "), found " +
                                    std::to_string(columns)));
+  h.line = lineNo;
+  h.bodyOffset = text.size() - rest.size();
+  h.complete = lineBreak;
+  return h;
+}
 
+long parseCsvRows(std::string_view body, const std::vector<std::string>& names,
+                  const std::string& path, long firstLine, std::vector<double>& values) {
   // Fast path: the body is split at line breaks into one chunk per thread, each parsed
-  // without diagnostics. Any irregularity sends the whole file through the strict,
+  // without diagnostics. Any irregularity sends the whole body through the strict,
   // sequential parser below, which reports the first problem with its line and column.
-  std::vector<double> values;
+  const long columns = long(names.size());
+  const size_t mark = values.size();
   long rows = 0;
-  if (!parseBodyParallel(rest, columns, values, rows)) {
-    values.clear();
-    rows = 0;
-    while (nextLine(line)) {
-      if (isBlank(line)) continue;
-      if (!parseRowFast(line, columns, values)) {
-        splitLine(line, cells);
-        if (static_cast<long>(cells.size()) != columns)
-          throw Error(locatedMessage(path, lineNo, 0,
-                                     "expected " + std::to_string(columns) + " columns, found " +
-                                         std::to_string(cells.size())));
-        for (long k = 0; k < columns; ++k)
-          values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
-      }
-      ++rows;
+  if (parseBodyParallel(body, columns, values, rows)) return rows;
+  values.resize(mark);
+  rows = 0;
+  std::vector<std::string_view> cells;
+  std::string_view rest = body;
+  for (long lineNo = firstLine; !rest.empty(); ++lineNo) {
+    const size_t nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    if (isBlank(line)) continue;
+    if (!parseRowFast(line, columns, values)) {
+      splitLine(line, cells);
+      if (static_cast<long>(cells.size()) != columns)
+        throw Error(locatedMessage(path, lineNo, 0,
+                                   "expected " + std::to_string(columns) + " columns, found " +
+                                       std::to_string(cells.size())));
+      for (long k = 0; k < columns; ++k)
+        values.push_back(parseCell(cells[k], path, lineNo, k + 1, names[k]));
     }
+    ++rows;
   }
-  if (rows == 0) throw Error(locatedMessage(path, 0, 0, "no data rows after the header row"));
-  if (rows < minRows)
-    throw Error(locatedMessage(path, 0, 0,
-                               "too few rows: " + std::to_string(rows) + " (at least " +
-                                   std::to_string(minRows) + " needed)"));
+  return rows;
+}
 
+Dataset csvDataset(std::vector<double>& values, long rows, const std::vector<std::string>& names,
+                   int targets, const std::string& path) {
   Dataset data;
-  const long d = columns - targets;
+  const long columns = long(names.size()), d = columns - targets;
   Eigen::Map<const RowMatrix> all(values.data(), rows, columns);
   data.X = all.leftCols(d);
   data.Y = all.rightCols(targets);
@@ -215,6 +229,25 @@ Dataset readCsv(const std::string& path, int targets, long minRows) {
   data.outputNames.assign(names.begin() + d, names.end());
   data.source = path;
   return data;
+}
+
+}  // namespace lreg::detail
+
+namespace lreg {
+
+Dataset readCsv(const std::string& path, int targets, long minRows) {
+  if (targets < 0) throw Error("the number of target columns must not be negative");
+  const std::string text = readFile(path);
+  const detail::CsvHeader header = detail::parseCsvHeader(text, path, targets);
+  std::vector<double> values;
+  const long rows = detail::parseCsvRows(std::string_view(text).substr(header.bodyOffset),
+                                         header.names, path, header.line + 1, values);
+  if (rows == 0) throw Error(locatedMessage(path, 0, 0, "no data rows after the header row"));
+  if (rows < minRows)
+    throw Error(locatedMessage(path, 0, 0,
+                               "too few rows: " + std::to_string(rows) + " (at least " +
+                                   std::to_string(minRows) + " needed)"));
+  return detail::csvDataset(values, rows, header.names, targets, path);
 }
 
 std::string formatCsv(const Dataset& data) {

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <set>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -54,8 +55,23 @@ std::string reword(const std::string& what, const std::string& offending) {
   std::string s = what;
   if (const size_t dash = s.find(" - "); s.rfind("[json.exception", 0) == 0 && dash != s.npos)
     s = s.substr(dash + 3);
+  // The token read is the input's own text and may hold "; expected " itself: WHAT counts only
+  // when it is one of nlohmann's token names.
+  static const std::set<std::string> tokenNames = {"true literal",
+                                                   "false literal",
+                                                   "null literal",
+                                                   "string literal",
+                                                   "number literal",
+                                                   "'['",
+                                                   "'{'",
+                                                   "']'",
+                                                   "'}'",
+                                                   "':'",
+                                                   "','",
+                                                   "end of input",
+                                                   "'[', '{', or a literal"};
   std::string expected;
-  if (const size_t e = s.rfind("; expected "); e != s.npos) {
+  if (const size_t e = s.rfind("; expected "); e != s.npos && tokenNames.count(s.substr(e + 11))) {
     expected = s.substr(e + 11);
     s.resize(e);
   }
@@ -77,7 +93,8 @@ std::string reword(const std::string& what, const std::string& offending) {
   } else if (s == "invalid string: ill-formed UTF-8 byte") {
     s = "invalid UTF-8 byte '" + offending + "' in a string";
   }
-  return expected.empty() ? s : s + "; expected " + expected;
+  // A lexer message we do not know may quote the input: printable() keeps it one clean line.
+  return printable(expected.empty() ? s : s + "; expected " + expected);
 }
 
 // Builds the value from nlohmann's SAX events.

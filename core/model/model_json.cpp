@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <lreg/base/printable.h>
 #include <lreg/model/model_io.h>
 
 namespace lreg::detail {
@@ -61,7 +62,7 @@ std::string modelFileKind(const Json& j) {
   if (version == 1) return "mesh";  // version 1 knew one kind of model
   const std::string kind = j.at("kind").string("kind");
   if (kind != "mesh" && kind != "connection")
-    throw Error("unknown model kind \"" + kind + "\" (mesh or connection)");
+    throw Error("unknown model kind \"" + printable(kind) + "\" (mesh or connection)");
   return kind;
 }
 

@@ -33,11 +33,12 @@ constexpr double kMinSamples = 4;
 
 }  // namespace
 
-MrcSimplicial::MrcSimplicial(const DatasetView& train, const Dataset* validation,
+MrcSimplicial::MrcSimplicial(TrainingSet train, const Dataset* validation,
                              const MrcOptions& options)
     : MrcEngine(train, validation, options),
-      trainU_(normalizer_.toUnit(train.X)),
-      trainY_(train.Y),
+      trainU_(std::move(train.unitX)),
+      trainY_(std::move(train.Y)),
+      full_(std::move(train.full)),
       rng_(options.seed) {
   if (options_.noiseAware) noise_ = localNoiseVariance(trainU_, trainY_);
   if (resolveDevice(options_.device) == Device::Cuda && outputs_ <= CudaMomentsND::kMaxOutputs)
@@ -479,21 +480,6 @@ void MrcSimplicial::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-// The best mesh, flipped and polished (the full polish budget; the loop takes 2 steps) with exact
-// coefficients: the loop's iterations only take a few steps each.
-void MrcSimplicial::finalizeModel(Model& m) const {
-  if (options_.fit != FitMethod::LeastSquares || options_.polishSteps == 0) return;
-  SimplicialFit fit;
-  fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
-  refit(fit);
-  if (dim_ == 2 && options_.flips) flip(fit);
-  polish(fit, options_.polishSteps);
-  if (dim_ == 2 && options_.flips) flip(fit);
-  m.nodes = fit.mesh.nodes;
-  m.simplices = fit.mesh.simplices;
-  m.coefficients = fit.coefficients;
-}
-
 // Starts: the fitted mesh, the uniform Kuhn grid and the tensor start; each flipped (2D) and
 // polished until it stops improving, with the same noise floor as the fit (below it, a lower
 // training error would be noise).
@@ -524,6 +510,7 @@ Model MrcSimplicial::referenceModel(const Model& fitted) {
   r.nodes = best.mesh.nodes;
   r.simplices = best.mesh.simplices;
   r.coefficients = best.coefficients;
+  refitOnAll(r);
   r.training["method"] = "reference";
   return r;
 }
@@ -540,7 +527,36 @@ Metrics MrcSimplicial::trainMetrics() const {
   return computeMetrics(trainY_, P);
 }
 
+// The best mesh, flipped and polished on the placement sample (the full polish budget; the loop
+// takes 2 steps), then, when the mesh was placed on a placement sample, its coefficients refitted
+// on every sample.
+void MrcSimplicial::finalizeModel(Model& m) const {
+  if (options_.fit != FitMethod::LeastSquares) return;
+  if (options_.polishSteps > 0) {
+    SimplicialFit fit;
+    fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
+    refit(fit);
+    if (dim_ == 2 && options_.flips) flip(fit);
+    polish(fit, options_.polishSteps);
+    if (dim_ == 2 && options_.flips) flip(fit);
+    m.nodes = fit.mesh.nodes;
+    m.simplices = fit.mesh.simplices;
+    m.coefficients = fit.coefficients;
+  }
+  refitOnAll(m);
+}
+
+// The mesh was placed on a placement sample: its coefficients are refitted on every sample.
+void MrcSimplicial::refitOnAll(Model& m) const {
+  if (!full_) return;
+  const SimplexMesh mesh{dim_, m.nodes, m.simplices};
+  const SimplexLocator locator(mesh);
+  m.coefficients = solveLeastSquaresND(mesh, full_->moments(mesh, locator), options_.smoothing);
+  m.training["placement_samples"] = std::to_string(trainU_.rows());
+}
+
 Metrics MrcSimplicial::trainingMetrics(const Model& model) const {
+  if (full_) return full_->metrics(model);
   return computeMetrics(trainY_, model.predictUnit(trainU_));
 }
 

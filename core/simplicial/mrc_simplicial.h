@@ -12,6 +12,7 @@
 #include <lreg/simplicial/simplex_mesh.h>
 #include "cuda/cuda_moments_nd.h"
 #include "engine/adam.h"
+#include "engine/training_set.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
@@ -20,7 +21,9 @@ namespace lreg::detail {
 
 class MrcSimplicial : public MrcEngine {
  public:
-  MrcSimplicial(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
+  /// The loop runs on train.unitX / train.Y (the placement sample); train.full, when set, refits
+  /// the final mesh on every sample.
+  MrcSimplicial(TrainingSet train, const Dataset* validation, const MrcOptions& options);
 
   const SimplexMesh& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
@@ -42,6 +45,7 @@ class MrcSimplicial : public MrcEngine {
   void finalizeModel(Model& m) const override;
 
  private:
+  void refitOnAll(Model& m) const;
   /// Locates the samples and sums the moments on a new mesh.
   void meshChanged();
   /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
@@ -67,8 +71,9 @@ class MrcSimplicial : public MrcEngine {
   Bisection bisectHardest(const Vector& score, int k);
 
   SimplexMesh mesh_;
-  RowMatrix trainU_, trainY_;  ///< training inputs in the unit domain, targets
-  Random rng_;                 ///< batch orders of the Adam path and the counts indicator
+  RowMatrix trainU_, trainY_;  ///< the loop's samples: inputs in the unit domain, targets
+  std::shared_ptr<const FullPasses> full_;  ///< passes over every sample (null: the loop's are all)
+  Random rng_;  ///< batch orders of the Adam path and the counts indicator
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;

@@ -228,6 +228,10 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("csv instead of json", "x,y\n1,2\n", {":1:1:"});
   add("empty file", "", {"end of file"});
   add("json array", "[1, 2, 3]\n", {"not a JSON object"});
+  // Found by fuzz_model_json: the kind was quoted raw.
+  add("control character in the kind",
+      "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f" "onnection\"}\n",
+      {"unknown model kind \"\\x7fonnection\""});
   add("other format", editedModelText(1, [](Json& j) { j.set("format", "something-else"); }),
       {"not an LReg model"});
   add("no format", R"({"version": 1, "dim": 1})", {"not an LReg model"});

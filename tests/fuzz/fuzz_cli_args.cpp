@@ -38,7 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!c.help && !c.version) c.options.validate(1000000);
     } else {
       const auto app = lreg::app::makeApp(std::string("lreg ") + commands[pick].name);
-      commands[pick].define(*app);  // the returned runner is dropped: nothing is executed
+      // The runner is kept, never called: it owns the values the options write into (freeing
+      // it first was a heap-use-after-free in this target, `lreg info --json`).
+      const auto run = commands[pick].define(*app);
       lreg::app::parseArguments(*app, args);
     }
   } catch (const lreg::Error& e) {

@@ -9,10 +9,13 @@ seeds=$2
 seconds=$3
 shift 3
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The targets write each input (and round trips, flushed to disk by the atomic writers) to
+# TMPDIR: in memory where there is a tmpfs, or the fsyncs dominate the run.
+scratch=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
+trap 'rm -rf "$work" "$scratch"' EXIT
 mkdir -p "$work/corpus" "$work/artifacts"
 cp -r "$seeds"/. "$work/corpus/"
-export TMPDIR=$work
+export TMPDIR=$scratch
 set +e
 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 \
   -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$@" \

@@ -43,6 +43,19 @@ QString writeText(const QTemporaryDir& dir, const QString& name, const QByteArra
   return path;
 }
 
+// Drops `path` on the window as a real drag does: the window accepts the enter (which makes it
+// Qt's drop target), then gets the drop. False when the enter was refused.
+bool dropFile(QWidget& window, const QString& path) {
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(path)});
+  QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&window, &enter);
+  if (!enter.isAccepted()) return false;
+  QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&window, &drop);
+  return true;
+}
+
 }  // namespace
 
 class TestStudioFiles : public QObject {
@@ -177,16 +190,8 @@ class TestStudioFiles : public QObject {
     for (int i = 0; i < 200; ++i)
       text += QByteArray::number(i * 0.05) + "," + QByteArray::number(std::sin(i * 0.05)) + "\n";
     const QString good = writeText(dir, "sine.csv", text);
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(good)});
     QSignalSpy loaded(w->session(), &StudioSession::dataLoaded);
-    // As a real drag: the window accepts the enter (which makes it Qt's drop target), then
-    // gets the drop.
-    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(dropFile(*w, good));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(w->session()->data()->name, std::string("sine.csv"));
     QCOMPARE(int(w->session()->data()->train.size()), 200);
@@ -207,14 +212,8 @@ class TestStudioFiles : public QObject {
     }
     const QString npy = dir.filePath("plane.npy");
     lreg::writeNpy(npy.toStdString(), d);
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(npy)});
     QSignalSpy loaded(w->session(), &StudioSession::dataLoaded);
-    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(dropFile(*w, npy));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(w->session()->data()->name, std::string("plane.npy"));
     QCOMPARE(w->plot()->dim(), 2);
@@ -271,14 +270,7 @@ class TestStudioFiles : public QObject {
     QString message;
     answerNextMessageBox(QMessageBox::Ok, &message);
     QSignalSpy failed(w->session(), &StudioSession::sessionFailed);
-    // As File → Open Session or a drop does.
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(bad)});
-    QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(w.get(), &drop);
+    QVERIFY(dropFile(*w, bad));  // as File → Open Session does
     QVERIFY(failed.wait(10000));
     QTRY_VERIFY(!message.isEmpty());
     QVERIFY2(

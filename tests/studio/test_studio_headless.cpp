@@ -96,6 +96,11 @@ class TestStudioHeadless : public QObject {
                                       << "--dof: expects a whole number, got 'x64'";
     QTest::newRow("points below 2") << QStringList{"--dataset", "C", "--points", "1"}
                                     << "--points: '1' is out of range (must be >= 2)";
+    QTest::newRow("points beyond 10^9")
+        << QStringList{"--dataset", "C", "--points", "2000000000"}
+        << "--points: '2000000000' is out of range (must be <= 1000000000)";
+    QTest::newRow("absurd noise") << QStringList{"--dataset", "C", "--noise", "2e6"}
+                                  << "--noise: '2e6' is out of range (must be <= 1e+06)";
     QTest::newRow("negative noise") << QStringList{"--dataset", "C", "--noise", "-1"}
                                     << "--noise: '-1' is out of range (must be >= 0)";
     QTest::newRow("infinite noise") << QStringList{"--dataset", "C", "--noise", "inf"}
@@ -111,6 +116,8 @@ class TestStudioHeadless : public QObject {
                                  << "--size: '9000' is out of range (must be <= 8192)";
     QTest::newRow("zero threads") << QStringList{"--dataset", "C", "--threads", "0"}
                                   << "--threads: '0' is out of range (must be >= 1)";
+    QTest::newRow("threads beyond 1024") << QStringList{"--dataset", "C", "--threads", "2000"}
+                                         << "--threads: '2000' is out of range (must be <= 1024)";
     QTest::newRow("unknown device")
         << QStringList{"--dataset", "C", "--device", "tpu"} << "--device: unknown device 'tpu'";
     QTest::newRow("control character typed")

@@ -8,17 +8,19 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
@@ -87,6 +89,42 @@ std::string startTimeOf(qint64 pid) {
   for (int i = 3; i <= 22; ++i) fields >> field;
   return field;
 }
+
+// A child process running `argv`, killed and reaped at the end of the scope. Plain fork and
+// exec rather than QProcess: this suite runs under ThreadSanitizer too, whose clang 14 runtime
+// aborts on QProcess's clone() (tests/CMakeLists.txt).
+class Child {
+ public:
+  explicit Child(std::vector<const char*> argv) {
+    argv.push_back(nullptr);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execv(argv[0], const_cast<char* const*>(argv.data()));
+      ::_exit(127);
+    }
+  }
+  ~Child() { stop(); }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  pid_t pid() const { return pid_; }
+  /// Kills the child and reaps it.
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  /// Waits for the child to end; true when it exited with status 0.
+  bool finished() {
+    int status = 0;
+    const bool ok = pid_ > 0 && ::waitpid(pid_, &status, 0) == pid_;
+    pid_ = -1;
+    return ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
 
 void sameModel(const lreg::Model& a, const lreg::Model& b) {
   QCOMPARE(a.nodes, b.nodes);
@@ -524,11 +562,10 @@ class TestStudioSession : public QObject {
     QVERIFY(a);
     QVERIFY(runTo(*a, 2));
     // A process that has ended: its id, and the session it left.
-    QProcess gone;
-    gone.start("/bin/true");
-    QVERIFY(gone.waitForStarted());
-    const qint64 dead = gone.processId();
-    QVERIFY(gone.waitForFinished());
+    Child gone({"/bin/true"});
+    const qint64 dead = gone.pid();
+    QVERIFY(dead > 0);
+    QVERIFY(gone.finished());
     QVERIFY(save(*a, dir.filePath(QString("autosave-%1.json").arg(dead))));
     write(dir, QString("instance-%1.lock").arg(dead), QByteArray::number(dead) + "\n12345\n");
     // A live process (the one that runs this test) holds a marker: not crashed.
@@ -537,10 +574,10 @@ class TestStudioSession : public QObject {
           QByteArray::number(parent) + "\n" + QByteArray(startTimeOf(parent).c_str()) + "\n");
     write(dir, QString("autosave-%1.json").arg(parent), "{}");
     // A reused id: the process that has it now started at another time than the marker says.
-    QProcess other;
-    other.start("/bin/sleep", {"60"});
-    QVERIFY(other.waitForStarted());
-    const qint64 reused = other.processId();
+    Child other({"/bin/sleep", "60"});
+    const qint64 reused = other.pid();
+    QVERIFY(reused > 0);
+    QTRY_VERIFY(!startTimeOf(reused).empty());
     write(dir, QString("instance-%1.lock").arg(reused), QByteArray::number(reused) + "\n1\n");
     QVERIFY(save(*a, dir.filePath(QString("autosave-%1.json").arg(reused))));
     // A crashed instance that never autosaved: its marker is cleaned away.
@@ -549,8 +586,7 @@ class TestStudioSession : public QObject {
     StudioSession b;
     b.enableAutosave(dir.path(), 60000);
     std::vector<CrashedSession> crashed = b.crashedSessions();
-    other.kill();
-    other.waitForFinished();
+    other.stop();
     QCOMPARE(int(crashed.size()), 2);
     QSet<qint64> ids{crashed[0].pid, crashed[1].pid};
     QCOMPARE(ids, (QSet<qint64>{dead, reused}));
@@ -572,6 +608,35 @@ class TestStudioSession : public QObject {
     QVERIFY(!QFile::exists(crashed[0].markerPath));
     QVERIFY(b.crashedSessions().empty());
     QVERIFY(b.hasUnsavedChanges());
+  }
+
+  // Found while writing tests/fuzz/fuzz_session: the network used to be made from its widths
+  // before its layers were read, so these few bytes asked for 3 x 80 GB (two 100000-wide
+  // layers). The widths must be backed by parameters in the file.
+  void mlpWidthsNeedTheirParameters() {
+    const std::string head =
+        "{\"format\": \"lreg-studio-session\", \"version\": 1,\n"
+        " \"data\": {\"source\": \"generator\", \"generator\": \"C\"},\n"
+        " \"settings\": {\"mrc\": {}},\n";
+    auto refusal = [&](const std::string& mlp) -> std::string {
+      try {
+        lreg::studio::sessionFromJson(head + " \"mlp\": " + mlp + "}\n", "s.json");
+      } catch (const lreg::Error& e) {
+        return e.what();
+      }
+      return "<accepted>";
+    };
+    QCOMPARE(refusal(R"({"dim": 1, "outputs": 1, "hidden": [100000, 100000], "layers": []})"),
+             std::string("s.json:4: mlp.layers has 0 layers; 2 hidden layers need 3"));
+    const std::string wrongShape = R"({"dim": 1, "outputs": 1, "hidden": [2], "layers": [
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0, 0]},
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0]}]})";
+    QCOMPARE(refusal(wrongShape),
+             std::string("s.json:5: mlp.layers[0].weights is 1 by 2; the widths need 2 by 1"));
+    const std::string right = R"({"dim": 1, "outputs": 1, "hidden": [2], "layers": [
+      {"weights": {"rows": 2, "cols": 1, "values": [1, 2]}, "biases": [0, 0]},
+      {"weights": {"rows": 1, "cols": 2, "values": [1, 2]}, "biases": [0]}]})";
+    QCOMPARE(refusal(right), std::string("<accepted>"));
   }
 };
 

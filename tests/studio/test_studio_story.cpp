@@ -2,9 +2,13 @@
 // on the side thread, converted into an LReg model that predicts what the network predicts,
 // the MRC loop continuing from it to a lower test error; training cancels; the .vtu mesh
 // export; the compute settings (CUDA refused with its reason here); the scaling-law view.
+#include <QAction>
+#include <QDialog>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <cmath>
 
@@ -31,6 +35,27 @@ int xmlCount(const QString& path, const char* attribute) {
   const QRegularExpressionMatch m =
       QRegularExpression(QString("%1=\"(\\d+)\"").arg(attribute)).match(f.readAll());
   return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+// Opens Settings → Compute, reads its thread count as shown, cancels.
+QString settingsDialogShows(MainWindow& w) {
+  QAction* compute = nullptr;
+  for (QAction* a : w.findChildren<QAction*>())
+    if (a->text() == "&Compute…") compute = a;
+  if (!compute) return "<no Settings > Compute action>";
+  QString shown = "<no dialog>";
+  QTimer poll;
+  poll.setInterval(20);
+  QObject::connect(&poll, &QTimer::timeout, [&] {
+    auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+    if (!dialog) return;
+    if (auto* spin = dialog->findChild<QSpinBox*>()) shown = spin->text();
+    poll.stop();
+    dialog->reject();
+  });
+  poll.start();
+  compute->trigger();  // returns when the dialog is closed
+  return shown;
 }
 
 }  // namespace
@@ -169,6 +194,22 @@ class TestStudioStory : public QObject {
     w.applyComputeSettings({lreg::Device::Cpu, 0});  // same device: no question, no restart
     QVERIFY(lreg::threadCount() >= 1);
     QCOMPARE(w.session()->computeSettings().threads, 0);
+    QVERIFY(settingsDialogShows(w).startsWith("all cores ("));
+
+    // Settings → Compute shows the count given (--threads 3 goes the same way, studio_app.cpp),
+    // also above the cores this machine has.
+    for (int n : {3, 1000}) {
+      w.applyComputeSettings({lreg::Device::Cpu, n});
+      QCOMPARE(settingsDialogShows(w), QString::number(n));
+    }
+    try {
+      w.applyComputeSettings({lreg::Device::Cpu, 5000});
+      QFAIL("5000 threads were accepted");
+    } catch (const lreg::Error& e) {
+      QCOMPARE(QString(e.what()),
+               QString("the thread count must be 0 (all cores) to 1024, not 5000"));
+    }
+    w.applyComputeSettings({lreg::Device::Cpu, 0});
   }
 
   void scalingLawHasANegativeSlope() {

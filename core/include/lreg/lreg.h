@@ -2,10 +2,15 @@
 // (<lreg/engine/mrc_engine.h>, <lreg/io/csv.h>, ...); shapes are written "#N by d".
 #pragma once
 
+#include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
 #include <lreg/base/types.h>
+#include <lreg/connect/connection.h>
+#include <lreg/connect/connection_data.h>
+#include <lreg/connect/connection_files.h>
+#include <lreg/connect/connection_trainer.h>
 #include <lreg/data/dataset.h>
 #include <lreg/data/generators.h>
 #include <lreg/data/metrics.h>
@@ -16,7 +21,9 @@
 #include <lreg/engine/phase.h>
 #include <lreg/engine/scaling.h>
 #include <lreg/engine/snapshot.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/io/csv.h>
+#include <lreg/io/idx.h>
 #include <lreg/io/npy.h>
 #include <lreg/io/vtu_export.h>
 #include <lreg/mlp/mlp.h>

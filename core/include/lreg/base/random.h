@@ -38,6 +38,8 @@ class Random {
   }
   /// Uniform integer in [0, n).
   std::uint64_t below(std::uint64_t n) { return next() % n; }
+  /// A well-mixed 64-bit hash of x (splitmix64's finaliser): the same on every platform.
+  static std::uint64_t hash(std::uint64_t x) { return splitmix(x); }
   /// Fisher-Yates shuffle in place (the same permutation on every platform).
   template <class T>
   void shuffle(std::vector<T>& v) {

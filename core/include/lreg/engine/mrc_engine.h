@@ -10,9 +10,13 @@
 #include <lreg/data/dataset.h>
 #include <lreg/engine/mrc_options.h>
 #include <lreg/engine/snapshot.h>
+#include <lreg/engine/training_data.h>
 #include <lreg/model/model.h>
 
 namespace lreg {
+namespace detail {
+struct TrainingSet;
+}
 
 using SnapshotObserver = std::function<void(const SnapshotPtr&)>;
 
@@ -52,7 +56,7 @@ class MrcEngine {
   /// The model as it stands now.
   Model currentModel() const;
   /// A model's errors on every training sample, from the samples the engine keeps (no second
-  /// copy of the data; in 1D one sorted pass).
+  /// copy of the data; in 1D one sorted pass), over all processes (collective).
   virtual Metrics trainingMetrics(const Model& model) const = 0;
   /// The best placement of the same number of nodes this engine can find for its data, to
   /// measure a fit against: several starts (the fitted model's mesh among them), each moved to
@@ -76,7 +80,7 @@ class MrcEngine {
   }
 
  protected:
-  MrcEngine(const DatasetView& train, const Dataset* validation, const MrcOptions& options);
+  MrcEngine(const detail::TrainingSet& train, const Dataset* validation, const MrcOptions& options);
 
   // One method per sub-step; each leaves the engine in a consistent state.
   virtual void train() = 0;
@@ -141,6 +145,16 @@ class MrcEngine {
 /// d = 2, 3. Throws Error for other dimensions, absurd options or too little data. The engine
 /// copies the training samples into its own layout: `train` need not outlive the call.
 std::unique_ptr<MrcEngine> makeEngine(const DatasetView& train, const Dataset* validation,
+                                      const MrcOptions& options);
+/// The same for a data set in memory (read where it is, not copied first).
+std::unique_ptr<MrcEngine> makeEngine(const Dataset& train, const Dataset* validation,
+                                      const MrcOptions& options);
+/// The same for training data that may be spread over processes or streamed (collective: every
+/// process of the data's communicator makes its engine, and runs it, in step). The loop places
+/// nodes on a placement sample that every process holds whole, so every process takes the same
+/// decisions; the passes over all samples (the final refit and polish, training errors) sum on
+/// each process and then over the processes.
+std::unique_ptr<MrcEngine> makeEngine(const TrainingData& train, const Dataset* validation,
                                       const MrcOptions& options);
 
 /// Fits to the end, as `lreg fit` does: makeEngine(train, validation, options)->run(cancel),

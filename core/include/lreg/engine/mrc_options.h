@@ -40,7 +40,8 @@ struct MrcOptions {
   /// many on the best mesh; 3D: this many on the best mesh only. 0: no node movement.
   int polishSteps = 8;
   /// 1D least squares: when the loop ends, restart from node vectors equidistributing the
-  /// fit's curvature density (several phases, polished) and keep the best.
+  /// fit's curvature density (several phases, polished) and keep the best. Off with
+  /// polishSteps = 0 (no node movement at all).
   bool restarts = true;
   /// 2D/3D: also try tensor-product starts (per-axis knots from the marginal data) and start
   /// from whichever candidate fits best.

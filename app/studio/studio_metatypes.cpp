@@ -1,4 +1,4 @@
-#include "app/studio/studio_types.h"
+#include "app/studio/studio_metatypes.h"
 
 namespace lreg::studio {
 

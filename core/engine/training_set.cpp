@@ -1,0 +1,97 @@
+#include "engine/training_set.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <lreg/base/parallel.h>
+#include <lreg/base/random.h>
+
+namespace lreg::detail {
+namespace {
+
+// The rows of a block that the placement keeps, appended row-major (inputs, then targets), in
+// order; the block is split over threads and the pieces joined in order.
+void keptRows(const double* X, const double* Y, long n, long first, int d, int C, long every,
+              std::vector<double>& out) {
+  const int T = threadCount();
+  std::vector<std::vector<double>> part(T);
+  parallelFor(T, [&](long t0, long t1) {
+    for (long t = t0; t < t1; ++t)
+      for (long i = n * t / T; i < n * (t + 1) / T; ++i) {
+        if (every > 1 && Random::hash(std::uint64_t(first + i)) % std::uint64_t(every) != 0)
+          continue;
+        part[size_t(t)].insert(part[size_t(t)].end(), X + i * d, X + (i + 1) * d);
+        part[size_t(t)].insert(part[size_t(t)].end(), Y + i * C, Y + (i + 1) * C);
+      }
+  });
+  for (const auto& p : part) out.insert(out.end(), p.begin(), p.end());
+}
+
+}  // namespace
+
+TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& options) {
+  Communicator& comm = data.comm();
+  const SampleSource& source = data.samples();
+  const int d = data.dim(), C = data.outputs();
+  TrainingSet set;
+  set.comm = &comm;
+  set.size = data.size();
+  set.dim = d;
+  set.outputs = C;
+  set.inputNames = data.inputNames();
+  set.outputNames = data.outputNames();
+  set.source = data.source();
+  const long N = set.size;
+  const long limit =
+      options.placementSamples > 0 ? std::max(options.placementSamples, 64L * options.dof) : 0;
+  const bool everySample = limit == 0 || N <= limit;
+  const long every = everySample ? 1
+                     : d == 1    ? std::max(1L, N / (16 * limit))
+                                 : (N + limit - 1) / limit;
+
+  // One pass: the input range and the kept rows. A malformed block (streamed) stops every
+  // process here, before any fitting.
+  std::vector<double> lo(d, HUGE_VAL), hi(d, -HUGE_VAL), kept;
+  std::string failure;
+  try {
+    source.forEachBlock(
+        [&](const double* X, const double* Y, long n, long first) {
+          for (long i = 0; i < n; ++i)
+            for (int k = 0; k < d; ++k) {
+              lo[size_t(k)] = std::min(lo[size_t(k)], X[i * d + k]);
+              hi[size_t(k)] = std::max(hi[size_t(k)], X[i * d + k]);
+            }
+          keptRows(X, Y, n, first, d, C, every, kept);
+        },
+        1);
+  } catch (const Error& e) {
+    failure = e.what();
+  }
+  comm.agree(failure);
+  comm.min(lo.data(), d);
+  comm.max(hi.data(), d);
+  set.normalizer.lo = Eigen::Map<const Vector>(lo.data(), d);
+  set.normalizer.hi = Eigen::Map<const Vector>(hi.data(), d);
+  for (int k = 0; k < d; ++k)  // a constant column: any unit scale works
+    if (!(set.normalizer.hi(k) > set.normalizer.lo(k)))
+      set.normalizer.hi(k) = set.normalizer.lo(k) + 1.0;
+
+  const std::vector<double> rows = comm.gather(kept);
+  std::vector<double>().swap(kept);
+  const long n = long(rows.size()) / (d + C);
+  const Eigen::Map<const RowMatrix> all(rows.data(), n, d + C);
+  const RowMatrix X = all.leftCols(d), Y = all.rightCols(C);
+  set.meanY = Y.colwise().mean();
+  if (d == 1) {
+    const double lo0 = set.normalizer.lo(0), scale = 1.0 / (set.normalizer.hi(0) - lo0);
+    set.sorted = Samples1D::sorted(X, Y, lo0, scale);
+    if (!everySample && set.sorted.size() > limit) set.sorted = set.sorted.subset(limit);
+  } else {
+    set.unitX = set.normalizer.toUnit(X);
+    set.Y = Y;
+  }
+  if (!everySample) set.full = makeFullPasses(data.sharedSamples(), set.normalizer, comm);
+  return set;
+}
+
+}  // namespace lreg::detail
