@@ -189,6 +189,12 @@ DATASETS_ND = {
                   lambda X: np.sin(3 * X[:, 0]) * np.cos(2 * X[:, 1]), _zero_noise),
         DatasetND("smooth3", 3, 1, 20000, 4000, _unit_cube(3),
                   lambda X: np.sin(2 * X[:, 0]) + X[:, 1] * X[:, 2], _zero_noise),
+        # Held-out fronts (issue 10): one along an axis, one in 3D along an axis.
+        DatasetND("front2", 2, 1, 20000, 4000, _unit_cube(2),
+                  lambda X: np.tanh(40 * (X[:, 0] - 0.4)) + 0.3 * X[:, 1], _zero_noise),
+        DatasetND("front3", 3, 1, 20000, 4000, _unit_cube(3),
+                  lambda X: np.tanh(40 * (X[:, 0] - 0.5)) + np.sin(X[:, 1]) * X[:, 2],
+                  _zero_noise),
     ]
 }
 

@@ -25,7 +25,8 @@ struct FitArgs {
   std::string test, model;
   MrcOptions options;
   int targets = 1, threads = 0;
-  bool noNoiseFloor = false, stream = false, json = false, quiet = false;
+  bool noNoiseFloor = false, noRestarts = false, noTensorStart = false, noFlips = false;
+  bool reference = false, stream = false, json = false, quiet = false;
 };
 
 // The engine's options keep their defaults (MrcOptions) and their ranges (MrcOptions::validate,
@@ -54,7 +55,19 @@ void addOptions(CLI::App& app, FitArgs& a) {
                 "place nodes on at most max(N, 64 D) samples (the same on every rank), refit "
                 "on all (default 50000; 0 = all)");
   app::addWhole(app, "--polish", o.polishSteps, "N",
-                "least squares: node-position Gauss-Newton steps per fit (default 8, 0 = off)");
+                "least squares: node-movement steps (default 8, 0 = off; 1D: N per fit, "
+                "max(4 N, 16) on the best mesh; 2D: 2 per fit, N on the best mesh; 3D: N on "
+                "the best mesh)");
+  app.add_flag("--no-restarts", a.noRestarts, "1D: no curvature restarts when the loop ends");
+  app.add_flag("--no-tensor-start", a.noTensorStart,
+               "2D/3D: start from the Kuhn grid only (no tensor-product starts)");
+  app.add_flag("--no-flips", a.noFlips, "2D: no data-dependent edge flips");
+  app::addParsed(app, "--coarsen", o.coarsening, parseCoarsening, "HOW",
+                 "2D/3D: collapse (default: merge nodes into a neighbour, thin cells survive) or "
+                 "delaunay (re-triangulate the kept nodes)");
+  app.add_flag("--reference", a.reference,
+               "also compute the best placement found by a multi-start search with full node "
+               "movement and report its errors and lreg's ratio to it (slow)");
   app::addReal(app, "--smoothing", o.smoothing, "L",
                "second-difference penalty for least squares (default 0)");
   app::addParsed(app, "--loss", o.loss, parseLoss, "KIND",
@@ -85,6 +98,9 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   const bool root = comm.rank() == 0, quiet = a.quiet || !root;
   MrcOptions options = a.options;
   options.noiseAware = !a.noNoiseFloor;
+  options.restarts = !a.noRestarts;
+  options.tensorStart = !a.noTensorStart;
+  options.flips = !a.noFlips;
   if (a.stream && options.placementSamples == 0)
     throw UsageError(
         "--stream needs a placement sample (--placement > 0): the loop's samples are held in "
@@ -98,11 +114,17 @@ int runFit(const FitArgs& a, const CLI::App& app) {
       throw CollectiveError(a.test + ": has " + std::to_string(test->dim()) +
                             " input columns, the training set " + std::to_string(train.dim()));
   }
-  if (train.dim() > 1 && !quiet)
-    for (const char* option : {"--polish", "--damping", "--prior"})
-      if (app.count(option))
-        std::cerr << "lreg: " << option << " applies to 1D data only; ignored for " << train.dim()
-                  << "D data\n";
+  if (!quiet) {
+    if (train.dim() > 1)
+      for (const char* option : {"--damping", "--prior", "--no-restarts"})
+        if (app.count(option))
+          std::cerr << "lreg: " << option << " applies to 1D data only; ignored for " << train.dim()
+                    << "D data\n";
+    if (train.dim() == 1)
+      for (const char* option : {"--no-tensor-start", "--no-flips", "--coarsen"})
+        if (app.count(option))
+          std::cerr << "lreg: " << option << " applies to 2D/3D data only; ignored\n";
+  }
   const auto tFit = std::chrono::steady_clock::now();
   MrcOptions resolved = options;
   resolved.validate(train.size());  // usage problems first: the device note is not an error
@@ -117,6 +139,21 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   const Metrics trainMetrics = engine->trainingMetrics(model);
   Metrics testMetrics;
   if (test) testMetrics = evaluate(model, *test);
+  // The distance to the best placement found (after the fit's own figures are taken). Every rank
+  // searches: the search's passes over all samples are collective.
+  Metrics referenceTrain, referenceTest;
+  double referenceSeconds = 0;
+  if (a.reference) {
+    if (!quiet) std::cerr << "lreg: searching the best placement (--reference)...\n";
+    const auto tRef = std::chrono::steady_clock::now();
+    const Model reference = engine->referenceModel(model);
+    referenceSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tRef).count();
+    referenceTrain = engine->trainingMetrics(reference);
+    if (test) referenceTest = evaluate(reference, *test);
+  }
+  const double referenceRmse = haveTest ? referenceTest.rmse : referenceTrain.rmse;
+  const double ratio = (haveTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
   // Rank 0 writes the model (atomically: a killed job leaves none half-written); every rank
   // learns whether that worked.
   std::string failure;
@@ -149,6 +186,16 @@ int runFit(const FitArgs& a, const CLI::App& app) {
             Json::Object{{"bytes", comm.bytesMoved()}, {"collectives", comm.collectives()}});
     j.set("train", metricsJson(trainMetrics));
     j.set("test", test ? metricsJson(testMetrics) : Json());
+    j.set("noise_sd", engine->noiseLevel());
+    if (a.reference) {
+      Json r = Json::makeObject();
+      r.set("train", metricsJson(referenceTrain));
+      r.set("test", test ? metricsJson(referenceTest) : Json());
+      r.set("seconds", referenceSeconds);
+      j.set("reference", r);
+      j.set("reference_rmse", referenceRmse);
+      j.set("reference_ratio", ratio);
+    }
     if (haveModel) j.set("model", a.model);
     std::cout << j.dump() << std::endl;
   } else {
@@ -158,6 +205,12 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     if (comm.size() > 1) std::cout << ", " << comm.size() << " ranks";
     std::cout << "\n  train: " << metricsLine(trainMetrics) << "\n";
     if (test) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+    if (a.reference) {
+      std::cout << "  best placement found (" << referenceSeconds << " s): train RMSE "
+                << referenceTrain.rmse;
+      if (test) std::cout << ", test RMSE " << referenceTest.rmse;
+      std::cout << "; lreg / best = " << ratio << (test ? " (test)" : " (train)") << "\n";
+    }
     if (haveModel) std::cout << "  model written to " << a.model << "\n";
   }
   return 0;

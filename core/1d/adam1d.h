@@ -9,24 +9,9 @@
 #include <lreg/base/types.h>
 #include <lreg/engine/mrc_options.h>
 #include "1d/samples1d.h"
+#include "engine/adam.h"
 
 namespace lreg::detail {
-
-/// Adam's moment estimates. Reset whenever the mesh changes: the moments belong to nodes that
-/// may have moved (the authors' code kept them, which mixes statistics of different nodes).
-struct AdamState {
-  RowMatrix m, v;
-  long step = 0;
-  void reset(int D, int C) {
-    m = RowMatrix::Zero(D, C);
-    v = RowMatrix::Zero(D, C);
-    step = 0;
-  }
-  /// One Adam step of every coefficient (#D by C) with gradient G (core/loss.h's adamStep).
-  void apply(RowMatrix& coefficients, const RowMatrix& G, double rate);
-  /// The same on `size` contiguous parameters (m and v must hold as many values).
-  void apply(double* parameters, const double* G, long size, double rate);
-};
 
 /// Runs options.epochs epochs over shuffled minibatches. `cellOf[n]` is the interval of sorted
 /// sample n. Adds hard-sample counts into `counts` (#D-1). Returns the mean loss of the last epoch.

@@ -18,7 +18,7 @@ Vector normalised(Vector v) {
 }  // namespace
 
 std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
-                                        double minWidth) {
+                                        double minWidth, double shift) {
   const int M = fine.intervals();
   const double lo = fine.node(0), hi = fine.node(fine.size() - 1);
   if (D < 2) throw Error("coarsening needs D >= 2");
@@ -34,7 +34,7 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
       p[i] = lo + (hi - lo) * i / (D - 1);
       continue;
     }
-    const double target = total * i / (D - 1);
+    const double target = std::min(total, total * (i + shift) / (D - 1));
     // First interval whose cumulative end reaches the target: never a zero-mass interval.
     int j =
         static_cast<int>(std::lower_bound(cum.begin() + 1, cum.end(), target) - cum.begin()) - 1;
@@ -59,6 +59,25 @@ std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, 
   for (int i = 1; i < D - 1; ++i) p[i] = std::max(p[i], atLeast(p[i - 1]));
   for (int i = D - 2; i >= 1; --i) p[i] = std::min(p[i], atMost(p[i + 1]));
   return p;
+}
+
+Vector capMass(Vector mass, const Vector& cap) {
+  const double total = mass.sum();
+  if (cap.sum() <= 1.0 || !(total > 0) || !std::isfinite(total)) return mass;  // cannot hold
+  mass /= total;
+  for (int round = 0; round < 20; ++round) {
+    double excess = 0, free = 0;
+    for (Eigen::Index j = 0; j < mass.size(); ++j) {
+      if (mass(j) > cap(j))
+        excess += mass(j) - cap(j), mass(j) = cap(j);
+      else if (mass(j) < cap(j))
+        free += mass(j);
+    }
+    if (excess <= 1e-12 || !(free > 0)) break;
+    for (Eigen::Index j = 0; j < mass.size(); ++j)
+      if (mass(j) < cap(j)) mass(j) *= 1 + excess / free;
+  }
+  return mass;
 }
 
 std::vector<int> unmatchedNodes(const std::vector<double>& fine,

@@ -12,9 +12,15 @@ namespace lreg::detail {
 /// D nodes at the quantiles i/(D-1) of the piecewise-constant density whose mass on interval j
 /// of `fine` is mass[j] >= 0 (#fine.intervals()). The end nodes of `fine` are kept; all widths
 /// are >= minWidth, which requires (D-1) * minWidth < domain length. A zero total mass gives
-/// equally spaced nodes.
+/// equally spaced nodes. With `shift` in [0, 1), interior node i sits at (i + shift) / (D - 1):
+/// the same density at another phase.
 std::vector<double> equalFrequencyNodes(const Mesh1D& fine, const Vector& mass, int D,
-                                        double minWidth);
+                                        double minWidth, double shift = 0.0);
+
+/// `mass` normalised to 1, then no entry above `cap` (shares of the total): the mass above a cap
+/// goes to the uncapped entries in proportion to theirs. Unchanged when the caps sum to 1 or
+/// less (they cannot all hold).
+Vector capMass(Vector mass, const Vector& cap);
 
 /// The fine nodes left over by the monotone matching of `coarse` onto `fine` that moves nodes
 /// least (sum of |distance|): the ones the coarsening "removes". Both lists sorted, ends shared.

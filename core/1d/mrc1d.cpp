@@ -8,11 +8,14 @@
 #include <lreg/engine/backend.h>
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
+#include "1d/curvature_starts.h"
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/polish1d.h"
 #include "1d/refine1d.h"
 #include "engine/hard_samples.h"
+#include "engine/noise_floor.h"
+#include "engine/ranking.h"
 
 namespace lreg::detail {
 namespace {
@@ -29,7 +32,8 @@ Mrc1D::Mrc1D(TrainingSet train, const Dataset* validation, const MrcOptions& opt
     : MrcEngine(train, validation, options),
       samples_(std::move(train.sorted)),
       full_(std::move(train.full)),
-      rng_(options.seed) {
+      rng_(options.seed),
+      damping_(options.damping) {
   if (options_.noiseAware) samples_.estimateNoise();
   if (resolveDevice(options_.device) == Device::Cuda &&
       samples_.outputs() <= CudaSamples1D::kMaxOutputs)
@@ -74,9 +78,7 @@ void Mrc1D::measureHardness() {
   }
   // The paper's counts: shuffled batches, top-k squared residuals of each.
   const std::vector<int> cell = cellOfSamples();
-  std::vector<long> order(samples_.size());
-  std::iota(order.begin(), order.end(), 0L);
-  rng_.shuffle(order);
+  const std::vector<long> order = shuffledOrder(samples_.size(), rng_);
   if (gpu_ && options_.batchSize <= CudaSamples1D::kMaxBatch) {
     hardness_ = gpu_->hardSampleCounts(mesh_, coef_, cell, order, options_.batchSize,
                                        options_.hardPerBatch);
@@ -91,31 +93,28 @@ void Mrc1D::measureHardness() {
 Vector Mrc1D::approximationEnergy(const Vector& residual) const {
   Vector a(residual.size());
   for (Eigen::Index j = 0; j < a.size(); ++j) {
-    const long n = start_[j + 1] - start_[j];
     double noise = 0;
     for (long i = start_[j]; i < start_[j + 1]; ++i) noise += samples_.noise[i];
-    // The fit absorbs about one degree of freedom per interval.
-    const double floor = n > 1 ? noise * double(n - 1) / double(n) : 0.0;
-    a(j) = std::max(residual(j) - floor, 1e-3 * residual(j));
+    a(j) = detail::approximationEnergy(residual(j), noise, double(start_[j + 1] - start_[j]));
   }
   return a;
 }
 
 void Mrc1D::train() {
-  inserted_.clear();
-  toRemove_.clear();
-  removed_.resize(0, 1);
+  clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     if (options_.polishSteps > 0) {
       PolishResult polished = polishNodes1D(
           mesh_, coef_, moments_,
           [&](const Mesh1D& m) { return computeMoments(m, samples_.intervalStarts(m)); },
-          options_.smoothing, options_.minWidth, options_.polishSteps);
+          options_.smoothing, options_.minWidth, options_.polishSteps,
+          noiseFloorEnergy(samples_.noise, options_.dof));
       setMesh(std::move(polished.mesh));
       coef_ = std::move(polished.coefficients);
       moments_ = std::move(polished.moments);
     }
+    keepOrRevert();
     measureHardness();
   } else {
     hardness_ = Vector::Zero(mesh_.intervals());
@@ -128,9 +127,26 @@ void Mrc1D::train() {
   }
 }
 
+// A trust region on the mesh updates: a new mesh that fits worse than the best one so far is
+// dropped (the loop goes on from the best mesh) and the next update is damped more; one that
+// fits better is kept and the damping relaxes again. Where intervals hold only a few samples
+// their residual energies are a rough guide, and undamped updates would oscillate.
+void Mrc1D::keepOrRevert() {
+  const double sse = moments_.residualEnergy(coef_).sum();
+  if (!best_.valid || sse < best_.sse) {
+    best_ = {true, sse, mesh_, coef_};
+    damping_ = std::min(options_.damping, damping_ * 2);
+    return;
+  }
+  damping_ = std::max(damping_ * 0.5, 0.02);
+  setMesh(best_.mesh);
+  coef_ = best_.coefficients;
+  moments_ = computeMoments(mesh_, start_);
+}
+
 void Mrc1D::refine() {
-  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 2);
-  RefinedMesh1D refined = refineHardest(mesh_, hardness_, k, options_.minWidth);
+  RefinedMesh1D refined =
+      refineHardest(mesh_, hardness_, options_.refineCountFor(1), options_.minWidth);
   coef_ = interpolate1D(mesh_, coef_, refined.fine);  // the function is unchanged by refinement
   setMesh(std::move(refined.fine));
   hardness_ = std::move(refined.hardness);
@@ -158,8 +174,37 @@ Vector Mrc1D::coarseningMass() const {
                        : std::max(hardness_(j), 0.0);
     dataShare(j) = double(start_[j + 1] - start_[j]) / samples_.size();
   }
-  return detail::coarseningMass(mesh_, original_, indicator, dataShare, options_.dof - 1,
-                                options_.damping, options_.prior);
+  if (options_.indicator == Indicator::ResidualEnergy) indicator = smoothedShares(indicator);
+  return capByData(detail::coarseningMass(mesh_, original_, indicator, dataShare, options_.dof - 1,
+                                          damping_, options_.prior));
+}
+
+// Shares averaged over neighbouring intervals ([1 2 3 2 1] / 9 in the interval index, the
+// computational coordinate in which a graded density is smooth). An interval holding one or two
+// samples can have almost no residual (the fit threads through them) although the function
+// bends there: alone, its share would send nodes away and the next fit would call them back.
+Vector Mrc1D::smoothedShares(const Vector& share) const {
+  const int M = int(share.size());
+  const double w[5] = {1, 2, 3, 2, 1};
+  Vector out(M);
+  for (int j = 0; j < M; ++j) {
+    double sum = 0, weight = 0;
+    for (int o = -2; o <= 2; ++o)
+      if (j + o >= 0 && j + o < M) sum += w[o + 2] * share(j + o), weight += w[o + 2];
+    out(j) = sum / weight;
+  }
+  return out;
+}
+
+// No more coarse intervals in a fine interval than it has samples: where nodes outnumber the
+// samples, the training error can still fall (the fit threads through single samples) while
+// the function between them goes astray. Mass above the cap goes to the other intervals in
+// proportion to theirs. A fine interval without samples (the gap at a jump) gets no node.
+Vector Mrc1D::capByData(Vector mass) const {
+  const int M = mesh_.intervals();
+  Vector cap(M);
+  for (int j = 0; j < M; ++j) cap(j) = double(start_[j + 1] - start_[j]) / (options_.dof - 1);
+  return capMass(mass, cap);
 }
 
 void Mrc1D::planCoarsening() {
@@ -177,15 +222,14 @@ void Mrc1D::coarsen() {
   setMesh(std::move(coarse));
   hardness_ = Vector::Zero(mesh_.intervals());
   inserted_.clear();
-  toRemove_.clear();
+  toRemove_.clear();  // removed_ stays: the Coarsen snapshot shows it
   original_.clear();
 }
 
 void Mrc1D::reindex() {
   // 1D nodes are kept sorted, so renumbering is implicit; what remains is the bookkeeping:
   // counts reset, highlights cleared, and Adam's moments dropped since the nodes moved.
-  hardness_ = Vector::Zero(mesh_.intervals());
-  removed_.resize(0, 1);
+  resetHighlights(mesh_.intervals());
   adam_.reset(mesh_.size(), outputs_);
 }
 
@@ -197,11 +241,11 @@ void Mrc1D::describeMesh(Snapshot& s) const {
 }
 
 void Mrc1D::adoptFunction(const Model& m) {
+  best_ = Best{};
+  damping_ = options_.damping;
   setMesh(Mesh1D(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows())));
   coef_ = m.coefficients;
-  hardness_ = Vector::Zero(mesh_.intervals());
-  inserted_.clear();
-  toRemove_.clear();
+  resetHighlights(mesh_.intervals());
   planned_.clear();
   original_.clear();
   adam_.reset(mesh_.size(), outputs_);
@@ -219,22 +263,90 @@ void Mrc1D::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
-void Mrc1D::finalizeModel(Model& m) const {
-  if (!full_ || options_.fit != FitMethod::LeastSquares) return;
-  // The mesh was placed on a placement sample: fit (and polish) it on every sample.
-  Mesh1D mesh(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows()));
-  const Moments1D moments = full_->moments(mesh);
+// A polished least-squares fit from the node vector `nodes` on the placement sample (samples_)
+// or, with `all`, on every sample (the full passes; samples_ when it is every sample), polished
+// down to the noise floor at most. The noise is estimated on samples_: on every sample its floor
+// scales with the sample count.
+Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) const {
+  const bool full = all && full_;
+  const MomentsFunction moments1D = [&](const Mesh1D& t) {
+    return full ? full_->moments(t) : Moments1D::compute(t, samples_, samples_.intervalStarts(t));
+  };
+  Mesh1D mesh(std::move(nodes));
+  Moments1D moments = moments1D(mesh);
+  const double floor = noiseFloorEnergy(samples_.noise, int(mesh.size())) * moments.count.sum() /
+                       double(samples_.size());
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
-  if (options_.polishSteps > 0) {
-    PolishResult p = polishNodes1D(
-        mesh, c, moments, [&](const Mesh1D& t) { return full_->moments(t); }, options_.smoothing,
-        options_.minWidth, options_.polishSteps);
-    mesh = std::move(p.mesh);
-    c = std::move(p.coefficients);
+  if (steps > 0) {
+    PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
+                                   options_.minWidth, steps, floor);
+    return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
-  m.nodes = Eigen::Map<const RowMatrix>(mesh.nodes().data(), mesh.size(), 1);
-  m.coefficients = std::move(c);
-  m.training["placement_samples"] = std::to_string(samples_.size());
+  return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
+}
+
+void Mrc1D::finalizeModel(Model& m) const {
+  if (options_.fit != FitMethod::LeastSquares) return;
+  const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
+  // The best mesh and every restart are polished further than a loop iteration would: nodes
+  // that bracket a jump or a narrow peak travel by a quarter of their neighbouring widths a
+  // step at most, and the loop's few steps per fit rarely bring them all the way.
+  const int steps = std::max(4 * options_.polishSteps, 16);
+  Best best = polishedFit(nodes, false, options_.polishSteps > 0 ? steps : 0);
+  if (options_.restarts && options_.polishSteps > 0) {  // polish 0: no node movement at all
+    // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
+    // of the first.
+    for (int round = 0; round < 2; ++round) {
+      const Moments1D moments =
+          Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+      const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
+      Best winner = best;
+      for (auto& start : curvatureStarts(best.mesh, mass, options_.dof, 4, options_.minWidth)) {
+        Best b = polishedFit(std::move(start), false, steps);
+        if (b.sse < winner.sse) winner = std::move(b);
+      }
+      if (!(winner.sse < best.sse)) break;
+      best = std::move(winner);
+    }
+  }
+  if (full_) {
+    // The mesh was placed on a placement sample: fit (and polish) it on every sample.
+    best = polishedFit(best.mesh.nodes(), true, options_.polishSteps);
+    m.training["placement_samples"] = std::to_string(samples_.size());
+  }
+  m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
+  m.coefficients = std::move(best.coefficients);
+}
+
+// Curvature starts at 8 phases from the fitted mesh and from the best of those, plus the
+// fitted mesh itself, each polished until it stops improving.
+Model Mrc1D::referenceModel(const Model& fitted) {
+  constexpr int kSteps = 400, kPhases = 8, kRounds = 2;
+  Best best = polishedFit(
+      std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()), false,
+      kSteps);
+  for (int round = 0; round < kRounds; ++round) {
+    const Moments1D moments =
+        Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+    const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
+    Best winner = best;
+    for (auto& start : curvatureStarts(best.mesh, mass, fitted.dof(), kPhases, options_.minWidth)) {
+      Best b = polishedFit(std::move(start), false, kSteps);
+      if (b.sse < winner.sse) winner = std::move(b);
+    }
+    if (!(winner.sse < best.sse)) break;
+    best = std::move(winner);
+  }
+  if (full_) best = polishedFit(best.mesh.nodes(), true, kSteps);
+  Model m = fitted;
+  m.nodes = Eigen::Map<const RowMatrix>(best.mesh.nodes().data(), best.mesh.size(), 1);
+  m.coefficients = std::move(best.coefficients);
+  m.training["method"] = "reference";
+  return m;
+}
+
+double Mrc1D::noiseLevel() const {
+  return noiseStandardDeviation(samples_.noise, outputs_);
 }
 
 Metrics Mrc1D::trainMetrics() const {

@@ -24,6 +24,8 @@ class Mrc1D : public MrcEngine {
 
   const Mesh1D& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
+  Model referenceModel(const Model& fitted) override;
+  double noiseLevel() const override;
 
  protected:
   void train() override;
@@ -46,6 +48,11 @@ class Mrc1D : public MrcEngine {
   void planCoarsening();
   Vector approximationEnergy(const Vector& residual) const;
   Vector coarseningMass() const;
+  Vector capByData(Vector mass) const;
+  Vector smoothedShares(const Vector& share) const;
+  void keepOrRevert();
+  struct Best;
+  Best polishedFit(std::vector<double> nodes, bool all, int steps) const;
   std::vector<int> cellOfSamples() const;
 
   Samples1D samples_;  ///< the samples the loop places nodes on (every one, or a placement sample)
@@ -58,6 +65,13 @@ class Mrc1D : public MrcEngine {
   std::unique_ptr<CudaSamples1D> gpu_;  ///< the data pass on the GPU, when the device is CUDA
   AdamState adam_;
   Random rng_;
+  struct Best {
+    bool valid = false;
+    double sse = 0;
+    Mesh1D mesh;
+    RowMatrix coefficients;
+  } best_;              ///< the least-squares fit with the smallest training error so far
+  double damping_ = 0;  ///< the current weight of the new density (options.damping at most)
 };
 
 }  // namespace lreg::detail

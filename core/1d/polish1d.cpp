@@ -50,11 +50,11 @@ NormalSystem assemble(const Mesh1D& mesh, const RowMatrix& c, const Moments1D& m
 
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
-                           double smoothing, double minWidth, int steps) {
+                           double smoothing, double minWidth, int steps, double noiseFloor) {
   PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
   double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
-  for (int it = 0, rejected = 0; it < steps && rejected < 6; ++it) {
+  for (int it = 0, rejected = 0; it < steps && rejected < 6 && best.sse > noiseFloor; ++it) {
     const NormalSystem sys = assemble(best.mesh, best.coefficients, best.moments);
     double meanDiag = 0;
     for (int i = 0; i < D * B; ++i) meanDiag += sys.JtJ.get(i, i);

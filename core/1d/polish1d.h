@@ -25,10 +25,12 @@ struct PolishResult {
 /// least-squares fit on `mesh` with interval sums `moments`. Interior nodes move by at most a
 /// quarter of their neighbouring widths per step, and never closer than minWidth: the mesh stays
 /// valid. A step that does not lower the error is halved (up to 4 times), then polishing stops.
-/// `computeMoments` makes the interval sums of a trial mesh (one data pass, CPU or GPU).
+/// `computeMoments` makes the interval sums of a trial mesh (one data pass, CPU or GPU). No
+/// step is taken once the sum of squared residuals is at or below `noiseFloor` (what noise
+/// alone leaves: moving nodes further would fit the noise).
 using MomentsFunction = std::function<Moments1D(const Mesh1D&)>;
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
-                           double smoothing, double minWidth, int steps);
+                           double smoothing, double minWidth, int steps, double noiseFloor = 0);
 
 }  // namespace lreg::detail

@@ -3,16 +3,14 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/ranking.h"
+
 namespace lreg::detail {
 
 RefinedMesh1D refineHardest(const Mesh1D& mesh, const Vector& hardness, int k, double minWidth) {
-  std::vector<int> order(mesh.intervals());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return hardness(a) > hardness(b); });
   std::vector<char> split(mesh.intervals(), 0);
   int chosen = 0;
-  for (int j : order) {
+  for (int j : rankedByScore(hardness)) {
     if (chosen == k || !(hardness(j) > 0)) break;
     if (mesh.width(j) < 2 * minWidth) continue;  // halves would be too narrow
     split[j] = 1;

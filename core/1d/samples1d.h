@@ -12,11 +12,12 @@ namespace lreg::detail {
 struct Samples1D {
   std::vector<double> x;  ///< #N sorted inputs (unit domain)
   RowMatrix y;            ///< #N by C targets, in the same order
-  /// #N local noise-variance estimates (summed over outputs; empty until estimateNoise()): the
-  /// squared pseudo-residual of
-  /// each sample against the line through its two neighbours, scaled to be unbiased for
-  /// y = linear + noise (Gasser, Sroka and Jennen-Steinmetz 1986). Summed over an interval it
-  /// estimates the part of the residual energy no placement of nodes can remove.
+  /// #N local noise-variance estimates (summed over outputs; empty until estimateNoise()): over
+  /// the 11 samples around each one, the mean squared pseudo-residual against the quadratic
+  /// through each sample's four neighbours, scaled to be unbiased for y = quadratic + noise (a
+  /// higher-order Gasser-Sroka-Jennen-Steinmetz estimator), outliers left out so that a jump or
+  /// a kink does not count as noise. Summed over an interval it estimates the part of the
+  /// residual energy no placement of nodes can remove.
   std::vector<double> noise;
 
   /// The rows of X (#N by 1) and Y (#N by C) sorted by X, with x mapped to (x - lo) * scale on

@@ -8,12 +8,12 @@
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
-#include "1d/adam1d.h"
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
 #include "1d/refine1d.h"
 #include "connect/connection_pass.h"
 #include "connect/feature_pca.h"
+#include "engine/adam.h"
 #include "engine/hard_samples.h"
 
 namespace lreg {

@@ -41,6 +41,17 @@ Metrics MrcEngine::validationMetrics(const Metrics& train) const {
   return computeMetrics(validY_, evaluate(validU_));
 }
 
+void MrcEngine::clearHighlights() {
+  inserted_.clear();
+  toRemove_.clear();
+  removed_.resize(0, dim_);
+}
+
+void MrcEngine::resetHighlights(int cells) {
+  clearHighlights();
+  hardness_ = Vector::Zero(cells);
+}
+
 SnapshotPtr MrcEngine::step() {
   const Phase next = nextPhase(phase_);
   const auto t0 = std::chrono::steady_clock::now();
@@ -161,6 +172,8 @@ bool MrcEngine::converged() const {
   // The budget counts iterations; the final Train after the last Reindex is still run, so a
   // budget of K means K mesh updates and K+1 fits.
   if (phase_ == Phase::Train && iteration_ >= options_.iterations) return true;
+  // A fit that leaves nothing but noise: moving nodes further would fit the noise.
+  if (phase_ == Phase::Train && atNoiseFloor()) return true;
   return haveBest_ && sinceImprovement_ >= options_.patience && phase_ == Phase::Train;
 }
 

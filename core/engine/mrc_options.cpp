@@ -1,5 +1,6 @@
 #include <lreg/engine/mrc_options.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <type_traits>
@@ -23,6 +24,11 @@ std::string shown(T v) {
 }
 
 }  // namespace
+
+int MrcOptions::refineCountFor(int dim) const {
+  if (refineCount > 0) return refineCount;
+  return std::max(1, dof / (dim == 1 ? 2 : 8));
+}
 
 void MrcOptions::validate(long trainSize) const {
   // Each message names the value it got: "invalid option: epochs must be >= 1 (got 0)".
@@ -79,6 +85,15 @@ Indicator parseIndicator(const std::string& s) {
   if (s == "residual") return Indicator::ResidualEnergy;
   if (s == "counts") return Indicator::HardSampleCounts;
   throw Error("unknown indicator '" + s + "' (use residual or counts)");
+}
+
+std::string coarseningName(Coarsening c) {
+  return c == Coarsening::Delaunay ? "delaunay" : "collapse";
+}
+Coarsening parseCoarsening(const std::string& s) {
+  if (s == "collapse") return Coarsening::Collapse;
+  if (s == "delaunay") return Coarsening::Delaunay;
+  throw Error("unknown coarsening '" + s + "' (use collapse or delaunay)");
 }
 
 }  // namespace lreg

@@ -1,9 +1,8 @@
 #include "simplicial/adam_simplicial.h"
 
 #include <cmath>
-#include <numeric>
+#include <utility>
 
-#include "engine/hard_samples.h"
 #include "engine/loss.h"
 
 namespace lreg::detail {
@@ -34,45 +33,25 @@ double trainAdamSimplicial(const SimplexMesh& mesh, RowMatrix& coefficients,
                            const LocatedSamples& located, const RowMatrix& Y,
                            const MrcOptions& options, AdamState& state, Random& rng,
                            Vector& counts) {
-  const long N = Y.rows();
   const int C = int(Y.cols()), v = mesh.dim + 1;
-  if (state.m.rows() != coefficients.rows()) state.reset(int(coefficients.rows()), C);
   const std::vector<std::vector<int>> neighbours =
       options.l1Lambda > 0 ? mesh.nodeNeighbours() : std::vector<std::vector<int>>();
-  std::vector<long> order(N);
-  std::iota(order.begin(), order.end(), 0L);
-  RowMatrix G(coefficients.rows(), C);
-  std::vector<double> losses;
-  std::vector<int> cells;
-  double epochLoss = 0;
-  for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    rng.shuffle(order);
-    epochLoss = 0;
-    for (long first = 0; first < N; first += options.batchSize) {
-      const int B = int(std::min<long>(options.batchSize, N - first));
-      G.setZero();
-      losses.assign(B, 0.0);
-      cells.resize(B);
-      for (int b = 0; b < B; ++b) {
-        const long n = order[first + b];
-        const int t = located.simplex[n];
-        const double* lambda = located.lambda.row(n).data();
-        for (int k = 0; k < C; ++k) {
-          double r = -Y(n, k);
-          for (int a = 0; a < v; ++a) r += lambda[a] * coefficients(mesh.simplices(t, a), k);
-          losses[b] += lossValue(options.loss, r, options.huberDelta);
-          const double g = lossDerivative(options.loss, r, options.huberDelta) / B;
-          for (int a = 0; a < v; ++a) G(mesh.simplices(t, a), k) += g * lambda[a];
-        }
-        cells[b] = t;
-        epochLoss += losses[b];
-      }
-      addNeighbourL1(coefficients, neighbours, options.l1Lambda, G);
-      state.apply(coefficients, G, options.learningRate);
-      countTopK(losses.data(), cells.data(), B, options.hardPerBatch, counts);
+  auto sampleGradient = [&](long n, int B, RowMatrix& G) {
+    const int t = located.simplex[n];
+    const double* lambda = located.lambda.row(n).data();
+    double loss = 0;
+    for (int k = 0; k < C; ++k) {
+      double r = -Y(n, k);
+      for (int a = 0; a < v; ++a) r += lambda[a] * coefficients(mesh.simplices(t, a), k);
+      loss += lossValue(options.loss, r, options.huberDelta);
+      const double g = lossDerivative(options.loss, r, options.huberDelta) / B;
+      for (int a = 0; a < v; ++a) G(mesh.simplices(t, a), k) += g * lambda[a];
     }
-  }
-  return epochLoss / double(N);
+    return std::pair<int, double>{t, loss};
+  };
+  return adamEpochs(
+      Y.rows(), coefficients, options, state, rng, counts, sampleGradient,
+      [&](RowMatrix& G) { addNeighbourL1(coefficients, neighbours, options.l1Lambda, G); });
 }
 
 }  // namespace lreg::detail

@@ -7,7 +7,7 @@
 #include <lreg/engine/mrc_options.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
-#include "1d/adam1d.h"  // AdamState
+#include "engine/adam.h"
 
 namespace lreg::detail {
 

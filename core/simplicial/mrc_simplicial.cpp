@@ -10,21 +10,26 @@
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include "engine/hard_samples.h"
+#include "engine/noise_floor.h"
+#include "engine/ranking.h"
 #include "simplicial/adam_simplicial.h"
+#include "simplicial/collapse.h"
 #include "simplicial/delaunay.h"
+#include "simplicial/edge_flip.h"
+#include "simplicial/edge_gain.h"
 #include "simplicial/noise_estimate.h"
+#include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
+#include "simplicial/tensor_start.h"
 
 namespace lreg::detail {
 namespace {
 
-// Simplices ranked by a score, highest first (ties by index: deterministic).
-std::vector<int> ranked(const Vector& score) {
-  std::vector<int> order(score.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score(a) > score(b); });
-  return order;
-}
+constexpr int kLoopPolishSteps = 2;
+// Refinement keeps at least this many samples per simplex on average, tensor knots at least
+// kMinSamples / 2: with fewer, the least-squares fit follows the samples' irregularities (its
+// error acting as noise) and generalises worse than a coarser mesh.
+constexpr double kMinSamples = 4;
 
 }  // namespace
 
@@ -46,7 +51,13 @@ MrcSimplicial::MrcSimplicial(TrainingSet train, const Dataset* validation,
   // the mesh has exactly D nodes.
   int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / d) + 1e-9)));
   while (std::pow(double(m), d) > options_.dof) --m;
-  mesh_ = SimplexMesh::kuhnGrid(d, m);
+  useStart(SimplexMesh::kuhnGrid(d, m));
+  if (options_.tensorStart && options_.fit == FitMethod::LeastSquares) chooseTensorStart();
+  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+void MrcSimplicial::useStart(SimplexMesh mesh) {
+  mesh_ = std::move(mesh);
   coef_ = trainY_.colwise().mean().replicate(mesh_.nodeCount(), 1);
   meshChanged();
   while (mesh_.nodeCount() < options_.dof) {
@@ -55,7 +66,63 @@ MrcSimplicial::MrcSimplicial(TrainingSet train, const Dataset* validation,
     if (added == 0) break;  // every edge at the minimum width: keep what we have
     meshChanged();
   }
-  hardness_ = Vector::Zero(mesh_.simplexCount());
+}
+
+// Tensor-grid starts: per-axis knots equidistributed from the residual energy of each axis's
+// slabs (a few rounds on the equal split of the budget), then every split of the budget
+// between the axes with that density. The candidate with the smallest least-squares error,
+// the Kuhn start included, becomes the start (filled up to D nodes).
+void MrcSimplicial::chooseTensorStart() {
+  // Undamped: each round jumps to the density the last fit asks for; the best round is kept,
+  // so an overshoot costs nothing but the round.
+  constexpr double kDamping = 1.0, kPrior = 0.05;
+  constexpr int kRounds = 10, kPatience = 2;
+  auto fitError = [&](SimplexMesh mesh) {
+    mesh_ = std::move(mesh);
+    meshChanged();
+    fitCoefficients();
+    return moments_.residualEnergy(mesh_, coef_).sum();
+  };
+  fitCoefficients();
+  double bestError = moments_.residualEnergy(mesh_, coef_).sum();
+  // A uniform start that leaves nothing but noise is kept: a placement that trains better
+  // could only be fitting the noise (as the loop stops at the noise floor).
+  if (bestError <= noiseFloor()) return;
+  const std::vector<std::array<int, 3>> splits = tensorSplits(dim_, options_.dof);
+  AxisKnots knots(dim_), density, best;
+  for (int k = 0; k < dim_; ++k) {
+    const std::vector<double> column(trainU_.col(k).begin(), trainU_.col(k).end());
+    knots[k] = dataKnots(column, splits[0][k]);
+  }
+  double densityError = HUGE_VAL;
+  for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
+    const double e = fitError(SimplexMesh::tensorGrid(knots));
+    since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
+    if (e < densityError) densityError = e, density = knots;
+    const std::vector<Vector> slabs = slabSums(knots, hardness());
+    const std::vector<Vector> counts = slabSums(knots, moments_.count);
+    for (int k = 0; k < dim_; ++k) {
+      // At least kMinSamples per simplex of a slab, on average.
+      const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
+      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab, kDamping,
+                                    kPrior);
+    }
+  }
+  // Splits are compared before filling up (their products differ from D by a few percent).
+  if (densityError < bestError) bestError = densityError, best = density;
+  for (size_t c = 1; c < splits.size(); ++c) {
+    AxisKnots candidate;
+    for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
+    const double e = fitError(SimplexMesh::tensorGrid(candidate));
+    if (e < bestError) bestError = e, best = candidate;
+  }
+  if (best.empty()) {  // the Kuhn start won
+    int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
+    while (std::pow(double(m), dim_) > options_.dof) --m;
+    useStart(SimplexMesh::kuhnGrid(dim_, m));
+  } else {
+    useStart(SimplexMesh::tensorGrid(best));
+  }
 }
 
 void MrcSimplicial::meshChanged() {
@@ -84,13 +151,106 @@ Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
   std::vector<std::array<int, 2>> edges;
   std::set<std::array<int, 2>> chosen;
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
-  for (int t : ranked(score)) {
+  for (int t : rankedByScore(score)) {
     if (int(edges.size()) == k || !(score(t) > 0)) break;
     const auto e = longestEdge(mesh_, t);
     if ((mesh_.nodes.row(e[0]) - mesh_.nodes.row(e[1])).squaredNorm() < minLength2) continue;
     if (chosen.insert(e).second) edges.push_back(e);
   }
   return bisectEdges(mesh_, coef_, edges);
+}
+
+// The k edges whose bisection lowers the error most (edge_gain.h), none shorter than twice the
+// minimum width, none whose halves would hold fewer than kMinSamples samples per simplex.
+Bisection MrcSimplicial::bisectByGain(int k) {
+  RowMatrix residual(trainY_.rows(), outputs_);
+  for (long n = 0; n < residual.rows(); ++n) {
+    residual.row(n) = -trainY_.row(n);
+    for (int a = 0; a <= dim_; ++a)
+      residual.row(n) += located_.lambda(n, a) * coef_.row(mesh_.simplices(located_.simplex[n], a));
+  }
+  const EdgeGains g = edgeGains(mesh_, located_, residual, noise_);
+  const double minLength2 = 4 * options_.minWidth * options_.minWidth;
+  std::vector<std::array<int, 2>> edges;
+  for (int e : rankedByScore(g.gain)) {
+    if (int(edges.size()) == k || !(g.gain(e) > 0)) break;
+    const auto& uv = g.edges[e];
+    if (g.samples(e) < kMinSamples * 2 * g.simplices(e)) continue;
+    if ((mesh_.nodes.row(uv[0]) - mesh_.nodes.row(uv[1])).squaredNorm() >= minLength2)
+      edges.push_back(uv);
+  }
+  return bisectEdges(mesh_, coef_, edges);
+}
+
+// The engine's current fit as one object (moved out and back in: no copy of the samples).
+SimplicialFit MrcSimplicial::takeFit() {
+  SimplicialFit fit{std::move(mesh_),    std::move(locator_), std::move(located_),
+                    std::move(moments_), std::move(coef_),    0.0};
+  fit.sse = fit.moments.residualEnergy(fit.mesh, fit.coefficients).sum();
+  return fit;
+}
+
+void MrcSimplicial::putFit(SimplicialFit fit) {
+  mesh_ = std::move(fit.mesh);
+  locator_ = std::move(fit.locator);
+  located_ = std::move(fit.located);
+  moments_ = std::move(fit.moments);
+  coef_ = std::move(fit.coefficients);
+}
+
+// Completes a fit whose mesh is set and whose `located` holds a previous assignment for the
+// same simplices (or is empty: then every sample is located afresh).
+void MrcSimplicial::refit(SimplicialFit& fit) const {
+  fit.locator = std::make_unique<SimplexLocator>(fit.mesh);
+  if (fit.located.simplex.empty())
+    fit.located = LocatedSamples::locate(fit.mesh, *fit.locator, trainU_);
+  else
+    fit.located.update(*fit.locator, trainU_);
+  fit.moments = gpu_ ? gpu_->compute(fit.mesh, *fit.locator, fit.located.simplex)
+                     : MomentsND::compute(fit.mesh, fit.located, trainY_);
+  fit.coefficients = solveLeastSquaresND(fit.mesh, fit.moments, options_.smoothing);
+  fit.sse = fit.moments.residualEnergy(fit.mesh, fit.coefficients).sum();
+}
+
+// Node movement with exact coefficients (polish_simplicial.h).
+PolishReport MrcSimplicial::polish(SimplicialFit& fit, int steps) const {
+  PolishSettings settings;
+  settings.steps = steps;
+  settings.minVolume = minVolume();
+  settings.noiseFloor = noiseFloor();
+  return polishSimplicial(
+      fit, [&](SimplicialFit& trial) { refit(trial); }, settings);
+}
+
+// Data-dependent flips (2D), each pass followed by an exact refit, while they lower the error.
+int MrcSimplicial::flip(SimplicialFit& fit) const {
+  constexpr int kPasses = 4;
+  int flipped = 0;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    const int flips =
+        flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_, minVolume());
+    if (flips == 0) break;
+    flipped += flips;
+    refit(fit);  // the flipped samples' coordinates are already set: nobody moves
+  }
+  return flipped;
+}
+
+bool MrcSimplicial::atNoiseFloor() const {
+  return options_.noiseAware && options_.fit == FitMethod::LeastSquares &&
+         moments_.residualEnergy(mesh_, coef_).sum() <= noiseFloor();
+}
+
+// The smallest simplex (d! times its volume) that flips, collapses and node moves may leave:
+// a millionth of the mean simplex. Thin cells are welcome; slivers are not (their barycentric
+// frames lose digits, and round-off can fold them).
+double MrcSimplicial::minVolume() const {
+  return std::max(std::pow(options_.minWidth, dim_), 1e-6 / std::max(1, mesh_.simplexCount()));
+}
+
+// What noise alone leaves (noise_floor.h); 0 without noise awareness.
+double MrcSimplicial::noiseFloor() const {
+  return noiseFloorEnergy(noise_, mesh_.nodeCount());
 }
 
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
@@ -101,21 +261,23 @@ Vector MrcSimplicial::hardness() const {
   if (!options_.noiseAware) return energy;
   Vector noise = Vector::Zero(mesh_.simplexCount());
   for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += noise_[n];
-  for (int t = 0; t < mesh_.simplexCount(); ++t) {
-    const double count = moments_.count(t);
-    // The fit absorbs about one degree of freedom per simplex.
-    const double floor = count > 1 ? noise(t) * (count - 1) / count : 0.0;
-    energy(t) = std::max(energy(t) - floor, 1e-3 * energy(t));
-  }
+  for (int t = 0; t < mesh_.simplexCount(); ++t)
+    energy(t) = approximationEnergy(energy(t), noise(t), moments_.count(t));
   return energy;
 }
 
 void MrcSimplicial::train() {
-  inserted_.clear();
-  toRemove_.clear();
-  removed_.resize(0, dim_);
+  clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
+    SimplicialFit fit = takeFit();
+    flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
+    // A few steps per iteration in 2D; the best model gets the full polish at the end. (On
+    // tetrahedra a step costs a sparse factorisation with much fill-in, and steps inside the
+    // loop were not seen to pay.)
+    if (options_.polishSteps > 0 && dim_ == 2)
+      polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+    putFit(std::move(fit));
     measureHardness();
     return;
   }
@@ -131,9 +293,7 @@ void MrcSimplicial::measureHardness() {
     hardness_ = hardness();
     return;
   }
-  std::vector<long> order(trainY_.rows());
-  std::iota(order.begin(), order.end(), 0L);
-  rng_.shuffle(order);
+  const std::vector<long> order = shuffledOrder(trainY_.rows(), rng_);
   hardness_ = gpu_ && options_.batchSize <= CudaMomentsND::kMaxBatch
                   ? gpu_->hardSampleCounts(mesh_, *locator_, coef_, located_.simplex, order,
                                            options_.batchSize, options_.hardPerBatch)
@@ -142,9 +302,10 @@ void MrcSimplicial::measureHardness() {
 }
 
 void MrcSimplicial::refine() {
-  const int k = options_.refineCount > 0 ? options_.refineCount : std::max(1, options_.dof / 8);
+  const int k = options_.refineCountFor(dim_);
   const IndexMatrix before = mesh_.simplices;
-  const Bisection b = bisectHardest(hardness_, k);
+  const Bisection b = options_.indicator == Indicator::ResidualEnergy ? bisectByGain(k)
+                                                                      : bisectHardest(hardness_, k);
   inserted_ = b.inserted;
   // Each child carries its parent's hardness shared among the parent's pieces.
   std::vector<int> pieces(hardness_.size(), 0);
@@ -215,11 +376,31 @@ void MrcSimplicial::planCoarsening() {
     if (int(toRemove_.size()) == excess || !std::isfinite(cost(i))) break;
     if (!taken[i]) toRemove_.push_back(i), taken[i] = 1;
   }
+  // The collapse tries the planned nodes first, then the others by cost (when a planned node
+  // has no valid collapse).
+  removalOrder_ = toRemove_;
+  for (int i : order)
+    if (!taken[i] && std::isfinite(cost(i))) removalOrder_.push_back(i);
   std::sort(toRemove_.begin(), toRemove_.end());
 }
 
 void MrcSimplicial::coarsen() {
   if (toRemove_.empty() && mesh_.nodeCount() > options_.dof) planCoarsening();
+  if (options_.coarsening == Coarsening::Collapse) {
+    const IndexMatrix before = mesh_.simplices;
+    const RowMatrix positions = mesh_.nodes;
+    const CollapseResult c =
+        collapseNodes(mesh_, coef_, removalOrder_, mesh_.nodeCount() - options_.dof, minVolume());
+    removed_.resize(long(c.removed.size()), dim_);
+    for (size_t r = 0; r < c.removed.size(); ++r)
+      removed_.row(long(r)) = positions.row(c.removed[r]);
+    toRemove_.clear();
+    removalOrder_.clear();
+    inserted_.clear();
+    meshChanged(before, c.nodeMap);
+    hardness_ = Vector::Zero(mesh_.simplexCount());
+    return;
+  }
   std::vector<int> nodeMap(mesh_.nodeCount(), 0);
   for (int i : toRemove_) nodeMap[i] = -1;
   const int kept = mesh_.nodeCount() - int(toRemove_.size());
@@ -272,8 +453,7 @@ void MrcSimplicial::reindex() {
   coef_ = std::move(coef);
   // Simplices keep their order and their vertex order: the located samples, the per-simplex
   // sums and the locator (frames and cell lists per simplex) are all still valid.
-  hardness_ = Vector::Zero(mesh_.simplexCount());
-  removed_.resize(0, dim_);
+  resetHighlights(mesh_.simplexCount());
   adam_.reset(D, outputs_);  // the moments belong to nodes that moved
 }
 
@@ -286,9 +466,7 @@ void MrcSimplicial::adoptFunction(const Model& m) {
   mesh_ = SimplexMesh{dim_, m.nodes, m.simplices};
   coef_ = m.coefficients;
   meshChanged();
-  hardness_ = Vector::Zero(mesh_.simplexCount());
-  inserted_.clear();
-  toRemove_.clear();
+  resetHighlights(mesh_.simplexCount());
   adam_.reset(mesh_.nodeCount(), outputs_);
 }
 
@@ -302,6 +480,45 @@ void MrcSimplicial::exportFunction(Model& m) const {
   m.coefficients = coef_;
 }
 
+// Starts: the fitted mesh, the uniform Kuhn grid and the tensor start; each flipped (2D) and
+// polished until it stops improving, with the same noise floor as the fit (below it, a lower
+// training error would be noise).
+Model MrcSimplicial::referenceModel(const Model& fitted) {
+  constexpr int kSteps = 200, kRounds = 3;
+  std::vector<SimplexMesh> starts{SimplexMesh{dim_, fitted.nodes, fitted.simplices}};
+  int m = std::max(2, int(std::floor(std::pow(double(fitted.dof()), 1.0 / dim_) + 1e-9)));
+  while (std::pow(double(m), dim_) > fitted.dof()) --m;
+  options_.dof = fitted.dof();
+  useStart(SimplexMesh::kuhnGrid(dim_, m));
+  starts.push_back(mesh_);
+  chooseTensorStart();
+  starts.push_back(mesh_);
+  SimplicialFit best;
+  for (SimplexMesh& start : starts) {
+    SimplicialFit fit;
+    fit.mesh = std::move(start);
+    refit(fit);
+    for (int round = 0; round < kRounds; ++round) {
+      const double before = fit.sse;
+      if (dim_ == 2) flip(fit);
+      polish(fit, kSteps);
+      if (!(fit.sse < before * (1 - 1e-6))) break;
+    }
+    if (!best.locator || fit.sse < best.sse) best = std::move(fit);
+  }
+  Model r = fitted;
+  r.nodes = best.mesh.nodes;
+  r.simplices = best.mesh.simplices;
+  r.coefficients = best.coefficients;
+  refitOnAll(r);
+  r.training["method"] = "reference";
+  return r;
+}
+
+double MrcSimplicial::noiseLevel() const {
+  return noiseStandardDeviation(noise_, outputs_);
+}
+
 Metrics MrcSimplicial::trainMetrics() const {
   RowMatrix P = RowMatrix::Zero(trainY_.rows(), outputs_);
   for (long n = 0; n < P.rows(); ++n)
@@ -310,9 +527,28 @@ Metrics MrcSimplicial::trainMetrics() const {
   return computeMetrics(trainY_, P);
 }
 
+// The best mesh, flipped and polished on the placement sample (the full polish budget; the loop
+// takes 2 steps), then, when the mesh was placed on a placement sample, its coefficients refitted
+// on every sample.
 void MrcSimplicial::finalizeModel(Model& m) const {
-  if (!full_ || options_.fit != FitMethod::LeastSquares) return;
-  // The mesh was placed on a placement sample: the coefficients are refitted on every sample.
+  if (options_.fit != FitMethod::LeastSquares) return;
+  if (options_.polishSteps > 0) {
+    SimplicialFit fit;
+    fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
+    refit(fit);
+    if (dim_ == 2 && options_.flips) flip(fit);
+    polish(fit, options_.polishSteps);
+    if (dim_ == 2 && options_.flips) flip(fit);
+    m.nodes = fit.mesh.nodes;
+    m.simplices = fit.mesh.simplices;
+    m.coefficients = fit.coefficients;
+  }
+  refitOnAll(m);
+}
+
+// The mesh was placed on a placement sample: its coefficients are refitted on every sample.
+void MrcSimplicial::refitOnAll(Model& m) const {
+  if (!full_) return;
   const SimplexMesh mesh{dim_, m.nodes, m.simplices};
   const SimplexLocator locator(mesh);
   m.coefficients = solveLeastSquaresND(mesh, full_->moments(mesh, locator), options_.smoothing);

@@ -10,10 +10,11 @@
 #include <lreg/engine/mrc_engine.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
-#include "1d/adam1d.h"
 #include "cuda/cuda_moments_nd.h"
+#include "engine/adam.h"
 #include "engine/training_set.h"
 #include "simplicial/moments_nd.h"
+#include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
 
 namespace lreg::detail {
@@ -26,6 +27,8 @@ class MrcSimplicial : public MrcEngine {
 
   const SimplexMesh& mesh() const { return mesh_; }
   Metrics trainingMetrics(const Model& model) const override;
+  Model referenceModel(const Model& fitted) override;
+  double noiseLevel() const override;
 
  protected:
   void train() override;
@@ -38,14 +41,27 @@ class MrcSimplicial : public MrcEngine {
   void exportFunction(Model& m) const override;
   void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
+  bool atNoiseFloor() const override;
   void finalizeModel(Model& m) const override;
 
  private:
+  void refitOnAll(Model& m) const;
   /// Locates the samples and sums the moments on a new mesh.
   void meshChanged();
   /// The same after a refine or coarsen (old node i is now nodeMap[i], -1 when removed).
   void meshChanged(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap);
   void computeMoments();
+  /// Makes `mesh` the current mesh, bisected where the data are up to the node budget.
+  void useStart(SimplexMesh mesh);
+  void chooseTensorStart();
+  SimplicialFit takeFit();
+  void putFit(SimplicialFit fit);
+  void refit(SimplicialFit& fit) const;
+  PolishReport polish(SimplicialFit& fit, int steps) const;
+  int flip(SimplicialFit& fit) const;
+  Bisection bisectByGain(int k);
+  double noiseFloor() const;
+  double minVolume() const;
   void fitCoefficients();
   void planCoarsening();
   Vector hardness() const;
@@ -61,7 +77,9 @@ class MrcSimplicial : public MrcEngine {
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
-  std::vector<double> noise_;  ///< per training sample: local noise variance estimate
+  std::vector<double> noise_;      ///< per training sample: local noise variance estimate
+  std::vector<int> removalOrder_;  ///< coarsening candidates, planned ones first
+  int flipped_ = 0;                ///< edges flipped by the last Train
   AdamState adam_;
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
 };

@@ -1,107 +1,63 @@
 #include "simplicial/noise_estimate.h"
 
-#include <Eigen/LU>
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 #include <lreg/base/parallel.h>
+#include "simplicial/nearest_neighbours.h"
 
 namespace lreg::detail {
 namespace {
 
-// Uniform grid over the unit box with about `perCell` samples per cell.
-struct SampleGrid {
-  int d, g;
-  std::vector<int> start, items;
+using Neighbours = NearestNeighbours::Result;
+constexpr int kMaxNeighbours = NearestNeighbours::kMax;
 
-  SampleGrid(const RowMatrix& U, double perCell) : d(int(U.cols())) {
-    g = std::max(1, int(std::pow(double(U.rows()) / perCell, 1.0 / d)));
-    const int cells = int(std::pow(g, d));
-    start.assign(cells + 1, 0);
-    std::vector<int> cellOf(U.rows());
-    for (long n = 0; n < U.rows(); ++n) ++start[(cellOf[n] = cell(U.row(n).data())) + 1];
-    for (int c = 0; c < cells; ++c) start[c + 1] += start[c];
-    items.resize(U.rows());
-    std::vector<int> fill(start.begin(), start.end() - 1);
-    for (long n = 0; n < U.rows(); ++n) items[fill[cellOf[n]]++] = int(n);
-  }
-  int coord(double v) const { return std::clamp(int(v * g), 0, g - 1); }
-  int cell(const double* x) const {
-    int c = 0;
-    for (int k = d - 1; k >= 0; --k) c = c * g + coord(x[k]);
-    return c;
-  }
-};
-
-// The k nearest other samples of sample n (k <= 4), searching rings of cells until the k-th
-// distance is within the searched radius.
-int nearest(const SampleGrid& grid, const RowMatrix& U, long n, int k, std::array<int, 4>& out) {
-  const int d = grid.d;
-  std::array<double, 4> dist;
-  dist.fill(HUGE_VAL);
-  int found = 0;
-  int center[3] = {0, 0, 0};
-  for (int c = 0; c < d; ++c) center[c] = grid.coord(U(n, c));
-  for (int ring = 0; ring <= grid.g; ++ring) {
-    const int lo = -ring, hi = ring;
-    for (int dz = (d == 3 ? lo : 0); dz <= (d == 3 ? hi : 0); ++dz)
-      for (int dy = lo; dy <= hi; ++dy)
-        for (int dx = lo; dx <= hi; ++dx) {
-          if (std::max({std::abs(dx), std::abs(dy), std::abs(dz)}) != ring) continue;
-          const int cx = center[0] + dx, cy = center[1] + dy, cz = center[2] + dz;
-          if (cx < 0 || cy < 0 || cz < 0 || cx >= grid.g || cy >= grid.g ||
-              (d == 3 && cz >= grid.g))
-            continue;
-          const int c = cx + grid.g * (cy + (d == 3 ? grid.g * cz : 0));
-          for (int i = grid.start[c]; i < grid.start[c + 1]; ++i) {
-            const int m = grid.items[i];
-            if (m == n) continue;
-            const double dd = (U.row(m) - U.row(n)).squaredNorm();
-            if (found < k || dd < dist[k - 1]) {  // insertion into the sorted top-k
-              int pos = std::min(found, k - 1);
-              while (pos > 0 && dist[pos - 1] > dd) {
-                dist[pos] = dist[pos - 1];
-                out[pos] = out[pos - 1];
-                --pos;
-              }
-              dist[pos] = dd;
-              out[pos] = m;
-              found = std::min(found + 1, k);
-            }
-          }
-        }
-    // Every unsearched sample is at least `ring / g` away.
-    const double reach = double(ring) / grid.g;
-    if (found == k && dist[k - 1] <= reach * reach) break;
-  }
-  return found;
-}
-
-// Sample n's squared residual against the affine interpolant of its d+1 nearest neighbours,
-// scaled to be unbiased for y = affine + noise. Fixed sizes: no allocation per sample.
+// Sample n's squared residual against the weighted sum of its neighbours' values whose weights
+// w are the smallest that reproduce every polynomial of degree `degree` (1: affine, 2:
+// quadratic) at x_n, scaled by 1 / (1 + |w|^2) to be unbiased for y = polynomial + noise.
+// Degree 2 cancels the curvature that an affine interpolant would read as noise. Returns a
+// negative value when the neighbours cannot reproduce the polynomials (degenerate layout).
 template <int d>
-double planeResidual(const RowMatrix& U, const RowMatrix& Y, long n, const std::array<int, 4>& nb,
-                     int found) {
-  // Affine interpolation weights w of x_n from the neighbours: sum w_j (p_j, 1) = (x, 1).
-  Eigen::Matrix<double, d + 1, d + 1> V;
-  Eigen::Matrix<double, d + 1, 1> rhs;
-  for (int j = 0; j < d + 1; ++j) {
-    for (int c = 0; c < d; ++c) V(c, j) = U(nb[std::min(j, found - 1)], c);
-    V(d, j) = 1;
+double polynomialResidual(const RowMatrix& U, const RowMatrix& Y, long n, const Neighbours& nb,
+                          int found, int degree) {
+  constexpr int maxTerms = (d + 1) * (d + 2) / 2;
+  const int terms = degree == 2 ? maxTerms : d + 1;
+  if (found < terms + 1) return -1;
+  // Coordinates relative to x_n, scaled by the farthest neighbour: a well-scaled basis.
+  double scale = 0;
+  for (int j = 0; j < found; ++j) scale = std::max(scale, (U.row(nb[j]) - U.row(n)).norm());
+  if (!(scale > 0)) return -1;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxNeighbours, maxTerms> P(found,
+                                                                                       terms);
+  for (int j = 0; j < found; ++j) {
+    double q[3];
+    for (int c = 0; c < d; ++c) q[c] = (U(nb[j], c) - U(n, c)) / scale;
+    int col = 0;
+    P(j, col++) = 1;
+    for (int c = 0; c < d; ++c) P(j, col++) = q[c];
+    if (degree == 2)
+      for (int a = 0; a < d; ++a)
+        for (int b = a; b < d; ++b) P(j, col++) = q[a] * q[b];
   }
-  for (int c = 0; c < d; ++c) rhs(c) = U(n, c);
-  rhs(d) = 1;
-  const Eigen::FullPivLU<Eigen::Matrix<double, d + 1, d + 1>> lu(V);
-  Eigen::Matrix<double, d + 1, 1> w;
-  const bool solved = found == d + 1 && lu.isInvertible();
-  if (solved) w = lu.solve(rhs);
-  if (!solved || w.squaredNorm() > 10)  // degenerate: nearest-neighbour difference
-    return 0.5 * (Y.row(n) - Y.row(nb[0])).squaredNorm();
+  // Minimum-norm w with P^T w = e_1 (every term but the constant vanishes at x_n itself).
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, maxTerms, maxTerms> PtP =
+      P.transpose() * P;
+  // P^T P is symmetric positive semi-definite: a pivoted Cholesky, with a conditioning check.
+  const Eigen::LDLT<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, maxTerms, maxTerms>>
+      lu(PtP);
+  if (lu.info() != Eigen::Success || !(lu.rcond() > 1e-10)) return -1;
+  Eigen::Matrix<double, Eigen::Dynamic, 1, 0, maxTerms, 1> e1 =
+      Eigen::Matrix<double, Eigen::Dynamic, 1, 0, maxTerms, 1>::Zero(terms);
+  e1(0) = 1;
+  const Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxNeighbours, 1> w = P * lu.solve(e1);
+  // Large weights (one-sided neighbours at the boundary) only make the estimate noisier.
+  if (!w.allFinite() || w.squaredNorm() > 100) return -1;
   double sum = 0;
   for (Eigen::Index k = 0; k < Y.cols(); ++k) {
     double pred = 0;
-    for (int j = 0; j <= d; ++j) pred += w(j) * Y(nb[j], k);
+    for (int j = 0; j < found; ++j) pred += w(j) * Y(nb[j], k);
     sum += (Y(n, k) - pred) * (Y(n, k) - pred);
   }
   return sum / (1.0 + w.squaredNorm());
@@ -114,16 +70,23 @@ std::vector<double> localNoiseVariance(const RowMatrix& U, const RowMatrix& Y) {
   const long N = U.rows();
   std::vector<double> noise(N, 0.0);
   if (N < d + 2) return noise;
-  const SampleGrid grid(U, 4.0);
+  const NearestNeighbours tree(U);
   parallelFor(
       N,
       [&](long a, long b) {
-        std::array<int, 4> nb{};
+        Neighbours nb{};
+        // Quadratic reproduction needs 6 (2D) / 10 (3D) weights; a few more neighbours give it
+        // room to keep the weights small.
+        const int k = d == 2 ? 8 : 14;
         for (long n = a; n < b; ++n) {
-          const int found = nearest(grid, U, n, d + 1, nb);
+          const int found = tree.query(n, k, nb);
           if (found == 0) continue;
-          noise[n] =
-              d == 2 ? planeResidual<2>(U, Y, n, nb, found) : planeResidual<3>(U, Y, n, nb, found);
+          double r = -1;
+          for (int degree = 2; degree >= 1 && r < 0; --degree)
+            r = d == 2 ? polynomialResidual<2>(U, Y, n, nb, found, degree)
+                       : polynomialResidual<3>(U, Y, n, nb, found, degree);
+          // Degenerate neighbourhoods (duplicates, all on a line): the nearest difference.
+          noise[n] = r >= 0 ? r : 0.5 * (Y.row(n) - Y.row(nb[0])).squaredNorm();
         }
       },
       256);

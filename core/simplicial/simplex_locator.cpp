@@ -13,11 +13,28 @@
 namespace lreg {
 namespace {
 
-int cellOf(double v, int grid) {
-  return std::clamp(int(v * grid), 0, grid - 1);
+// Grid lines of one axis at quantiles of the nodes' coordinates, so that a graded mesh gets
+// about as many simplices per cell where it is fine as where it is coarse. Strictly
+// increasing from 0 to 1; at most `lines` - 1 cells.
+std::vector<double> quantileLines(const SimplexMesh& mesh, int axis, int cells) {
+  std::vector<double> x(mesh.nodes.col(axis).begin(), mesh.nodes.col(axis).end());
+  std::sort(x.begin(), x.end());
+  std::vector<double> lines{0.0};
+  for (int c = 1; c < cells; ++c) {
+    const double q = x[size_t(double(c) / cells * double(x.size() - 1))];
+    if (q > lines.back() + 1e-9 && q < 1.0 - 1e-9) lines.push_back(q);
+  }
+  lines.push_back(1.0);
+  return lines;
 }
 
 }  // namespace
+
+int SimplexLocator::cellOf(int axis, double v) const {
+  const std::vector<double>& l = lines_[axis];
+  const int c = int(std::upper_bound(l.begin() + 1, l.end() - 1, v) - l.begin()) - 1;
+  return std::clamp(c, 0, int(l.size()) - 2);
+}
 
 SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     : dim_(mesh.dim), stride_((mesh.dim + 1) * (mesh.dim + 1)) {
@@ -35,8 +52,13 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
       for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
   }
   // About two simplices per cell on average.
-  grid_ = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
-  const int cells = d == 2 ? grid_ * grid_ : grid_ * grid_ * grid_;
+  const int perAxis = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
+  int cells = 1;
+  for (int k = 0; k < 3; ++k) {
+    lines_[k] = k < d ? quantileLines(mesh, k, perAxis) : std::vector<double>{0.0, 1.0};
+    extent_[k] = int(lines_[k].size()) - 1;
+    cells *= extent_[k];
+  }
   std::vector<std::vector<int>> lists(cells);
   for (int t = 0; t < nt; ++t) {
     int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
@@ -46,13 +68,15 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
         a = std::min(a, mesh.nodes(mesh.simplices(t, v), k));
         b = std::max(b, mesh.nodes(mesh.simplices(t, v), k));
       }
-      // A small margin so that points on cell borders find simplices on both sides.
-      lo[k] = cellOf(a - 1e-12, grid_);
-      hi[k] = cellOf(b + 1e-12, grid_);
+      // Cells are half-open [line_c, line_c+1): a point of the simplex is in a cell between
+      // these (round-off at a face is caught by locate's best-coordinate fallback).
+      lo[k] = cellOf(k, a);
+      hi[k] = cellOf(k, b);
     }
     for (int z = lo[2]; z <= hi[2]; ++z)
       for (int y = lo[1]; y <= hi[1]; ++y)
-        for (int x = lo[0]; x <= hi[0]; ++x) lists[x + grid_ * (y + grid_ * z)].push_back(t);
+        for (int x = lo[0]; x <= hi[0]; ++x)
+          lists[x + extent_[0] * (y + extent_[1] * z)].push_back(t);
   }
   cellStart_.assign(cells + 1, 0);
   for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
@@ -66,8 +90,8 @@ int SimplexLocator::locate(const double* xIn, double* lambda) const {
   int cell = 0, scale = 1;
   for (int k = 0; k < d; ++k) {
     x[k] = std::clamp(xIn[k], 0.0, 1.0);
-    cell += cellOf(x[k], grid_) * scale;
-    scale *= grid_;
+    cell += cellOf(k, x[k]) * scale;
+    scale *= extent_[k];
   }
   int best = -1;
   double bestMin = -HUGE_VAL, trial[4];
@@ -148,6 +172,27 @@ void LocatedSamples::relocate(const IndexMatrix& oldSimplices, const std::vector
           for (int a = 0; a < v; ++a) old[a] = lambda(n, a);
           for (int a = 0; a < v; ++a) lambda(n, position[t][a]) = old[a];
           simplex[n] = now;
+        }
+      },
+      1024);
+}
+
+void LocatedSamples::update(const SimplexLocator& locator, const RowMatrix& U) {
+  const int d = locator.dim();
+  parallelFor(
+      U.rows(),
+      [&](long first, long last) {
+        double x[3];
+        for (long n = first; n < last; ++n) {
+          for (int k = 0; k < d; ++k) x[k] = std::clamp(U(n, k), 0.0, 1.0);
+          double* l = lambda.row(n).data();
+          const double* S = locator.frame(simplex[n]);
+          d == 2 ? barycentric<2>(S, x, l) : barycentric<3>(S, x, l);
+          const double m = d == 2 ? minCoordinate<2>(l) : minCoordinate<3>(l);
+          if (m >= 0)
+            d == 2 ? clampToSimplex<2>(l) : clampToSimplex<3>(l);
+          else
+            simplex[n] = locator.locate(U.row(n).data(), l);
         }
       },
       1024);

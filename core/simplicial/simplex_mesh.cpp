@@ -12,32 +12,46 @@
 namespace lreg {
 
 SimplexMesh SimplexMesh::kuhnGrid(int dim, int m) {
-  if (dim < 2 || dim > 3) throw Error("simplicial meshes are 2D or 3D");
   if (m < 2) throw Error("a grid needs at least 2 nodes per axis");
+  std::vector<double> uniform(m);
+  for (int i = 0; i < m; ++i) uniform[i] = double(i) / (m - 1);
+  return tensorGrid(std::vector<std::vector<double>>(size_t(std::max(dim, 0)), uniform));
+}
+
+SimplexMesh SimplexMesh::tensorGrid(const std::vector<std::vector<double>>& knots) {
+  const int dim = int(knots.size());
+  if (dim < 2 || dim > 3) throw Error("simplicial meshes are 2D or 3D");
+  std::array<int, 3> m{1, 1, 1};
+  for (int k = 0; k < dim; ++k) {
+    const auto& t = knots[k];
+    m[k] = int(t.size());
+    if (m[k] < 2) throw Error("a grid needs at least 2 nodes per axis");
+    if (t.front() != 0.0 || t.back() != 1.0 || !std::is_sorted(t.begin(), t.end()) ||
+        std::adjacent_find(t.begin(), t.end()) != t.end())
+      throw Error("grid knots must increase strictly from 0 to 1");
+  }
   SimplexMesh mesh;
   mesh.dim = dim;
-  const int D = dim == 2 ? m * m : m * m * m;
+  const int D = m[0] * m[1] * m[2];
   mesh.nodes.resize(D, dim);
-  auto id = [&](const std::array<int, 3>& g) {
-    return g[0] + m * (g[1] + (dim == 3 ? m * g[2] : 0));
-  };
+  auto id = [&](const std::array<int, 3>& g) { return g[0] + m[0] * (g[1] + m[1] * g[2]); };
   for (int i = 0; i < D; ++i) {
     int r = i;
     for (int k = 0; k < dim; ++k) {
-      mesh.nodes(i, k) = double(r % m) / (m - 1);
-      r /= m;
+      mesh.nodes(i, k) = knots[k][r % m[k]];
+      r /= m[k];
     }
   }
   std::vector<int> perm(dim);
   std::iota(perm.begin(), perm.end(), 0);
   std::vector<std::array<int, 4>> simplices;
-  const int cells = dim == 2 ? (m - 1) * (m - 1) : (m - 1) * (m - 1) * (m - 1);
+  const int cells = (m[0] - 1) * (m[1] - 1) * (dim == 3 ? m[2] - 1 : 1);
   for (int c = 0; c < cells; ++c) {
     std::array<int, 3> base{0, 0, 0};
     int r = c;
     for (int k = 0; k < dim; ++k) {
-      base[k] = r % (m - 1);
-      r /= (m - 1);
+      base[k] = r % (m[k] - 1);
+      r /= (m[k] - 1);
     }
     std::sort(perm.begin(), perm.end());
     do {  // one simplex per ordering of the axes: walk from the low corner to the high one

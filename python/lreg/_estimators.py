@@ -36,7 +36,7 @@ class LRegRegressor(RegressorMixin, BaseEstimator):
 
     Parameters are those of `lreg fit` with its defaults (doc/cli.md): dof (node budget D),
     iterations, patience, method ('lstsq' or 'adam'), indicator ('residual' or 'counts'), topk
-    (None: D/2 in 1D, D/8 in 2D/3D), damping, prior, noise_floor, placement, polish (1D only),
+    (None: D/2 in 1D, D/8 in 2D/3D), damping, prior, noise_floor, placement, polish,
     smoothing, loss, lr, l1_lambda, epochs, batch, hard (the Adam path), seed, threads (None:
     all cores), device ('auto', 'cpu', 'cuda'); verbose prints one line per iteration.
 

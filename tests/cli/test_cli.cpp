@@ -52,9 +52,10 @@ class TestCli : public QObject {
     const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
     QCOMPARE(error.error, QJsonParseError::NoError);  // stdout is exactly one JSON object
     const QJsonObject j = doc.object();
-    for (const char* key :
-         {"dim", "outputs", "dof", "simplices", "iterations", "seconds", "train", "test"})
+    for (const char* key : {"dim", "outputs", "dof", "simplices", "iterations", "seconds", "train",
+                            "test", "noise_sd"})
       QVERIFY2(j.contains(key), key);
+    QVERIFY(!j.contains("reference"));  // only with --reference
     QCOMPARE(j["dim"].toInt(), 1);
     QCOMPARE(j["dof"].toInt(), 48);
     QCOMPARE(j["simplices"].toInt(), 47);
@@ -240,10 +241,40 @@ class TestCli : public QObject {
     QVERIFY(std::abs(lines[1].split(',')[2].toDouble() - (std::sin(0.5) + std::sin(-1.0)) / 2) <
             0.1);
     // 1D-only options are named as ignored, not silently dropped.
-    r = lreg({"fit", path("a2/train.csv"), "--dof", "64", "--iterations", "1", "--polish", "3"});
+    r = lreg({"fit", path("a2/train.csv"), "--dof", "64", "--iterations", "1", "--damping", "0.3"});
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.err.contains("--polish applies to 1D data only; ignored for 2D data"),
+    QVERIFY2(r.err.contains("--damping applies to 1D data only; ignored for 2D data"),
              qPrintable(r.err));
+  }
+
+  // --reference: the best placement found, its errors and lreg's ratio to it, in 1D and 2D.
+  void referenceReportsTheBestPlacementAndTheRatio_data() {
+    QTest::addColumn<QString>("set");
+    QTest::newRow("1D") << "b1";
+    QTest::newRow("2D") << "a2";
+  }
+  void referenceReportsTheBestPlacementAndTheRatio() {
+    QFETCH(QString, set);
+    if (!QFile::exists(path("a2/train.csv")))
+      QCOMPARE(lreg({"generate", "A2", "--seed", "3", "--train-size", "3000", "--test-size", "500",
+                     "--out", path("a2")})
+                   .exitCode,
+               0);
+    const Result r = lreg({"fit", path(set + "/train.csv"), "--test", path(set + "/test.csv"),
+                           "--dof", "49", "--iterations", "4", "--reference", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject ref = j["reference"].toObject();
+    for (const char* part : {"train", "test"})
+      for (const char* m : {"mae", "rmse", "r2"}) QVERIFY(ref[part].toObject()[m].isDouble());
+    const double fitted = j["test"].toObject()["rmse"].toDouble();
+    const double best = ref["test"].toObject()["rmse"].toDouble();
+    QCOMPARE(j["reference_rmse"].toDouble(), best);
+    QVERIFY(std::abs(j["reference_ratio"].toDouble() - fitted / best) < 1e-12);
+    // The fitted mesh is one of the reference's starts: it trains at least as well.
+    QVERIFY(ref["train"].toObject()["rmse"].toDouble() <=
+            j["train"].toObject()["rmse"].toDouble() * (1 + 1e-9));
+    QVERIFY(j["noise_sd"].toDouble() > 0);  // both sets are noisy
   }
 
   void scalingReportsRowsAndASlope() {
@@ -266,14 +297,17 @@ class TestCli : public QObject {
   void fitHelpDocumentsEveryOption() {
     const Result r = lreg({"fit", "--help"});
     QCOMPARE(r.exitCode, 0);
-    for (const char* option :
-         {"--test FILE",   "--dof D",          "--iterations K", "--patience P",
-          "--fit METHOD",  "--indicator KIND", "--topk K",       "--damping B",
-          "--prior A",     "--no-noise-floor", "--placement N",  "--polish N",
-          "--smoothing L", "--loss KIND",      "--lr RATE",      "--lambda L",
-          "--epochs E",    "--batch B",        "--hard K",       "--seed S",
-          "--threads N",   "--device DEV",     "--targets C",    "--model OUT.json",
-          "--json",        "--quiet",          "--help"})
+    for (const char* option : {"--test FILE",      "--dof D",           "--iterations K",
+                               "--patience P",     "--fit METHOD",      "--indicator KIND",
+                               "--topk K",         "--damping B",       "--prior A",
+                               "--no-noise-floor", "--placement N",     "--polish N",
+                               "--smoothing L",    "--loss KIND",       "--lr RATE",
+                               "--lambda L",       "--epochs E",        "--batch B",
+                               "--hard K",         "--seed S",          "--threads N",
+                               "--device DEV",     "--targets C",       "--model OUT.json",
+                               "--json",           "--quiet",           "--help",
+                               "--no-restarts",    "--no-tensor-start", "--no-flips",
+                               "--coarsen HOW",    "--reference"})
       QVERIFY2(r.out.contains(QString("  ") + option), option);
     QVERIFY(r.out.contains("node budget (default 64)"));
   }

@@ -170,6 +170,34 @@ class TestMpi : public QObject {
       }
   }
 
+  // --reference searches on the placement sample (identical on every rank) and refits the
+  // winner through the full passes: the same reference errors with 1 and 3 ranks and streamed.
+  void referenceMatchesOneProcess() {
+    for (const QStringList& data :
+         {QStringList{qpath("c.npy"), "--dof", "24", "--placement", "1000", "--iterations", "8"},
+          QStringList{qpath("b2.npy"), "--dof", "36", "--placement", "3000", "--iterations",
+                      "2"}}) {
+      const QStringList args =
+          QStringList{"fit"} + data + QStringList{"--reference", "--json", "--quiet"};
+      const Result one = run(0, args), three = run(3, args),
+                   streamed = run(2, args + QStringList{"--stream"});
+      QJsonObject json[3];
+      int i = 0;
+      for (const Result* r : {&one, &three, &streamed}) {
+        QVERIFY2(r->exitCode == 0, qPrintable(r->err));
+        json[i++] = QJsonDocument::fromJson(r->out.toUtf8()).object();
+      }
+      const double best = json[0]["reference_rmse"].toDouble();
+      QVERIFY(best > 0);
+      QCOMPARE(json[0]["reference"].toObject()["train"].toObject()["rmse"].toDouble(), best);
+      for (int k = 1; k < 3; ++k) {
+        const double x = json[k]["reference_rmse"].toDouble();
+        QVERIFY2(std::abs(x - best) <= 1e-9 * best,
+                 qPrintable(QString("%1 vs %2 (%3)").arg(x).arg(best).arg(data.first())));
+      }
+    }
+  }
+
   // The NaN sits in the last rows: only rank 2 reads them, and every rank stops.
   void malformedShareStopsEveryRank() {
     Dataset c = readNpy(path("c.npy"));

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <bit>
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include <lreg/base/error.h>
 #include <lreg/base/random.h>
+#include <lreg/base/types.h>
 
 namespace testutil {
 
@@ -60,6 +62,22 @@ inline bool sameBits(double a, double b) {
 
 inline QString describe(double v) {
   return QString::number(v, 'g', 17);
+}
+
+/// n points uniform in the unit box [0, 1]^d (#n by d).
+inline lreg::RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
+  lreg::Random r(seed);
+  lreg::RowMatrix U(n, d);
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < d; ++k) U(i, k) = r.uniform();
+  return U;
+}
+
+/// Data rows "2D" and "3D" of an int column "dim", for tests run on triangles and tetrahedra.
+inline void dimensionRows() {
+  QTest::addColumn<int>("dim");
+  QTest::newRow("2D") << 2;
+  QTest::newRow("3D") << 3;
 }
 
 }  // namespace testutil

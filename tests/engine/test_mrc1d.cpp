@@ -10,7 +10,9 @@
 #include <lreg/data/metrics.h>
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
+#include "1d/least_squares1d.h"
 #include "1d/mrc1d.h"
+#include "1d/polish1d.h"
 
 using namespace lreg;
 using namespace lreg::detail;  // white-box: the engine's internals
@@ -330,6 +332,59 @@ class TestMrc1D : public QObject {
       const RowMatrix U = randomUnitPoints(50, trial);
       QVERIFY((evaluate1D(fine, c, U) - evaluate1D(fineMesh, cf, U)).cwiseAbs().maxCoeff() < 1e-9);
     }
+  }
+
+  // Node movement never raises the training error: each accepted step's fit is at or below the
+  // one before (a run of k steps ends where k - 1 steps left off, or lower), every mesh stays
+  // valid, and the polish does lower the error of a uniform start on a peaked function.
+  void polishNeverRaisesTheTrainingError() {
+    const RowMatrix U = randomUnitPoints(3000, 7);
+    RowMatrix Y(U.rows(), 1);
+    for (Eigen::Index n = 0; n < U.rows(); ++n)
+      Y(n, 0) = std::exp(-std::pow((U(n, 0) - 0.43) / 0.03, 2)) + 0.3 * std::sin(4 * U(n, 0));
+    const Samples1D samples = Samples1D::sorted(U, Y, 0.0, 1.0);
+    const Mesh1D start = Mesh1D::uniform(24);
+    auto moments = [&](const Mesh1D& m) {
+      return Moments1D::compute(m, samples, samples.intervalStarts(m));
+    };
+    const Moments1D m0 = moments(start);
+    const RowMatrix c0 = solveLeastSquares1D(m0, 0.0);
+    const double before = m0.residualEnergy(c0).sum();
+    double previous = before;
+    for (int steps = 1; steps <= 12; ++steps) {
+      const PolishResult p = polishNodes1D(start, c0, m0, moments, 0.0, 1e-4, steps);
+      for (int j = 0; j < p.mesh.intervals(); ++j) QVERIFY(p.mesh.width(j) >= 1e-4 * (1 - 1e-12));
+      QCOMPARE(p.mesh.node(0), 0.0);
+      QCOMPARE(p.mesh.node(p.mesh.size() - 1), 1.0);
+      const Moments1D mp = moments(p.mesh);
+      const double sse = mp.residualEnergy(solveLeastSquares1D(mp, 0.0)).sum();
+      QVERIFY2(std::abs(sse - p.sse) <= 1e-9 * before, qPrintable(QString::number(sse)));
+      QVERIFY2(sse <= previous * (1 + 1e-12),
+               qPrintable(QString("%1 steps: %2 > %3").arg(steps).arg(sse).arg(previous)));
+      previous = sse;
+    }
+    QVERIFY2(previous < 0.7 * before, qPrintable(QString("%1 -> %2").arg(before).arg(previous)));
+  }
+
+  // The 1D reference (lreg fit --reference): the same for a seed, a valid mesh of D nodes, and
+  // at least as good on the training set as the fit it starts from.
+  void referenceIsReproducibleAndNoWorseThanTheFit() {
+    const GeneratedData g = generate("appc3", 1);
+    MrcOptions o;
+    o.dof = 32;
+    o.iterations = 4;
+    auto a = makeEngine(g.train, nullptr, o);
+    const Model fitted = a->run();
+    const Model ra = a->referenceModel(fitted);
+    auto b = makeEngine(g.train, nullptr, o);
+    const Model rb = b->referenceModel(b->run());
+    QVERIFY(ra.nodes == rb.nodes);
+    QVERIFY(ra.coefficients == rb.coefficients);
+    QCOMPARE(ra.dof(), 32);
+    for (Eigen::Index i = 0; i + 1 < ra.nodes.rows(); ++i)
+      QVERIFY(ra.nodes(i + 1, 0) > ra.nodes(i, 0));
+    QCOMPARE(ra.training.at("method"), std::string("reference"));
+    QVERIFY(a->trainingMetrics(ra).rmse <= a->trainingMetrics(fitted).rmse * (1 + 1e-12));
   }
 
   void absurdOptionsAreRefused() {

@@ -2,6 +2,8 @@
 // least squares, and the MRC loop on triangles and tetrahedra.
 #include <QtTest>
 
+#include "../core/test_util.h"
+
 #include <Eigen/LU>
 #include <cmath>
 #include <numeric>
@@ -49,12 +51,13 @@ double denseEqA6(const SimplexMesh& mesh, int i, const double* x) {
   return num / std::max(den, 1.0);
 }
 
-RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
-  Random r(seed);
-  RowMatrix U(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int k = 0; k < d; ++k) U(i, k) = r.uniform();
-  return U;
+// The plain uniform Kuhn grid fit: no loop, no tensor start, no node movement, no flips.
+MrcOptions uniformGrid(MrcOptions o) {
+  o.iterations = 0;
+  o.tensorStart = false;
+  o.polishSteps = 0;
+  o.flips = false;
+  return o;
 }
 
 // A mesh with irregular simplices: a Kuhn grid refined at random edges.
@@ -71,7 +74,7 @@ SimplexMesh irregularMesh(int d, std::uint64_t seed) {
 
 Dataset sampled(int d, int n, std::uint64_t seed, double (*f)(const double*)) {
   Dataset data;
-  data.X = randomPoints(n, d, seed);
+  data.X = testutil::randomPoints(n, d, seed);
   data.Y.resize(n, 1);
   for (int i = 0; i < n; ++i) data.Y(i, 0) = f(data.X.row(i).data());
   for (int k = 0; k < d; ++k) data.inputNames.push_back("x" + std::to_string(k + 1));
@@ -140,17 +143,13 @@ class TestSimplicial : public QObject {
     QVERIFY(refused);
   }
 
-  void basisMatchesDenseEquationA6_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void basisMatchesDenseEquationA6_data() { testutil::dimensionRows(); }
   void basisMatchesDenseEquationA6() {
     QFETCH(int, dim);
     const SimplexMesh mesh = irregularMesh(dim, 7);
     mesh.validate();
     // Random points, every node, and every edge midpoint (points on shared faces).
-    RowMatrix P = randomPoints(300, dim, 3);
+    RowMatrix P = testutil::randomPoints(300, dim, 3);
     const auto edges = mesh.edges();
     RowMatrix extra(mesh.nodeCount() + long(edges.size()), dim);
     extra.topRows(mesh.nodeCount()) = mesh.nodes;
@@ -186,7 +185,7 @@ class TestSimplicial : public QObject {
     RowMatrix c(mesh.nodeCount(), 1);
     Random r(1);
     for (int i = 0; i < c.rows(); ++i) c(i, 0) = r.normal();
-    const RowMatrix U = randomPoints(500, 2, 8);
+    const RowMatrix U = testutil::randomPoints(500, 2, 8);
     const RowMatrix before = evaluateSimplicial(mesh, c, U);
     // An interior edge: shared by two triangles.
     const auto edges = mesh.edges();
@@ -212,7 +211,7 @@ class TestSimplicial : public QObject {
     for (int d : {2, 3}) {
       SimplexMesh mesh = SimplexMesh::kuhnGrid(d, 4);
       RowMatrix c = RowMatrix::Zero(mesh.nodeCount(), 1);
-      const RowMatrix U = randomPoints(3000, d, 12);
+      const RowMatrix U = testutil::randomPoints(3000, d, 12);
       LocatedSamples located = LocatedSamples::locate(mesh, SimplexLocator(mesh), U);
       auto check = [&](const char* when) {
         for (long n = 0; n < U.rows(); ++n) {
@@ -261,7 +260,7 @@ class TestSimplicial : public QObject {
     RowMatrix c(mesh.nodeCount(), 2);
     Random r(5);
     for (int i = 0; i < c.rows(); ++i) c.row(i) << r.normal(), r.normal();
-    const RowMatrix U = randomPoints(4000, 2, 6);
+    const RowMatrix U = testutil::randomPoints(4000, 2, 6);
     const RowMatrix Y = evaluateSimplicial(mesh, c, U);
     const SimplexLocator locator(mesh);
     const MomentsND m = MomentsND::compute(mesh, LocatedSamples::locate(mesh, locator, U), Y);
@@ -272,7 +271,7 @@ class TestSimplicial : public QObject {
 
   void delaunayIsPositivelyOriented() {
     for (int d : {2, 3}) {
-      RowMatrix P = randomPoints(200, d, 9);
+      RowMatrix P = testutil::randomPoints(200, d, 9);
       const SimplexMesh grid = SimplexMesh::kuhnGrid(d, 2);  // the corners
       RowMatrix all(P.rows() + grid.nodeCount(), d);
       all << P, grid.nodes;
@@ -351,8 +350,7 @@ class TestSimplicial : public QObject {
     const Dataset train = sampled(2, 20000, 1, steep), test = sampled(2, 4000, 2, steep);
     MrcOptions o;
     o.dof = 289;  // a 17 x 17 grid for the uniform fit
-    o.iterations = 0;
-    const double uniform = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    const double uniform = testRmse(makeEngine(train, nullptr, uniformGrid(o))->run(), test);
     o.iterations = 40;
     const double adaptive = testRmse(makeEngine(train, nullptr, o)->run(), test);
     QVERIFY2(adaptive <= 0.5 * uniform,
@@ -363,8 +361,7 @@ class TestSimplicial : public QObject {
     const Dataset train = sampled(2, 20000, 3, smooth), test = sampled(2, 4000, 4, smooth);
     MrcOptions o;
     o.dof = 289;
-    o.iterations = 0;
-    const double uniform = testRmse(makeEngine(train, nullptr, o)->run(), test);
+    const double uniform = testRmse(makeEngine(train, nullptr, uniformGrid(o))->run(), test);
     o.iterations = 30;
     const double adaptive = testRmse(makeEngine(train, nullptr, o)->run(), test);
     QVERIFY2(adaptive <= uniform * 1.0001,

@@ -45,7 +45,8 @@ class MrcEngine {
   /// first Train); returns the best model.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
-  /// True when the iteration budget is spent or validation stopped improving (patience).
+  /// True when the iteration budget is spent, validation stopped improving (patience) or the
+  /// training error is down to the estimated noise.
   bool converged() const;
   Phase phase() const { return phase_; }
   int iteration() const { return iteration_; }
@@ -57,6 +58,15 @@ class MrcEngine {
   /// A model's errors on every training sample, from the samples the engine keeps (no second
   /// copy of the data; in 1D one sorted pass), over all processes (collective).
   virtual Metrics trainingMetrics(const Model& model) const = 0;
+  /// The best placement of the same number of nodes this engine can find for its data, to
+  /// measure a fit against: several starts (the fitted model's mesh among them), each moved to
+  /// a local minimum of the least-squares error (exact coefficients, node movement run to
+  /// convergence; flips in 2D), the one with the smallest training error kept. Much slower
+  /// than run(), and it leaves the engine's state undefined: call it last.
+  virtual Model referenceModel(const Model& fitted) = 0;
+  /// The estimated standard deviation of the noise on one output (from the samples' local
+  /// noise estimates; 0 without noise awareness).
+  virtual double noiseLevel() const = 0;
   const MrcOptions& options() const { return options_; }
   const Normalizer& normalizer() const { return normalizer_; }
   int dim() const { return dim_; }
@@ -89,9 +99,16 @@ class MrcEngine {
   /// Last touch on the model bestModel() returns (the 1D engine refits a subsampled placement
   /// on all samples here). Default: nothing.
   virtual void finalizeModel(Model& m) const { (void)m; }
+  /// True when the current fit's training error is no more than noise explains (with noise
+  /// awareness; the engines estimate the noise from the data). Default: never.
+  virtual bool atNoiseFloor() const { return false; }
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
+  /// A new Train starts: no nodes inserted, planned for removal or removed.
+  void clearHighlights();
+  /// A new mesh numbering (Reindex, a new function): no highlights and `cells` zero counts.
+  void resetHighlights(int cells);
 
   MrcOptions options_;
   Normalizer normalizer_;

@@ -1,8 +1,10 @@
-// Point location on a simplicial mesh: a uniform background grid lists the simplices whose
+// Point location on a simplicial mesh: a background grid (lines at quantiles of the node
+// coordinates, so graded meshes stay cheap) lists the simplices whose
 // bounding box meets each cell, so a query tests a handful of simplices (O(d) each after the
 // per-simplex inverse vertex matrices are precomputed), not all n_t as Eq. A6 would.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include <lreg/simplicial/simplex_mesh.h>
@@ -24,7 +26,11 @@ class SimplexLocator {
   int dim() const { return dim_; }
 
  private:
-  int dim_, grid_, stride_;
+  int cellOf(int axis, double v) const;
+
+  int dim_, stride_;
+  std::array<std::vector<double>, 3> lines_;  ///< per axis: grid lines, 0 to 1 (quantiles)
+  std::array<int, 3> extent_{1, 1, 1};        ///< cells per axis
   std::vector<double> frames_;
   std::vector<int> cellStart_, cellSimplices_;  // CSR: simplices overlapping each grid cell
 };
@@ -41,6 +47,9 @@ struct LocatedSamples {
   /// vertex order; only the others are located again. `oldSimplices` is #n_t(old) by d+1.
   void relocate(const IndexMatrix& oldSimplices, const std::vector<int>& nodeMap,
                 const SimplexMesh& mesh, const SimplexLocator& locator, const RowMatrix& U);
+  /// After nodes moved (the same simplices): each sample's coordinates in its simplex are
+  /// recomputed; samples that left it are located again.
+  void update(const SimplexLocator& locator, const RowMatrix& U);
 };
 
 /// f(x) = sum_i c_i psi_i(x) for each row of U (#N by d) -> #N by C.

@@ -20,6 +20,9 @@ struct SimplexMesh {
   /// The Kuhn (Freudenthal) triangulation of an m^d grid of nodes on [0,1]^d (m >= 2):
   /// d! simplices per grid cell, conforming across cells.
   static SimplexMesh kuhnGrid(int dim, int m);
+  /// The same triangulation of a tensor grid: knots[k] are axis k's node coordinates, strictly
+  /// increasing from 0 to 1 (their count may differ between axes).
+  static SimplexMesh tensorGrid(const std::vector<std::vector<double>>& knots);
 
   /// d! times the signed volume of simplex t (the determinant of its edge vectors).
   double signedVolume(int t) const;
