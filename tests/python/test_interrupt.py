@@ -82,7 +82,9 @@ def test_the_gil_is_released_while_the_engine_works():
     """The main thread keeps running Python while another thread fits: its longest pause is
     far shorter than the engine's longest sub-step (holding the GIL would make it as long)."""
     rng = np.random.default_rng(0)
-    X = rng.random((2_000_000, 1))
+    # 6 * 10^6 points: a train sub-step takes ~0.15 s here, well above the 0.05 s the check needs
+    # (2 * 10^6 came out at 0.05 s once the data passes got faster).
+    X = rng.random((6_000_000, 1))
     y = np.sin(12 * X[:, 0]) + 0.01 * rng.standard_normal(len(X))
     substeps = []
     worker = threading.Thread(

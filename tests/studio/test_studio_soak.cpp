@@ -5,10 +5,11 @@
 // keeps grows with the length of the run beyond a few hundred bytes per iteration (the loss
 // history and the charts' points). The window's warm-up also draws kWarmUpFrames different
 // snapshots: the renderer's caches (text textures, glyphs, the OpenGL driver's own pools) fill
-// with the first few dozen frames and then stay level. Since how far they fill depends on the
-// machine and its load (up to ~45 MiB seen on a loaded 2-core machine), the window is also held
-// to a tighter rule that a leak cannot pass: over the second half of the run, resident memory
-// grows by at most the cap plus the session's margin.
+// with the first few dozen frames and then stay level. How far the warm-up gets them depends on
+// the machine and its load (after it, 235 to 301 MiB were seen on a loaded 2-core machine, and
+// up to 89 MiB more by the run's middle), so the window's rule that a leak cannot pass is the
+// second half of the run: resident memory grows by at most the cap plus the session's margin;
+// over the whole run it is held only to a coarse bound.
 #include <QTemporaryDir>
 
 #include <malloc.h>
@@ -33,7 +34,7 @@ constexpr std::size_t kCap = std::size_t(8) << 20;  // the history's budget for 
 // Everything else that may move: the session alone, and with the window drawing (the renderer
 // and the driver allocate and free per frame; their level wanders by a few MB).
 constexpr std::size_t kSessionMargin = std::size_t(16) << 20;
-constexpr std::size_t kWindowMargin = std::size_t(64) << 20;
+constexpr std::size_t kWindowMargin = std::size_t(128) << 20;
 constexpr int kWarmUp = 100;
 constexpr int kWarmUpFrames = 60;
 constexpr int kIterations = 2000;
