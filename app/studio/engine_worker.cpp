@@ -198,6 +198,8 @@ bool EngineWorker::advance() {
     emit failed(QString::fromStdString(e.what()));
     return false;
   }
+  // The status first: whoever shows the snapshot may ask for it and must find the engine there.
+  publishStatus();
   emit snapshotReady(s);
   if (s->phase != Phase::Train) return true;
 
