@@ -161,13 +161,14 @@ class TestStudioSession : public QObject {
     for (int i = 0; i < 6; ++i) QCOMPARE(s->history().records()[size_t(i)].iteration, i);
     QVERIFY(s->hasTrainedModel());
     QVERIFY(!s->isRunning());
-    // The best model is the fit with the lowest training RMSE, as the records say.
+    // The best model is the fit with the lowest training RMSE, as the records say, or better:
+    // the engine polishes the best mesh's nodes before it hands it out (never raising the error).
     const lreg::studio::DataBundle& data = *s->data();
     double lowest = 1e300;
     for (const auto& r : s->history().records()) lowest = std::min(lowest, r.train.rmse);
     const double best =
         lreg::computeMetrics(data.train.Y, s->bestModel()->predict(data.train.X)).rmse;
-    QVERIFY2(std::abs(best - lowest) <= 1e-9 * lowest,
+    QVERIFY2(best <= lowest * (1 + 1e-9) && best > 0.5 * lowest,
              qPrintable(QString("%1 vs %2").arg(best).arg(lowest)));
     // The current model is the latest fit's.
     QCOMPARE(s->currentModel()->coefficients, s->latestSnapshot()->coefficients);
