@@ -198,24 +198,27 @@ bool EngineWorker::advance() {
     emit failed(QString::fromStdString(e.what()));
     return false;
   }
-  // The status first: whoever shows the snapshot may ask for it and must find the engine there.
+  // The status and a fit's record first: whoever shows the snapshot may ask for them and must
+  // find the engine, the loss history and the chart there.
   publishStatus();
+  if (s->phase == Phase::Train) reportFit(*s);
   emit snapshotReady(s);
-  if (s->phase != Phase::Train) return true;
+  return true;
+}
 
+void EngineWorker::reportFit(const Snapshot& s) {
   IterationRecord r;
-  r.iteration = s->iteration;
-  r.dof = int(s->nodes.rows());
-  r.train = s->train;
-  r.seconds = s->totalSeconds - lastFitTotal_;
-  lastFitTotal_ = s->totalSeconds;
+  r.iteration = s.iteration;
+  r.dof = int(s.nodes.rows());
+  r.train = s.train;
+  r.seconds = s.totalSeconds - lastFitTotal_;
+  lastFitTotal_ = s.totalSeconds;
   if (data_->hasTest()) {
     r.test = computeMetrics(data_->test.Y, engine_->currentModel().predict(data_->test.X));
     r.hasTest = true;
   }
   emit fitted(r, std::make_shared<const Model>(engine_->currentModel()),
               std::make_shared<const Model>(engine_->bestModel()));
-  return true;
 }
 
 }  // namespace lreg::studio

@@ -83,6 +83,7 @@ class EngineWorker : public QObject {
   bool goalReached() const;
   /// One sub-step with its signals; false (and failed()) when the engine threw.
   bool advance();
+  void reportFit(const Snapshot& s);  // the loss-history record of a Train sub-step
   void publishStatus();
 
   Mailbox inbox_{this};
