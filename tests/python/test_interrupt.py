@@ -82,9 +82,9 @@ def test_the_gil_is_released_while_the_engine_works():
     """The main thread keeps running Python while another thread fits: its longest pause is
     far shorter than the engine's longest sub-step (holding the GIL would make it as long)."""
     rng = np.random.default_rng(0)
-    # 6 * 10^6 points: a train sub-step takes ~0.15 s here, well above the 0.05 s the check needs
-    # (2 * 10^6 came out at 0.05 s once the data passes got faster).
-    X = rng.random((6_000_000, 1))
+    # 2 * 10^7 points: a train sub-step takes ~0.2 s, far above the pauses a loaded machine's
+    # scheduler alone gives the main thread (up to ~35 ms seen with ctest -j2).
+    X = rng.random((20_000_000, 1))
     y = np.sin(12 * X[:, 0]) + 0.01 * rng.standard_normal(len(X))
     substeps = []
     worker = threading.Thread(
