@@ -104,8 +104,9 @@ int main(int argc, char** argv) {
     std::printf("GPU read bandwidth probe (4 GiB read once, best of 5): %.0f GB/s.\n",
                 bandwidth / 1e9);
   }
-  std::printf("\n| pass | points | CPU | GPU call | GPU kernel | CPU / GPU call | max rel. "
-              "difference |\n|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "\n| pass | points | CPU | GPU call | GPU kernel | CPU / GPU call | max rel. "
+      "difference |\n|---|---|---|---|---|---|---|\n");
   std::fflush(stdout);
   for (const long n : sizes(points)) {
     {  // 1D: sorted samples of the benchmark function, the interval sums of 1024 intervals
@@ -166,16 +167,17 @@ int main(int argc, char** argv) {
           g = device.compute(mesh, locator, located.simplex);
           r.gpuKernel = std::min(r.gpuKernel, device.lastKernelSeconds());
         }
-        r.agreement = std::max({worstRelative(cpu.G, g.G), worstRelative(cpu.B, g.B),
-                                worstRelative(cpu.yy, g.yy)});
+        r.agreement = std::max(
+            {worstRelative(cpu.G, g.G), worstRelative(cpu.B, g.B), worstRelative(cpu.yy, g.yy)});
       }
       printRow(r, bandwidth);
       std::fflush(stdout);
     }
   }
-  std::printf("\nBytes: 16 per point in 1D (x, y), 24 in 2D (x1, x2, y; the 2D kernel also reads "
-              "an 8-byte index per point, and each call uploads the samples' grouping by "
-              "simplex, which is in the call time, not in the kernel's).\n");
+  std::printf(
+      "\nBytes: 16 per point in 1D (x, y), 24 in 2D (x1, x2, y; the 2D kernel also reads "
+      "an 8-byte index per point, and each call uploads the samples' grouping by "
+      "simplex, which is in the call time, not in the kernel's).\n");
   if (fitPoints > 0) {
     Dataset data;
     data.X.resize(fitPoints, 1);
@@ -190,9 +192,10 @@ int main(int argc, char** argv) {
     data.source = "bench";
     MrcOptions o;
     o.dof = 1024;
-    std::printf("\nWhole fit, %.0e noise-free 1D points, D = 1024 (placement sample, then the "
-                "refit on every sample):\n\n| device | seconds | train RMSE |\n|---|---|---|\n",
-                double(fitPoints));
+    std::printf(
+        "\nWhole fit, %.0e noise-free 1D points, D = 1024 (placement sample, then the "
+        "refit on every sample):\n\n| device | seconds | train RMSE |\n|---|---|---|\n",
+        double(fitPoints));
     Model cpuModel;
     for (Device device : {Device::Cpu, Device::Cuda}) {
       if (device == Device::Cuda && !gpu) break;
@@ -208,10 +211,11 @@ int main(int argc, char** argv) {
       if (device == Device::Cpu)
         cpuModel = m;
       else
-        std::printf("\nCUDA model against the CPU's: max |node difference| %.1e, max |coefficient "
-                    "difference| %.1e\n",
-                    (m.nodes - cpuModel.nodes).cwiseAbs().maxCoeff(),
-                    (m.coefficients - cpuModel.coefficients).cwiseAbs().maxCoeff());
+        std::printf(
+            "\nCUDA model against the CPU's: max |node difference| %.1e, max |coefficient "
+            "difference| %.1e\n",
+            (m.nodes - cpuModel.nodes).cwiseAbs().maxCoeff(),
+            (m.coefficients - cpuModel.coefficients).cwiseAbs().maxCoeff());
     }
   }
   return 0;

@@ -45,9 +45,10 @@ int main(int argc, char** argv) {
   Communicator& comm = worldCommunicator();
   const int R = comm.size(), r = comm.rank();
   if (r == 0)
-    std::printf("| collective (%d ranks) | payload | time per call | bytes per rank |\n"
-                "|---|---|---|---|\n",
-                R);
+    std::printf(
+        "| collective (%d ranks) | payload | time per call | bytes per rank |\n"
+        "|---|---|---|---|\n",
+        R);
   for (const int D : {256, 1024, 4096, 16384}) {
     std::vector<double> sums(size_t(7) * (D - 1), double(r + 1));
     const Cost c = measure(comm, repeats, [&] { comm.sum(sums.data(), long(sums.size())); });

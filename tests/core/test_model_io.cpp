@@ -230,7 +230,8 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("json array", "[1, 2, 3]\n", {"not a JSON object"});
   // Found by fuzz_model_json: the kind was quoted raw.
   add("control character in the kind",
-      "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f" "onnection\"}\n",
+      "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f"
+      "onnection\"}\n",
       {"unknown model kind \"\\x7fonnection\""});
   add("other format", editedModelText(1, [](Json& j) { j.set("format", "something-else"); }),
       {"not an LReg model"});

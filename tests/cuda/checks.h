@@ -19,11 +19,11 @@ struct Failure {
   std::string where;
 };
 
-#define CHECK(condition)                                                                \
-  do {                                                                                  \
-    if (!(condition))                                                                   \
+#define CHECK(condition)                                                               \
+  do {                                                                                 \
+    if (!(condition))                                                                  \
       throw ::checks::Failure{std::string(__FILE__) + ":" + std::to_string(__LINE__) + \
-                              ": " #condition};                                         \
+                              ": " #condition};                                        \
   } while (0)
 
 using Check = std::pair<std::string, std::function<void()>>;
