@@ -15,12 +15,41 @@
 namespace lreg {
 namespace {
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+bool isBlankChar(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+// A header cell as a name: blanks around it go, then one pair of enclosing quotes (which keep
+// blanks, or a number, as part of the name). `quoted` tells whether there was such a pair.
+std::string headerName(std::string_view s, bool& quoted) {
+  while (!s.empty() && isBlankChar(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isBlankChar(s.back())) s.remove_suffix(1);
+  quoted = s.size() >= 2 && s.front() == '"' && s.back() == '"';
+  if (quoted) s = s.substr(1, s.size() - 2);
   return std::string(s);
+}
+
+bool startsWithBom(std::string_view s) {
+  return s.substr(0, 3) == "\xEF\xBB\xBF";
+}
+
+bool isNumber(const std::string& s) {
+  double dummy;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), dummy);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// A name as a header cell that headerName reads back unchanged: quoted where the bare name
+// would lose blanks or quotes, read as a number or (first column) as a byte-order mark.
+std::string headerCell(const std::string& name, bool first) {
+  if (name.empty() || name.find_first_of(",\n") != std::string::npos)
+    throw Error("column name '" + printable(name) +
+                "' cannot be written to a CSV header (it is empty or holds a comma or a line "
+                "break)");
+  bool quoted = false;
+  const bool bare = headerName(name, quoted) == name && !quoted && !isNumber(name) &&
+                    !(first && startsWithBom(name));
+  return bare ? name : '"' + name + '"';
 }
 
 // Splits one line (without its newline) at commas.
@@ -37,7 +66,7 @@ void splitLine(std::string_view line, std::vector<std::string_view>& cells) {
 
 bool isBlank(std::string_view line) {
   for (char ch : line)
-    if (ch != ' ' && ch != '\t' && ch != '\r') return false;
+    if (!isBlankChar(ch)) return false;
   return true;
 }
 
@@ -153,23 +182,25 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
     }
   }
   if (!haveHeader) throw Error(locatedMessage(path, 0, 0, "file is empty (expected a header row)"));
-  if (lineNo == 1 && line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-
   std::vector<std::string_view> cells;
   splitLine(line, cells);
+  // Byte-order marks (one or several, blanks between them) are no part of the first name: the
+  // writer puts that name at the start of the file, where a reader strips the mark (fuzz_csv).
+  std::string_view& firstCell = cells.front();
+  while (!firstCell.empty() && (isBlankChar(firstCell.front()) || startsWithBom(firstCell)))
+    firstCell.remove_prefix(isBlankChar(firstCell.front()) ? 1 : 3);
   CsvHeader h;
-  for (auto c : cells) h.names.push_back(trim(c));
-  // A byte-order mark after leading blanks is no part of the first name either: the writer puts
-  // that name at the start of the file, where a reader strips the mark (found by fuzz_csv).
-  while (!h.names.empty() && h.names[0].rfind("\xEF\xBB\xBF", 0) == 0)  // one or several
-    h.names[0] = trim(h.names[0].substr(3));
+  std::vector<char> quoted;
+  for (auto c : cells) {
+    bool q = false;
+    h.names.push_back(headerName(c, q));
+    quoted.push_back(q);
+  }
   const long columns = static_cast<long>(h.names.size());
   for (long k = 0; k < columns; ++k) {
     if (h.names[k].empty())
       throw Error(locatedMessage(path, lineNo, k + 1, "empty column name in the header row"));
-    double dummy;
-    auto [p, ec] = std::from_chars(h.names[k].data(), h.names[k].data() + h.names[k].size(), dummy);
-    if (ec == std::errc() && p == h.names[k].data() + h.names[k].size())
+    if (!quoted[size_t(k)] && isNumber(h.names[k]))
       throw Error(locatedMessage(
           path, lineNo, k + 1,
           "the first row must be a header row, found the number '" + printable(h.names[k]) + "'"));
@@ -257,7 +288,7 @@ std::string formatCsv(const Dataset& data) {
   const auto outputs = namesOrDefault(data.outputNames, "y", data.outputs());
   names.insert(names.end(), outputs.begin(), outputs.end());
   const long cols = data.X.cols() + data.Y.cols();
-  for (long k = 0; k < cols; ++k) out += (k ? "," : "") + names[size_t(k)];
+  for (long k = 0; k < cols; ++k) out += (k ? "," : "") + headerCell(names[size_t(k)], k == 0);
   out += '\n';
   char buf[32];
   for (long i = 0; i < data.X.rows(); ++i) {

@@ -50,6 +50,8 @@ class TestCsv : public QObject {
   void zeroTargetsReadsInputsOnly();
   void headerWithSpacesAndCrlf();
   void byteOrderMarkIsNoPartOfTheFirstName();
+  void namesThatNeedQuotesSurviveARoundTrip();
+  void namesTheHeaderCannotHoldAreRefused();
   void blankLinesAreSkipped();
   void leadingPlusAndExponentsAreNumbers();
 
@@ -158,6 +160,38 @@ void TestCsv::byteOrderMarkIsNoPartOfTheFirstName() {
     QCOMPARE(d.inputNames, std::vector<std::string>{"x"});
     writeCsv(path, d);
     QCOMPARE(readCsv(path).inputNames, std::vector<std::string>{"x"});
+  }
+}
+
+// Found by fuzz_csv: a name whose quotes or blanks the reader strips ("\"a\"", " a", or quotes
+// uncovered once a mark is stripped) changed in a round trip; the writer now quotes it.
+void TestCsv::namesThatNeedQuotesSurviveARoundTrip() {
+  const auto path = file("quotes.csv",
+                         " \xEF\xBB\xBF\"\"\"q\"\"\",\" b \",\"2\",\"\xEF\xBB\xBF"
+                         "d\",y\n1,2,3,4,5\n");
+  const Dataset d = readCsv(path);
+  const std::vector<std::string> inputs{"\"\"q\"\"", " b ", "2",
+                                        "\xEF\xBB\xBF"
+                                        "d"};
+  QCOMPARE(d.inputNames, inputs);
+  for (const auto& names : {inputs, std::vector<std::string>{"\xEF\xBB\xBF"
+                                                             "e",
+                                                             "\"", "-1e3", "\t"}}) {
+    Dataset e = d;
+    e.inputNames = names;
+    writeCsv(path, e);
+    QCOMPARE(readCsv(path).inputNames, names);
+  }
+}
+
+void TestCsv::namesTheHeaderCannotHoldAreRefused() {
+  for (const char* bad : {"a,b", "a\nb", ""}) {
+    Dataset d = readCsv(file("ok.csv", "x,y\n1,2\n"));
+    d.inputNames = {bad};
+    const auto kept = file("refused.csv", "kept\n");
+    const QString msg = errorMessage([&] { writeCsv(kept, d); });
+    QVERIFY2(msg.contains("cannot be written to a CSV header"), qPrintable(msg));
+    QCOMPARE(testutil::readText(kept), std::string("kept\n"));
   }
 }
 
