@@ -22,10 +22,9 @@ double BandedSpd::get(int i, int j) const {
   return lower_[size_t(i) * (b_ + 1) + (i - j)];
 }
 
-void BandedSpd::solve(RowMatrix& B) const {
-  // LDL^T: L unit lower banded, stored over a copy of the band.
-  std::vector<double> L = lower_;
-  std::vector<double> D(n_);
+void BandedSpd::factor(std::vector<double>& L, std::vector<double>& D) const {
+  L = lower_;
+  D.assign(n_, 0.0);
   auto at = [&](int i, int k) -> double& { return L[size_t(i) * (b_ + 1) + k]; };
   for (int i = 0; i < n_; ++i) {
     for (int k = std::min(i, b_); k >= 1; --k) {  // L(i, i-k)
@@ -43,11 +42,40 @@ void BandedSpd::solve(RowMatrix& B) const {
       throw Error("normal equations are not positive definite (row " + std::to_string(i) + ")");
     D[i] = d;
   }
+}
+
+void BandedSpd::solve(RowMatrix& B) const {
+  std::vector<double> L, D;
+  factor(L, D);
+  auto at = [&](int i, int k) { return L[size_t(i) * (b_ + 1) + k]; };
   for (int i = 0; i < n_; ++i)
     for (int k = 1; k <= std::min(i, b_); ++k) B.row(i) -= at(i, k) * B.row(i - k);
   for (int i = 0; i < n_; ++i) B.row(i) /= D[i];
   for (int i = n_ - 1; i >= 0; --i)
     for (int k = 1; k <= std::min(n_ - 1 - i, b_); ++k) B.row(i) -= at(i + k, k) * B.row(i + k);
+}
+
+std::vector<double> BandedSpd::inverseBand() const {
+  std::vector<double> L, D;
+  factor(L, D);
+  auto l = [&](int i, int k) { return L[size_t(i) * (b_ + 1) + k]; };  // L(i, i-k)
+  std::vector<double> G(lower_.size(), 0.0);
+  auto g = [&](int i, int j) -> double& {  // G(i, j) = G(j, i), |i - j| <= b
+    if (i < j) std::swap(i, j);
+    return G[size_t(i) * (b_ + 1) + (i - j)];
+  };
+  // A^-1 = L^-T D^-1 L^-1 gives, for j >= i, G(i, j) = [i == j] / D_i - sum_k L(k, i) G(k, j)
+  // over the rows k = i+1 .. i+b of L's column i: every G(k, j) it needs lies within the band
+  // and in a later row, so the band is filled from the last row up.
+  for (int i = n_ - 1; i >= 0; --i) {
+    const int last = std::min(n_ - 1, i + b_);
+    for (int j = last; j >= i; --j) {
+      double s = (i == j) ? 1.0 / D[i] : 0.0;
+      for (int k = i + 1; k <= last; ++k) s -= l(k, k - i) * g(k, j);
+      g(i, j) = s;
+    }
+  }
+  return G;
 }
 
 }  // namespace lreg::detail

@@ -22,7 +22,16 @@ class BandedSpd {
   /// pivot is not positive (the matrix is not positive definite).
   void solve(RowMatrix& B) const;
 
+  /// The band of the inverse: out[i * (b+1) + k] = (A^-1)(i, i - k) for k <= bandwidth, by the
+  /// Takahashi recursion on the same LDL^T factorisation (O(n b^2); the rest of the inverse is
+  /// never formed). Throws like solve().
+  std::vector<double> inverseBand() const;
+
  private:
+  /// LDL^T in place: the unit lower factor over a copy of the band (diagonal slots unused) and
+  /// the pivots D.
+  void factor(std::vector<double>& L, std::vector<double>& D) const;
+
   int n_, b_;
   std::vector<double> lower_;  // lower_[i * (b+1) + k] = A(i, i - k)
 };

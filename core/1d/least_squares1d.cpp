@@ -31,16 +31,13 @@ void forEachSample(const Mesh1D& mesh, const Samples1D& samples, const std::vect
 
 }  // namespace
 
-RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
-  const int D = int(m.aa.size()) + 1, C = int(m.ay.cols());
+BandedSpd normalMatrix1D(const Moments1D& m, double smoothing) {
+  const int D = int(m.aa.size()) + 1;
   BandedSpd A(D, 2);
-  RowMatrix B = RowMatrix::Zero(D, C);
   for (int j = 0; j + 1 < D; ++j) {
     A.add(j, j, m.aa(j));
     A.add(j + 1, j, m.ab(j));
     A.add(j + 1, j + 1, m.bb(j));
-    B.row(j) += m.ay.row(j);
-    B.row(j + 1) += m.by.row(j);
   }
   double trace = 0;
   for (int i = 0; i < D; ++i) trace += A.get(i, i);
@@ -54,7 +51,22 @@ RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
     A.add(0, 0, penalty);
     A.add(1, 1, penalty);
   }
-  A.solve(B);
+  return A;
+}
+
+RowMatrix normalRightHandSide1D(const Moments1D& m) {
+  const int D = int(m.aa.size()) + 1;
+  RowMatrix B = RowMatrix::Zero(D, m.ay.cols());
+  for (int j = 0; j + 1 < D; ++j) {
+    B.row(j) += m.ay.row(j);
+    B.row(j + 1) += m.by.row(j);
+  }
+  return B;
+}
+
+RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
+  RowMatrix B = normalRightHandSide1D(m);
+  normalMatrix1D(m, smoothing).solve(B);
   return B;
 }
 

@@ -7,6 +7,7 @@
 #include <lreg/1d/mesh1d.h>
 #include <lreg/base/types.h>
 #include <lreg/data/metrics.h>
+#include "1d/banded_spd.h"
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
 
@@ -17,6 +18,11 @@ namespace lreg::detail {
 /// so that nodes without data get the smoothest fill (least second difference) instead of
 /// making the system singular. Returns #D by C.
 RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
+
+/// The two halves of that system: the normal matrix with the penalty (#D, bandwidth 2) and the
+/// right-hand side (#D by C).
+BandedSpd normalMatrix1D(const Moments1D& moments, double smoothing);
+RowMatrix normalRightHandSide1D(const Moments1D& moments);
 
 /// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).
 RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,

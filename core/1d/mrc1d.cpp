@@ -11,6 +11,7 @@
 #include "1d/curvature_starts.h"
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
+#include "1d/leave_one_out1d.h"
 #include "1d/polish1d.h"
 #include "1d/refine1d.h"
 #include "engine/hard_samples.h"
@@ -115,6 +116,7 @@ void Mrc1D::train() {
       moments_ = std::move(polished.moments);
     }
     keepOrRevert();
+    rememberSnapshot();
     measureHardness();
   } else {
     hardness_ = Vector::Zero(mesh_.intervals());
@@ -142,6 +144,15 @@ void Mrc1D::keepOrRevert() {
   setMesh(best_.mesh);
   coef_ = best_.coefficients;
   moments_ = computeMoments(mesh_, start_);
+}
+
+// The loop's fit with the smallest leave-one-out error so far: the training error keeps falling
+// as nodes crowd into a feature, and an earlier mesh may generalise better than the last.
+void Mrc1D::rememberSnapshot() {
+  const double loo =
+      leaveOneOut1D(mesh_, samples_, start_, moments_, coef_, options_.smoothing).energy;
+  if (!snapshot_.valid || loo < snapshot_.loo)
+    snapshot_ = {true, moments_.residualEnergy(coef_).sum(), mesh_, coef_, loo};
 }
 
 void Mrc1D::refine() {
@@ -242,6 +253,7 @@ void Mrc1D::describeMesh(Snapshot& s) const {
 
 void Mrc1D::adoptFunction(const Model& m) {
   best_ = Best{};
+  snapshot_ = Best{};
   damping_ = options_.damping;
   setMesh(Mesh1D(std::vector<double>(m.nodes.data(), m.nodes.data() + m.nodes.rows())));
   coef_ = m.coefficients;
@@ -267,46 +279,104 @@ void Mrc1D::exportFunction(Model& m) const {
 // or, with `all`, on every sample (the full passes; samples_ when it is every sample), polished
 // down to the noise floor at most. The noise is estimated on samples_: on every sample its floor
 // scales with the sample count.
-Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) const {
+Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps, bool floor) const {
   const bool full = all && full_;
   const MomentsFunction moments1D = [&](const Mesh1D& t) {
     return full ? full_->moments(t) : Moments1D::compute(t, samples_, samples_.intervalStarts(t));
   };
   Mesh1D mesh(std::move(nodes));
   Moments1D moments = moments1D(mesh);
-  const double floor = noiseFloorEnergy(samples_.noise, int(mesh.size())) * moments.count.sum() /
-                       double(samples_.size());
+  const double noiseFloor = floor ? noiseFloorEnergy(samples_.noise, int(mesh.size())) *
+                                        moments.count.sum() / double(samples_.size())
+                                  : 0.0;
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (steps > 0) {
     PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
-                                   options_.minWidth, steps, floor);
+                                   options_.minWidth, steps, noiseFloor);
     return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
 }
 
+// The fit's leave-one-out energy on samples_ (leave_one_out1d.h): what candidate placements are
+// chosen by. (b comes from polishedFit on samples_.)
+Mrc1D::Best Mrc1D::scored(Best b) const {
+  const std::vector<long> start = samples_.intervalStarts(b.mesh);
+  const Moments1D moments = Moments1D::compute(b.mesh, samples_, start);
+  b.loo =
+      leaveOneOut1D(b.mesh, samples_, start, moments, b.coefficients, options_.smoothing).energy;
+  return b;
+}
+
+// How much lower the leave-one-out energy of a fit polished past the noise floor must be to
+// replace the incumbent. The LOO error holds the nodes fixed, but there the polish has fitted
+// D - 2 node positions to the data as well, and on pure noise each takes about sigma^2 off the
+// training error: Mallows' Cp charges 2 sigma^2 per fitted parameter. On top, one standard
+// deviation of the noise energy, sqrt(2 sum sigma_i^4): differences below it are chance. On
+// noise-free data the margin is ~0.
+double Mrc1D::pastFloorMargin(int dof) const {
+  double sum = 0, squares = 0;
+  for (double v : samples_.noise) sum += v, squares += v * v;
+  const double variance = samples_.noise.empty() ? 0 : sum / double(samples_.noise.size());
+  return 2 * (dof - 2) * variance + std::sqrt(2 * squares);
+}
+
 void Mrc1D::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
   const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
+  // Every candidate below is judged by its leave-one-out error, not its training error:
+  // polishing and restarts lower the training error, but where they crowd nodes into a feature
+  // until an interval holds a sample or two, the fit threads those samples and overshoots
+  // between them. A later candidate replaces the incumbent when its LOO energy is lower (by
+  // pastFloorMargin() for a polish past the noise floor).
+  auto consider = [](Best& incumbent, Best candidate, double margin = 0) {
+    if (!incumbent.valid || candidate.loo < incumbent.loo - margin) {
+      incumbent = std::move(candidate);
+      return true;
+    }
+    return false;
+  };
   // The best mesh and every restart are polished further than a loop iteration would: nodes
   // that bracket a jump or a narrow peak travel by a quarter of their neighbouring widths a
   // step at most, and the loop's few steps per fit rarely bring them all the way.
-  const int steps = std::max(4 * options_.polishSteps, 16);
-  Best best = polishedFit(nodes, false, options_.polishSteps > 0 ? steps : 0);
-  if (options_.restarts && options_.polishSteps > 0) {  // polish 0: no node movement at all
+  const int steps = options_.polishSteps > 0 ? std::max(4 * options_.polishSteps, 16) : 0;
+  // Starts: the loop's best fit by training error and, when nodes may move, its best by LOO
+  // error (rememberSnapshot).
+  // Every candidate has as many nodes as the model (a resumed best may have another count).
+  const int D = int(nodes.size());
+  std::vector<std::vector<double>> starts{nodes};
+  if (steps > 0 && snapshot_.valid && snapshot_.mesh.size() == D && snapshot_.mesh.nodes() != nodes)
+    starts.push_back(snapshot_.mesh.nodes());
+  Best best;
+  for (const auto& start : starts) {
+    consider(best, scored(polishedFit(start, false, steps)));
+    if (steps > 0) consider(best, scored(polishedFit(start, false, 0)));
+  }
+  // Polished past the noise floor: where nodes that have not yet bracketed a jump misfit less
+  // than the floor's margin, the floor stops them short; the LOO error tells whether going on
+  // fits the jump or the noise.
+  if (steps > 0)
+    for (const auto& start : starts)
+      consider(best, scored(polishedFit(start, false, steps, false)), pastFloorMargin(D));
+  if (options_.restarts && steps > 0) {  // polish 0: no node movement at all
     // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
-    // of the first.
+    // of the first. Each round's density is also tried capped by the data (at most one node per
+    // kSamplesPerNode samples of an interval): at a jump the slope change of the fit reads as
+    // an unbounded |f''| and would draw most nodes into it.
+    constexpr double kSamplesPerNode = 8;
     for (int round = 0; round < 2; ++round) {
       const Moments1D moments =
           Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
       const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
-      Best winner = best;
-      for (auto& start : curvatureStarts(best.mesh, mass, options_.dof, 4, options_.minWidth)) {
-        Best b = polishedFit(std::move(start), false, steps);
-        if (b.sse < winner.sse) winner = std::move(b);
-      }
-      if (!(winner.sse < best.sse)) break;
-      best = std::move(winner);
+      const Vector cap = moments.count / (kSamplesPerNode * (D - 1));
+      std::vector<std::vector<double>> restarts =
+          curvatureStarts(best.mesh, mass, D, 4, options_.minWidth);
+      for (auto& s : curvatureStarts(best.mesh, capMass(mass, cap), D, 4, options_.minWidth))
+        restarts.push_back(std::move(s));
+      bool improved = false;
+      for (auto& start : restarts)
+        improved |= consider(best, scored(polishedFit(std::move(start), false, steps)));
+      if (!improved) break;
     }
   }
   if (full_) {

@@ -51,8 +51,11 @@ class Mrc1D : public MrcEngine {
   Vector capByData(Vector mass) const;
   Vector smoothedShares(const Vector& share) const;
   void keepOrRevert();
+  void rememberSnapshot();
   struct Best;
-  Best polishedFit(std::vector<double> nodes, bool all, int steps) const;
+  Best polishedFit(std::vector<double> nodes, bool all, int steps, bool floor = true) const;
+  Best scored(Best b) const;
+  double pastFloorMargin(int dof) const;
   std::vector<int> cellOfSamples() const;
 
   Samples1D samples_;  ///< the samples the loop places nodes on (every one, or a placement sample)
@@ -70,7 +73,9 @@ class Mrc1D : public MrcEngine {
     double sse = 0;
     Mesh1D mesh;
     RowMatrix coefficients;
+    double loo = 0;     ///< leave-one-out energy on samples_ (set by scored())
   } best_;              ///< the least-squares fit with the smallest training error so far
+  Best snapshot_;       ///< the loop's fit with the smallest leave-one-out energy so far
   double damping_ = 0;  ///< the current weight of the new density (options.damping at most)
 };
 
