@@ -279,20 +279,19 @@ void Mrc1D::exportFunction(Model& m) const {
 // or, with `all`, on every sample (the full passes; samples_ when it is every sample), polished
 // down to the noise floor at most. The noise is estimated on samples_: on every sample its floor
 // scales with the sample count.
-Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps, bool floor) const {
+Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) const {
   const bool full = all && full_;
   const MomentsFunction moments1D = [&](const Mesh1D& t) {
     return full ? full_->moments(t) : Moments1D::compute(t, samples_, samples_.intervalStarts(t));
   };
   Mesh1D mesh(std::move(nodes));
   Moments1D moments = moments1D(mesh);
-  const double noiseFloor = floor ? noiseFloorEnergy(samples_.noise, int(mesh.size())) *
-                                        moments.count.sum() / double(samples_.size())
-                                  : 0.0;
+  const double floor = noiseFloorEnergy(samples_.noise, int(mesh.size())) * moments.count.sum() /
+                       double(samples_.size());
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (steps > 0) {
     PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
-                                   options_.minWidth, steps, noiseFloor);
+                                   options_.minWidth, steps, floor);
     return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
@@ -308,17 +307,46 @@ Mrc1D::Best Mrc1D::scored(Best b) const {
   return b;
 }
 
-// How much lower the leave-one-out energy of a fit polished past the noise floor must be to
-// replace the incumbent. The LOO error holds the nodes fixed, but there the polish has fitted
-// D - 2 node positions to the data as well, and on pure noise each takes about sigma^2 off the
-// training error: Mallows' Cp charges 2 sigma^2 per fitted parameter. On top, one standard
-// deviation of the noise energy, sqrt(2 sum sigma_i^4): differences below it are chance. On
-// noise-free data the margin is ~0.
-double Mrc1D::pastFloorMargin(int dof) const {
-  double sum = 0, squares = 0;
-  for (double v : samples_.noise) sum += v, squares += v * v;
-  const double variance = samples_.noise.empty() ? 0 : sum / double(samples_.noise.size());
-  return 2 * (dof - 2) * variance + std::sqrt(2 * squares);
+// The fit from `nodes` polished past the noise floor, with only the nodes of intervals whose
+// residual energy exceeds what their noise leaves by more than 3 sd of that noise energy
+// moving: where a jump is not yet bracketed, its two intervals; elsewhere nothing that noise
+// explains. `margin` is how much lower its leave-one-out energy must be to win: the LOO error
+// holds nodes fixed and does not charge for the k positions fitted, which on pure noise take
+// about sigma^2 each off the training error (Mallows' Cp charges 2 sigma^2 per fitted
+// parameter), plus one sd of the noise energy of the samples those nodes touch (differences
+// below it are chance). On noise-free data every node with a residual moves and the margin
+// is ~0.
+Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps, double& margin) const {
+  const Mesh1D mesh(nodes);
+  const std::vector<long> start = samples_.intervalStarts(mesh);
+  const Moments1D moments = Moments1D::compute(mesh, samples_, start);
+  RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
+  const Vector residual = moments.residualEnergy(c);
+  const int D = mesh.size();
+  std::vector<char> movable(size_t(D), 0);
+  double fitted = 0, squares = 0, variance = 0;
+  for (double v : samples_.noise) variance += v;
+  if (!samples_.noise.empty()) variance /= double(samples_.noise.size());
+  auto noiseOf = [&](long i) { return samples_.noise.empty() ? 0.0 : samples_.noise[size_t(i)]; };
+  for (int j = 0; j < mesh.intervals(); ++j) {
+    double noise = 0, sq = 0;
+    for (long i = start[j]; i < start[j + 1]; ++i)
+      noise += noiseOf(i), sq += noiseOf(i) * noiseOf(i);
+    if (residual(j) > noise + 3 * std::sqrt(2 * sq))
+      movable[size_t(j)] = movable[size_t(j) + 1] = 1;
+  }
+  for (int j = 0; j < mesh.intervals(); ++j)
+    if (movable[size_t(j)] || movable[size_t(j) + 1])
+      for (long i = start[j]; i < start[j + 1]; ++i) squares += noiseOf(i) * noiseOf(i);
+  for (int i = 1; i + 1 < D; ++i) fitted += movable[size_t(i)];
+  margin = 2 * fitted * variance + std::sqrt(2 * squares);
+  if (fitted == 0) return {};  // nothing the noise does not explain: no candidate
+  const MomentsFunction moments1D = [&](const Mesh1D& t) {
+    return Moments1D::compute(t, samples_, samples_.intervalStarts(t));
+  };
+  PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing, options_.minWidth,
+                                 steps, 0.0, movable);
+  return scored({true, p.sse, std::move(p.mesh), std::move(p.coefficients)});
 }
 
 void Mrc1D::finalizeModel(Model& m) const {
@@ -328,9 +356,9 @@ void Mrc1D::finalizeModel(Model& m) const {
   // polishing and restarts lower the training error, but where they crowd nodes into a feature
   // until an interval holds a sample or two, the fit threads those samples and overshoots
   // between them. A later candidate replaces the incumbent when its LOO energy is lower (by
-  // pastFloorMargin() for a polish past the noise floor).
+  // pastFloorFit's margin for a polish past the noise floor).
   auto consider = [](Best& incumbent, Best candidate, double margin = 0) {
-    if (!incumbent.valid || candidate.loo < incumbent.loo - margin) {
+    if (candidate.valid && (!incumbent.valid || candidate.loo < incumbent.loo - margin)) {
       incumbent = std::move(candidate);
       return true;
     }
@@ -353,11 +381,13 @@ void Mrc1D::finalizeModel(Model& m) const {
     if (steps > 0) consider(best, scored(polishedFit(start, false, 0)));
   }
   // Polished past the noise floor: where nodes that have not yet bracketed a jump misfit less
-  // than the floor's margin, the floor stops them short; the LOO error tells whether going on
-  // fits the jump or the noise.
+  // than the floor's margin, the floor stops them short (pastFloorFit).
   if (steps > 0)
-    for (const auto& start : starts)
-      consider(best, scored(polishedFit(start, false, steps, false)), pastFloorMargin(D));
+    for (const auto& start : starts) {
+      double margin = 0;
+      Best b = pastFloorFit(start, steps, margin);
+      consider(best, std::move(b), margin);  // (invalid when no node would move)
+    }
   if (options_.restarts && steps > 0) {  // polish 0: no node movement at all
     // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
     // of the first. Each round's density is also tried capped by the data (at most one node per

@@ -53,9 +53,10 @@ class Mrc1D : public MrcEngine {
   void keepOrRevert();
   void rememberSnapshot();
   struct Best;
-  Best polishedFit(std::vector<double> nodes, bool all, int steps, bool floor = true) const;
+  Best polishedFit(std::vector<double> nodes, bool all, int steps) const;
   Best scored(Best b) const;
-  double pastFloorMargin(int dof) const;
+  /// Invalid (valid = false) when no node would move.
+  Best pastFloorFit(const std::vector<double>& nodes, int steps, double& margin) const;
   std::vector<int> cellOfSamples() const;
 
   Samples1D samples_;  ///< the samples the loop places nodes on (every one, or a placement sample)

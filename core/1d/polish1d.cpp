@@ -50,7 +50,8 @@ NormalSystem assemble(const Mesh1D& mesh, const RowMatrix& c, const Moments1D& m
 
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
-                           double smoothing, double minWidth, int steps, double noiseFloor) {
+                           double smoothing, double minWidth, int steps, double noiseFloor,
+                           const std::vector<char>& movable) {
   PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
   double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
@@ -64,6 +65,9 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     // The end nodes are the domain's boundary: pin them with a huge diagonal.
     A.add(C, C, 1e30 * meanDiag);
     A.add((D - 1) * B + C, (D - 1) * B + C, 1e30 * meanDiag);
+    if (!movable.empty())  // and the nodes that stay
+      for (int i = 1; i + 1 < D; ++i)
+        if (!movable[size_t(i)]) A.add(i * B + C, i * B + C, 1e30 * meanDiag);
     RowMatrix delta = -sys.Jtr;
     try {
       A.solve(delta);
@@ -74,6 +78,7 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     }
     std::vector<double> p = best.mesh.nodes();
     for (int i = 1; i + 1 < D; ++i) {
+      if (!movable.empty() && !movable[size_t(i)]) continue;
       // Keep the order of the nodes: no node moves past a quarter of a neighbouring interval.
       const double limit = 0.25 * std::min(best.mesh.width(i - 1), best.mesh.width(i));
       p[i] += std::clamp(delta(i * B + C, 0), -limit, limit);

@@ -29,8 +29,10 @@ struct PolishResult {
 /// step is taken once the sum of squared residuals is at or below `noiseFloor` (what noise
 /// alone leaves: moving nodes further would fit the noise).
 using MomentsFunction = std::function<Moments1D(const Mesh1D&)>;
+/// `movable` (#D, optional): the nodes that may move (the end nodes never do).
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
-                           double smoothing, double minWidth, int steps, double noiseFloor = 0);
+                           double smoothing, double minWidth, int steps, double noiseFloor = 0,
+                           const std::vector<char>& movable = {});
 
 }  // namespace lreg::detail
