@@ -122,6 +122,21 @@ bool same(const Vector& a, const Vector& b) {
   return a.size() == b.size() && std::equal(a.data(), a.data() + a.size(), b.data());
 }
 
+// A distorted grid of the box in `dim` dimensions, its locator, samples on it (`random` of them
+// at random, plus nodes, midpoints and points on and outside the faces) and their passes.
+struct GridPasses {
+  SimplexMesh mesh;
+  SimplexLocator frames;
+  std::shared_ptr<const Dataset> data;
+  std::shared_ptr<const FullPasses> passes;
+
+  GridPasses(int dim, int outputs, long random)
+      : mesh(distortedGrid(dim, dim == 2 ? 12 : 5)),
+        frames(mesh),
+        data(std::make_shared<Dataset>(samples(mesh, random, outputs))),
+        passes(makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator())) {}
+};
+
 }  // namespace
 
 class TestFullPasses : public QObject {
@@ -194,11 +209,11 @@ class TestFullPasses : public QObject {
   void sumsMatchLocatedSamples() {
     QFETCH(int, dim);
     QFETCH(int, outputs);
-    const SimplexMesh mesh = distortedGrid(dim, dim == 2 ? 12 : 5);
-    const SimplexLocator frames(mesh);
-    auto data = std::make_shared<Dataset>(samples(mesh, 150000, outputs));
-    const auto passes =
-        makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator());
+    const GridPasses grid(dim, outputs, 150000);
+    const SimplexMesh& mesh = grid.mesh;
+    const SimplexLocator& frames = grid.frames;
+    const Dataset* data = grid.data.get();
+    const auto& passes = grid.passes;
     const MomentsND pass = passes->moments(mesh, frames);
     RowMatrix U = data->X.cwiseMax(0.0).cwiseMin(1.0);
     const MomentsND loop =
@@ -223,11 +238,10 @@ class TestFullPasses : public QObject {
   void threadCountIndependent() {
     QFETCH(int, dim);
     QFETCH(int, outputs);
-    const SimplexMesh mesh = distortedGrid(dim, dim == 2 ? 12 : 5);
-    const SimplexLocator frames(mesh);
-    auto data = std::make_shared<Dataset>(samples(mesh, 300000, outputs));
-    const auto passes =
-        makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator());
+    const GridPasses grid(dim, outputs, 300000);
+    const SimplexMesh& mesh = grid.mesh;
+    const SimplexLocator& frames = grid.frames;
+    const auto& passes = grid.passes;
     setThreadCount(1);
     const MomentsND reference = passes->moments(mesh, frames);
     for (int threads : {2, 3}) {

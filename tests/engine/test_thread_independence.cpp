@@ -235,9 +235,7 @@ class TestThreadIndependence : public QObject {
       g.trainSize = 6000;
       train = generate(set.toStdString(), 4, g).train;
     }
-    MrcOptions options;
-    options.dof = train.dim() == 1 ? 48 : 125;
-    options.iterations = 4;
+    MrcOptions options{.dof = train.dim() == 1 ? 48 : 125, .iterations = 4};
     if (fit == "adam") {
       options.fit = FitMethod::Adam;
       options.indicator = Indicator::HardSampleCounts;
