@@ -64,6 +64,21 @@ inline QString describe(double v) {
   return QString::number(v, 'g', 17);
 }
 
+/// The first entry of `read` whose bits differ from `wrote`'s, as "NAME(i,k): wrote a, read b";
+/// empty when every one is the same (the shapes must be equal).
+inline QString firstBitDifference(const char* name, const lreg::RowMatrix& wrote,
+                                  const lreg::RowMatrix& read) {
+  for (Eigen::Index i = 0; i < wrote.rows(); ++i)
+    for (Eigen::Index k = 0; k < wrote.cols(); ++k)
+      if (!sameBits(read(i, k), wrote(i, k)))
+        return QString("%1(%2,%3): wrote %4, read %5")
+            .arg(name)
+            .arg(i)
+            .arg(k)
+            .arg(describe(wrote(i, k)), describe(read(i, k)));
+  return {};
+}
+
 /// n points uniform in the unit box [0, 1]^d (#n by d).
 inline lreg::RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
   lreg::Random r(seed);

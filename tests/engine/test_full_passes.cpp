@@ -16,6 +16,7 @@
 #include <lreg/data/normalizer.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
+#include "../core/test_util.h"
 #include "engine/full_passes.h"
 #include "engine/interval_grid.h"
 #include "simplicial/moments_nd.h"
@@ -161,11 +162,7 @@ class TestFullPasses : public QObject {
     for (double x : queries) QCOMPARE(grid.locate(x), mesh.locate(x));
   }
 
-  void locatorsAgree_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void locatorsAgree_data() { testutil::dimensionRows(); }
   // Random points lie inside one simplex (never on a face): both locators name it and give the
   // same coordinates, in scalars and in lanes.
   void locatorsAgree() {
@@ -210,21 +207,17 @@ class TestFullPasses : public QObject {
     QFETCH(int, dim);
     QFETCH(int, outputs);
     const GridPasses grid(dim, outputs, 150000);
-    const SimplexMesh& mesh = grid.mesh;
-    const SimplexLocator& frames = grid.frames;
-    const Dataset* data = grid.data.get();
-    const auto& passes = grid.passes;
-    const MomentsND pass = passes->moments(mesh, frames);
-    RowMatrix U = data->X.cwiseMax(0.0).cwiseMin(1.0);
-    const MomentsND loop =
-        MomentsND::compute(mesh, LocatedSamples::locate(mesh, frames, U), data->Y);
+    const MomentsND pass = grid.passes->moments(grid.mesh, grid.frames);
+    RowMatrix U = grid.data->X.cwiseMax(0.0).cwiseMin(1.0);
+    const MomentsND loop = MomentsND::compute(
+        grid.mesh, LocatedSamples::locate(grid.mesh, grid.frames, U), grid.data->Y);
     // The pass's own G is symmetric bit for bit.
     const int v = dim + 1;
-    for (int t = 0; t < mesh.simplexCount(); ++t)
+    for (int t = 0; t < grid.mesh.simplexCount(); ++t)
       for (int a = 0; a < v; ++a)
         for (int b = 0; b < v; ++b) QCOMPARE(pass.G(t, a * v + b), pass.G(t, b * v + a));
-    const Assembled a = assemble(mesh, pass), b = assemble(mesh, loop);
-    QCOMPARE(a.count, double(data->X.rows()));
+    const Assembled a = assemble(grid.mesh, pass), b = assemble(grid.mesh, loop);
+    QCOMPARE(a.count, double(grid.data->X.rows()));
     QCOMPARE(b.count, a.count);
     QVERIFY2(relativeDifference(a.lhs, b.lhs) < 1e-12,
              qPrintable(QString::number(relativeDifference(a.lhs, b.lhs))));
@@ -239,14 +232,11 @@ class TestFullPasses : public QObject {
     QFETCH(int, dim);
     QFETCH(int, outputs);
     const GridPasses grid(dim, outputs, 300000);
-    const SimplexMesh& mesh = grid.mesh;
-    const SimplexLocator& frames = grid.frames;
-    const auto& passes = grid.passes;
     setThreadCount(1);
-    const MomentsND reference = passes->moments(mesh, frames);
+    const MomentsND reference = grid.passes->moments(grid.mesh, grid.frames);
     for (int threads : {2, 3}) {
       setThreadCount(threads);
-      const MomentsND m = passes->moments(mesh, frames);
+      const MomentsND m = grid.passes->moments(grid.mesh, grid.frames);
       QVERIFY2(same(m.G, reference.G) && same(m.B, reference.B) && same(m.yy, reference.yy) &&
                    same(m.count, reference.count),
                qPrintable(QString("differs with %1 threads").arg(threads)));

@@ -296,12 +296,7 @@ class TestStudioSession : public QObject {
       a.loadData(DataRequest::generated("A1", 800, 0.5, 7));
       QVERIFY(done.wait(kWait));
     }
-    lreg::MrcOptions o;
-    o.dof = 24;
-    o.iterations = 30;
-    o.patience = 100;
-    o.seed = 3;
-    o.damping = 0.25;
+    lreg::MrcOptions o{.dof = 24, .iterations = 30, .patience = 100, .damping = 0.25, .seed = 3};
     a.setOptions(o);
     a.setPace(15);
     a.applyComputeSettings({lreg::Device::Cpu, 1});
