@@ -18,6 +18,7 @@ import json
 import math
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -335,13 +336,17 @@ def lreg_available(lreg: str) -> bool:
     return os.path.isfile(lreg) and os.access(lreg, os.X_OK)
 
 
-def measuring_tools_missing(lreg: str) -> Optional[str]:
-    """Why run_measured cannot run lreg here (GNU time or the lreg executable missing), or None."""
+def can_measure(lreg: str) -> bool:
+    """Whether run_measured can run lreg here; if not, says on stderr what is missing (GNU time
+    or the lreg executable)."""
     if not os.access("/usr/bin/time", os.X_OK):
-        return "GNU time (/usr/bin/time, Debian package 'time') is needed for the memory figures"
-    if not lreg_available(lreg):
-        return f"no lreg executable at {lreg} (build first: scripts/build.sh)"
-    return None
+        missing = "GNU time (/usr/bin/time, Debian package 'time') is needed for the memory figures"
+    elif not lreg_available(lreg):
+        missing = f"no lreg executable at {lreg} (build first: scripts/build.sh)"
+    else:
+        return True
+    print(missing, file=sys.stderr, flush=True)
+    return False
 
 
 def _run(cmd: list, timeout: float) -> subprocess.CompletedProcess:

@@ -153,9 +153,7 @@ def main() -> int:
     p.add_argument("--mlp-epochs", type=int, default=200)
     p.add_argument("--sections", default="1,2")
     args = p.parse_args()
-    missing = benchlib.measuring_tools_missing(args.lreg)
-    if missing:
-        log(missing)
+    if not benchlib.can_measure(args.lreg):
         return 2
     sections = {s.strip() for s in args.sections.split(",")}
     with tempfile.TemporaryDirectory() as workdir:

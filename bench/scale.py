@@ -199,9 +199,7 @@ def main() -> int:
     p.add_argument("--sections", default="memory,stream,fitpack,mpi")
     p.add_argument("--workdir", default="", help="keep the data here (default: a temporary folder)")
     args = p.parse_args()
-    missing = benchlib.measuring_tools_missing(args.lreg)
-    if missing:
-        log(missing)
+    if not benchlib.can_measure(args.lreg):
         return 2
     sections = {s.strip() for s in args.sections.split(",")}
     temporary = None

@@ -1,4 +1,4 @@
-// Small helpers shared by the core test suites (header-only, no test logic of its own).
+// Small helpers shared by the test suites (header-only, no test logic of its own).
 #pragma once
 
 #include <QDir>
@@ -11,12 +11,15 @@
 #include <bit>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 
 #include <lreg/base/error.h>
 #include <lreg/base/random.h>
 #include <lreg/base/types.h>
+#include <lreg/data/dataset.h>
+#include <lreg/engine/mrc_options.h>
 
 namespace testutil {
 
@@ -77,6 +80,27 @@ inline QString firstBitDifference(const char* name, const lreg::RowMatrix& wrote
             .arg(k)
             .arg(describe(wrote(i, k)), describe(read(i, k)));
   return {};
+}
+
+/// The paper's own recipe (Algorithm 2): Adam on batches, hard-sample counts as the indicator.
+inline lreg::MrcOptions paperRecipe(int dof, int iterations) {
+  return {.dof = dof,
+          .iterations = iterations,
+          .fit = lreg::FitMethod::Adam,
+          .indicator = lreg::Indicator::HardSampleCounts};
+}
+
+/// `n` samples (x(i), y(i)) of a curve: one input, one output.
+inline lreg::Dataset curve1D(int n, const std::function<double(int)>& x,
+                             const std::function<double(int)>& y) {
+  lreg::Dataset d;
+  d.X.resize(n, 1);
+  d.Y.resize(n, 1);
+  for (int i = 0; i < n; ++i) {
+    d.X(i, 0) = x(i);
+    d.Y(i, 0) = y(i);
+  }
+  return d;
 }
 
 /// n points uniform in the unit box [0, 1]^d (#n by d).

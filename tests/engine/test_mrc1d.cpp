@@ -8,6 +8,7 @@
 #include <lreg/base/random.h>
 #include <lreg/data/generators.h>
 #include <lreg/data/metrics.h>
+#include "../core/test_util.h"
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
 #include "1d/least_squares1d.h"
@@ -205,11 +206,7 @@ class TestMrc1D : public QObject {
 
   void paperRecipeImprovesOnItsStart() {
     const GeneratedData g = generate("C", 1);
-    MrcOptions o{.dof = 64,
-                 .iterations = 10,
-                 .fit = FitMethod::Adam,
-                 .indicator = Indicator::HardSampleCounts};
-    auto engine = makeEngine(g.train, nullptr, o);
+    auto engine = makeEngine(g.train, nullptr, testutil::paperRecipe(64, 10));
     const double start = engine->initialSnapshot()->train.rmse;
     const Model m = engine->run();
     const Metrics test = computeMetrics(g.test.Y, m.predict(g.test.X));

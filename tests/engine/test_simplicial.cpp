@@ -330,11 +330,7 @@ class TestSimplicial : public QObject {
   // paper's counts ends below where the first fit started.
   void adamPathLearnsIn2D() {
     const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
-    MrcOptions o{.dof = 100,
-                 .iterations = 6,
-                 .fit = FitMethod::Adam,
-                 .indicator = Indicator::HardSampleCounts};
-    auto engine = makeEngine(g.train, nullptr, o);
+    auto engine = makeEngine(g.train, nullptr, testutil::paperRecipe(100, 6));
     const double before = engine->initialSnapshot()->train.rmse;
     const double first = engine->step()->train.rmse;
     QVERIFY2(first < 0.7 * before, qPrintable(QString("%1 -> %2").arg(before).arg(first)));

@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "app/studio/main_window.h"
+#include "app/studio/plot_panel.h"
 #include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
@@ -88,6 +89,13 @@ inline std::unique_ptr<MainWindow> openWindow(const char* name = "C", long point
   w->session()->loadData(DataRequest::generated(name, points));
   if (!loaded.wait(30000)) return nullptr;
   return w;
+}
+
+/// The plot's picture, also written to the output folder as `name` for a person to look at.
+inline QImage savedPlot(MainWindow& w, const QString& name) {
+  const QImage image = w.plot()->grabView();
+  image.save(outputPath(name));
+  return image;
 }
 
 /// Waits until the window has drawn a snapshot for which `done` is true.

@@ -9,6 +9,7 @@
 #include <lreg/base/error.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
+#include "../core/test_util.h"
 #include "app/studio/command_line.h"
 #include "studio_fixture.h"
 
@@ -190,13 +191,9 @@ class TestStudioHeadless : public QObject {
 
   void readsNpyData() {
     QTemporaryDir dir;
-    lreg::Dataset d;
-    d.X.resize(600, 1);
-    d.Y.resize(600, 1);
-    for (int i = 0; i < 600; ++i) {
-      d.X(i, 0) = i / 60.0;
-      d.Y(i, 0) = std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0);
-    }
+    const lreg::Dataset d = testutil::curve1D(
+        600, [](int i) { return i / 60.0; },
+        [](int i) { return std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0); });
     const QString npy = dir.filePath("wave.npy");
     lreg::writeNpy(npy.toStdString(), d);
     const QString png = dir.filePath("npy.png");

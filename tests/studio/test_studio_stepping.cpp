@@ -86,8 +86,7 @@ class TestStudioStepping : public QObject {
           break;
       }
       // The picture follows the steps.
-      const QImage after = w->plot()->grabView();
-      after.save(outputPath(QString("step_%1_%2.png").arg(index).arg(name)));
+      const QImage after = savedPlot(*w, QString("step_%1_%2.png").arg(index).arg(name));
       const long changed = differingPixels(before, after);
       QVERIFY2(changed > 200,
                qPrintable(QString("%1 pixels changed at %2").arg(changed).arg(name)));
@@ -181,8 +180,7 @@ class TestStudioStepping : public QObject {
     const QString label = QString::fromStdString(scene.basisLabel());
     QVERIFY2(label.contains("c"), qPrintable(label));
     QVERIFY(findLabel(*w, [](const QString& t) { return t.startsWith("node 20:"); }));
-    const QImage selected = w->plot()->grabView();
-    selected.save(outputPath("node_selected.png"));
+    const QImage selected = savedPlot(*w, "node_selected.png");
     QVERIFY(differingPixels(image, selected) > 100);  // the tent and its label appeared
   }
 
@@ -211,8 +209,7 @@ class TestStudioStepping : public QObject {
     const QString prefix = QString("node %1: (").arg(node);
     QVERIFY2(findLabel(*w, [&](const QString& t) { return t.startsWith(prefix); }),
              qPrintable(prefix));
-    const QImage selected = w->plot()->grabView();
-    selected.save(outputPath("surface_node_selected.png"));
+    const QImage selected = savedPlot(*w, "surface_node_selected.png");
     QVERIFY(differingPixels(image, selected) > 100);  // the support outline and the tent
   }
 
