@@ -19,21 +19,18 @@ std::string join(const std::string& dir, const char* name) {
   return (std::filesystem::path(dir) / name).string();
 }
 
-// The first `count` images and labels of one idx pair.
+// The first `count` images and labels of one idx pair (the rest of the files is not read).
 struct Images {
   RowMatrix X;
   std::vector<int> y;
 };
 Images readFirst(const std::string& images, const std::string& labels, long count) {
   Images s;
-  RowMatrix all = readIdxImages(images);
-  std::vector<int> y = readIdxLabels(labels);
-  if (long(y.size()) != all.rows())
-    throw Error(labels + ": has " + std::to_string(y.size()) + " labels, " + images + " has " +
-                std::to_string(all.rows()) + " images");
-  const long n = std::min(count, long(all.rows()));
-  s.X = all.topRows(n);
-  s.y.assign(y.begin(), y.begin() + n);
+  s.X = readIdxImages(images, 1.0 / 255, count);
+  s.y = readIdxLabels(labels, count);
+  if (long(s.y.size()) != s.X.rows())
+    throw Error(labels + ": has " + std::to_string(s.y.size()) + " labels, " + images + " has " +
+                std::to_string(s.X.rows()) + " images");
   return s;
 }
 

@@ -9,6 +9,7 @@
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/data/generators.h>
 #include <lreg/io/json.h>
 #include <lreg/model/model_io.h>
@@ -114,8 +115,9 @@ class Node {
     }
   }
 
+  // Problems may quote the file's text (a kind, a name): shown escaped, one printable line.
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-    throw KeyError(child(key), child(key) + " " + problem);
+    throw KeyError(child(key), printable(child(key) + " " + problem));
   }
 
  private:

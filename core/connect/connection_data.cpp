@@ -1,23 +1,13 @@
 #include <lreg/connect/connection_data.h>
 
-#include <cmath>
 #include <string>
 
 #include <lreg/base/error.h>
+#include <lreg/data/dataset.h>
 #include "connect/connection_pass.h"
 
 namespace lreg {
 namespace {
-
-void requireFinite(const RowMatrix& m, const std::string& source) {
-  if (m.allFinite()) return;
-  for (Eigen::Index r = 0; r < m.rows(); ++r)
-    for (Eigen::Index c = 0; c < m.cols(); ++c)
-      if (!std::isfinite(m(r, c)))
-        throw Error(source + ": row " + std::to_string(r + 1) + ", column " +
-                    std::to_string(c + 1) + ": value is not finite (" + std::to_string(m(r, c)) +
-                    ")");
-}
 
 void requireRows(long rows, long expected, const std::string& source, const std::string& other) {
   if (rows != expected)

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cmath>
@@ -98,7 +99,7 @@ std::string shapeText(const std::vector<long>& shape) {
 
 }  // namespace
 
-IdxArray readIdx(const std::string& path, long maxValues) {
+IdxArray readIdx(const std::string& path, long maxValues, long rowLimit) {
   auto fail = [&](const std::string& what) { return Error(path + ": " + what); };
   GzFile file(path);
   unsigned char magic[4];
@@ -126,7 +127,10 @@ IdxArray readIdx(const std::string& path, long maxValues) {
                  " values; refusing to allocate");
     values *= dim;
   }
-  const long rows = a.shape[0], cols = values / rows;
+  const long cols = values / a.shape[0];
+  const long rows = rowLimit >= 0 ? std::min(rowLimit, a.shape[0]) : a.shape[0];
+  if (rows == 0) throw fail("asked for 0 rows");
+  values = rows * cols;
   a.values.resize(rows, cols);
   // Block by block from the (decompressed) stream into the matrix.
   std::vector<unsigned char> block(size_t(1) << 20);
@@ -142,14 +146,14 @@ IdxArray readIdx(const std::string& path, long maxValues) {
     for (long i = 0; i < n; ++i) out[first + i] = valueAt(type, block.data() + i * size);
   }
   unsigned char extra;
-  if (file.read(&extra, 1) != 0)
+  if (rows == a.shape[0] && file.read(&extra, 1) != 0)
     throw fail("trailing bytes after the " + shapeText(a.shape) + " values");
   if ((type == 0x0D || type == 0x0E) && !a.values.allFinite()) throw fail("a value is not finite");
   return a;
 }
 
-std::vector<int> readIdxLabels(const std::string& path) {
-  const IdxArray a = readIdx(path);
+std::vector<int> readIdxLabels(const std::string& path, long rowLimit) {
+  const IdxArray a = readIdx(path, kIdxMaxValues, rowLimit);
   if (a.shape.size() != 1)
     throw Error(path + ": labels must be an idx1 file (rank 1), found rank " +
                 std::to_string(a.shape.size()));
@@ -163,8 +167,8 @@ std::vector<int> readIdxLabels(const std::string& path) {
   return labels;
 }
 
-RowMatrix readIdxImages(const std::string& path, double scale) {
-  IdxArray a = readIdx(path);
+RowMatrix readIdxImages(const std::string& path, double scale, long rowLimit) {
+  IdxArray a = readIdx(path, kIdxMaxValues, rowLimit);
   if (a.shape.size() < 2)
     throw Error(path + ": images must have rank 2 or more (items, then pixels), found rank 1");
   a.values *= scale;

@@ -201,9 +201,11 @@ class TestConnection : public QObject {
                      "labels 0 to 2)"));
     ConnectionData nan = d;
     nan.features(1, 0) = std::nan("");
-    QVERIFY(errorMessage([&] {
-              nan.validate(ConnectionTask::Classification);
-            }).startsWith("F.npy: row 2, column 1: value is not finite"));
+    QCOMPARE(errorMessage([&] { nan.validate(ConnectionTask::Classification); }),
+             QString("F.npy: row 2, column 1: value is not finite (NaN)"));
+    nan.features(1, 0) = -HUGE_VAL;  // the same words as the core readers: "-inf", not "-inf.000"
+    QCOMPARE(errorMessage([&] { nan.validate(ConnectionTask::Classification); }),
+             QString("F.npy: row 2, column 1: value is not finite (-inf)"));
     ConnectionData labels = d;
     labels.labels.pop_back();
     QCOMPARE(errorMessage([&] { ConnectionTrainer(labels, smallOptions()); }),

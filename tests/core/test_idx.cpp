@@ -56,6 +56,26 @@ class TestIdx : public QObject {
     QCOMPARE(images(1, 5), 220.0 / 255);
   }
 
+  // The studio's Fashion demo reads the first few thousand of 60,000 images: a row limit reads
+  // only those rows (what follows, even a truncated rest, is not read); the header stays whole.
+  void aRowLimitReadsOnlyTheFirstRows() {
+    std::string bytes = header(0x08, {3, 2});
+    for (int i = 0; i < 5; ++i) bytes += char(10 + i);  // one byte short of the 3rd row
+    const std::string path = writeGz(dir_, "limit.gz", bytes);
+    const IdxArray a = readIdx(path, kIdxMaxValues, 2);
+    QVERIFY((a.shape == std::vector<long>{3, 2}));
+    QCOMPARE(a.values.rows(), 2L);
+    QCOMPARE(a.values(1, 1), 13.0);
+    QCOMPARE(readIdxImages(path, 1.0, 1).rows(), 1L);
+    QVERIFY(errorMessage([&] { readIdx(path, kIdxMaxValues, 3); }).contains("truncated"));
+    QCOMPARE(errorMessage([&] { readIdx(path, kIdxMaxValues, 0); }),
+             QString::fromStdString(path + ": asked for 0 rows"));
+    std::string labels = header(0x08, {4});
+    labels += std::string("\x01\x02\x03\x04", 4);
+    QCOMPARE(readIdxLabels(writeGz(dir_, "l.gz", labels), 9), (std::vector<int>{1, 2, 3, 4}));
+    QCOMPARE(readIdxLabels(writeGz(dir_, "l.gz", labels), 2), (std::vector<int>{1, 2}));
+  }
+
   void readsBigEndianTypes() {
     std::string s = header(0x0B, {2});  // short
     s += std::string("\xff\xfe\x01\x00", 4);

@@ -475,6 +475,11 @@ class TestStudioSession : public QObject {
          "{\"format\": \"lreg-model\", \"version\": 1}",
          {"foreign.json: ", "not an LReg Studio session"}},
         {"empty.json", "", {"empty.json:"}},
+        // Found by fuzz_session: the file's text in a message is shown escaped (a DEL here).
+        {"source.json",
+         "{\"format\": \"lreg-studio-session\", \"version\": 1, \"data\": {\"source\": "
+         "\"f\x7fle\"}}",
+         {"source.json:1: data.source must be \"generator\" or \"file\", not \"f\\x7fle\""}},
     };
     for (const Case& c : cases) {
       const QString message = refusal(write(dir, c.name, c.content));

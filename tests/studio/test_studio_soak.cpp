@@ -49,12 +49,20 @@ std::size_t residentBytes() {
   return resident * std::size_t(::sysconf(_SC_PAGESIZE));
 }
 
+// What malloc has handed out and not had back (small blocks and mmapped ones): when resident
+// memory grows, this tells the program's own allocations from the allocator's and the driver's.
+std::size_t heapInUse() {
+  const struct mallinfo2 m = ::mallinfo2();
+  return m.uordblks + m.hblkhd;
+}
+
 double mib(std::size_t bytes) {
   return double(bytes) / double(1 << 20);
 }
 
 struct Soak {
-  std::size_t base = 0, middle = 0, end = 0;
+  std::size_t base = 0, middle = 0, end = 0;              // resident
+  std::size_t heapBase = 0, heapMiddle = 0, heapEnd = 0;  // heapInUse()
   double seconds = 0;
 };
 
@@ -77,14 +85,17 @@ Soak soak(StudioSession& s, const std::function<void()>& warmUp = {}) {
   QTest::qWait(300);  // the last frames and an autosave
   if (warmUp) warmUp();
   r.base = residentBytes();
+  r.heapBase = heapInUse();
   s.run(kWarmUp + kIterations / 2);
   if (!finished.wait(600000)) return r;
   QTest::qWait(300);
   r.middle = residentBytes();
+  r.heapMiddle = heapInUse();
   s.run(kWarmUp + kIterations);
   if (!finished.wait(600000)) return r;
   QTest::qWait(300);
   r.end = residentBytes();
+  r.heapEnd = heapInUse();
   r.seconds = clock.elapsed() / 1000.0;
   return r;
 }
@@ -95,7 +106,8 @@ void report(const char* what, const Soak& r, const StudioSession& s, std::size_t
                            "%1: %2 iterations on 10^5 points in %3 s (%4 frames drawn); history "
                            "%5 snapshots, %6 MiB (cap %7 MiB); resident %8 MiB after the "
                            "warm-up, %9 MiB at the end (allowed: + cap + %10 MiB = %11 MiB); "
-                           "%12 MiB half-way (allowed at the end: + cap + %13 MiB = %14 MiB)")
+                           "%12 MiB half-way (allowed at the end: + cap + %13 MiB = %14 MiB); "
+                           "malloc'd and in use %15, %16, %17 MiB")
                            .arg(what)
                            .arg(kIterations)
                            .arg(r.seconds, 0, 'f', 1)
@@ -109,7 +121,10 @@ void report(const char* what, const Soak& r, const StudioSession& s, std::size_t
                            .arg(mib(r.base + kCap + margin), 0, 'f', 1)
                            .arg(mib(r.middle), 0, 'f', 1)
                            .arg(mib(kSessionMargin), 0, 'f', 0)
-                           .arg(mib(r.middle + kCap + kSessionMargin), 0, 'f', 1);
+                           .arg(mib(r.middle + kCap + kSessionMargin), 0, 'f', 1)
+                           .arg(mib(r.heapBase), 0, 'f', 1)
+                           .arg(mib(r.heapMiddle), 0, 'f', 1)
+                           .arg(mib(r.heapEnd), 0, 'f', 1);
 }
 
 void checkHistory(const StudioSession& s) {

@@ -23,13 +23,15 @@ constexpr long kIdxMaxValues = 1L << 28;
 /// Reads an idx file (types ubyte, byte, short, int, float, double). Refuses: a file that does
 /// not open, gzip data that is corrupt, a bad magic, an unknown type, rank 0 or above 8, a zero
 /// dimension, more than maxValues values, fewer bytes than the header promises, trailing bytes.
-IdxArray readIdx(const std::string& path, long maxValues = kIdxMaxValues);
+/// A rowLimit >= 0 reads only the first rowLimit rows (all if the file holds fewer; `values`
+/// then has that many rows, `shape` stays the header's, and what follows is not read).
+IdxArray readIdx(const std::string& path, long maxValues = kIdxMaxValues, long rowLimit = -1);
 
 /// The labels of an idx1 file (rank 1, whole numbers >= 0), e.g. Fashion-MNIST's *-labels-*.
-std::vector<int> readIdxLabels(const std::string& path);
+std::vector<int> readIdxLabels(const std::string& path, long rowLimit = -1);
 
 /// readIdx of a rank >= 2 file of images, one row per image (pixels in C order), scaled by
-/// `scale` (1/255 maps bytes to [0, 1]).
-RowMatrix readIdxImages(const std::string& path, double scale = 1.0 / 255);
+/// `scale` (1/255 maps bytes to [0, 1]); rowLimit as in readIdx.
+RowMatrix readIdxImages(const std::string& path, double scale = 1.0 / 255, long rowLimit = -1);
 
 }  // namespace lreg
