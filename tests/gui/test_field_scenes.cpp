@@ -274,7 +274,9 @@ class TestFieldScenes : public QObject {
     Scene2D scene(renderer);
     fill2D(scene);
     const QImage first = Shown(renderer, "scene2d_output0.png").image;
-    changeOptions(scene, [](FieldViewOptions& o) { o.output = 1; });
+    FieldViewOptions o = scene.options();
+    o.output = 1;
+    scene.setOptions(o);
     const Snapshot s = gridSnapshot(2, 9);
     QVERIFY((scene.nodeColors() - s.coefficients.col(1)).norm() < 1e-12);
     QCOMPARE(scene.colorRange()[0], -1.0);
@@ -320,10 +322,10 @@ class TestFieldScenes : public QObject {
     scene.setDomain(lo, hi);
     scene.setSnapshot(gridSnapshot(3, 5));
     const int total = int(gridSnapshot(3, 5).simplices.rows());
-    changeOptions(scene, [](FieldViewOptions& o) {
-      o.clipAxis = 0;
-      o.clipPosition = 1.0;
-    });
+    FieldViewOptions o = scene.options();
+    o.clipAxis = 0;
+    o.clipPosition = 1.0;
+    scene.setOptions(o);
     QCOMPARE(scene.stats().meshCells, total);  // nothing cut
     o.clipPosition = 0.5;
     scene.setOptions(o);
