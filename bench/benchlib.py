@@ -18,6 +18,7 @@ import json
 import math
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -97,12 +98,17 @@ DATASETS = {
 }
 
 
-def dataset(name: str) -> Dataset1D:
-    """Look a 1D data set up by name (case-insensitive)."""
-    for key, d in DATASETS.items():
+def _look_up(table: dict, name: str, kind: str):
+    """The entry of `table` called `name` (case-insensitive); KeyError listing the known ones."""
+    for key, d in table.items():
         if key.lower() == name.lower():
             return d
-    raise KeyError(f"unknown 1D data set '{name}' (known: {', '.join(DATASETS)})")
+    raise KeyError(f"unknown {kind} data set '{name}' (known: {', '.join(table)})")
+
+
+def dataset(name: str) -> Dataset1D:
+    """Look a 1D data set up by name (case-insensitive)."""
+    return _look_up(DATASETS, name, "1D")
 
 
 def noise_ceiling_r2(ds: Dataset1D, x: np.ndarray, y: np.ndarray) -> float:
@@ -201,10 +207,7 @@ DATASETS_ND = {
 
 def dataset_nd(name: str) -> DatasetND:
     """Look a 2D/3D data set up by name (case-insensitive)."""
-    for key, d in DATASETS_ND.items():
-        if key.lower() == name.lower():
-            return d
-    raise KeyError(f"unknown 2D/3D data set '{name}' (known: {', '.join(DATASETS_ND)})")
+    return _look_up(DATASETS_ND, name, "2D/3D")
 
 
 def write_numpy_split_nd(ds: DatasetND, out_dir: str, seed: int, n_train: Optional[int] = None,
@@ -333,6 +336,19 @@ def lreg_available(lreg: str) -> bool:
     return os.path.isfile(lreg) and os.access(lreg, os.X_OK)
 
 
+def can_measure(lreg: str) -> bool:
+    """Whether run_measured can run lreg here; if not, says on stderr what is missing (GNU time
+    or the lreg executable)."""
+    if not os.access("/usr/bin/time", os.X_OK):
+        missing = "GNU time (/usr/bin/time, Debian package 'time') is needed for the memory figures"
+    elif not lreg_available(lreg):
+        missing = f"no lreg executable at {lreg} (build first: scripts/build.sh)"
+    else:
+        return True
+    print(missing, file=sys.stderr, flush=True)
+    return False
+
+
 def _run(cmd: list, timeout: float) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           timeout=timeout)
@@ -340,6 +356,22 @@ def _run(cmd: list, timeout: float) -> subprocess.CompletedProcess:
         tail = proc.stderr.strip().splitlines()[-3:]
         raise LregError(f"{' '.join(cmd)} exited {proc.returncode}: {' | '.join(tail)}")
     return proc
+
+
+def _run_json(cmd: list, timeout: float) -> tuple:
+    """Run an `lreg COMMAND ... --json`; return (its JSON object, wall seconds of the process).
+    LregError unless stdout is exactly one JSON object."""
+    start = time.perf_counter()
+    proc = _run(cmd, timeout)
+    wall = time.perf_counter() - start
+    try:
+        result = json.loads(proc.stdout)
+    except json.JSONDecodeError as err:
+        raise LregError(f"lreg {cmd[1]}: stdout is not one JSON object ({err}): "
+                        f"{proc.stdout[:200]!r}") from err
+    if not isinstance(result, dict):
+        raise LregError(f"lreg {cmd[1]}: stdout JSON is not an object")
+    return result, wall
 
 
 def lreg_generate(lreg: str, name: str, seed: int, out_dir: str, extra: Optional[list] = None,
@@ -367,16 +399,7 @@ def lreg_fit(lreg: str, train: str, test: Optional[str], dof: int,
     cmd = [lreg, "fit", train, "--dof", str(dof), "--json"] + list(extra or [])
     if test:
         cmd[3:3] = ["--test", test]
-    start = time.perf_counter()
-    proc = _run(cmd, timeout)
-    wall = time.perf_counter() - start
-    try:
-        result = json.loads(proc.stdout)
-    except json.JSONDecodeError as err:
-        raise LregError(f"lreg fit: stdout is not one JSON object ({err}): "
-                        f"{proc.stdout[:200]!r}") from err
-    if not isinstance(result, dict):
-        raise LregError("lreg fit: stdout JSON is not an object")
+    result, wall = _run_json(cmd, timeout)
     missing = [k for k in REQUIRED_FIT_KEYS if k not in result]
     for part in ("train", "test") if test else ("train",):
         if isinstance(result.get(part), dict):
@@ -417,15 +440,8 @@ def lreg_scaling(lreg: str, train: str, test: str, dofs: list, extra: Optional[l
     """`lreg scaling TRAIN --test TEST --dofs ... --json`; adds 'wall_seconds'."""
     cmd = [lreg, "scaling", train, "--test", test, "--dofs", ",".join(map(str, dofs)),
            "--json"] + list(extra or [])
-    start = time.perf_counter()
-    proc = _run(cmd, timeout)
-    wall = time.perf_counter() - start
-    try:
-        result = json.loads(proc.stdout)
-    except json.JSONDecodeError as err:
-        raise LregError(f"lreg scaling: stdout is not one JSON object ({err}): "
-                        f"{proc.stdout[:200]!r}") from err
-    if not isinstance(result, dict) or "rows" not in result or "slope" not in result:
+    result, wall = _run_json(cmd, timeout)
+    if "rows" not in result or "slope" not in result:
         raise LregError("lreg scaling: JSON lacks rows/slope")
     for row in result["rows"]:
         if not all(k in row for k in ("dof", "simplices", "test")) or \
@@ -681,3 +697,10 @@ def markdown_table(headers: list, rows: list) -> str:
     line = lambda items: "| " + " | ".join(s.ljust(w) for s, w in zip(items, widths)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(headers), sep] + [line(r) for r in cells])
+
+
+def print_contract_notes(notes: list) -> None:
+    """The report's closing section: what broke a peer's or lreg's contract in this run."""
+    if notes:
+        print("## Contract notes\n")
+        print("\n".join(f"- {n}" for n in notes) + "\n")

@@ -385,9 +385,7 @@ def main(argv=None) -> int:
     print(ceil_table + "\n")
     print(f"## Side by side at D = {args.ceiling_dof} (LReg parameters: 2D)\n")
     print(side_table + "\n")
-    if notes:
-        print("## Contract notes\n")
-        print("\n".join(f"- {n}" for n in notes) + "\n")
+    benchlib.print_contract_notes(notes)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump({"seed": args.seed, "data": source, "ratio": ratio_rec,

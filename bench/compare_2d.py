@@ -613,9 +613,7 @@ def main(argv=None) -> int:
         if intro:
             print(intro + "\n")
         print(table + "\n")
-    if notes:
-        print("## Contract notes\n")
-        print("\n".join(f"- {n}" for n in notes) + "\n")
+    benchlib.print_contract_notes(notes)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump({"seed": args.seed, "data": source, "results": out, "notes": notes},

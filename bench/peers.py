@@ -153,11 +153,7 @@ def main() -> int:
     p.add_argument("--mlp-epochs", type=int, default=200)
     p.add_argument("--sections", default="1,2")
     args = p.parse_args()
-    if not os.access("/usr/bin/time", os.X_OK):
-        log("GNU time (/usr/bin/time, Debian package 'time') is needed for the memory figure")
-        return 2
-    if not benchlib.lreg_available(args.lreg):
-        log(f"no lreg executable at {args.lreg} (build first: scripts/build.sh)")
+    if not benchlib.can_measure(args.lreg):
         return 2
     sections = {s.strip() for s in args.sections.split(",")}
     with tempfile.TemporaryDirectory() as workdir:

@@ -199,11 +199,7 @@ def main() -> int:
     p.add_argument("--sections", default="memory,stream,fitpack,mpi")
     p.add_argument("--workdir", default="", help="keep the data here (default: a temporary folder)")
     args = p.parse_args()
-    if not os.access("/usr/bin/time", os.X_OK):
-        log("GNU time (/usr/bin/time, Debian package 'time') is needed for the memory figures")
-        return 2
-    if not benchlib.lreg_available(args.lreg):
-        log(f"no lreg executable at {args.lreg} (build first: scripts/build.sh)")
+    if not benchlib.can_measure(args.lreg):
         return 2
     sections = {s.strip() for s in args.sections.split(",")}
     temporary = None

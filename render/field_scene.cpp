@@ -9,24 +9,14 @@
 #include <vtkTextProperty.h>
 
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 #include "render/field_colors.h"
 #include "render/plot_style.h"
 
 namespace lreg::render {
-namespace {
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
-
-}  // namespace
-
 FieldScene::FieldScene(vtkRenderer* renderer) : renderer_(renderer) {
   renderer_->SetBackground(color::kBackground.r, color::kBackground.g, color::kBackground.b);
   title_ = vtkSmartPointer<vtkTextActor>::New();
@@ -239,10 +229,10 @@ std::string FieldScene::nodeText(int node) const {
   if (!field_ || node < 0 || node >= nodeCount()) return {};
   const std::vector<double> x = nodeInput(node);
   std::string s = "node " + std::to_string(node) + ": (";
-  for (size_t a = 0; a < x.size(); ++a) s += (a ? ", " : "") + number(x[a]);
+  for (size_t a = 0; a < x.size(); ++a) s += (a ? ", " : "") + significant(x[a], 4);
   s += "), c" + std::to_string(node) + " = ";
   const RowMatrix& c = snapshot_->coefficients;
-  for (long k = 0; k < c.cols(); ++k) s += (k ? ", " : "") + number(c(node, k));
+  for (long k = 0; k < c.cols(); ++k) s += (k ? ", " : "") + significant(c(node, k), 4);
   return s + " (basis ψ" + std::to_string(node) + " shown)";
 }
 

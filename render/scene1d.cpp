@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 #include "render/figure_export.h"
 #include "render/plot_style.h"
 
@@ -414,8 +415,7 @@ Point2 Scene1D::nodePosition(int node) const {
 
 std::string Scene1D::basisLabel() const {
   if (selected_ < 0) return {};
-  char value[32];
-  std::snprintf(value, sizeof value, "%.4g", nodeC_[selected_]);
+  const std::string value = significant(nodeC_[selected_], 4);
   if (!haveGreekFont()) {
     const std::string i = std::to_string(selected_);
     return "psi_" + i + ", c_" + i + " = " + value;

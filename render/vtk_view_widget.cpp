@@ -198,24 +198,35 @@ QPointF VtkViewWidget::displayPixel(const QPointF& pos) const {
   return {pos.x() * ratio, (height() - pos.y()) * ratio - 1};
 }
 
+namespace {
+
+// VTK's press and release events for a Qt mouse button; none (0) for the buttons VTK lacks.
+struct ButtonEvents {
+  unsigned long press = 0, release = 0;
+};
+ButtonEvents vtkButtonEvents(Qt::MouseButton button) {
+  switch (button) {
+    case Qt::LeftButton:
+      return {vtkCommand::LeftButtonPressEvent, vtkCommand::LeftButtonReleaseEvent};
+    case Qt::MiddleButton:
+      return {vtkCommand::MiddleButtonPressEvent, vtkCommand::MiddleButtonReleaseEvent};
+    case Qt::RightButton:
+      return {vtkCommand::RightButtonPressEvent, vtkCommand::RightButtonReleaseEvent};
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
 void VtkViewWidget::mousePressEvent(QMouseEvent* event) {
   if (!initialized_) return;
   setEventInfo(event->position(), event->modifiers());
-  switch (event->button()) {
-    case Qt::LeftButton:
-      pressed_ = true;
-      pressPos_ = event->position().toPoint();
-      interactor_->InvokeEvent(vtkCommand::LeftButtonPressEvent);
-      break;
-    case Qt::MiddleButton:
-      interactor_->InvokeEvent(vtkCommand::MiddleButtonPressEvent);
-      break;
-    case Qt::RightButton:
-      interactor_->InvokeEvent(vtkCommand::RightButtonPressEvent);
-      break;
-    default:
-      break;
+  if (event->button() == Qt::LeftButton) {
+    pressed_ = true;
+    pressPos_ = event->position().toPoint();
   }
+  if (const unsigned long e = vtkButtonEvents(event->button()).press) interactor_->InvokeEvent(e);
 }
 
 void VtkViewWidget::mouseMoveEvent(QMouseEvent* event) {
@@ -227,39 +238,26 @@ void VtkViewWidget::mouseMoveEvent(QMouseEvent* event) {
 void VtkViewWidget::mouseReleaseEvent(QMouseEvent* event) {
   if (!initialized_) return;
   setEventInfo(event->position(), event->modifiers());
-  switch (event->button()) {
-    case Qt::LeftButton: {
-      interactor_->InvokeEvent(vtkCommand::LeftButtonReleaseEvent);
-      // A click is a press and release a few pixels apart at most; anything longer was a pan.
-      const bool click =
-          pressed_ && (event->position().toPoint() - pressPos_).manhattanLength() <= 3;
-      pressed_ = false;
-      if (!click) break;
-      const QPointF pixel = displayPixel(event->position());
-      double x = 0, y = 0;
-      if (PlotNavigator* navigator = style_->navigator()) {
-        if (!navigator->dataAt(pixel.x(), pixel.y(), x, y)) break;
-      } else {
-        renderer_->SetDisplayPoint(pixel.x(), pixel.y(), 0);
-        renderer_->DisplayToWorld();
-        double world[4];
-        renderer_->GetWorldPoint(world);
-        if (world[3] == 0) break;
-        x = world[0] / world[3];
-        y = world[1] / world[3];
-      }
-      emit clicked(x, y, pixel);
-      break;
-    }
-    case Qt::MiddleButton:
-      interactor_->InvokeEvent(vtkCommand::MiddleButtonReleaseEvent);
-      break;
-    case Qt::RightButton:
-      interactor_->InvokeEvent(vtkCommand::RightButtonReleaseEvent);
-      break;
-    default:
-      break;
+  if (const unsigned long e = vtkButtonEvents(event->button()).release) interactor_->InvokeEvent(e);
+  if (event->button() != Qt::LeftButton) return;
+  // A click is a press and release a few pixels apart at most; anything longer was a pan.
+  const bool click = pressed_ && (event->position().toPoint() - pressPos_).manhattanLength() <= 3;
+  pressed_ = false;
+  if (!click) return;
+  const QPointF pixel = displayPixel(event->position());
+  double x = 0, y = 0;
+  if (PlotNavigator* navigator = style_->navigator()) {
+    if (!navigator->dataAt(pixel.x(), pixel.y(), x, y)) return;
+  } else {
+    renderer_->SetDisplayPoint(pixel.x(), pixel.y(), 0);
+    renderer_->DisplayToWorld();
+    double world[4];
+    renderer_->GetWorldPoint(world);
+    if (world[3] == 0) return;
+    x = world[0] / world[3];
+    y = world[1] / world[3];
   }
+  emit clicked(x, y, pixel);
 }
 
 void VtkViewWidget::mouseDoubleClickEvent(QMouseEvent* event) {

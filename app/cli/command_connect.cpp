@@ -25,18 +25,18 @@ struct ConnectArgs {
 
 void addOptions(CLI::App& app, ConnectArgs& a) {
   ConnectionOptions& o = a.options;
-  auto file = [&](const char* name, std::string& target, const char* help) {
-    app.add_option(name, target, help)->type_name("FILE");
-  };
-  file("--features", a.train.features, "the frozen model's features (.npy or CSV), #N by C_in");
-  file("--outputs", a.train.outputs,
-       "its outputs: logits (classification) or predictions, #N by C");
-  file("--labels", a.train.truth, "class labels in [0, C), one per row: cross-entropy");
-  file("--targets", a.targets, "regression targets, #N by C (instead of --labels): squared error");
-  file("--val-features", a.val.features, "validation features");
-  file("--val-outputs", a.val.outputs, "validation outputs");
-  file("--val-labels", a.val.truth, "validation labels (or --val-targets)");
-  file("--val-targets", a.valTargets, "validation targets");
+  app::addPath(app, "--features", a.train.features,
+               "the frozen model's features (.npy or CSV), #N by C_in");
+  app::addPath(app, "--outputs", a.train.outputs,
+               "its outputs: logits (classification) or predictions, #N by C");
+  app::addPath(app, "--labels", a.train.truth,
+               "class labels in [0, C), one per row: cross-entropy");
+  app::addPath(app, "--targets", a.targets,
+               "regression targets, #N by C (instead of --labels): squared error");
+  app::addPath(app, "--val-features", a.val.features, "validation features");
+  app::addPath(app, "--val-outputs", a.val.outputs, "validation outputs");
+  app::addPath(app, "--val-labels", a.val.truth, "validation labels (or --val-targets)");
+  app::addPath(app, "--val-targets", a.valTargets, "validation targets");
   app::addWhole(app, "--components", o.components, "d", "components of z (default 8)", 1, 100000);
   app::addWhole(app, "--dof", o.dof, "n", "nodes per component mesh (default 8)", 2, 1000000);
   app::addWhole(app, "--epochs", a.epochs, "E", "training epochs (default 1)", 0, 100000);
@@ -51,7 +51,7 @@ void addOptions(CLI::App& app, ConnectArgs& a) {
                 "MRC rounds per epoch (default 1; 0 = fixed meshes)", 0, 100000);
   app::addSeed(app, o.seed, "random seed (default 1)");
   app::addThreads(app, a.threads);
-  app.add_option("--model", a.model, "write the trained connection")->type_name("OUT.json");
+  app::addPath(app, "--model", a.model, "write the trained connection", "OUT.json");
   app.add_flag("--json", a.json, "print one JSON object on stdout");
   app.add_flag("--quiet", a.quiet, "no progress on stderr");
 }
@@ -200,15 +200,6 @@ int runConnect(const ConnectArgs& a) {
 }  // namespace
 
 std::function<int()> defineConnect(CLI::App& app) {
-  app::describe(
-      app,
-      "lreg connect --features F.npy --outputs O.npy (--labels Y.npy | --targets T.npy) "
-      "[--val-features F --val-outputs O --val-labels Y] [--components d] [--dof n] "
-      "[--epochs E] [--model OUT.json] [--json]",
-      "Trains an LReg connection on a frozen model: its features F (one row per sample) and\n"
-      "outputs O (logits, or predictions with --targets) are corrected by sum_j c_j(z_j),\n"
-      "z = sigmoid(W x + b), with one 1D mesh of n nodes per component (the paper's Section\n"
-      "2.7). Progress goes to stderr; with --json stdout is exactly one JSON object.");
   auto a = std::make_shared<ConnectArgs>();
   addOptions(app, *a);
   return [a] { return runConnect(*a); };

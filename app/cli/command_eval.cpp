@@ -41,21 +41,14 @@ int runEval(const EvalArgs& a) {
 }  // namespace
 
 std::function<int()> defineEval(CLI::App& app) {
-  app::describe(
-      app, "lreg eval MODEL.json DATA.csv [--json] [--outputs O.npy --labels Y.npy]",
-      "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
-      "output columns). For a connection model DATA holds the frozen model's features, --outputs\n"
-      "its outputs and --labels (or --targets) the truth; the loss (and accuracy) of the frozen\n"
-      "model and of the connected one are reported.");
   auto a = std::make_shared<EvalArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("DATA.csv", a->data)->required();
   app.add_flag("--json", a->json, "print one JSON object on stdout");
-  app.add_option("--outputs", a->outputs, "connection models: the frozen model's outputs for DATA")
-      ->type_name("FILE");
-  app.add_option("--labels", a->labels, "classification connections: the class labels")
-      ->type_name("FILE");
-  app.add_option("--targets", a->targets, "regression connections: the targets")->type_name("FILE");
+  app::addPath(app, "--outputs", a->outputs,
+               "connection models: the frozen model's outputs for DATA");
+  app::addPath(app, "--labels", a->labels, "classification connections: the class labels");
+  app::addPath(app, "--targets", a->targets, "regression connections: the targets");
   return [a] { return runEval(*a); };
 }
 

@@ -28,13 +28,9 @@ int runExport(const ExportArgs& a) {
 }  // namespace
 
 std::function<int()> defineExport(CLI::App& app) {
-  app::describe(
-      app, "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
-      "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
-      "with --data, also the RMS residual of the samples under each node's hat.");
   auto a = std::make_shared<ExportArgs>();
   app.add_option("MODEL.json", a->model)->required();
-  app.add_option("--vtu", a->vtu, "the file to write (required)")->type_name("OUT.vtu");
+  app::addPath(app, "--vtu", a->vtu, "the file to write (required)", "OUT.vtu");
   app.add_option("--data", a->data,
                  "data (inputs then outputs, CSV or .npy) for the residual field")
       ->type_name("FILE");

@@ -34,8 +34,7 @@ struct FitArgs {
 void addOptions(CLI::App& app, FitArgs& a) {
   MrcOptions& o = a.options;
   app.add_option("TRAIN.csv", a.train, "training files (.csv or .npy), concatenated")->required();
-  app.add_option("--test", a.test, "test set (same columns) to report errors on")
-      ->type_name("FILE");
+  app::addPath(app, "--test", a.test, "test set (same columns) to report errors on");
   app::addWhole(app, "--dof", o.dof, "D", "node budget (default 64)");
   app::addWhole(app, "--iterations", o.iterations, "K", "MRC iteration budget (default 40)");
   app::addWhole(app, "--patience", o.patience, "P",
@@ -85,7 +84,7 @@ void addOptions(CLI::App& app, FitArgs& a) {
                 "number of target columns at the end of each row (default 1)", 1);
   app.add_flag("--stream", a.stream,
                ".npy files: read them a block at a time in every pass instead of into memory");
-  app.add_option("--model", a.model, "write the trained model")->type_name("OUT.json");
+  app::addPath(app, "--model", a.model, "write the trained model", "OUT.json");
   app.add_flag("--json", a.json, "print one JSON object on stdout");
   app.add_flag("--quiet", a.quiet, "no progress on stderr");
 }
@@ -219,15 +218,6 @@ int runFit(const FitArgs& a, const CLI::App& app) {
 }  // namespace
 
 std::function<int()> defineFit(CLI::App& app) {
-  app::describe(
-      app,
-      "lreg fit TRAIN.csv|.npy... [--test TEST.csv] [--dof D] [--iterations K] "
-      "[--fit lstsq|adam] [--seed S] [--model OUT.json] [--targets C] [--stream] [--json]",
-      "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
-      "Several training files are concatenated (the same columns in each). Under mpirun\n"
-      "(mpirun -n R lreg fit ...) each rank reads only its share of the rows and the result\n"
-      "does not depend on R; rank 0 writes the model and the report.\n"
-      "Progress goes to stderr; with --json stdout is exactly one JSON object.");
   auto a = std::make_shared<FitArgs>();
   addOptions(app, *a);
   return [a, &app] { return runFit(*a, app); };

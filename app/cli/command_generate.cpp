@@ -46,16 +46,11 @@ int runGenerate(const GenerateArgs& a) {
 }  // namespace
 
 std::function<int()> defineGenerate(CLI::App& app) {
-  app::describe(
-      app, "lreg generate NAME --out DIR [--seed S] [options]",
-      "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
-      "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4, appc1; case-insensitive). NAME list\n"
-      "lists them.");
   auto a = std::make_shared<GenerateArgs>();
   GeneratorOptions& o = a->options;
   app.add_option("NAME", a->name)->required();
-  app.add_option("--out", a->out, "folder for train.csv and test.csv (created if missing)")
-      ->type_name("DIR");
+  app::addPath(app, "--out", a->out, "folder for train.csv and test.csv (created if missing)",
+               "DIR");
   app::addSeed(app, a->seed, "random seed (default 1)");
   // Up to 10^9 samples: 8 GB a column, beyond any use here.
   app::addWhole(app, "--train-size", o.trainSize, "N", "training samples (default: the paper's)",

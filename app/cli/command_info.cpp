@@ -51,11 +51,6 @@ int runInfo(bool json) {
 }  // namespace
 
 std::function<int()> defineInfo(CLI::App& app) {
-  app::describe(
-      app, "lreg info [--json]",
-      "Prints the version, the build options and the compute backends (CPU threads; whether\n"
-      "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
-      "compiled in, its library and, under mpirun, the number of ranks).");
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "print one JSON object");
   return [json] { return runInfo(*json); };

@@ -174,27 +174,15 @@ int runMlp(const MlpArgs& a) {
 }  // namespace
 
 std::function<int()> defineMlp(CLI::App& app) {
-  app::describe(
-      app,
-      "lreg mlp --images X --labels Y [--val-images X --val-labels Y] [--hidden 256,128] "
-      "[--epochs E] [--export DIR] [--json]",
-      "Trains a softmax MLP classifier (ReLU layers, Adam on cross-entropy): a frozen model to\n"
-      "attach an LReg connection to. Images are idx files (gzip'd or not; bytes scaled to\n"
-      "[0, 1], e.g. Fashion-MNIST's) or .npy/CSV (used as they are). With --export DIR it\n"
-      "writes {train,val}_{features,logits,labels}.npy: the last hidden layer, the logits, the\n"
-      "labels.");
   auto a = std::make_shared<MlpArgs>();
   MlpOptions& o = a->options;
   o.epochs = 10;
   o.learningRate = 1e-3;
   o.batchSize = 128;
-  auto file = [&](const char* name, std::string& target, const char* help) {
-    app.add_option(name, target, help)->type_name("FILE");
-  };
-  file("--images", a->images, "training inputs, one row (image) per sample");
-  file("--labels", a->labels, "training class labels (idx1, .npy or CSV)");
-  file("--val-images", a->valImages, "validation inputs");
-  file("--val-labels", a->valLabels, "validation labels");
+  app::addPath(app, "--images", a->images, "training inputs, one row (image) per sample");
+  app::addPath(app, "--labels", a->labels, "training class labels (idx1, .npy or CSV)");
+  app::addPath(app, "--val-images", a->valImages, "validation inputs");
+  app::addPath(app, "--val-labels", a->valLabels, "validation labels");
   app.add_option("--hidden", a->hidden, "hidden layer widths (default 256,128)")
       ->type_name("W1,W2,..");
   app::addWhole(app, "--epochs", o.epochs, "E", "epochs (default 10)", 0, 100000);

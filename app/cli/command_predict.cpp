@@ -37,18 +37,12 @@ int runPredict(const PredictArgs& a) {
 }  // namespace
 
 std::function<int()> definePredict(CLI::App& app) {
-  app::describe(
-      app, "lreg predict MODEL.json INPUT.csv [--out OUT.csv] [--outputs O.npy]",
-      "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
-      "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.\n"
-      "For a connection model INPUT holds the frozen model's features and --outputs its outputs;\n"
-      "the corrected outputs are written (OUT ending in .npy: a NumPy array).");
   auto a = std::make_shared<PredictArgs>();
   app.add_option("MODEL.json", a->model)->required();
   app.add_option("INPUT.csv", a->input)->required();
-  app.add_option("--out", a->out, "write here instead of stdout")->type_name("OUT.csv");
-  app.add_option("--outputs", a->outputs, "connection models: the frozen model's outputs for INPUT")
-      ->type_name("FILE");
+  app::addPath(app, "--out", a->out, "write here instead of stdout", "OUT.csv");
+  app::addPath(app, "--outputs", a->outputs,
+               "connection models: the frozen model's outputs for INPUT");
   return [a] { return runPredict(*a); };
 }
 

@@ -76,13 +76,9 @@ int runScaling(const ScalingArgs& a) {
 }  // namespace
 
 std::function<int()> defineScaling(CLI::App& app) {
-  app::describe(
-      app, "lreg scaling TRAIN.csv --test TEST.csv --dofs 16,32,64 [--json]",
-      "Fits each node budget to convergence and reports test MAE and RMSE against the number\n"
-      "of nodes, with the fitted log-log slope of test MAE against dof (the paper's Figure 3).");
   auto a = std::make_shared<ScalingArgs>();
   app.add_option("TRAIN.csv", a->train)->required();
-  app.add_option("--test", a->test, "test set (required)")->type_name("FILE");
+  app::addPath(app, "--test", a->test, "test set (required)");
   app.add_option("--dofs", a->dofs,
                  "comma-separated node budgets, at least two (default 16,32,64,128)")
       ->type_name("LIST");

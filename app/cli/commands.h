@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,8 @@ namespace lreg::cli {
 
 using app::UsageError;
 
-/// Each declares its usage line, summary and options on `app` and returns what runs the
-/// command after a successful parse (its exit status).
+/// Each declares its options on `app` (the table gives its usage line and description) and
+/// returns what runs the command after a successful parse (its exit status).
 using Define = std::function<int()> (*)(CLI::App& app);
 std::function<int()> defineGenerate(CLI::App& app);
 std::function<int()> defineFit(CLI::App& app);
@@ -35,9 +36,22 @@ int evalConnection(const ConnectionModel& model, const std::string& features,
                    const std::string& outputs, const std::string& labels,
                    const std::string& targets, bool json);
 
+/// A command's CLI11 app and what runs it; the runner owns the values the options write into,
+/// so it lives as long as the app is parsed.
+struct CommandApp {
+  std::unique_ptr<CLI::App> app;
+  std::function<int()> run;
+};
+
 struct Command {
   const char* name;
+  const char* usage;        ///< the line after "usage: " in the command's --help
+  const char* description;  ///< its first line is the summary `lreg --help` lists
   Define define;
+
+  std::string summary() const;
+  /// The app "lreg NAME", described and with its options defined.
+  CommandApp makeApp() const;
 };
 /// Every command, in the order `lreg --help` lists them.
 const std::vector<Command>& commandTable();

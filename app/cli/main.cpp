@@ -19,13 +19,10 @@ using namespace lreg::cli;
 void printUsage(std::ostream& out) {
   out << "usage: lreg COMMAND [arguments]\n\nLagrange Regressor: piecewise-linear regression whose "
          "nodes are placed by mesh refinement and coarsening.\n\ncommands:\n";
-  for (const auto& [name, define] : commandTable()) {
-    const auto app = lreg::app::makeApp(std::string("lreg ") + name);
-    define(*app);
-    const std::string summary = app->get_description();
-    std::string left = std::string("  ") + name;
+  for (const Command& command : commandTable()) {
+    std::string left = std::string("  ") + command.name;
     left.resize(12, ' ');
-    out << left << summary.substr(0, summary.find('\n')) << "\n";
+    out << left << command.summary() << "\n";
   }
   out << "\n'lreg COMMAND --help' describes a command. 'lreg --version' prints the version.\n";
 }
@@ -34,7 +31,8 @@ void printUsage(std::ostream& out) {
 // Under mpirun every rank runs the same command line. Errors every rank meets alike (usage,
 // CollectiveError) are printed by rank 0 only; an error only one rank meets would leave the
 // others waiting in a collective, so that rank says which it is and ends the whole job.
-int run(const std::string& name, Define define, const std::vector<std::string>& args) {
+int run(const Command& command, const std::vector<std::string>& args) {
+  const std::string name = command.name;
   lreg::Communicator& world = lreg::worldCommunicator();
   const bool root = world.rank() == 0, parallel = world.size() > 1;
   auto rankError = [&](const std::string& what) {
@@ -47,13 +45,12 @@ int run(const std::string& name, Define define, const std::vector<std::string>& 
     return 1;
   };
   try {
-    const auto app = lreg::app::makeApp("lreg " + name);
-    const auto command = define(*app);
-    if (!lreg::app::parseArguments(*app, args)) {
-      if (root) std::cout << app->help();
+    const CommandApp c = command.makeApp();
+    if (!lreg::app::parseArguments(*c.app, args)) {
+      if (root) std::cout << c.app->help();
       return 0;
     }
-    return command();
+    return c.run();
   } catch (const lreg::app::UsageError& e) {
     if (root) std::cerr << "lreg " << name << ": " << lreg::printable(e.what()) << "\n";
     return 2;
@@ -79,8 +76,8 @@ int main(int argc, char** argv) {
     std::cout << "lreg " << lreg::kVersion << "\n";
     return 0;
   }
-  for (const auto& [name, define] : commandTable())
-    if (name == std::string(argv[1])) return run(name, define, {argv + 2, argv + argc});
+  for (const Command& command : commandTable())
+    if (command.name == std::string(argv[1])) return run(command, {argv + 2, argv + argc});
   std::cerr << "lreg: unknown command '" << lreg::printable(argv[1]) << "' (see 'lreg --help')\n";
   return 2;
 }

@@ -84,6 +84,11 @@ CLI::Option* addDevice(CLI::App& app, Device& device) {
                    "auto (default: CUDA when usable), cpu or cuda");
 }
 
+CLI::Option* addPath(CLI::App& app, const std::string& name, std::string& target,
+                     const std::string& help, const std::string& value) {
+  return app.add_option(name, target, help)->type_name(value);
+}
+
 CLI::Option* addSeed(CLI::App& app, std::uint64_t& seed, const std::string& help) {
   return addWhole<std::uint64_t>(app, "--seed", seed, "S", help, 0,
                                  std::uint64_t(std::numeric_limits<long long>::max()));

@@ -69,6 +69,9 @@ CLI::Option* addParsed(CLI::App& app, const std::string& name, T& target,
       ->type_name(value);
 }
 
+/// An option naming a file or folder; `value` is its placeholder in --help (FILE, DIR, OUT.json).
+CLI::Option* addPath(CLI::App& app, const std::string& name, std::string& target,
+                     const std::string& help, const std::string& value = "FILE");
 /// --threads N (1 to 1024); 0 in `threads` when not given (all cores).
 CLI::Option* addThreads(CLI::App& app, int& threads);
 /// --device auto|cpu|cuda.

@@ -35,13 +35,11 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
                  "case)")
       ->type_name("NAME")
       ->group(data);
-  app.add_option("--data", w.data, "a CSV file (header, then x,y rows) or a NumPy .npy array")
-      ->type_name("FILE")
+  app::addPath(app, "--data", w.data, "a CSV file (header, then x,y rows) or a NumPy .npy array")
       ->group(data);
-  app.add_option("--session", c.session,
-                 "a saved session (data, settings, models, loss history); headless: drawn as "
-                 "saved, or run on to --iterations K")
-      ->type_name("FILE")
+  app::addPath(app, "--session", c.session,
+               "a saved session (data, settings, models, loss history); headless: drawn as "
+               "saved, or run on to --iterations K")
       ->group(data);
   app::addWhole(app, "--points", w.points, "N",
                 "training points of the generated set (default: the paper's)", 2L,
@@ -61,13 +59,13 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
       ->group(model);
   app::addThreads(app, c.threads)->group(compute);
   app::addDevice(app, c.options.device)->group(compute);
-  app.add_option("--screenshot", c.screenshot, "write the window's picture after the run")
-      ->type_name("FILE.png")
+  app::addPath(app, "--screenshot", c.screenshot, "write the window's picture after the run",
+               "FILE.png")
       ->group(headless);
-  app.add_option("--model-out", c.modelOut,
-                 "write the best model (lreg's JSON model format; with --connection-demo the "
-                 "connection)")
-      ->type_name("FILE.json")
+  app::addPath(app, "--model-out", c.modelOut,
+               "write the best model (lreg's JSON model format; with --connection-demo the "
+               "connection)",
+               "FILE.json")
       ->group(headless);
   app.add_option("--size", w.size, "window (and picture) size, default 1280x800")
       ->type_name("WxH")
@@ -83,9 +81,9 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
   app::addWhole(app, "--connection-samples", c.connectionSamples, "N",
                 "training images of the demo (default 6000)", 10L, 60000L)
       ->group(connection);
-  app.add_option("--connection-figure", c.connectionFigure,
-                 "write the Connection view's figure after the training (headless)")
-      ->type_name("FILE.png|svg|pdf")
+  app::addPath(app, "--connection-figure", c.connectionFigure,
+               "write the Connection view's figure after the training (headless)",
+               "FILE.png|svg|pdf")
       ->group(connection);
   app.add_option("--view", c.view, "the tab shown: fit, connection or field (App. C.1)")
       ->type_name("NAME")

@@ -1,8 +1,6 @@
 #include "app/studio/connection_view.h"
 
 #include <QDoubleSpinBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -209,22 +207,17 @@ void ConnectionView::exportFigure(const QString& path, QSize size) const {
 }
 
 void ConnectionView::exportFigureDialog() {
-  QString filter;
-  QString path = QFileDialog::getSaveFileName(this, tr("Export Connection Figure"),
-                                              "connection.png", tr(kFigureFilter), &filter);
-  if (path.isEmpty()) return;
-  path = withExtension(path, filter);
   QSize size = canvas_->size();
-  if (QFileInfo(path).suffix().toLower() == "png" && !askFigureSize(this, size)) return;
+  const QString path = askFigurePath(this, tr("Export Connection Figure"), "connection.png",
+                                     tr(kFigureFilter), size);
+  if (path.isEmpty()) return;
   attempt(tr("Cannot export the figure"), [&] { exportFigure(path, size); });
 }
 
 void ConnectionView::saveModelDialog() {
-  QString filter;
-  QString path = QFileDialog::getSaveFileName(this, tr("Save Connection Model"), "connection.json",
-                                              tr(kModelFilter), &filter);
+  const QString path =
+      askSavePath(this, tr("Save Connection Model"), "connection.json", tr(kModelFilter));
   if (path.isEmpty()) return;
-  path = withExtension(path, filter);
   attempt(tr("Cannot save the connection"), [&] { session_->saveModel(path); });
 }
 

@@ -1,10 +1,10 @@
 #include "app/studio/data_bundle.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 #include <lreg/data/generators.h>
 #include <lreg/io/npy.h>
 
@@ -14,12 +14,6 @@ namespace {
 
 constexpr int kTruthUniform = 3000;   // evenly spaced truth samples...
 constexpr int kTruthQuantile = 3000;  // ...plus samples where the data are dense
-
-std::string formatNumber(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
 
 std::string withThousands(long n) {
   std::string digits = std::to_string(n), out;
@@ -99,12 +93,12 @@ std::string summarize(const DataBundle& b) {
        list(inputs) + "), " + std::to_string(b.train.outputs()) +
        (b.train.outputs() == 1 ? " output (" : " outputs (") + list(outputs) + ")";
   for (long a = 0; a < b.train.dim(); ++a) {
-    s += "\n" + inputs[size_t(a)] + " ∈ [" + formatNumber(b.lo[a]) + ", " + formatNumber(b.hi[a]) +
-         "]";
+    s += "\n" + inputs[size_t(a)] + " ∈ [" + significant(b.lo[a], 4) + ", " +
+         significant(b.hi[a], 4) + "]";
   }
   for (long c = 0; c < b.train.outputs(); ++c) {
-    s += "\n" + outputs[size_t(c)] + " ∈ [" + formatNumber(b.train.Y.col(c).minCoeff()) + ", " +
-         formatNumber(b.train.Y.col(c).maxCoeff()) + "]";
+    s += "\n" + outputs[size_t(c)] + " ∈ [" + significant(b.train.Y.col(c).minCoeff(), 4) + ", " +
+         significant(b.train.Y.col(c).maxCoeff(), 4) + "]";
   }
   if (b.train.size() > kMaxShownPoints)
     s += "\n(plot shows " + withThousands(kMaxShownPoints) + ")";

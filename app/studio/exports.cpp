@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QImage>
@@ -39,6 +40,10 @@ bool askFigureSize(QWidget* parent, QSize& size) {
   return true;
 }
 
+bool askPngSize(QWidget* parent, const QString& path, QSize& size) {
+  return QFileInfo(path).suffix().toLower() != "png" || askFigureSize(parent, size);
+}
+
 void saveWindowPicture(QWidget* window, const QString& path, QSize size) {
   QImage image = window->grab().toImage();
   if (image.isNull()) throw Error(path.toStdString() + ": grabbing the window failed");
@@ -63,6 +68,19 @@ QString withExtension(const QString& path, const QString& selectedFilter) {
   // "PNG image (*.png)" -> ".png"
   const QRegularExpressionMatch m = QRegularExpression(R"(\*(\.\w+))").match(selectedFilter);
   return m.hasMatch() ? path + m.captured(1) : path;
+}
+
+QString askSavePath(QWidget* parent, const QString& title, const QString& name,
+                    const QString& filters) {
+  QString selected;
+  const QString path = QFileDialog::getSaveFileName(parent, title, name, filters, &selected);
+  return path.isEmpty() ? path : withExtension(path, selected);
+}
+
+QString askFigurePath(QWidget* parent, const QString& title, const QString& name,
+                      const QString& filters, QSize& size) {
+  const QString path = askSavePath(parent, title, name, filters);
+  return path.isEmpty() || !askPngSize(parent, path, size) ? QString() : path;
 }
 
 }  // namespace lreg::studio

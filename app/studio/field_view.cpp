@@ -1,7 +1,5 @@
 #include "app/studio/field_view.h"
 
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPainter>
@@ -134,13 +132,10 @@ void FieldView::exportFigure(const QString& path, QSize size) const {
 }
 
 void FieldView::exportFigureDialog() {
-  QString filter;
-  QString path = QFileDialog::getSaveFileName(this, tr("Export App. C.1 Figure"), "appc1.png",
-                                              tr(kFigureFilter), &filter);
-  if (path.isEmpty()) return;
-  path = withExtension(path, filter);
   QSize size = canvas_->size();
-  if (QFileInfo(path).suffix().toLower() == "png" && !askFigureSize(this, size)) return;
+  const QString path =
+      askFigurePath(this, tr("Export App. C.1 Figure"), "appc1.png", tr(kFigureFilter), size);
+  if (path.isEmpty()) return;
   try {
     exportFigure(path, size);
   } catch (const Error& e) {

@@ -69,12 +69,9 @@ void FileMenu::remember(const QString& path) {
 }
 
 QString FileMenu::askSavePath(const QString& title, const QString& name, const QString& filter) {
-  QString selected;
-  const QString path =
-      QFileDialog::getSaveFileName(&window_, title, lastDir_ + "/" + name, filter, &selected);
-  if (path.isEmpty()) return {};
-  remember(path);
-  return withExtension(path, selected);
+  const QString path = studio::askSavePath(&window_, title, lastDir_ + "/" + name, filter);
+  if (!path.isEmpty()) remember(path);
+  return path;
 }
 
 QString FileMenu::askOpenPath(const QString& title, const QString& filter) {
@@ -227,7 +224,7 @@ void FileMenu::exportScalingDialog() {
       askSavePath(tr("Export Scaling Figure"), "scaling.png", tr(kScalingFigureFilter));
   if (path.isEmpty()) return;
   QSize size = window_.scalingView()->size();
-  if (QFileInfo(path).suffix().toLower() == "png" && !askFigureSize(&window_, size)) return;
+  if (!askPngSize(&window_, path, size)) return;
   attempt(tr("Cannot export the scaling figure"), [&] {
     window_.scalingView()->exportFigure(path, size);
     window_.statusBar()->showMessage(tr("Scaling figure written to %1").arg(path), 5000);

@@ -1,16 +1,14 @@
 #include "app/studio/loss_history.h"
 
-#include <cstdio>
-
 #include <lreg/base/atomic_file.h>
+#include <lreg/base/number_text.h>
 
 namespace lreg::studio {
 namespace {
 
+// Enough digits that the CSV keeps what the fit measured.
 std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", v);
-  return text;
+  return significant(v, 10);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <type_traits>
 
 #include <lreg/base/atomic_file.h>
 #include <lreg/base/error.h>
@@ -256,68 +257,96 @@ DataRequest dataFromJson(const Node& n, const std::string& source) {
 
 // --- settings --------------------------------------------------------------------------------
 
+// How a setting's value is written and checked when read back.
+struct Whole {  // a whole number in [lo, hi]
+  long lo, hi;
+};
+struct Real {  // a finite number in [lo, hi]
+  double lo, hi;
+};
+struct Flag {};  // true or false
+template <typename T>
+struct Named {  // an enum by its name ("lstsq", "huber", "cuda")
+  std::string (*name)(T);
+  T (*parse)(const std::string&);
+};
+
+// The MRC settings a session keeps, in file order: one list the writer and the reader both
+// walk, so that every key written is read back with its range. `field(key, value, kind)`.
+template <typename Options, typename F>
+void forEachSetting(Options& o, F field) {
+  constexpr long kBig = 1'000'000'000, kExact = 1L << 53;  // kExact: whole in a double
+  field("dof", o.dof, Whole{2, kBig});
+  field("iterations", o.iterations, Whole{0, kBig});
+  field("patience", o.patience, Whole{0, kBig});
+  field("fit", o.fit, Named<FitMethod>{fitMethodName, parseFitMethod});
+  field("indicator", o.indicator, Named<Indicator>{indicatorName, parseIndicator});
+  field("refine_count", o.refineCount, Whole{0, kBig});
+  field("damping", o.damping, Real{0, 1});
+  field("prior", o.prior, Real{0, 1});
+  field("min_width", o.minWidth, Real{0, 1});
+  field("smoothing", o.smoothing, Real{0, 1e12});
+  field("noise_aware", o.noiseAware, Flag{});
+  field("polish_steps", o.polishSteps, Whole{0, kBig});
+  field("placement_samples", o.placementSamples, Whole{0, kExact});
+  field("loss", o.loss, Named<LossKind>{lossName, parseLoss});
+  field("learning_rate", o.learningRate, Real{0, 1e6});
+  field("l1_lambda", o.l1Lambda, Real{0, 1e12});
+  field("epochs", o.epochs, Whole{0, kBig});
+  field("batch_size", o.batchSize, Whole{1, kBig});
+  field("hard_per_batch", o.hardPerBatch, Whole{0, kBig});
+  field("huber_delta", o.huberDelta, Real{0, 1e12});
+  field("seed", o.seed, Whole{0, kExact});
+  field("device", o.device, Named<Device>{deviceName, parseDevice});
+}
+
+template <typename T>
+Json settingJson(T v, Whole) {
+  return double(v);
+}
+Json settingJson(double v, Real) {
+  return v;
+}
+Json settingJson(bool v, Flag) {
+  return v;
+}
+template <typename T>
+Json settingJson(T v, Named<T> kind) {
+  return kind.name(v);
+}
+
+template <typename T>
+T readSetting(const Node& v, Whole kind) {
+  return T(v.integer(kind.lo, kind.hi));
+}
+template <typename T>
+T readSetting(const Node& v, Real kind) {
+  return v.real(kind.lo, kind.hi);
+}
+template <typename T>
+T readSetting(const Node& v, Flag) {
+  return v.boolean();
+}
+template <typename T>
+T readSetting(const Node& v, Named<T> kind) {
+  return v.within([&] { return kind.parse(v.string()); });
+}
+
 Json optionsToJson(const MrcOptions& o) {
   Json j = Json::makeObject();
-  j.set("dof", o.dof);
-  j.set("iterations", o.iterations);
-  j.set("patience", o.patience);
-  j.set("fit", fitMethodName(o.fit));
-  j.set("indicator", indicatorName(o.indicator));
-  j.set("refine_count", o.refineCount);
-  j.set("damping", o.damping);
-  j.set("prior", o.prior);
-  j.set("min_width", o.minWidth);
-  j.set("smoothing", o.smoothing);
-  j.set("noise_aware", o.noiseAware);
-  j.set("polish_steps", o.polishSteps);
-  j.set("placement_samples", o.placementSamples);
-  j.set("loss", lossName(o.loss));
-  j.set("learning_rate", o.learningRate);
-  j.set("l1_lambda", o.l1Lambda);
-  j.set("epochs", o.epochs);
-  j.set("batch_size", o.batchSize);
-  j.set("hard_per_batch", o.hardPerBatch);
-  j.set("huber_delta", o.huberDelta);
-  j.set("seed", double(o.seed));
-  j.set("device", deviceName(o.device));
+  forEachSetting(o, [&](const char* key, const auto& value, auto kind) {
+    j.set(key, settingJson(value, kind));
+  });
   return j;
 }
 
 MrcOptions optionsFromJson(const Node& n) {
   n.object();
   MrcOptions o;
-  constexpr long kBig = 1'000'000'000;
-  auto whole = [](long lo, long hi) {
-    return [=](const Node& v) { return int(v.integer(lo, hi)); };
-  };
-  auto real = [](double lo, double hi) { return [=](const Node& v) { return v.real(lo, hi); }; };
-  optional(n, "dof", o.dof, whole(2, kBig));
-  optional(n, "iterations", o.iterations, whole(0, kBig));
-  optional(n, "patience", o.patience, whole(0, kBig));
-  optional(n, "fit", o.fit,
-           [](const Node& v) { return v.within([&] { return parseFitMethod(v.string()); }); });
-  optional(n, "indicator", o.indicator,
-           [](const Node& v) { return v.within([&] { return parseIndicator(v.string()); }); });
-  optional(n, "refine_count", o.refineCount, whole(0, kBig));
-  optional(n, "damping", o.damping, real(0, 1));
-  optional(n, "prior", o.prior, real(0, 1));
-  optional(n, "min_width", o.minWidth, real(0, 1));
-  optional(n, "smoothing", o.smoothing, real(0, 1e12));
-  optional(n, "noise_aware", o.noiseAware, [](const Node& v) { return v.boolean(); });
-  optional(n, "polish_steps", o.polishSteps, whole(0, kBig));
-  optional(n, "placement_samples", o.placementSamples,
-           [](const Node& v) { return v.integer(0, 1L << 53); });
-  optional(n, "loss", o.loss,
-           [](const Node& v) { return v.within([&] { return parseLoss(v.string()); }); });
-  optional(n, "learning_rate", o.learningRate, real(0, 1e6));
-  optional(n, "l1_lambda", o.l1Lambda, real(0, 1e12));
-  optional(n, "epochs", o.epochs, whole(0, kBig));
-  optional(n, "batch_size", o.batchSize, whole(1, kBig));
-  optional(n, "hard_per_batch", o.hardPerBatch, whole(0, kBig));
-  optional(n, "huber_delta", o.huberDelta, real(0, 1e12));
-  optional(n, "seed", o.seed, [](const Node& v) { return std::uint64_t(v.integer(0, 1L << 53)); });
-  optional(n, "device", o.device,
-           [](const Node& v) { return v.within([&] { return parseDevice(v.string()); }); });
+  forEachSetting(o, [&](const char* key, auto& value, auto kind) {
+    using T = std::decay_t<decltype(value)>;
+    optional(n, key, value, [&](const Node& v) { return readSetting<T>(v, kind); });
+  });
   return o;
 }
 

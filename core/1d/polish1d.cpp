@@ -6,6 +6,7 @@
 #include <lreg/base/error.h>
 #include "1d/banded_spd.h"
 #include "1d/least_squares1d.h"
+#include "engine/lm_damping.h"
 
 namespace lreg::detail {
 namespace {
@@ -54,14 +55,14 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const std::vector<char>& movable) {
   PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
-  double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
-  for (int it = 0, rejected = 0; it < steps && rejected < 6 && best.sse > noiseFloor; ++it) {
+  LmDamping lm;
+  for (int it = 0; it < steps && !lm.givenUp() && best.sse > noiseFloor; ++it) {
     const NormalSystem sys = assemble(best.mesh, best.coefficients, best.moments);
     double meanDiag = 0;
     for (int i = 0; i < D * B; ++i) meanDiag += sys.JtJ.get(i, i);
     meanDiag = meanDiag / (D * B) + 1e-300;
     BandedSpd A = sys.JtJ;
-    for (int i = 0; i < D * B; ++i) A.add(i, i, mu * sys.JtJ.get(i, i) + 1e-12 * meanDiag);
+    for (int i = 0; i < D * B; ++i) A.add(i, i, lm.mu * sys.JtJ.get(i, i) + 1e-12 * meanDiag);
     // The end nodes are the domain's boundary: pin them with a huge diagonal.
     A.add(C, C, 1e30 * meanDiag);
     A.add((D - 1) * B + C, (D - 1) * B + C, 1e30 * meanDiag);
@@ -72,8 +73,7 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     try {
       A.solve(delta);
     } catch (const Error&) {
-      mu *= 10;
-      ++rejected;
+      lm.reject();
       continue;
     }
     std::vector<double> p = best.mesh.nodes();
@@ -93,12 +93,10 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     if (sse < best.sse) {
       const double gain = (best.sse - sse) / best.sse;
       best = {std::move(trial), std::move(c), std::move(trialMoments), sse};
-      mu = std::max(mu * 0.3, 1e-9);
-      rejected = 0;
+      lm.accept();
       if (gain < 1e-6) break;  // converged for any practical purpose
     } else {
-      mu *= 10;
-      ++rejected;
+      lm.reject();
     }
   }
   return best;

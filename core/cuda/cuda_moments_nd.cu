@@ -125,13 +125,7 @@ MomentsND CudaMomentsND::compute(const SimplexMesh& mesh, const SimplexLocator& 
   cudaCheck(cudaGetLastError(), "kernel launch");
   std::vector<double> host(size_t(nt) * Q);
   out.download(host.data(), host.size());
-  MomentsND m;
-  m.dim = dim_;
-  m.outputs = C;
-  m.G.resize(nt, V * V);
-  m.B.resize(nt, V * C);
-  m.yy.resize(nt);
-  m.count.resize(nt);
+  MomentsND m = MomentsND::zero(dim_, C, nt);
   for (int t = 0; t < nt; ++t) {
     const double* r = &host[size_t(t) * Q];
     for (int q = 0; q < V * V; ++q) m.G(t, q) = r[q];

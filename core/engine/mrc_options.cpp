@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <type_traits>
 
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 
 namespace lreg {
 
@@ -17,9 +17,7 @@ std::string shown(T v) {
   if constexpr (std::is_integral_v<T>) {
     return std::to_string(v);
   } else {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
+    return significant(v);
   }
 }
 

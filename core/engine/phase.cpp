@@ -1,41 +1,39 @@
 #include <lreg/engine/phase.h>
 
 namespace lreg {
+namespace {
+
+// The sub-steps in loop order: each one's name and the sub-step that follows it.
+struct PhaseStep {
+  Phase phase;
+  const char* name;
+  Phase next;
+};
+constexpr PhaseStep kPhases[] = {
+    {Phase::Initial, "initial", Phase::Train},
+    {Phase::Train, "train", Phase::Refine},
+    {Phase::Refine, "refine", Phase::Interpolate},
+    {Phase::Interpolate, "interpolate", Phase::Coarsen},
+    {Phase::Coarsen, "coarsen", Phase::Reindex},
+    {Phase::Reindex, "reindex", Phase::Train},
+};
+
+const PhaseStep* find(Phase phase) {
+  for (const PhaseStep& s : kPhases)
+    if (s.phase == phase) return &s;
+  return nullptr;
+}
+
+}  // namespace
 
 std::string phaseName(Phase phase) {
-  switch (phase) {
-    case Phase::Initial:
-      return "initial";
-    case Phase::Train:
-      return "train";
-    case Phase::Refine:
-      return "refine";
-    case Phase::Interpolate:
-      return "interpolate";
-    case Phase::Coarsen:
-      return "coarsen";
-    case Phase::Reindex:
-      return "reindex";
-  }
-  return "unknown";
+  const PhaseStep* s = find(phase);
+  return s ? s->name : "unknown";
 }
 
 Phase nextPhase(Phase phase) {
-  switch (phase) {
-    case Phase::Initial:
-      return Phase::Train;
-    case Phase::Train:
-      return Phase::Refine;
-    case Phase::Refine:
-      return Phase::Interpolate;
-    case Phase::Interpolate:
-      return Phase::Coarsen;
-    case Phase::Coarsen:
-      return Phase::Reindex;
-    case Phase::Reindex:
-      return Phase::Train;
-  }
-  return Phase::Train;
+  const PhaseStep* s = find(phase);
+  return s ? s->next : Phase::Train;
 }
 
 }  // namespace lreg

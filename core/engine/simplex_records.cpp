@@ -102,13 +102,7 @@ MomentsND simplexMoments(const SimplexMesh& mesh, const SimplexLocator& frames,
         else
           sumLanes3(locator, unit, p, X, Y, n);
       });
-  MomentsND m;
-  m.dim = Dim;
-  m.outputs = C;
-  m.G.resize(nt, v * v);
-  m.B.resize(nt, v * C);
-  m.yy.resize(nt);
-  m.count.resize(nt);
+  MomentsND m = MomentsND::zero(Dim, C, nt);
   for (int t = 0; t < nt; ++t) {
     const double* r = total.data() + long(t) * R;
     if (lanes) {  // G's rows in full (both halves summed alike: G stays symmetric), then B

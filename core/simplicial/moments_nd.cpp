@@ -50,16 +50,22 @@ SimplexBuckets::SimplexBuckets(const std::vector<int>& simplex, int simplexCount
   for (long n = 0; n < long(order.size()); ++n) order[fill[simplex[n]]++] = n;
 }
 
+MomentsND MomentsND::zero(int dim, int outputs, int simplices) {
+  const int v = dim + 1;
+  MomentsND m;
+  m.dim = dim;
+  m.outputs = outputs;
+  m.G = RowMatrix::Zero(simplices, v * v);
+  m.B = RowMatrix::Zero(simplices, v * outputs);
+  m.yy = Vector::Zero(simplices);
+  m.count = Vector::Zero(simplices);
+  return m;
+}
+
 MomentsND MomentsND::compute(const SimplexMesh& mesh, const LocatedSamples& located,
                              const RowMatrix& Y) {
-  const int d = mesh.dim, v = d + 1, C = int(Y.cols()), nt = mesh.simplexCount();
-  MomentsND m;
-  m.dim = d;
-  m.outputs = C;
-  m.G = RowMatrix::Zero(nt, v * v);
-  m.B = RowMatrix::Zero(nt, v * C);
-  m.yy = Vector::Zero(nt);
-  m.count = Vector::Zero(nt);
+  const int d = mesh.dim, nt = mesh.simplexCount();
+  MomentsND m = zero(d, int(Y.cols()), nt);
   // Samples bucketed by simplex, so each simplex's sums are written by one thread only and the
   // result does not depend on the thread count.
   const SimplexBuckets buckets(located.simplex, nt);

@@ -26,6 +26,8 @@ struct MomentsND {
   Vector yy;     ///< #n_t
   Vector count;  ///< #n_t samples per simplex
 
+  /// All sums zero: `simplices` rows for a mesh of dimension `dim`, `outputs` outputs.
+  static MomentsND zero(int dim, int outputs, int simplices);
   static MomentsND compute(const SimplexMesh& mesh, const LocatedSamples& located,
                            const RowMatrix& Y);
   /// Sum of squared residuals in simplex t for coefficients c (#D by C), clamped at 0.

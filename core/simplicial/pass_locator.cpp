@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "simplicial/cell_lists.h"
+
 namespace lreg::detail {
 
 template <int Dim>
@@ -14,26 +16,14 @@ PassLocator<Dim>::PassLocator(const SimplexMesh& mesh, const SimplexLocator& fra
   // (a 32 MiB table), so that a huge mesh does not make the table larger than the data.
   const double cellsWanted = std::min(8.0 * nt, double(1 << 22));
   grid_ = std::max(1, int(std::ceil(std::pow(cellsWanted, 1.0 / Dim))));
-  int cellCount = 1;
-  for (int k = 0; k < Dim; ++k) cellCount *= grid_;
+  const int extent[3] = {grid_, grid_, Dim == 3 ? grid_ : 1};
+  const int cellCount = extent[0] * extent[1] * extent[2];
   auto cellOf = [&](double v) { return std::clamp(int(v * grid_), 0, grid_ - 1); };
-  std::vector<std::vector<int>> lists(static_cast<size_t>(cellCount));
-  for (int t = 0; t < nt; ++t) {
-    int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
-    for (int k = 0; k < Dim; ++k) {
-      double a = HUGE_VAL, b = -HUGE_VAL;
-      for (int v = 0; v <= Dim; ++v) {
-        a = std::min(a, mesh.nodes(mesh.simplices(t, v), k));
-        b = std::max(b, mesh.nodes(mesh.simplices(t, v), k));
-      }
-      lo[k] = cellOf(a - 1e-12);  // a margin: points on cell borders see both sides
-      hi[k] = cellOf(b + 1e-12);
-    }
-    for (int z = lo[2]; z <= hi[2]; ++z)
-      for (int y = lo[1]; y <= hi[1]; ++y)
-        for (int x = lo[0]; x <= hi[0]; ++x)
-          lists[size_t(x + grid_ * (y + grid_ * z))].push_back(t);
-  }
+  // A margin: points on cell borders see both sides.
+  const std::vector<std::vector<int>> lists =
+      simplicesByCell(mesh, extent, [&](int, double a, double b) {
+        return std::pair{cellOf(a - 1e-12), cellOf(b + 1e-12)};
+      });
   // Within a cell, the simplex that holds the cell's centre (or comes closest) first.
   cells_.resize(size_t(cellCount) + 1);
   double centre[3], lambda[Dim + 1];

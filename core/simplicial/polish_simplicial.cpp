@@ -4,13 +4,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/lm_damping.h"
+
 namespace lreg::detail {
 namespace {
 
 // Largest share of a node's smallest altitude in its star that one step may move it: moving
 // one vertex by less than its altitude cannot invert a simplex on its own.
 constexpr double kAltitudeShare = 0.3;
-constexpr int kMaxRejections = 6;
 
 // Gradient of barycentric coordinate a on simplex t, from the locator's frame (row-major
 // (d+1) by (d+1): lambda_a = sum_tau x_tau S[tau][a] + S[d][a]).
@@ -130,9 +131,8 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
   const int D = fit.mesh.nodeCount(), d = fit.mesh.dim, C = int(fit.coefficients.cols());
   const int B = C + d;
   const std::vector<std::array<bool, 3>> pinned = pinnedAxes(fit.mesh);
-  double mu = 1e-3;  // Levenberg-Marquardt damping, relative to the diagonal
-  for (int rejected = 0; report.accepted < settings.steps && rejected < kMaxRejections &&
-                         fit.sse > settings.noiseFloor;) {
+  LmDamping lm;
+  while (report.accepted < settings.steps && !lm.givenUp() && fit.sse > settings.noiseFloor) {
     const Normal n = assemble(fit);
     Eigen::SparseMatrix<double> A = n.JtJ;
     double meanDiag = 0;
@@ -142,7 +142,7 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
     std::vector<Eigen::Triplet<double>> diag;
     for (int i = 0; i < D * B; ++i) {
       const bool fixed = i % B >= C && pinned[i / B][i % B - C];
-      diag.emplace_back(i, i, fixed ? 1e30 * meanDiag : mu * A.coeff(i, i) + 1e-12 * meanDiag);
+      diag.emplace_back(i, i, fixed ? 1e30 * meanDiag : lm.mu * A.coeff(i, i) + 1e-12 * meanDiag);
     }
     damping.setFromTriplets(diag.begin(), diag.end());
     A += damping;
@@ -171,12 +171,10 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
       fit = std::move(trial);
       ++report.accepted;
       if (settings.keepTrail) report.trail.push_back(fit.mesh.nodes);
-      mu = std::max(mu * 0.3, 1e-9);
-      rejected = 0;
+      lm.accept();
       if (gain < 1e-7) break;  // converged for any practical purpose
     } else {
-      mu *= 10;
-      ++rejected;
+      lm.reject();
     }
   }
   return report;

@@ -9,6 +9,7 @@
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/simplicial/barycentric.h>
+#include "simplicial/cell_lists.h"
 
 namespace lreg {
 namespace {
@@ -59,25 +60,12 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     extent_[k] = int(lines_[k].size()) - 1;
     cells *= extent_[k];
   }
-  std::vector<std::vector<int>> lists(cells);
-  for (int t = 0; t < nt; ++t) {
-    int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
-    for (int k = 0; k < d; ++k) {
-      double a = HUGE_VAL, b = -HUGE_VAL;
-      for (int v = 0; v <= d; ++v) {
-        a = std::min(a, mesh.nodes(mesh.simplices(t, v), k));
-        b = std::max(b, mesh.nodes(mesh.simplices(t, v), k));
-      }
-      // Cells are half-open [line_c, line_c+1): a point of the simplex is in a cell between
-      // these (round-off at a face is caught by locate's best-coordinate fallback).
-      lo[k] = cellOf(k, a);
-      hi[k] = cellOf(k, b);
-    }
-    for (int z = lo[2]; z <= hi[2]; ++z)
-      for (int y = lo[1]; y <= hi[1]; ++y)
-        for (int x = lo[0]; x <= hi[0]; ++x)
-          lists[x + extent_[0] * (y + extent_[1] * z)].push_back(t);
-  }
+  // Cells are half-open [line_c, line_c+1): a point of the simplex is in a cell between those
+  // of its box's ends (round-off at a face is caught by locate's best-coordinate fallback).
+  const std::vector<std::vector<int>> lists =
+      detail::simplicesByCell(mesh, extent_.data(), [&](int k, double a, double b) {
+        return std::pair{cellOf(k, a), cellOf(k, b)};
+      });
   cellStart_.assign(cells + 1, 0);
   for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
   cellSimplices_.reserve(cellStart_[cells]);

@@ -128,42 +128,35 @@ class TestCli : public QObject {
     // Every number is range-checked and the message quotes what was typed (no wrap-around).
     const QByteArray csv("x,y\n1,2\n2,3\n3,4\n");
     auto fit = [](const QStringList& extra) { return QStringList{"fit", "@bad.csv"} + extra; };
-    QTest::newRow("dof beyond int")
-        << fit({"--dof", "1000000000000"}) << csv << 2
-        << "--dof: '1000000000000' is out of range (must be <= 2147483647)";
-    QTest::newRow("dof beyond any integer") << fit({"--dof", "99999999999999999999"}) << csv << 2
-                                            << "'99999999999999999999' is out of range";
-    QTest::newRow("negative dof") << fit({"--dof", "-5"}) << csv << 1
-                                  << "dof must be at least 2 (got -5)";
-    QTest::newRow("iterations beyond int") << fit({"--iterations=3000000000"}) << csv << 2
-                                           << "--iterations: '3000000000' is out of range";
-    QTest::newRow("negative iterations")
-        << fit({"--iterations", "-1"}) << csv << 1 << "iterations must be >= 0 (got -1)";
-    QTest::newRow("zero threads") << fit({"--threads", "0"}) << csv << 2
-                                  << "--threads: '0' is out of range (must be >= 1)";
-    QTest::newRow("too many threads") << fit({"--threads", "5000"}) << csv << 2
-                                      << "--threads: '5000' is out of range (must be <= 1024)";
-    QTest::newRow("negative seed")
-        << fit({"--seed", "-1"}) << csv << 2 << "--seed: '-1' is out of range (must be >= 0)";
-    QTest::newRow("zero targets") << fit({"--targets", "0"}) << csv << 2
-                                  << "--targets: '0' is out of range (must be >= 1)";
-    QTest::newRow("fractional count") << fit({"--placement", "1e3"}) << csv << 2
-                                      << "--placement: expects a whole number, got '1e3'";
-    QTest::newRow("not a real") << fit({"--lr", "fast"}) << csv << 2
-                                << "--lr: expects a number, got 'fast'";
-    QTest::newRow("infinite real")
-        << fit({"--damping", "1e400"}) << csv << 2
-        << "--damping: '1e400' is out of range (must be a finite number)";
-    QTest::newRow("nan real") << fit({"--smoothing", "nan"}) << csv << 2 << "'nan' is out of range";
-    QTest::newRow("damping beyond 1")
-        << fit({"--damping", "5"}) << csv << 1 << "damping must be in (0, 1] (got 5)";
-    QTest::newRow("zero epochs") << fit({"--fit", "adam", "--epochs", "0"}) << csv << 1
-                                 << "epochs must be >= 1 (got 0)";
-    QTest::newRow("negative batch") << fit({"--fit", "adam", "--batch", "-3"}) << csv << 1
-                                    << "batch size must be >= 1 (got -3)";
-    QTest::newRow("unknown fit method")
-        << fit({"--fit", "sgd"}) << csv << 2 << "--fit: unknown fit method 'sgd'";
-    QTest::newRow("missing value") << fit({"--dof"}) << csv << 2 << "--dof needs a value (D)";
+    // `lreg fit` on that file with `extra` options: the exit code and what the message says.
+    auto badFit = [&](const char* name, const QStringList& extra, int code, const char* mentions) {
+      QTest::newRow(name) << fit(extra) << csv << code << QString(mentions);
+    };
+    badFit("dof beyond int", {"--dof", "1000000000000"}, 2,
+           "--dof: '1000000000000' is out of range (must be <= 2147483647)");
+    badFit("dof beyond any integer", {"--dof", "99999999999999999999"}, 2,
+           "'99999999999999999999' is out of range");
+    badFit("negative dof", {"--dof", "-5"}, 1, "dof must be at least 2 (got -5)");
+    badFit("iterations beyond int", {"--iterations=3000000000"}, 2,
+           "--iterations: '3000000000' is out of range");
+    badFit("negative iterations", {"--iterations", "-1"}, 1, "iterations must be >= 0 (got -1)");
+    badFit("zero threads", {"--threads", "0"}, 2, "--threads: '0' is out of range (must be >= 1)");
+    badFit("too many threads", {"--threads", "5000"}, 2,
+           "--threads: '5000' is out of range (must be <= 1024)");
+    badFit("negative seed", {"--seed", "-1"}, 2, "--seed: '-1' is out of range (must be >= 0)");
+    badFit("zero targets", {"--targets", "0"}, 2, "--targets: '0' is out of range (must be >= 1)");
+    badFit("fractional count", {"--placement", "1e3"}, 2,
+           "--placement: expects a whole number, got '1e3'");
+    badFit("not a real", {"--lr", "fast"}, 2, "--lr: expects a number, got 'fast'");
+    badFit("infinite real", {"--damping", "1e400"}, 2,
+           "--damping: '1e400' is out of range (must be a finite number)");
+    badFit("nan real", {"--smoothing", "nan"}, 2, "'nan' is out of range");
+    badFit("damping beyond 1", {"--damping", "5"}, 1, "damping must be in (0, 1] (got 5)");
+    badFit("zero epochs", {"--fit", "adam", "--epochs", "0"}, 1, "epochs must be >= 1 (got 0)");
+    badFit("negative batch", {"--fit", "adam", "--batch", "-3"}, 1,
+           "batch size must be >= 1 (got -3)");
+    badFit("unknown fit method", {"--fit", "sgd"}, 2, "--fit: unknown fit method 'sgd'");
+    badFit("missing value", {"--dof"}, 2, "--dof needs a value (D)");
     QTest::newRow("missing positional")
         << QStringList{"eval", "@bad.csv"} << csv << 2 << "DATA.csv is required";
     QTest::newRow("negative train size")

@@ -17,10 +17,7 @@ using testutil::errorMessage;
 namespace {
 
 ConnectionOptions smallOptions() {
-  ConnectionOptions o;
-  o.components = 3;
-  o.dof = 8;
-  o.batchSize = 64;
+  ConnectionOptions o{.components = 3, .dof = 8, .batchSize = 64};
   return o;
 }
 

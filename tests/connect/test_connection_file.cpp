@@ -18,11 +18,7 @@ namespace {
 ConnectionModel trainedConnection(ConnectionTask task) {
   static const ConnectionData classes = testconnect::syntheticClassification(600, 21);
   static const ConnectionData values = testconnect::syntheticRegression(600, 22);
-  ConnectionOptions o;
-  o.task = task;
-  o.components = 3;
-  o.dof = 6;
-  o.batchSize = 50;
+  ConnectionOptions o{.task = task, .components = 3, .dof = 6, .batchSize = 50};
   ConnectionTrainer t(task == ConnectionTask::Classification ? classes : values, o);
   t.trainEpoch();
   t.trainEpoch();  // the meshes have moved once
@@ -139,25 +135,21 @@ class TestConnectionFile : public QObject {
     add(
         "b", [](Json& j) { j.set("b", Json(Json::Array{Json(1.0)})); },
         "b has 1 values, expected 3");
-    add(
-        "nodes not increasing",
-        [](Json& j) {
-          Json nodes = Json::makeArray();
-          for (int c = 0; c < 3; ++c)
-            nodes.push(Json(
-                Json::Array{Json(0.0), Json(0.5), Json(0.4), Json(0.6), Json(0.8), Json(1.0)}));
-          j.set("nodes", nodes);
-        },
+    // The same six nodes for each of the three component meshes.
+    auto sameNodes = [](std::vector<double> nodes) {
+      return [nodes](Json& j) {
+        Json meshes = Json::makeArray();
+        for (int c = 0; c < 3; ++c) {
+          Json mesh = Json::makeArray();
+          for (double x : nodes) mesh.push(x);
+          meshes.push(mesh);
+        }
+        j.set("nodes", meshes);
+      };
+    };
+    add("nodes not increasing", sameNodes({0.0, 0.5, 0.4, 0.6, 0.8, 1.0}),
         "mesh nodes 1 and 2 are not strictly increasing");
-    add(
-        "nodes not on [0, 1]",
-        [](Json& j) {
-          Json nodes = Json::makeArray();
-          for (int c = 0; c < 3; ++c)
-            nodes.push(Json(
-                Json::Array{Json(0.0), Json(0.1), Json(0.2), Json(0.3), Json(0.4), Json(0.9)}));
-          j.set("nodes", nodes);
-        },
+    add("nodes not on [0, 1]", sameNodes({0.0, 0.1, 0.2, 0.3, 0.4, 0.9}),
         "invalid connection: component mesh 0 must run from 0 to 1");
     add(
         "coefficient blocks", [](Json& j) { j.set("coefficients", Json::makeArray()); },

@@ -347,18 +347,10 @@ void TestGenerators::namesOfTheColumns() {
 void TestGenerators::findGeneratorIsCaseInsensitive_data() {
   QTest::addColumn<QString>("query");
   QTest::addColumn<QString>("canonical");
-  QTest::newRow("a1") << "a1"
-                      << "A1";
-  QTest::newRow("A1") << "A1"
-                      << "A1";
-  QTest::newRow("c") << "c"
-                     << "C";
-  QTest::newRow("FIG4A") << "FIG4A"
-                         << "fig4a";
-  QTest::newRow("AppC4") << "AppC4"
-                         << "appc4";
-  QTest::newRow("b2") << "b2"
-                      << "B2";
+  const std::pair<const char*, const char*> rows[] = {
+      {"a1", "A1"}, {"A1", "A1"}, {"c", "C"}, {"FIG4A", "fig4a"}, {"AppC4", "appc4"}, {"b2", "B2"}};
+  for (const auto& [query, canonical] : rows)
+    QTest::newRow(query) << QString(query) << QString(canonical);
 }
 
 void TestGenerators::findGeneratorIsCaseInsensitive() {

@@ -94,6 +94,10 @@ class TestModelIo : public QObject {
     edit(j);
     return j.dump(1);
   }
+  /// The same with `key` set to `value`.
+  static std::string modelTextWith(int outputs, const std::string& key, const Json& value) {
+    return editedModelText(outputs, [&](Json& j) { j.set(key, value); });
+  }
 
  private slots:
   void initTestCase() { QVERIFY(dir_.isValid()); }
@@ -233,25 +237,17 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
       "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f"
       "onnection\"}\n",
       {"unknown model kind \"\\x7fonnection\""});
-  add("other format", editedModelText(1, [](Json& j) { j.set("format", "something-else"); }),
-      {"not an LReg model"});
+  add("other format", modelTextWith(1, "format", "something-else"), {"not an LReg model"});
   add("no format", R"({"version": 1, "dim": 1})", {"not an LReg model"});
-  add("format not a string", editedModelText(1, [](Json& j) { j.set("format", 1); }),
-      {"not an LReg model"});
-  add("newer version", editedModelText(1, [](Json& j) { j.set("version", 99); }), {"newer", "99"});
-  add("version zero", editedModelText(1, [](Json& j) { j.set("version", 0); }), {"version"});
-  add("fractional version", editedModelText(1, [](Json& j) { j.set("version", 1.5); }),
-      {"version", "whole number"});
+  add("format not a string", modelTextWith(1, "format", 1), {"not an LReg model"});
+  add("newer version", modelTextWith(1, "version", 99), {"newer", "99"});
+  add("version zero", modelTextWith(1, "version", 0), {"version"});
+  add("fractional version", modelTextWith(1, "version", 1.5), {"version", "whole number"});
   // Fuzzing found these: a cast of a double beyond int's range was undefined behaviour.
-  add("version beyond int", editedModelText(1, [](Json& j) { j.set("version", 2.2e97); }),
-      {"version", "whole number"});
-  add("dim beyond int", editedModelText(1, [](Json& j) { j.set("dim", -1e300); }),
-      {"dim", "whole number"});
+  add("version beyond int", modelTextWith(1, "version", 2.2e97), {"version", "whole number"});
+  add("dim beyond int", modelTextWith(1, "dim", -1e300), {"dim", "whole number"});
   add("simplex index beyond int",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("simplices", rowsJson({{0, 1}, {1, 1e300}, {2, 3}, {3, 4}}));
-                      }),
+      modelTextWith(1, "simplices", rowsJson({{0, 1}, {1, 1e300}, {2, 3}, {3, 4}})),
       {"simplices", "whole"});
   add("missing nodes",
       editedModelText(1,
@@ -262,62 +258,31 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
                         j = copy;
                       }),
       {"missing key", "nodes"});
-  add("equal nodes",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("nodes", rowsJson({{0.0}, {0.15}, {0.15}, {0.7}, {1.0}}));
-                      }),
+  add("equal nodes", modelTextWith(1, "nodes", rowsJson({{0.0}, {0.15}, {0.15}, {0.7}, {1.0}})),
       {"nodes 1 and 2", "increasing"});
-  add("decreasing nodes",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("nodes", rowsJson({{0.0}, {0.5}, {0.4}, {0.7}, {1.0}}));
-                      }),
+  add("decreasing nodes", modelTextWith(1, "nodes", rowsJson({{0.0}, {0.5}, {0.4}, {0.7}, {1.0}})),
       {"nodes 1 and 2", "increasing"});
   add("node row of two values",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("nodes", rowsJson({{0.0}, {0.1, 0.2}, {0.4}, {0.7}, {1.0}}));
-                      }),
+      modelTextWith(1, "nodes", rowsJson({{0.0}, {0.1, 0.2}, {0.4}, {0.7}, {1.0}})),
       {"nodes row 1", "2 values", "expected 1"});
   add("simplex index out of range",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("simplices", rowsJson({{0, 1}, {1, 2}, {2, 3}, {3, 5}}));
-                      }),
+      modelTextWith(1, "simplices", rowsJson({{0, 1}, {1, 2}, {2, 3}, {3, 5}})),
       {"simplex 3", "node"});
   add("negative simplex index",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("simplices", rowsJson({{-1, 1}, {1, 2}, {2, 3}, {3, 4}}));
-                      }),
+      modelTextWith(1, "simplices", rowsJson({{-1, 1}, {1, 2}, {2, 3}, {3, 4}})),
       {"simplex 0", "node"});
   add("fractional simplex index",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("simplices", rowsJson({{0, 1}, {1, 2.5}, {2, 3}, {3, 4}}));
-                      }),
+      modelTextWith(1, "simplices", rowsJson({{0, 1}, {1, 2.5}, {2, 3}, {3, 4}})),
       {"simplices", "whole"});
   add("coefficient row too short",
-      editedModelText(2,
-                      [](Json& j) {
-                        j.set("coefficients", rowsJson({{1, 2}, {3, 4}, {5}, {7, 8}, {9, 10}}));
-                      }),
+      modelTextWith(2, "coefficients", rowsJson({{1, 2}, {3, 4}, {5}, {7, 8}, {9, 10}})),
       {"coefficients row 2", "1 values", "expected 2"});
   add("coefficient row too long",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("coefficients", rowsJson({{1}, {2, 3}, {4}, {5}, {6}}));
-                      }),
+      modelTextWith(1, "coefficients", rowsJson({{1}, {2, 3}, {4}, {5}, {6}})),
       {"coefficients row 1", "expected 1"});
-  add("too few coefficient rows",
-      editedModelText(1,
-                      [](Json& j) {
-                        j.set("coefficients", rowsJson({{1}, {2}, {3}}));
-                      }),
+  add("too few coefficient rows", modelTextWith(1, "coefficients", rowsJson({{1}, {2}, {3}})),
       {"coefficients"});
-  add("dim that is a string", editedModelText(1, [](Json& j) { j.set("dim", "one"); }),
-      {"number", "dim"});
+  add("dim that is a string", modelTextWith(1, "dim", "one"), {"number", "dim"});
   add("empty normalisation range",
       editedModelText(1,
                       [](Json& j) {
@@ -328,8 +293,7 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
                       }),
       {"normalisation range"});
   add("wrong number of output names",
-      editedModelText(2, [](Json& j) { j.set("output_names", Json(Json::Array{Json("y")})); }),
-      {"output_names", "2"});
+      modelTextWith(2, "output_names", Json(Json::Array{Json("y")})), {"output_names", "2"});
 }
 
 void TestModelIo::rejectedFilesNameTheFileAndProblem() {
@@ -423,9 +387,7 @@ void TestModelIo::modelsFromNamelessDataRoundTrip() {
     for (int k = 0; k < dim; ++k) data.X(i, k) = rng.uniform(-1, 2);
     for (int k = 0; k < outputs; ++k) data.Y(i, k) = std::sin(3 * data.X(i, 0)) + k;
   }
-  lreg::MrcOptions options;
-  options.dof = 12;
-  options.iterations = 2;
+  lreg::MrcOptions options{.dof = 12, .iterations = 2};
   const Model m = lreg::fit(data, options);
   auto toStd = [](const QStringList& l) {
     std::vector<std::string> v;

@@ -1,4 +1,4 @@
-// Small helpers shared by the core test suites (header-only, no test logic of its own).
+// Small helpers shared by the test suites (header-only, no test logic of its own).
 #pragma once
 
 #include <QDir>
@@ -11,12 +11,15 @@
 #include <bit>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 
 #include <lreg/base/error.h>
 #include <lreg/base/random.h>
 #include <lreg/base/types.h>
+#include <lreg/data/dataset.h>
+#include <lreg/engine/mrc_options.h>
 
 namespace testutil {
 
@@ -62,6 +65,42 @@ inline bool sameBits(double a, double b) {
 
 inline QString describe(double v) {
   return QString::number(v, 'g', 17);
+}
+
+/// The first entry of `read` whose bits differ from `wrote`'s, as "NAME(i,k): wrote a, read b";
+/// empty when every one is the same (the shapes must be equal).
+inline QString firstBitDifference(const char* name, const lreg::RowMatrix& wrote,
+                                  const lreg::RowMatrix& read) {
+  for (Eigen::Index i = 0; i < wrote.rows(); ++i)
+    for (Eigen::Index k = 0; k < wrote.cols(); ++k)
+      if (!sameBits(read(i, k), wrote(i, k)))
+        return QString("%1(%2,%3): wrote %4, read %5")
+            .arg(name)
+            .arg(i)
+            .arg(k)
+            .arg(describe(wrote(i, k)), describe(read(i, k)));
+  return {};
+}
+
+/// The paper's own recipe (Algorithm 2): Adam on batches, hard-sample counts as the indicator.
+inline lreg::MrcOptions paperRecipe(int dof, int iterations) {
+  return {.dof = dof,
+          .iterations = iterations,
+          .fit = lreg::FitMethod::Adam,
+          .indicator = lreg::Indicator::HardSampleCounts};
+}
+
+/// `n` samples (x(i), y(i)) of a curve: one input, one output.
+inline lreg::Dataset curve1D(int n, const std::function<double(int)>& x,
+                             const std::function<double(int)>& y) {
+  lreg::Dataset d;
+  d.X.resize(n, 1);
+  d.Y.resize(n, 1);
+  for (int i = 0; i < n; ++i) {
+    d.X(i, 0) = x(i);
+    d.Y(i, 0) = y(i);
+  }
+  return d;
 }
 
 /// n points uniform in the unit box [0, 1]^d (#n by d).

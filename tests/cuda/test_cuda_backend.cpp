@@ -72,8 +72,7 @@ void cudaAdamMatchesTheCpu() {
   const Mesh1D mesh = Mesh1D::uniform(65);
   const std::vector<long> start = s.intervalStarts(mesh);
   const std::vector<int> cell = Samples1D::intervalOfEach(start);
-  MrcOptions o;
-  o.fit = FitMethod::Adam;
+  MrcOptions o{.fit = FitMethod::Adam};
   o.l1Lambda = 1e-4;  // the penalty's path too
   RowMatrix cpu = RowMatrix::Zero(mesh.size(), 1), gpu = cpu;
   AdamState cpuState, gpuState;
@@ -126,47 +125,34 @@ void cudaSimplexHardSampleCountsMatchTheCpu() {
   CHECK((gpu - cpu).cwiseAbs().sum() <= 0.01 * cpu.sum());
 }
 
-void cudaAndCpuSimplicialFitsAgree() {
-  const GeneratedData g = generate("B2", 2, {20000, 10, 1.0});
-  MrcOptions o;
-  o.dof = 256;
-  o.iterations = 6;
+// Fits `train` with `o` on the CPU and on the GPU: the two give the same model (to rounding).
+// Returns the CPU's.
+Model fitOnBothAgree(const Dataset& train, MrcOptions o) {
   o.device = Device::Cpu;
-  const Model cpu = makeEngine(g.train, nullptr, o)->run();
+  const Model cpu = makeEngine(train, nullptr, o)->run();
   o.device = Device::Cuda;
-  const Model gpu = makeEngine(g.train, nullptr, o)->run();
+  const Model gpu = makeEngine(train, nullptr, o)->run();
   CHECK(gpu.nodes.rows() == cpu.nodes.rows());
   CHECK((cpu.nodes - gpu.nodes).cwiseAbs().maxCoeff() < 1e-9);
   CHECK((cpu.coefficients - gpu.coefficients).cwiseAbs().maxCoeff() < 1e-9);
+  return cpu;
+}
+
+void cudaAndCpuSimplicialFitsAgree() {
+  MrcOptions o{.dof = 256, .iterations = 6};
+  fitOnBothAgree(generate("B2", 2, {20000, 10, 1.0}).train, o);
 }
 
 void cudaAndCpuFitsAgree() {
-  const GeneratedData g = generate("appc3", 1);
-  MrcOptions o;
-  o.dof = 64;
-  o.iterations = 10;
-  o.device = Device::Cpu;
-  const Model cpu = makeEngine(g.train, nullptr, o)->run();
-  o.device = Device::Cuda;
-  const Model gpu = makeEngine(g.train, nullptr, o)->run();
-  CHECK((cpu.nodes - gpu.nodes).cwiseAbs().maxCoeff() < 1e-9);
-  CHECK((cpu.coefficients - gpu.coefficients).cwiseAbs().maxCoeff() < 1e-9);
+  MrcOptions o{.dof = 64, .iterations = 10};
+  fitOnBothAgree(generate("appc3", 1).train, o);
 }
 
 // The loop on a placement sample with its passes on the GPU, the final refit on every sample.
 void cudaAndCpuPlacementFitsAgree() {
-  const GeneratedData g = generate("appc3", 2, {200000, 10, 1.0});
-  MrcOptions o;
-  o.dof = 32;
-  o.iterations = 6;
-  o.placementSamples = 1000;
-  o.device = Device::Cpu;
-  const Model cpu = makeEngine(g.train, nullptr, o)->run();
-  o.device = Device::Cuda;
-  const Model gpu = makeEngine(g.train, nullptr, o)->run();
+  MrcOptions o{.dof = 32, .iterations = 6, .placementSamples = 1000};
+  const Model cpu = fitOnBothAgree(generate("appc3", 2, {200000, 10, 1.0}).train, o);
   CHECK(cpu.training.at("placement_samples") == "2048");
-  CHECK((cpu.nodes - gpu.nodes).cwiseAbs().maxCoeff() < 1e-9);
-  CHECK((cpu.coefficients - gpu.coefficients).cwiseAbs().maxCoeff() < 1e-9);
 }
 
 }  // namespace

@@ -40,9 +40,7 @@ class TestEngineViews : public QObject {
   void fitFromAColumnMajorViewEqualsTheFitFromTheDataset() {
     QFETCH(QString, name);
     const GeneratedData g = generate(name.toStdString(), 2, {.trainSize = 2000});
-    MrcOptions o;
-    o.dof = 32;
-    o.iterations = 4;
+    MrcOptions o{.dof = 32, .iterations = 4};
     const Model expected = fit(g.train, o);
     const Eigen::MatrixXd F = fortranOrder(g.train);
     const int d = g.train.dim();
@@ -68,10 +66,7 @@ class TestEngineViews : public QObject {
 
   void runStopsBetweenSubStepsAndKeepsTheBestModel() {
     const GeneratedData g = generate("C", 1);
-    MrcOptions o;
-    o.dof = 24;
-    o.iterations = 50;
-    o.patience = 50;
+    MrcOptions o{.dof = 24, .iterations = 50, .patience = 50};
     // No node polish and no restarts: the returned model is then the best snapshot's mesh with
     // exact coefficients (with them it trains better than any snapshot).
     o.polishSteps = 0;

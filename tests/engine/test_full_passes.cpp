@@ -16,6 +16,7 @@
 #include <lreg/data/normalizer.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
+#include "../core/test_util.h"
 #include "engine/full_passes.h"
 #include "engine/interval_grid.h"
 #include "simplicial/moments_nd.h"
@@ -122,6 +123,21 @@ bool same(const Vector& a, const Vector& b) {
   return a.size() == b.size() && std::equal(a.data(), a.data() + a.size(), b.data());
 }
 
+// A distorted grid of the box in `dim` dimensions, its locator, samples on it (`random` of them
+// at random, plus nodes, midpoints and points on and outside the faces) and their passes.
+struct GridPasses {
+  SimplexMesh mesh;
+  SimplexLocator frames;
+  std::shared_ptr<const Dataset> data;
+  std::shared_ptr<const FullPasses> passes;
+
+  GridPasses(int dim, int outputs, long random)
+      : mesh(distortedGrid(dim, dim == 2 ? 12 : 5)),
+        frames(mesh),
+        data(std::make_shared<Dataset>(samples(mesh, random, outputs))),
+        passes(makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator())) {}
+};
+
 }  // namespace
 
 class TestFullPasses : public QObject {
@@ -146,11 +162,7 @@ class TestFullPasses : public QObject {
     for (double x : queries) QCOMPARE(grid.locate(x), mesh.locate(x));
   }
 
-  void locatorsAgree_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("2D") << 2;
-    QTest::newRow("3D") << 3;
-  }
+  void locatorsAgree_data() { testutil::dimensionRows(); }
   // Random points lie inside one simplex (never on a face): both locators name it and give the
   // same coordinates, in scalars and in lanes.
   void locatorsAgree() {
@@ -194,22 +206,18 @@ class TestFullPasses : public QObject {
   void sumsMatchLocatedSamples() {
     QFETCH(int, dim);
     QFETCH(int, outputs);
-    const SimplexMesh mesh = distortedGrid(dim, dim == 2 ? 12 : 5);
-    const SimplexLocator frames(mesh);
-    auto data = std::make_shared<Dataset>(samples(mesh, 150000, outputs));
-    const auto passes =
-        makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator());
-    const MomentsND pass = passes->moments(mesh, frames);
-    RowMatrix U = data->X.cwiseMax(0.0).cwiseMin(1.0);
-    const MomentsND loop =
-        MomentsND::compute(mesh, LocatedSamples::locate(mesh, frames, U), data->Y);
+    const GridPasses grid(dim, outputs, 150000);
+    const MomentsND pass = grid.passes->moments(grid.mesh, grid.frames);
+    RowMatrix U = grid.data->X.cwiseMax(0.0).cwiseMin(1.0);
+    const MomentsND loop = MomentsND::compute(
+        grid.mesh, LocatedSamples::locate(grid.mesh, grid.frames, U), grid.data->Y);
     // The pass's own G is symmetric bit for bit.
     const int v = dim + 1;
-    for (int t = 0; t < mesh.simplexCount(); ++t)
+    for (int t = 0; t < grid.mesh.simplexCount(); ++t)
       for (int a = 0; a < v; ++a)
         for (int b = 0; b < v; ++b) QCOMPARE(pass.G(t, a * v + b), pass.G(t, b * v + a));
-    const Assembled a = assemble(mesh, pass), b = assemble(mesh, loop);
-    QCOMPARE(a.count, double(data->X.rows()));
+    const Assembled a = assemble(grid.mesh, pass), b = assemble(grid.mesh, loop);
+    QCOMPARE(a.count, double(grid.data->X.rows()));
     QCOMPARE(b.count, a.count);
     QVERIFY2(relativeDifference(a.lhs, b.lhs) < 1e-12,
              qPrintable(QString::number(relativeDifference(a.lhs, b.lhs))));
@@ -223,16 +231,12 @@ class TestFullPasses : public QObject {
   void threadCountIndependent() {
     QFETCH(int, dim);
     QFETCH(int, outputs);
-    const SimplexMesh mesh = distortedGrid(dim, dim == 2 ? 12 : 5);
-    const SimplexLocator frames(mesh);
-    auto data = std::make_shared<Dataset>(samples(mesh, 300000, outputs));
-    const auto passes =
-        makeFullPasses(memorySource(*data, 0, data), unitBox(dim), serialCommunicator());
+    const GridPasses grid(dim, outputs, 300000);
     setThreadCount(1);
-    const MomentsND reference = passes->moments(mesh, frames);
+    const MomentsND reference = grid.passes->moments(grid.mesh, grid.frames);
     for (int threads : {2, 3}) {
       setThreadCount(threads);
-      const MomentsND m = passes->moments(mesh, frames);
+      const MomentsND m = grid.passes->moments(grid.mesh, grid.frames);
       QVERIFY2(same(m.G, reference.G) && same(m.B, reference.B) && same(m.yy, reference.yy) &&
                    same(m.count, reference.count),
                qPrintable(QString("differs with %1 threads").arg(threads)));

@@ -176,9 +176,7 @@ class TestMlp : public QObject {
 
   void vtuHasTheMeshAndFields() {
     const GeneratedData g = generate("A2", 1, {2000, 200, 1.0});
-    MrcOptions o;
-    o.dof = 50;
-    o.iterations = 2;
+    MrcOptions o{.dof = 50, .iterations = 2};
     const Model m = makeEngine(g.train, nullptr, o)->run();
     QTemporaryDir dir;
     const QString path = dir.filePath("m.vtu");

@@ -8,6 +8,7 @@
 #include <lreg/base/random.h>
 #include <lreg/data/generators.h>
 #include <lreg/data/metrics.h>
+#include "../core/test_util.h"
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
 #include "1d/least_squares1d.h"
@@ -54,8 +55,7 @@ class TestMrc1D : public QObject {
  private slots:
   void subStepsInOrderWithSnapshots() {
     const GeneratedData g = generate("B1", 3);
-    MrcOptions o;
-    o.dof = 24;
+    MrcOptions o{.dof = 24};
     auto engine = makeEngine(g.train, nullptr, o);
     std::vector<Phase> seen;
     engine->setObserver([&](const SnapshotPtr& s) { seen.push_back(s->phase); });
@@ -75,9 +75,7 @@ class TestMrc1D : public QObject {
 
   void refineInsertsKMidpointsAndKeepsTheFunction() {
     const GeneratedData g = generate("C", 5);
-    MrcOptions o;
-    o.dof = 32;
-    o.refineCount = 10;
+    MrcOptions o{.dof = 32, .refineCount = 10};
     auto engine = makeEngine(g.train, nullptr, o);
     const SnapshotPtr trained = engine->step();
     const SnapshotPtr refined = engine->step();
@@ -107,8 +105,7 @@ class TestMrc1D : public QObject {
 
   void coarsenReturnsToDNodesAndMarksRemovals() {
     const GeneratedData g = generate("appc3", 2);
-    MrcOptions o;
-    o.dof = 40;
+    MrcOptions o{.dof = 40};
     auto engine = makeEngine(g.train, nullptr, o);
     engine->step();                                   // train
     const SnapshotPtr refined = engine->step();       // refine
@@ -144,10 +141,7 @@ class TestMrc1D : public QObject {
     QFETCH(int, fit);
     QFETCH(int, indicator);
     const GeneratedData g = generate(dataset.toStdString(), 11);
-    MrcOptions o;
-    o.dof = 48;
-    o.fit = FitMethod(fit);
-    o.indicator = Indicator(indicator);
+    MrcOptions o{.dof = 48, .fit = FitMethod(fit), .indicator = Indicator(indicator)};
     o.minWidth = 1e-4;  // large enough to be reached on the sharp features of B1 and C
     auto engine = makeEngine(g.train, nullptr, o);
     for (int step = 0; step < 5 * 12; ++step) checkValid(*engine->step(), o.minWidth);
@@ -155,10 +149,7 @@ class TestMrc1D : public QObject {
 
   void deterministicForASeed() {
     const GeneratedData g = generate("A1", 4);
-    MrcOptions o;
-    o.dof = 20;
-    o.iterations = 6;
-    o.fit = FitMethod::Adam;
+    MrcOptions o{.dof = 20, .iterations = 6, .fit = FitMethod::Adam};
     const Model a = makeEngine(g.train, nullptr, o)->run();
     const Model b = makeEngine(g.train, nullptr, o)->run();
     QVERIFY(a.nodes == b.nodes);
@@ -173,10 +164,7 @@ class TestMrc1D : public QObject {
   // with 24 can beat, is never replaced).
   void resumeContinuesTheCountAndKeepsTheBest() {
     const GeneratedData g = generate("A1", 5);
-    MrcOptions o;
-    o.dof = 24;
-    o.iterations = 7;
-    o.patience = 100;
+    MrcOptions o{.dof = 24, .iterations = 7, .patience = 100};
     auto first = makeEngine(g.train, nullptr, o);
     first->initialSnapshot();
     first->step();
@@ -218,12 +206,7 @@ class TestMrc1D : public QObject {
 
   void paperRecipeImprovesOnItsStart() {
     const GeneratedData g = generate("C", 1);
-    MrcOptions o;
-    o.dof = 64;
-    o.fit = FitMethod::Adam;
-    o.indicator = Indicator::HardSampleCounts;
-    o.iterations = 10;
-    auto engine = makeEngine(g.train, nullptr, o);
+    auto engine = makeEngine(g.train, nullptr, testutil::paperRecipe(64, 10));
     const double start = engine->initialSnapshot()->train.rmse;
     const Model m = engine->run();
     const Metrics test = computeMetrics(g.test.Y, m.predict(g.test.X));
@@ -242,8 +225,7 @@ class TestMrc1D : public QObject {
     QFETCH(int, dof);
     QFETCH(double, reference);
     const GeneratedData g = generate("appc3", 1);
-    MrcOptions o;
-    o.dof = dof;
+    MrcOptions o{.dof = dof};
     const Model m = makeEngine(g.train, nullptr, o)->run();
     const double rmse = computeMetrics(g.test.Y, m.predict(g.test.X)).rmse;
     QVERIFY2(rmse <= 1.15 * reference, qPrintable(QString("test RMSE %1").arg(rmse)));
@@ -264,8 +246,7 @@ class TestMrc1D : public QObject {
     for (Eigen::Index n = 0; n < g.test.size(); ++n)
       g.truth(g.test.X.row(n).data(), truth.row(n).data());
     const double ceiling = computeMetrics(g.test.Y, truth).r2;
-    MrcOptions o;
-    o.dof = 64;
+    MrcOptions o{.dof = 64};
     const Model m = makeEngine(g.train, nullptr, o)->run();
     const double r2 = computeMetrics(g.test.Y, m.predict(g.test.X)).r2;
     QVERIFY2(r2 >= ceiling - 0.01, qPrintable(QString("R2 %1 vs ceiling %2").arg(r2).arg(ceiling)));
@@ -284,8 +265,7 @@ class TestMrc1D : public QObject {
     }
     d.inputNames = {"x"};
     d.outputNames = {"s", "c"};
-    MrcOptions o;
-    o.dof = 32;
+    MrcOptions o{.dof = 32};
     const Model m = makeEngine(d, nullptr, o)->run();
     QCOMPARE(m.coefficients.cols(), 2);
     const Metrics met = computeMetrics(d.Y, m.predict(d.X));
@@ -397,9 +377,7 @@ class TestMrc1D : public QObject {
   // at least as good on the training set as the fit it starts from.
   void referenceIsReproducibleAndNoWorseThanTheFit() {
     const GeneratedData g = generate("appc3", 1);
-    MrcOptions o;
-    o.dof = 32;
-    o.iterations = 4;
+    MrcOptions o{.dof = 32, .iterations = 4};
     auto a = makeEngine(g.train, nullptr, o);
     const Model fitted = a->run();
     const Model ra = a->referenceModel(fitted);

@@ -134,12 +134,8 @@ class TestNodeMovement : public QObject {
   void tensorStartBeatsTheKuhnGridOnStrips() {
     const RowMatrix U = testutil::randomPoints(6000, 2, 1), Y = values(U, strips);
     const Dataset data = dataset(U, Y);
-    MrcOptions o;
-    o.dof = 100;
-    o.iterations = 0;
-    o.polishSteps = 0;
-    o.flips = false;
-    o.tensorStart = false;
+    MrcOptions o{
+        .dof = 100, .iterations = 0, .polishSteps = 0, .tensorStart = false, .flips = false};
     auto e1 = makeEngine(data, nullptr, o);
     const double kuhnRmse = e1->trainingMetrics(e1->run()).rmse;
     o.tensorStart = true;
@@ -306,9 +302,7 @@ class TestNodeMovement : public QObject {
   // The whole 2D loop with flips, gains, collapses and polish: valid after every sub-step.
   void subStepsStayValidWithTheAnisotropicLoop() {
     const RowMatrix U = testutil::randomPoints(5000, 2, 11), Y = values(U, front);
-    MrcOptions o;
-    o.dof = 120;
-    o.iterations = 5;
+    MrcOptions o{.dof = 120, .iterations = 5};
     auto engine = makeEngine(dataset(U, Y), nullptr, o);
     engine->initialSnapshot();
     for (int s = 0; s < 5 * 5 + 1; ++s) {
@@ -325,9 +319,7 @@ class TestNodeMovement : public QObject {
   void referenceIsReproducibleAndNoWorseThanTheFit() {
     const RowMatrix U = testutil::randomPoints(3000, 2, 12), Y = values(U, front, 0.01);
     const Dataset data = dataset(U, Y);
-    MrcOptions o;
-    o.dof = 64;
-    o.iterations = 3;
+    MrcOptions o{.dof = 64, .iterations = 3};
     auto a = makeEngine(data, nullptr, o);
     const Model fitted = a->run();
     const Model ra = a->referenceModel(fitted);

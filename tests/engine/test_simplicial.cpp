@@ -295,10 +295,7 @@ class TestSimplicial : public QObject {
     QFETCH(int, fit);
     QFETCH(int, indicator);
     const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
-    MrcOptions o;
-    o.dof = 100;
-    o.fit = FitMethod(fit);
-    o.indicator = Indicator(indicator);
+    MrcOptions o{.dof = 100, .fit = FitMethod(fit), .indicator = Indicator(indicator)};
     auto engine = makeEngine(g.train, nullptr, o);
     checkValid(*engine->initialSnapshot());
     QCOMPARE(int(engine->initialSnapshot()->nodes.rows()), 100);
@@ -333,12 +330,7 @@ class TestSimplicial : public QObject {
   // paper's counts ends below where the first fit started.
   void adamPathLearnsIn2D() {
     const GeneratedData g = generate("A2", 2, {3000, 500, 1.0});
-    MrcOptions o;
-    o.dof = 100;
-    o.fit = FitMethod::Adam;
-    o.indicator = Indicator::HardSampleCounts;
-    o.iterations = 6;
-    auto engine = makeEngine(g.train, nullptr, o);
+    auto engine = makeEngine(g.train, nullptr, testutil::paperRecipe(100, 6));
     const double before = engine->initialSnapshot()->train.rmse;
     const double first = engine->step()->train.rmse;
     QVERIFY2(first < 0.7 * before, qPrintable(QString("%1 -> %2").arg(before).arg(first)));
@@ -359,8 +351,7 @@ class TestSimplicial : public QObject {
 
   void neverWorseThanUniformOnASmoothFunction() {
     const Dataset train = sampled(2, 20000, 3, smooth), test = sampled(2, 4000, 4, smooth);
-    MrcOptions o;
-    o.dof = 289;
+    MrcOptions o{.dof = 289};
     const double uniform = testRmse(makeEngine(train, nullptr, uniformGrid(o))->run(), test);
     o.iterations = 30;
     const double adaptive = testRmse(makeEngine(train, nullptr, o)->run(), test);
@@ -370,9 +361,7 @@ class TestSimplicial : public QObject {
 
   void threeDimensionsFitSaveAndPredict() {
     const Dataset train = sampled(3, 8000, 5, smooth3), test = sampled(3, 1000, 6, smooth3);
-    MrcOptions o;
-    o.dof = 125;
-    o.iterations = 6;
+    MrcOptions o{.dof = 125, .iterations = 6};
     auto engine = makeEngine(train, nullptr, o);
     for (int s = 0; s < 10; ++s) checkValid(*engine->step());
     const Model m = engine->run();
@@ -388,8 +377,7 @@ class TestSimplicial : public QObject {
 
   void vectorOutputsOnTheSphericalHarmonic() {
     const GeneratedData g = generate("appc4", 1, {8000, 1000, 1.0});
-    MrcOptions o;
-    o.dof = 256;
+    MrcOptions o{.dof = 256};
     const Model m = makeEngine(g.train, nullptr, o)->run();
     QCOMPARE(m.outputs, 2);
     const Metrics test = computeMetrics(g.test.Y, m.predict(g.test.X));
@@ -399,8 +387,7 @@ class TestSimplicial : public QObject {
 
   void tooSmallABudgetIsRefused() {
     const GeneratedData g = generate("A2", 1, {500, 100, 1.0});
-    MrcOptions o;
-    o.dof = 3;
+    MrcOptions o{.dof = 3};
     try {
       makeEngine(g.train, nullptr, o);
       QFAIL("expected an error");

@@ -16,6 +16,7 @@
 #include <lreg/engine/mrc_engine.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
+#include "../core/test_util.h"
 #include "1d/least_squares1d.h"
 #include "1d/moments1d.h"
 #include "1d/polish1d.h"
@@ -158,11 +159,7 @@ class TestThreadIndependence : public QObject {
         "1D node polish");
   }
 
-  void passesSimplicial_data() {
-    QTest::addColumn<int>("dim");
-    QTest::newRow("triangles") << 2;
-    QTest::newRow("tetrahedra") << 3;
-  }
+  void passesSimplicial_data() { testutil::dimensionRows(); }
   void passesSimplicial() {
     QFETCH(int, dim);
     const SimplexMesh mesh = SimplexMesh::kuhnGrid(dim, dim == 2 ? 9 : 4);
@@ -235,9 +232,7 @@ class TestThreadIndependence : public QObject {
       g.trainSize = 6000;
       train = generate(set.toStdString(), 4, g).train;
     }
-    MrcOptions options;
-    options.dof = train.dim() == 1 ? 48 : 125;
-    options.iterations = 4;
+    MrcOptions options{.dof = train.dim() == 1 ? 48 : 125, .iterations = 4};
     if (fit == "adam") {
       options.fit = FitMethod::Adam;
       options.indicator = Indicator::HardSampleCounts;

@@ -37,11 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const lreg::studio::StudioCommand c = lreg::studio::parseCommandLine(args);
       if (!c.help && !c.version) c.options.validate(1000000);
     } else {
-      const auto app = lreg::app::makeApp(std::string("lreg ") + commands[pick].name);
       // The runner is kept, never called: it owns the values the options write into (freeing
       // it first was a heap-use-after-free in this target, `lreg info --json`).
-      const auto run = commands[pick].define(*app);
-      lreg::app::parseArguments(*app, args);
+      const lreg::cli::CommandApp c = commands[pick].makeApp();
+      lreg::app::parseArguments(*c.app, args);
     }
   } catch (const lreg::Error& e) {
     fuzz::checkMessage(e);

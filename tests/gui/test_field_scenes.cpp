@@ -37,6 +37,14 @@ namespace {
 
 constexpr double kPi = 3.141592653589793;
 
+// The scene's view options with `change` made to them.
+template <class Change>
+void changeOptions(lreg::render::FieldScene& scene, Change change) {
+  FieldViewOptions o = scene.options();
+  change(o);
+  scene.setOptions(o);
+}
+
 // Two outputs on the unit box: a wave and a tilted plane (so the selector changes colours).
 double wave(double u, double v, double shift) {
   return std::sin(2 * kPi * u) * std::cos(kPi * v) + shift * u * v;
@@ -243,9 +251,7 @@ class TestFieldScenes : public QObject {
     Scene2D scene(renderer);
     fill2D(scene);
     const QImage surface = Shown(renderer, "scene2d_heat_off.png").image;
-    FieldViewOptions o = scene.options();
-    o.heatMap = true;
-    scene.setOptions(o);
+    changeOptions(scene, [](FieldViewOptions& o) { o.heatMap = true; });
     QVERIFY(scene.stats().heatMap);
     QVERIFY(renderer->GetActiveCamera()->GetParallelProjection());
     QCOMPARE(scene.stats().glyphs, 0);  // the dots would hide the map
@@ -304,9 +310,7 @@ class TestFieldScenes : public QObject {
     scene.setSnapshot(gridSnapshot(2, 9));
     QCOMPARE(scene.keptPoints(), lreg::render::kMaxFieldPoints);
     QCOMPARE(scene.glyphCount(), int(lreg::render::kMaxFieldGlyphs));
-    FieldViewOptions o = scene.options();
-    o.colorBy = ColorBy::Residual;
-    scene.setOptions(o);
+    changeOptions(scene, [](FieldViewOptions& o) { o.colorBy = ColorBy::Residual; });
     const double mean = scene.nodeColors().mean();
     QVERIFY2(mean > 0.05 && mean < 0.2, qPrintable(QString::number(mean)));
   }

@@ -15,14 +15,34 @@ using lreg::render::Scene1D;
 using namespace gui_test;
 namespace color = lreg::render::color;
 
+namespace {
+
+// The sine snapshot's scene (gui_fixture's fillScene) in its own renderer, drawn at w x h.
+struct SineScene {
+  vtkNew<vtkRenderer> renderer;
+  Scene1D scene{renderer};
+  int w, h;
+
+  SineScene(int width, int height) : w(width), h(height) { fillScene(scene); }
+  /// Renders the scene into tests' output folder as `name` and returns the picture.
+  QImage draw(const char* name) { return render(renderer, outputPath(name), w, h); }
+  /// Where data point (x, y) lies in the picture.
+  QPoint pixel(double x, double y) const { return imagePixel(scene, x, y, h); }
+  QPoint nodePixel(int node) const {
+    const auto p = scene.nodePosition(node);
+    return pixel(p.x, p.y);
+  }
+};
+
+}  // namespace
+
 class TestScene1D : public QObject {
   Q_OBJECT
 
  private slots:
   void countsMatchSnapshot() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
+    SineScene sine(800, 500);
+    Scene1D& scene = sine.scene;
     const auto& s = scene.stats();
     QCOMPARE(s.nodeMarkers, 9);
     QCOMPARE(s.fitVertices, 9);
@@ -64,9 +84,8 @@ class TestScene1D : public QObject {
   }
 
   void picking() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
+    SineScene sine(800, 500);
+    Scene1D& scene = sine.scene;
     const auto p = scene.nodePosition(2);  // x = π/2, c = 1
     QCOMPARE(p.x, kTwoPi / 4);
     QCOMPARE(p.y, 1.0);
@@ -74,7 +93,7 @@ class TestScene1D : public QObject {
     QCOMPARE(scene.nearestNode(kTwoPi, 0.0), 8);
     QCOMPARE(scene.nodeAtPixel(100, 100), -1);  // nothing drawn yet: no layout to pick in
 
-    render(renderer, outputPath("pick.png"), 800, 500);
+    sine.draw("pick.png");
     const auto px = scene.pixelOf(p.x, p.y);
     QCOMPARE(scene.nodeAtPixel(px.x + 5, px.y - 5), 2);
     QCOMPARE(scene.nodeAtPixel(px.x, px.y - 40), -1);  // well below the node: no pick
@@ -84,10 +103,8 @@ class TestScene1D : public QObject {
   }
 
   void pictureHasTheRightSize() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const QImage image = render(renderer, outputPath("scene_800x500.png"), 800, 500);
+    SineScene sine(800, 500);
+    const QImage image = sine.draw("scene_800x500.png");
     QCOMPARE(image.size(), QSize(800, 500));
     QVERIFY(distinctColors(image) > 20);
   }
@@ -110,14 +127,13 @@ class TestScene1D : public QObject {
   }
 
   void pictureFollowsTheModel() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const QImage before = render(renderer, outputPath("model_before.png"), 640, 400);
-    const QPoint oldNode = imagePixel(scene, scene.nodePosition(4).x, scene.nodePosition(4).y, 400);
+    SineScene sine(640, 400);
+    Scene1D& scene = sine.scene;
+    const QImage before = sine.draw("model_before.png");
+    const QPoint oldNode = sine.nodePixel(4);
     scene.setSnapshot(sineSnapshot(0.6));  // node 4 moves up by 0.6
-    const QImage after = render(renderer, outputPath("model_after.png"), 640, 400);
-    const QPoint newNode = imagePixel(scene, scene.nodePosition(4).x, scene.nodePosition(4).y, 400);
+    const QImage after = sine.draw("model_after.png");
+    const QPoint newNode = sine.nodePixel(4);
     QVERIFY(differingPixels(before, after) > 500);
     // The inserted (green) node moved up with its coefficient.
     const QColor green = qcolor(color::kInserted);
@@ -127,22 +143,17 @@ class TestScene1D : public QObject {
   }
 
   void highlightsAppearWhereTheNodesAre() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const int h = 560;
-    const QImage image = render(renderer, outputPath("highlights.png"), 900, h);
-    auto at = [&](int node) {
-      return imagePixel(scene, scene.nodePosition(node).x, scene.nodePosition(node).y, h);
-    };
+    SineScene sine(900, 560);
+    Scene1D& scene = sine.scene;
+    const QImage image = sine.draw("highlights.png");
     const QColor green = qcolor(color::kInserted), red = qcolor(color::kRemove);
     const QColor blue = qcolor(color::kFit);
-    QVERIFY(pixelsNear(image, at(4), 6, green) > 30);  // inserted
-    QVERIFY(pixelsNear(image, at(7), 6, red) > 30);    // to remove
+    QVERIFY(pixelsNear(image, sine.nodePixel(4), 6, green) > 30);  // inserted
+    QVERIFY(pixelsNear(image, sine.nodePixel(7), 6, red) > 30);    // to remove
     for (int plain : {0, 1, 2, 3, 5, 6, 8}) {
-      QCOMPARE(pixelsNear(image, at(plain), 6, green), 0);
-      QCOMPARE(pixelsNear(image, at(plain), 6, red), 0);
-      QVERIFY(pixelsNear(image, at(plain), 4, blue) > 20);
+      QCOMPARE(pixelsNear(image, sine.nodePixel(plain), 6, green), 0);
+      QCOMPARE(pixelsNear(image, sine.nodePixel(plain), 6, red), 0);
+      QVERIFY(pixelsNear(image, sine.nodePixel(plain), 4, blue) > 20);
     }
     // No highlight colours anywhere once the snapshot has none.
     lreg::Snapshot plainSnapshot = sineSnapshot();
@@ -150,24 +161,21 @@ class TestScene1D : public QObject {
     plainSnapshot.toRemove.clear();
     scene.setSnapshot(plainSnapshot);
     QCOMPARE(scene.stats().insertedMarkers + scene.stats().removeMarkers, 0);
-    const QImage none = render(renderer, outputPath("highlights_none.png"), 900, h);
-    QCOMPARE(pixelsNear(none, at(4), 6, green), 0);
-    QCOMPARE(pixelsNear(none, at(7), 6, red), 0);
+    const QImage none = sine.draw("highlights_none.png");
+    QCOMPARE(pixelsNear(none, sine.nodePixel(4), 6, green), 0);
+    QCOMPARE(pixelsNear(none, sine.nodePixel(7), 6, red), 0);
   }
 
   void histogramBarsFollowTheCounts() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const int h = 560;
-    const QImage image = render(renderer, outputPath("histogram.png"), 900, h);
+    SineScene sine(900, 560);
+    const QImage image = sine.draw("histogram.png");
     // Columns in the middle of intervals 2 (count 7, the largest) and 1 (count 0): the bar
     // colour fills a tall run in the first and is absent in the second.
     auto barPixels = [&](int interval) {
       const double x = (interval + 0.5) / 8.0 * kTwoPi;
-      const int column = imagePixel(scene, x, 0, h).x();
+      const int column = sine.pixel(x, 0).x();
       int n = 0;
-      for (int row = h / 2; row < h; ++row) {
+      for (int row = sine.h / 2; row < sine.h; ++row) {
         n += pixelsNear(image, QPoint(column, row), 0, qcolor(color::kCounts), 10);
       }
       return n;
@@ -179,55 +187,51 @@ class TestScene1D : public QObject {
   }
 
   void selectionShowsTheBasisFunction() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const int h = 560;
-    const QImage plain = render(renderer, outputPath("select_none.png"), 900, h);
+    SineScene sine(900, 560);
+    Scene1D& scene = sine.scene;
+    const QImage plain = sine.draw("select_none.png");
     const auto apex = scene.nodePosition(2), left = scene.nodePosition(1);
     // Halfway down the tent's left flank, and inside the tent: purple only when it is drawn.
-    const QPoint flank = imagePixel(scene, (apex.x + left.x) / 2, apex.y / 2, h);
-    const QPoint inside = imagePixel(scene, apex.x, 0.2, h);
+    const QPoint flank = sine.pixel((apex.x + left.x) / 2, apex.y / 2);
+    const QPoint inside = sine.pixel(apex.x, 0.2);
     QCOMPARE(pixelsNear(plain, flank, 3, qcolor(color::kBasis)), 0);
     scene.setSelectedNode(2);
-    const QImage selected = render(renderer, outputPath("select_node2.png"), 900, h);
+    const QImage selected = sine.draw("select_node2.png");
     QVERIFY(differingPixels(plain, selected) > 200);
     QVERIFY(pixelsNear(selected, flank, 3, qcolor(color::kBasis)) > 3);
     QVERIFY(pixelsNear(selected, inside, 3, qcolor(color::kBasisFill), 6) > 10);
     // A node with a negative coefficient: the tent hangs below zero.
     scene.setSelectedNode(6);
-    render(renderer, outputPath("select_node6.png"), 900, h);
+    sine.draw("select_node6.png");
     QVERIFY(scene.basisLabel().find("= -1") != std::string::npos);
   }
 
   void zoomPanAndReset() {
-    vtkNew<vtkRenderer> renderer;
-    Scene1D scene(renderer);
-    fillScene(scene);
-    const int h = 500;
-    const QImage fitted = render(renderer, outputPath("zoom_fitted.png"), 800, h);
+    SineScene sine(800, 500);
+    Scene1D& scene = sine.scene;
+    const QImage fitted = sine.draw("zoom_fitted.png");
     QVERIFY(scene.autoFit());
     // Zoom 2x about node 2: it stays under the same pixel.
     const auto node = scene.nodePosition(2);
     const auto before = scene.pixelOf(node.x, node.y);
     scene.zoom(before.x, before.y, 2, 2);
     QVERIFY(!scene.autoFit());
-    const QImage zoomed = render(renderer, outputPath("zoom_2x.png"), 800, h);
+    const QImage zoomed = sine.draw("zoom_2x.png");
     const auto after = scene.pixelOf(node.x, node.y);
     QVERIFY(std::abs(after.x - before.x) < 1e-6 && std::abs(after.y - before.y) < 1e-6);
     QVERIFY(differingPixels(fitted, zoomed) > 1000);
     // Pan right by 100 pixels: the node follows.
     scene.pan(100, 0);
-    const QImage panned = render(renderer, outputPath("zoom_2x_panned.png"), 800, h);
+    const QImage panned = sine.draw("zoom_2x_panned.png");
     QVERIFY(std::abs(scene.pixelOf(node.x, node.y).x - (before.x + 100)) < 1e-6);
     QVERIFY(differingPixels(zoomed, panned) > 1000);
     // X-only zoom keeps y.
     const double yBefore = scene.pixelOf(node.x, node.y - 0.5).y;
     scene.zoom(400, 250, 1.5, 1.0);
-    render(renderer, outputPath("zoom_x_only.png"), 800, h);
+    sine.draw("zoom_x_only.png");
     QVERIFY(std::abs(scene.pixelOf(node.x, node.y - 0.5).y - yBefore) < 1e-6);
     scene.resetView();
-    const QImage reset = render(renderer, outputPath("zoom_reset.png"), 800, h);
+    const QImage reset = sine.draw("zoom_reset.png");
     QVERIFY(scene.autoFit());
     QCOMPARE(differingPixels(fitted, reset), 0L);
   }

@@ -43,6 +43,21 @@ void sendWheel(QWidget* w, QPoint pos, int delta, Qt::KeyboardModifiers modifier
   QApplication::sendEvent(w, &event);
 }
 
+// A 900 x 600 main window, shown, whose central widget is a view of the sine scene.
+struct SceneWindow {
+  QMainWindow window;
+  VtkViewWidget* view = new VtkViewWidget;  // owned by the window
+  Scene1D scene{view->renderer()};
+
+  SceneWindow() {
+    window.setCentralWidget(view);
+    window.resize(900, 600);
+    fillScene(scene);
+    view->setNavigator(&scene);
+    window.show();
+  }
+};
+
 }  // namespace
 
 class TestVtkViewWidget : public QObject {
@@ -52,15 +67,10 @@ class TestVtkViewWidget : public QObject {
   void supportedUnderX11() { QVERIFY(VtkViewWidget::isSupported()); }
 
   void showsTheSceneInAMainWindow() {
-    QMainWindow window;
-    auto* view = new VtkViewWidget;
-    window.setCentralWidget(view);
-    window.resize(900, 600);
-    Scene1D scene(view->renderer());
-    fillScene(scene);
-    view->setNavigator(&scene);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SceneWindow shown;
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+    VtkViewWidget* view = shown.view;
+    Scene1D& scene = shown.scene;
 
     const QImage frame = view->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
     frame.save(outputPath("widget_frame.png"));
@@ -86,15 +96,10 @@ class TestVtkViewWidget : public QObject {
   }
 
   void mouseAndKeys() {
-    QMainWindow window;
-    auto* view = new VtkViewWidget;
-    window.setCentralWidget(view);
-    window.resize(900, 600);
-    Scene1D scene(view->renderer());
-    fillScene(scene);
-    view->setNavigator(&scene);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SceneWindow shown;
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.window));
+    VtkViewWidget* view = shown.view;
+    Scene1D& scene = shown.scene;
     view->grabFramebuffer();  // one render: the scene has its layout
 
     // A click on node 2 reports its data coordinates; the scene finds the node there.

@@ -57,13 +57,7 @@ inline lreg::studio::ConnectionSources writeSources(const QDir& dir) {
 
 /// Options that learn the synthetic set quickly.
 inline lreg::ConnectionOptions quickOptions() {
-  lreg::ConnectionOptions o;
-  o.components = 4;
-  o.dof = 8;
-  o.batchSize = 64;
-  o.learningRate = 0.05;
-  o.projectionRate = 0.01;
-  return o;
+  return {.components = 4, .dof = 8, .batchSize = 64, .learningRate = 0.05, .projectionRate = 0.01};
 }
 
 }  // namespace connection_test

@@ -7,8 +7,11 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
@@ -16,6 +19,7 @@
 #include <memory>
 
 #include "app/studio/main_window.h"
+#include "app/studio/plot_panel.h"
 #include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
@@ -41,6 +45,39 @@ inline QProcessEnvironment studioEnvironment(const QString& stateHome, int autos
   return env;
 }
 
+/// What an lreg-studio child process did: its exit code (-2 when it crashed, -1 when it was
+/// killed after the time-out, with "timed out" in err), stdout and stderr.
+struct StudioRun {
+  int code = -1;
+  QString out, err;
+};
+
+/// Runs lreg-studio with `args` (its autosaves in a temporary state folder) and waits for it.
+inline StudioRun runStudio(const QStringList& args, int timeoutMs = 120000) {
+  QTemporaryDir state;
+  QProcess p;
+  p.setProcessEnvironment(studioEnvironment(state.path()));
+  p.start(QStringLiteral(LREG_STUDIO), args);
+  StudioRun r;
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    r.err = "timed out";
+    return r;
+  }
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+/// The first label below `w` whose text satisfies `match` (null when none does).
+inline QLabel* findLabel(const QWidget& w, const std::function<bool(const QString&)>& match) {
+  for (QLabel* l : w.findChildren<QLabel*>())
+    if (match(l->text())) return l;
+  return nullptr;
+}
+
 /// A shown, exposed window; `points` training points of generator `name` loaded (seed 1).
 inline std::unique_ptr<MainWindow> openWindow(const char* name = "C", long points = 2000,
                                               QSize size = QSize(1200, 760)) {
@@ -52,6 +89,13 @@ inline std::unique_ptr<MainWindow> openWindow(const char* name = "C", long point
   w->session()->loadData(DataRequest::generated(name, points));
   if (!loaded.wait(30000)) return nullptr;
   return w;
+}
+
+/// The plot's picture, also written to the output folder as `name` for a person to look at.
+inline QImage savedPlot(MainWindow& w, const QString& name) {
+  const QImage image = w.plot()->grabView();
+  image.save(outputPath(name));
+  return image;
 }
 
 /// Waits until the window has drawn a snapshot for which `done` is true.

@@ -4,7 +4,6 @@
 // exact one; and the headless paths (--connection-demo, --view field) write the window's
 // picture, the figure and the connection model. Pictures land in tests/studio/output.
 #include <QFileInfo>
-#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -31,29 +30,6 @@ QImage figureOf(const lreg::studio::ConnectionPicture& pic, QSize size = QSize(1
   return lreg::studio::paintedImage(
       [&pic](QPainter& p, const QRectF& r) { lreg::studio::paintConnectionFigure(p, r, pic); },
       size);
-}
-
-struct Run {
-  int code = -1;
-  QString out, err;
-};
-
-Run runStudio(const QStringList& args) {
-  QTemporaryDir state;
-  QProcess p;
-  p.setProcessEnvironment(studioEnvironment(state.path()));
-  p.start(QStringLiteral(LREG_STUDIO), args);
-  Run r;
-  if (!p.waitForFinished(kWait)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = "timed out";
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
 }
 
 }  // namespace
@@ -114,11 +90,9 @@ class TestStudioConnection : public QObject {
       if (b->text().contains("Fashion-MNIST")) demo = b;
     QVERIFY(demo);
     QVERIFY(!demo->isEnabled());
-    bool said = false;
-    for (QLabel* l : view.findChildren<QLabel*>())
-      said = said || (l->text().contains("dataset-fashion-mnist") &&
-                      l->text().contains("train-images-idx3-ubyte.gz"));
-    QVERIFY(said);
+    QVERIFY(findLabel(view, [](const QString& t) {
+      return t.contains("dataset-fashion-mnist") && t.contains("train-images-idx3-ubyte.gz");
+    }));
     // A bad file reaches the window's dialog (errorReported) naming the file; the data stay.
     QTemporaryDir dir;
     lreg::studio::ConnectionSources sources = connection_test::writeSources(QDir(dir.path()));
@@ -170,9 +144,10 @@ class TestStudioConnection : public QObject {
     const QString shot = outputPath("connection_demo_window.png"),
                   figure = outputPath("connection_demo_figure.png"),
                   model = dir.filePath("connection.json");
-    const Run r = runStudio({"--connection-demo", "--connection-samples", "1500",
-                             "--connection-epochs", "2", "--size", "1280x800", "--screenshot", shot,
-                             "--connection-figure", figure, "--model-out", model});
+    const StudioRun r = runStudio(
+        {"--connection-demo", "--connection-samples", "1500", "--connection-epochs", "2", "--size",
+         "1280x800", "--screenshot", shot, "--connection-figure", figure, "--model-out", model},
+        kWait);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("Fashion-MNIST demo") && r.out.contains("2 epoch(s)"),
              qPrintable(r.out));
@@ -185,11 +160,12 @@ class TestStudioConnection : public QObject {
 
   void headlessFieldView() {
     const QString shot = outputPath("appc1_field_window.png");
-    const Run r = runStudio({"--dataset", "appc1", "--points", "800", "--iterations", "1", "--view",
-                             "field", "--screenshot", shot});
+    const StudioRun r = runStudio({"--dataset", "appc1", "--points", "800", "--iterations", "1",
+                                   "--view", "field", "--screenshot", shot},
+                                  kWait);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QImage(shot).size(), QSize(1280, 800));
-    const Run bad = runStudio({"--connection-figure", "x.png", "--dataset", "C"});
+    const StudioRun bad = runStudio({"--connection-figure", "x.png", "--dataset", "C"}, kWait);
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.contains("--connection-demo"), qPrintable(bad.err));
   }

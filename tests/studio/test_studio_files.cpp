@@ -142,8 +142,7 @@ class TestStudioFiles : public QObject {
     window_->session()->saveModel(path);
     window_->session()->openModel(path);
     QCOMPARE(window_->plot()->scene1D()->stats().nodeMarkers, window_->session()->options().dof);
-    const QImage shown = window_->plot()->grabView();
-    shown.save(outputPath("open_model.png"));
+    const QImage shown = savedPlot(*window_, "open_model.png");
     QVERIFY(pixelsLike(shown, fitBlue()) > 300);
     QVERIFY_THROWS_EXCEPTION(lreg::Error, window_->session()->openModel(outputPath("loss.csv")));
   }

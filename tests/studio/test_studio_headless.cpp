@@ -9,6 +9,7 @@
 #include <lreg/base/error.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
+#include "../core/test_util.h"
 #include "app/studio/command_line.h"
 #include "studio_fixture.h"
 
@@ -16,29 +17,6 @@ using lreg::studio::parseCommandLine;
 using namespace studio_test;
 
 namespace {
-
-struct Result {
-  int code = -1;
-  QString out, err;
-};
-
-Result runStudio(const QStringList& args, int timeoutMs = 120000) {
-  static QTemporaryDir state;  // the runs' autosaves, never the user's
-  QProcess p;
-  p.setProcessEnvironment(studioEnvironment(state.path()));
-  p.start(QStringLiteral(LREG_STUDIO), args);
-  Result r;
-  if (!p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = "timed out";
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
 
 QString parseError(const std::vector<std::string>& args) {
   try {
@@ -87,41 +65,31 @@ class TestStudioHeadless : public QObject {
   void numbersAreRangeChecked_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("dof beyond int")
-        << QStringList{"--dataset", "C", "--dof", "1000000000000"}
-        << "--dof: '1000000000000' is out of range (must be <= 10000000)";
-    QTest::newRow("dof below 2") << QStringList{"--dataset", "C", "--dof", "1"}
-                                 << "--dof: '1' is out of range (must be >= 2)";
-    QTest::newRow("dof not a number") << QStringList{"--dataset", "C", "--dof", "x64"}
-                                      << "--dof: expects a whole number, got 'x64'";
-    QTest::newRow("points below 2") << QStringList{"--dataset", "C", "--points", "1"}
-                                    << "--points: '1' is out of range (must be >= 2)";
-    QTest::newRow("points beyond 10^9")
-        << QStringList{"--dataset", "C", "--points", "2000000000"}
-        << "--points: '2000000000' is out of range (must be <= 1000000000)";
-    QTest::newRow("absurd noise") << QStringList{"--dataset", "C", "--noise", "2e6"}
-                                  << "--noise: '2e6' is out of range (must be <= 1e+06)";
-    QTest::newRow("negative noise") << QStringList{"--dataset", "C", "--noise", "-1"}
-                                    << "--noise: '-1' is out of range (must be >= 0)";
-    QTest::newRow("infinite noise") << QStringList{"--dataset", "C", "--noise", "inf"}
-                                    << "--noise: 'inf' is out of range (must be a finite number)";
-    QTest::newRow("negative seed") << QStringList{"--dataset", "C", "--seed", "-2"}
-                                   << "--seed: '-2' is out of range (must be >= 0)";
-    QTest::newRow("iterations beyond int")
-        << QStringList{"--dataset", "C", "--iterations", "4294967296"}
-        << "--iterations: '4294967296' is out of range (must be <= 2147483647)";
-    QTest::newRow("narrow window") << QStringList{"--dataset", "C", "--size", "100x800"}
-                                   << "--size: '100' is out of range (must be >= 320)";
-    QTest::newRow("tall window") << QStringList{"--dataset", "C", "--size", "800x9000"}
-                                 << "--size: '9000' is out of range (must be <= 8192)";
-    QTest::newRow("zero threads") << QStringList{"--dataset", "C", "--threads", "0"}
-                                  << "--threads: '0' is out of range (must be >= 1)";
-    QTest::newRow("threads beyond 1024") << QStringList{"--dataset", "C", "--threads", "2000"}
-                                         << "--threads: '2000' is out of range (must be <= 1024)";
-    QTest::newRow("unknown device")
-        << QStringList{"--dataset", "C", "--device", "tpu"} << "--device: unknown device 'tpu'";
-    QTest::newRow("control character typed")
-        << QStringList{"--dataset", "C", "--dof", "6\t4"} << R"(got '6\t4')";
+    // A generated data set and one bad number: the message names it.
+    auto row = [](const char* name, const QStringList& bad, const char* message) {
+      QTest::newRow(name) << QStringList{"--dataset", "C"} + bad << QString(message);
+    };
+    row("dof beyond int", {"--dof", "1000000000000"},
+        "--dof: '1000000000000' is out of range (must be <= 10000000)");
+    row("dof below 2", {"--dof", "1"}, "--dof: '1' is out of range (must be >= 2)");
+    row("dof not a number", {"--dof", "x64"}, "--dof: expects a whole number, got 'x64'");
+    row("points below 2", {"--points", "1"}, "--points: '1' is out of range (must be >= 2)");
+    row("points beyond 10^9", {"--points", "2000000000"},
+        "--points: '2000000000' is out of range (must be <= 1000000000)");
+    row("absurd noise", {"--noise", "2e6"}, "--noise: '2e6' is out of range (must be <= 1e+06)");
+    row("negative noise", {"--noise", "-1"}, "--noise: '-1' is out of range (must be >= 0)");
+    row("infinite noise", {"--noise", "inf"},
+        "--noise: 'inf' is out of range (must be a finite number)");
+    row("negative seed", {"--seed", "-2"}, "--seed: '-2' is out of range (must be >= 0)");
+    row("iterations beyond int", {"--iterations", "4294967296"},
+        "--iterations: '4294967296' is out of range (must be <= 2147483647)");
+    row("narrow window", {"--size", "100x800"}, "--size: '100' is out of range (must be >= 320)");
+    row("tall window", {"--size", "800x9000"}, "--size: '9000' is out of range (must be <= 8192)");
+    row("zero threads", {"--threads", "0"}, "--threads: '0' is out of range (must be >= 1)");
+    row("threads beyond 1024", {"--threads", "2000"},
+        "--threads: '2000' is out of range (must be <= 1024)");
+    row("unknown device", {"--device", "tpu"}, "--device: unknown device 'tpu'");
+    row("control character typed", {"--dof", "6\t4"}, R"(got '6\t4')");
   }
   void numbersAreRangeChecked() {
     QFETCH(QStringList, args);
@@ -143,13 +111,13 @@ class TestStudioHeadless : public QObject {
     QVERIFY(c.options.device == lreg::Device::Cpu);
     QCOMPARE(c.options.dof, 48);
     QVERIFY(c.options.fit == lreg::FitMethod::Adam);
-    const Result help = runStudio({"--help"});
+    const StudioRun help = runStudio({"--help"});
     QCOMPARE(help.code, 0);
     QVERIFY2(help.out.startsWith("usage: lreg-studio"), qPrintable(help.out));
     for (const char* line : {"data:", "model:", "compute:", "  --dataset NAME", "  --threads N",
                              "  --device DEV", "  --size WxH", "  --version", "  --help"})
       QVERIFY2(help.out.contains(line), line);
-    const Result bad = runStudio({"--dataset", "C", "--dof", "1000000000000"});
+    const StudioRun bad = runStudio({"--dataset", "C", "--dof", "1000000000000"});
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.contains("'1000000000000' is out of range"), qPrintable(bad.err));
   }
@@ -157,8 +125,8 @@ class TestStudioHeadless : public QObject {
   void writesPictureAndModel() {
     QTemporaryDir dir;
     const QString png = dir.filePath("studio.png"), model = dir.filePath("model.json");
-    const Result r = runStudio({"--dataset", "c", "--points", "3000", "--iterations", "4",
-                                "--screenshot", png, "--size", "900x620", "--model-out", model});
+    const StudioRun r = runStudio({"--dataset", "c", "--points", "3000", "--iterations", "4",
+                                   "--screenshot", png, "--size", "900x620", "--model-out", model});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("4 iterations"), qPrintable(r.out));
     const QImage image(png);
@@ -175,8 +143,8 @@ class TestStudioHeadless : public QObject {
     QTemporaryDir dir;
     for (const char* name : {"A2", "appc4"}) {
       const QString png = dir.filePath(QString(name) + ".png");
-      const Result r = runStudio({"--dataset", name, "--points", "3000", "--iterations", "2",
-                                  "--screenshot", png, "--size", "1000x700"});
+      const StudioRun r = runStudio({"--dataset", name, "--points", "3000", "--iterations", "2",
+                                     "--screenshot", png, "--size", "1000x700"});
       QVERIFY2(r.code == 0, qPrintable(r.err));
       QVERIFY2(r.out.contains("2 iterations"), qPrintable(r.out));
       const QImage image(png);
@@ -199,7 +167,7 @@ class TestStudioHeadless : public QObject {
     }
     f.close();
     const QString png = dir.filePath("csv.png");
-    const Result r = runStudio(
+    const StudioRun r = runStudio(
         {"--data", f.fileName(), "--iterations", "2", "--screenshot", png, "--size", "800x600"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QImage(png).size(), QSize(800, 600));
@@ -214,8 +182,8 @@ class TestStudioHeadless : public QObject {
                   QByteArray::number(std::sin(3 * a) + b) + "\n");
     }
     plane.close();
-    const Result r2 = runStudio({"--data", plane.fileName(), "--iterations", "1", "--screenshot",
-                                 dir.filePath("plane.png"), "--size", "800x600"});
+    const StudioRun r2 = runStudio({"--data", plane.fileName(), "--iterations", "1", "--screenshot",
+                                    dir.filePath("plane.png"), "--size", "800x600"});
     QVERIFY2(r2.code == 0, qPrintable(r2.err));
     QVERIFY(pixelsLike(QImage(dir.filePath("plane.png")), QColor::fromRgbF(0.99f, 0.91f, 0.14f),
                        60) > 100);
@@ -223,17 +191,13 @@ class TestStudioHeadless : public QObject {
 
   void readsNpyData() {
     QTemporaryDir dir;
-    lreg::Dataset d;
-    d.X.resize(600, 1);
-    d.Y.resize(600, 1);
-    for (int i = 0; i < 600; ++i) {
-      d.X(i, 0) = i / 60.0;
-      d.Y(i, 0) = std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0);
-    }
+    const lreg::Dataset d = testutil::curve1D(
+        600, [](int i) { return i / 60.0; },
+        [](int i) { return std::sin(i / 60.0) + 0.3 * std::sin(5 * i / 60.0); });
     const QString npy = dir.filePath("wave.npy");
     lreg::writeNpy(npy.toStdString(), d);
     const QString png = dir.filePath("npy.png");
-    const Result r =
+    const StudioRun r =
         runStudio({"--data", npy, "--iterations", "2", "--screenshot", png, "--size", "900x600"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("wave.npy, 2 iterations"), qPrintable(r.out));
@@ -246,7 +210,7 @@ class TestStudioHeadless : public QObject {
     QVERIFY(bad.open(QIODevice::WriteOnly));
     bad.write("\x93NUMPY garbage");
     bad.close();
-    const Result b = runStudio({"--data", bad.fileName(), "--screenshot", png});
+    const StudioRun b = runStudio({"--data", bad.fileName(), "--screenshot", png});
     QCOMPARE(b.code, 1);
     QVERIFY2(b.err.contains("bad.npy"), qPrintable(b.err));
   }
@@ -269,7 +233,7 @@ class TestStudioHeadless : public QObject {
       best = *s.bestModel();
     }
     const QString png = dir.filePath("session.png"), model = dir.filePath("best.json");
-    Result r = runStudio(
+    StudioRun r = runStudio(
         {"--session", path, "--screenshot", png, "--size", "1000x640", "--model-out", model});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("C, 3 iterations"), qPrintable(r.out));  // as saved, not run on
@@ -296,7 +260,7 @@ class TestStudioHeadless : public QObject {
 
   void failsWithAMessage() {
     QTemporaryDir dir;
-    Result r = runStudio({"--dataset", "nope", "--screenshot", dir.filePath("x.png")});
+    StudioRun r = runStudio({"--dataset", "nope", "--screenshot", dir.filePath("x.png")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("unknown dataset 'nope'"), qPrintable(r.err));
 

@@ -2,7 +2,6 @@
 // placeholder stands where the plot would be, the engine steps, the scene keeps its state, and
 // the model and loss history export. Nothing crashes (PLATFORM.md: Qt 6.4 can't host a
 // QOpenGLWidget there).
-#include <QLabel>
 #include <QTemporaryDir>
 
 #include <lreg/model/model_io.h>
@@ -23,11 +22,7 @@ class TestStudioOffscreen : public QObject {
     auto w = openWindow("A1", 1000);
     QVERIFY(w);
     QVERIFY(!w->plot()->hasView());
-    bool placeholder = false;
-    for (QLabel* l : w->plot()->findChildren<QLabel*>()) {
-      placeholder = placeholder || l->text().contains("OpenGL");
-    }
-    QVERIFY(placeholder);
+    QVERIFY(findLabel(*w->plot(), [](const QString& t) { return t.contains("OpenGL"); }));
 
     w->session()->step();
     QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));

@@ -27,6 +27,7 @@
 #include <lreg/data/metrics.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
+#include "../core/test_util.h"
 #include "app/studio/autosave.h"
 #include "app/studio/mlp_trainer.h"
 #include "app/studio/studio_session.h"
@@ -54,6 +55,13 @@ bool runTo(StudioSession& s, int k) {
   QSignalSpy finished(&s, &StudioSession::runFinished);
   s.run(k);
   return finished.wait(kWait) && s.engineStatus().iteration == k;
+}
+
+// A session with generated data run to iteration k (null when either step fails).
+std::unique_ptr<StudioSession> fitted(const char* name, long points, int k) {
+  auto s = loaded(name, points);
+  if (!s || !runTo(*s, k)) return nullptr;
+  return s;
 }
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
@@ -217,9 +225,8 @@ class TestStudioSession : public QObject {
   }
 
   void aFailedLoadKeepsTheData() {
-    auto s = loaded("A1", 800);
+    auto s = fitted("A1", 800, 1);
     QVERIFY(s);
-    QVERIFY(runTo(*s, 1));
     const lreg::studio::DataPtr before = s->data();
     QTemporaryDir dir;
     QSignalSpy failed(s.get(), &StudioSession::loadFailed);
@@ -236,13 +243,8 @@ class TestStudioSession : public QObject {
 
   void opensNpyFiles() {
     QTemporaryDir dir;
-    lreg::Dataset d;
-    d.X.resize(500, 1);
-    d.Y.resize(500, 1);
-    for (int i = 0; i < 500; ++i) {
-      d.X(i, 0) = i / 50.0;
-      d.Y(i, 0) = std::sin(i / 50.0);
-    }
+    const lreg::Dataset d = testutil::curve1D(
+        500, [](int i) { return i / 50.0; }, [](int i) { return std::sin(i / 50.0); });
     const std::string path = dir.filePath("wave.npy").toStdString();
     lreg::writeNpy(path, d);
     StudioSession s;
@@ -259,9 +261,8 @@ class TestStudioSession : public QObject {
   }
 
   void wholeDataWorkArrivesBySignal() {
-    auto s = loaded("C", 3000);
+    auto s = fitted("C", 3000, 2);
     QVERIFY(s);
-    QVERIFY(runTo(*s, 2));
     QTemporaryDir dir;
     const QString model = dir.filePath("m.json");
     s->saveModel(model);
@@ -296,12 +297,7 @@ class TestStudioSession : public QObject {
       a.loadData(DataRequest::generated("A1", 800, 0.5, 7));
       QVERIFY(done.wait(kWait));
     }
-    lreg::MrcOptions o;
-    o.dof = 24;
-    o.iterations = 30;
-    o.patience = 100;
-    o.seed = 3;
-    o.damping = 0.25;
+    lreg::MrcOptions o{.dof = 24, .iterations = 30, .patience = 100, .damping = 0.25, .seed = 3};
     a.setOptions(o);
     a.setPace(15);
     a.applyComputeSettings({lreg::Device::Cpu, 1});
@@ -425,9 +421,8 @@ class TestStudioSession : public QObject {
   }
 
   void badSessionFilesAreRefusedAndNothingIsLost() {
-    auto s = loaded("A1", 800);
+    auto s = fitted("A1", 800, 2);
     QVERIFY(s);
-    QVERIFY(runTo(*s, 2));
     QTemporaryDir dir;
     const QString good = dir.filePath("good.json");
     QVERIFY(save(*s, good));
@@ -564,9 +559,8 @@ class TestStudioSession : public QObject {
 
   void findsAndRestoresACrashedInstance() {
     QTemporaryDir dir;
-    auto a = loaded("A1", 800);
+    auto a = fitted("A1", 800, 2);
     QVERIFY(a);
-    QVERIFY(runTo(*a, 2));
     // A process that has ended: its id, and the session it left.
     Child gone({"/bin/true"});
     const qint64 dead = gone.pid();

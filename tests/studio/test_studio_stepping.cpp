@@ -2,7 +2,6 @@
 // the phase strip and the scene's markers; the picture changes between steps; Step finishes an
 // iteration; Pause and Step work mid-run; clicking a node shows its basis function; new model
 // settings never discard a trained model without asking.
-#include <QLabel>
 #include <QSpinBox>
 
 #include <lreg/engine/phase.h>
@@ -87,8 +86,7 @@ class TestStudioStepping : public QObject {
           break;
       }
       // The picture follows the steps.
-      const QImage after = w->plot()->grabView();
-      after.save(outputPath(QString("step_%1_%2.png").arg(index).arg(name)));
+      const QImage after = savedPlot(*w, QString("step_%1_%2.png").arg(index).arg(name));
       const long changed = differingPixels(before, after);
       QVERIFY2(changed > 200,
                qPrintable(QString("%1 pixels changed at %2").arg(changed).arg(name)));
@@ -181,11 +179,8 @@ class TestStudioStepping : public QObject {
     QVERIFY(scene.stats().basisShown);
     const QString label = QString::fromStdString(scene.basisLabel());
     QVERIFY2(label.contains("c"), qPrintable(label));
-    bool found = false;
-    for (QLabel* l : w->findChildren<QLabel*>()) found = found || l->text().startsWith("node 20:");
-    QVERIFY(found);
-    const QImage selected = w->plot()->grabView();
-    selected.save(outputPath("node_selected.png"));
+    QVERIFY(findLabel(*w, [](const QString& t) { return t.startsWith("node 20:"); }));
+    const QImage selected = savedPlot(*w, "node_selected.png");
     QVERIFY(differingPixels(image, selected) > 100);  // the tent and its label appeared
   }
 
@@ -212,11 +207,9 @@ class TestStudioStepping : public QObject {
                              int(std::lround(view->height() - 1 - pixel.y / ratio))));
     QTRY_COMPARE(w->plot()->selectedNode(), node);
     const QString prefix = QString("node %1: (").arg(node);
-    bool found = false;
-    for (QLabel* l : w->findChildren<QLabel*>()) found = found || l->text().startsWith(prefix);
-    QVERIFY2(found, qPrintable(prefix));
-    const QImage selected = w->plot()->grabView();
-    selected.save(outputPath("surface_node_selected.png"));
+    QVERIFY2(findLabel(*w, [&](const QString& t) { return t.startsWith(prefix); }),
+             qPrintable(prefix));
+    const QImage selected = savedPlot(*w, "surface_node_selected.png");
     QVERIFY(differingPixels(image, selected) > 100);  // the support outline and the tent
   }
 

@@ -4,6 +4,7 @@
 
 #include <lreg/base/communicator.h>
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
 #include <lreg/base/types.h>
