@@ -47,6 +47,30 @@ RowMatrix randomUnitPoints(int n, std::uint64_t seed) {
   return U;
 }
 
+// What the polish tests start from: samples of f at n random points, a uniform mesh of `nodes`
+// nodes and its exact fit.
+struct PolishStart {
+  Samples1D samples;
+  Mesh1D start;
+  Moments1D m0;
+  RowMatrix c0;
+  Moments1D momentsOf(const Mesh1D& m) const {
+    return Moments1D::compute(m, samples, samples.intervalStarts(m));
+  }
+};
+PolishStart polishStart(int n, std::uint64_t seed, int nodes,
+                        const std::function<double(double)>& f) {
+  PolishStart p;
+  const RowMatrix U = randomUnitPoints(n, seed);
+  RowMatrix Y(U.rows(), 1);
+  for (Eigen::Index i = 0; i < U.rows(); ++i) Y(i, 0) = f(U(i, 0));
+  p.samples = Samples1D::sorted(U, Y, 0.0, 1.0);
+  p.start = Mesh1D::uniform(nodes);
+  p.m0 = p.momentsOf(p.start);
+  p.c0 = solveLeastSquares1D(p.m0, 0.0);
+  return p;
+}
+
 }  // namespace
 
 class TestMrc1D : public QObject {
@@ -318,17 +342,11 @@ class TestMrc1D : public QObject {
   // one before (a run of k steps ends where k - 1 steps left off, or lower), every mesh stays
   // valid, and the polish does lower the error of a uniform start on a peaked function.
   void polishNeverRaisesTheTrainingError() {
-    const RowMatrix U = randomUnitPoints(3000, 7);
-    RowMatrix Y(U.rows(), 1);
-    for (Eigen::Index n = 0; n < U.rows(); ++n)
-      Y(n, 0) = std::exp(-std::pow((U(n, 0) - 0.43) / 0.03, 2)) + 0.3 * std::sin(4 * U(n, 0));
-    const Samples1D samples = Samples1D::sorted(U, Y, 0.0, 1.0);
-    const Mesh1D start = Mesh1D::uniform(24);
-    auto moments = [&](const Mesh1D& m) {
-      return Moments1D::compute(m, samples, samples.intervalStarts(m));
-    };
-    const Moments1D m0 = moments(start);
-    const RowMatrix c0 = solveLeastSquares1D(m0, 0.0);
+    const PolishStart s = polishStart(3000, 7, 24, [](double x) {
+      return std::exp(-std::pow((x - 0.43) / 0.03, 2)) + 0.3 * std::sin(4 * x);
+    });
+    const auto& [samples, start, m0, c0] = s;
+    auto moments = [&](const Mesh1D& m) { return s.momentsOf(m); };
     const double before = m0.residualEnergy(c0).sum();
     double previous = before;
     for (int steps = 1; steps <= 12; ++steps) {
@@ -349,17 +367,10 @@ class TestMrc1D : public QObject {
   // With a mask only the movable nodes move (pastFloorFit polishes the nodes of intervals that
   // misfit beyond their noise, the others stay), and the error still never rises.
   void polishMovesOnlyTheMovableNodes() {
-    const RowMatrix U = randomUnitPoints(3000, 8);
-    RowMatrix Y(U.rows(), 1);
-    for (Eigen::Index n = 0; n < U.rows(); ++n)
-      Y(n, 0) = std::sin(5 * U(n, 0)) + (U(n, 0) > 0.37 ? 1.0 : 0.0);
-    const Samples1D samples = Samples1D::sorted(U, Y, 0.0, 1.0);
-    const Mesh1D start = Mesh1D::uniform(20);
-    auto moments = [&](const Mesh1D& m) {
-      return Moments1D::compute(m, samples, samples.intervalStarts(m));
-    };
-    const Moments1D m0 = moments(start);
-    const RowMatrix c0 = solveLeastSquares1D(m0, 0.0);
+    const PolishStart s =
+        polishStart(3000, 8, 20, [](double x) { return std::sin(5 * x) + (x > 0.37 ? 1.0 : 0.0); });
+    const auto& [samples, start, m0, c0] = s;
+    auto moments = [&](const Mesh1D& m) { return s.momentsOf(m); };
     std::vector<char> movable(20, 0);
     movable[6] = movable[7] = 1;  // the nodes of the interval holding the jump, [0.316, 0.368]
     movable[8] = 1;               // and the next one's right node
