@@ -125,9 +125,14 @@ void EngineWorker::stepIteration() {
 
 void EngineWorker::subStep() {
   if (!engine_) return;
-  stopChain();
+  ++token_;  // a run stops here: a chain step already posted finds a stale token
   advance();
+  // "Not running" only once the sub-step is done: whoever sees the run end sees its status (a
+  // sub-step during a run stops it after exactly that sub-step; test_studio_stepping).
+  const bool wasRunning = running_;
+  running_ = false;
   publishStatus();
+  if (wasRunning) emit runningChanged(false);
 }
 
 void EngineWorker::startChain(Goal goal, int iteration) {
