@@ -84,8 +84,9 @@ class Pool {
       std::shared_ptr<Job> job;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return pending() != nullptr; });
-        job = pending();
+        // One look per wake-up: callers claim chunks without the lock, so a second look could
+        // find the job used up.
+        wake_.wait(lock, [&] { return (job = pending()) != nullptr; });
       }
       job->work();
     }

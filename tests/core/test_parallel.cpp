@@ -102,6 +102,24 @@ class TestParallel : public QObject {
     for (auto& c : callers) QCOMPARE(c.get(), 3L * 999 * 1000 / 2);
   }
 
+  // Many tiny calls from several threads: pool threads wake while callers claim the chunks
+  // themselves (a worker that looked twice once found the job used up and crashed).
+  void manyTinyCallsFromSeveralThreads() {
+    setThreadCount(2);
+    std::vector<std::future<long>> callers;
+    for (int k = 0; k < 4; ++k)
+      callers.push_back(std::async(std::launch::async, [] {
+        long total = 0;
+        for (int r = 0; r < 20000; ++r) {
+          long part[2] = {0, 0};
+          parallelFor(2, [&](long a, long) { part[a] = a + 1; });
+          total += part[0] + part[1];
+        }
+        return total;
+      }));
+    for (auto& c : callers) QCOMPARE(c.get(), 3L * 20000);
+  }
+
   // With two threads, one chunk of a first call blocks; a second call from another thread must
   // still finish (its caller runs the chunks no free thread took) before the block is lifted.
   void aCallFinishesWhileThePoolIsBusy() {
