@@ -266,24 +266,41 @@ Vector MrcSimplicial::hardness() const {
   return energy;
 }
 
+// A few node-movement steps per iteration in 2D (the Polish sub-step); the best model gets
+// the full polish at the end. (On tetrahedra a step costs a sparse factorisation with much
+// fill-in, and steps inside the loop were not seen to pay.)
+bool MrcSimplicial::polishes() const {
+  return options_.fit == FitMethod::LeastSquares && options_.polishSteps > 0 && dim_ == 2;
+}
+
 void MrcSimplicial::train() {
   clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     SimplicialFit fit = takeFit();
     flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
-    // A few steps per iteration in 2D; the best model gets the full polish at the end. (On
-    // tetrahedra a step costs a sparse factorisation with much fill-in, and steps inside the
-    // loop were not seen to pay.)
-    if (options_.polishSteps > 0 && dim_ == 2)
-      polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
     putFit(std::move(fit));
-    measureHardness();
+    // With a Polish to come, the indicator is measured on the moved mesh (after it).
+    if (!polishes()) measureHardness();
     return;
   }
   hardness_ = Vector::Zero(mesh_.simplexCount());  // Adam counts while it trains
   trainAdamSimplicial(mesh_, coef_, located_, trainY_, options_, adam_, rng_, hardness_);
   if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
+}
+
+void MrcSimplicial::moveNodes() {
+  const RowMatrix before = mesh_.nodes;
+  SimplicialFit fit = takeFit();
+  polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+  putFit(std::move(fit));
+  measureHardness();
+  // The moved nodes and where they were (the numbering is unchanged: only positions move).
+  moved_.clear();
+  for (int i = 0; i < int(before.rows()); ++i)
+    if (before.row(i) != mesh_.nodes.row(i)) moved_.push_back(i);
+  movedFrom_.resize(long(moved_.size()), dim_);
+  for (size_t r = 0; r < moved_.size(); ++r) movedFrom_.row(long(r)) = before.row(moved_[r]);
 }
 
 // The refinement indicator of the current function (least squares): residual energy less the

@@ -29,9 +29,11 @@ class MrcSimplicial : public MrcEngine {
   Metrics trainingMetrics(const Model& model) const override;
   Model referenceModel(const Model& fitted) override;
   double noiseLevel() const override;
+  bool polishes() const override;
 
  protected:
   void train() override;
+  void moveNodes() override;
   void refine() override;
   void interpolate() override;
   void coarsen() override;
