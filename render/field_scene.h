@@ -41,6 +41,7 @@ struct FieldSceneStats {
   int toRemove = 0;       ///< red markers (snapshot.toRemove)
   int removed = 0;        ///< dark red markers at removed nodes' positions
   int bisectedEdges = 0;  ///< green segments: edges the last refine bisected
+  int trails = 0;         ///< amber segments: nodes the last polish moved, from where they were
   int supportCells = 0;   ///< simplices of the selected node's support (0: none selected)
   bool wireframe = false;
   bool heatMap = false;

@@ -218,6 +218,7 @@ PolishReport MrcSimplicial::polish(SimplicialFit& fit, int steps) const {
   settings.steps = steps;
   settings.minVolume = minVolume();
   settings.noiseFloor = noiseFloor();
+  settings.cancel = cancelFlag();
   return polishSimplicial(
       fit, [&](SimplicialFit& trial) { refit(trial); }, settings);
 }
@@ -512,10 +513,11 @@ Model MrcSimplicial::referenceModel(const Model& fitted) {
   starts.push_back(mesh_);
   SimplicialFit best;
   for (SimplexMesh& start : starts) {
+    if (best.locator && cancelled()) break;
     SimplicialFit fit;
     fit.mesh = std::move(start);
     refit(fit);
-    for (int round = 0; round < kRounds; ++round) {
+    for (int round = 0; round < kRounds && !cancelled(); ++round) {
       const double before = fit.sse;
       if (dim_ == 2) flip(fit);
       polish(fit, kSteps);

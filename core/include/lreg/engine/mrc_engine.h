@@ -65,8 +65,12 @@ class MrcEngine {
   /// measure a fit against: several starts (the fitted model's mesh among them), each moved to
   /// a local minimum of the least-squares error (exact coefficients, node movement run to
   /// convergence; flips in 2D), the one with the smallest training error kept. Much slower
-  /// than run(), and it leaves the engine's state undefined: call it last.
+  /// than run(), and it leaves the engine's state undefined: call it last. With a cancel flag
+  /// set (setCancelFlag) that becomes true, the 2D/3D search stops within a polish step and
+  /// returns the best placement so far (the 1D search runs to its end).
   virtual Model referenceModel(const Model& fitted) = 0;
+  /// A flag the long searches (referenceModel) poll; null: none. It must outlive the calls.
+  void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   /// The estimated standard deviation of the noise on one output (from the samples' local
   /// noise estimates; 0 without noise awareness).
   virtual double noiseLevel() const = 0;
@@ -111,6 +115,9 @@ class MrcEngine {
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
+  /// The flag of setCancelFlag (null: none).
+  const std::atomic<bool>* cancelFlag() const { return cancel_; }
+  bool cancelled() const { return cancel_ && cancel_->load(); }
   /// A new Train starts: no nodes inserted, planned for removal, removed or moved.
   void clearHighlights();
   /// A new mesh numbering (Reindex, a new function): no highlights and `cells` zero counts.
@@ -146,6 +153,7 @@ class MrcEngine {
   SnapshotPtr last_;
   SnapshotObserver observer_;
   bool metricsEveryPhase_ = true;
+  const std::atomic<bool>* cancel_ = nullptr;
   double totalSeconds_ = 0;
 };
 
