@@ -50,6 +50,8 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   glyphs_->GetProperty()->SetPointSize(2);
   bisected_ = makeActor(color::kInserted);
   bisected_->GetProperty()->SetLineWidth(3.5f);
+  flipped_ = makeActor(color::kFlipped);
+  flipped_->GetProperty()->SetLineWidth(3.0f);
   trails_ = makeActor(color::kMoved);
   trails_->GetProperty()->SetLineWidth(3.0f);
   trailStarts_ = makeActor(color::kMoved);
@@ -73,7 +75,8 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   basisLabel_->GetPositionCoordinate()->SetCoordinateSystemToWorld();
 
   for (vtkProp* prop : {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
-                        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(trails_),
+                        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(flipped_),
+                        static_cast<vtkProp*>(trails_),
                         static_cast<vtkProp*>(trailStarts_), static_cast<vtkProp*>(support_),
                         static_cast<vtkProp*>(tent_), static_cast<vtkProp*>(marks_.inserted),
                         static_cast<vtkProp*>(marks_.toRemove),
@@ -198,13 +201,20 @@ void Scene2D::buildMarks() {
   }
   const auto edges =
       f && s ? bisectedEdges(f->mesh(), s->inserted) : std::vector<std::array<int, 2>>();
-  bisected_->SetVisibility(!edges.empty());
+  std::vector<std::array<int, 2>> flips;
+  if (f && s)
+    for (const auto& e : s->flipped)
+      if (e[0] >= 0 && e[1] >= 0 && e[0] < f->mesh().nodeCount() && e[1] < f->mesh().nodeCount())
+        flips.push_back(e);
   stats_.bisectedEdges = int(edges.size());
-  if (!edges.empty()) {
-    RowMatrix p = world(f->mesh().nodes, f->values());
-    p.col(2).array() += options().heatMap ? kFlatLift : 1e-3;
-    setInput(bisected_, segmentPolyData(p, edges));
-  }
+  stats_.flippedEdges = int(flips.size());
+  bisected_->SetVisibility(!edges.empty());
+  flipped_->SetVisibility(!flips.empty());
+  if (edges.empty() && flips.empty()) return;
+  RowMatrix p = world(f->mesh().nodes, f->values());
+  p.col(2).array() += options().heatMap ? kFlatLift : 1e-3;
+  if (!edges.empty()) setInput(bisected_, segmentPolyData(p, edges));
+  if (!flips.empty()) setInput(flipped_, segmentPolyData(p, flips));
 }
 
 // Where a moved node was, on the current surface, joined to where it is now.

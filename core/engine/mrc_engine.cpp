@@ -47,6 +47,7 @@ void MrcEngine::clearHighlights() {
   removed_.resize(0, dim_);
   moved_.clear();
   movedFrom_.resize(0, dim_);
+  flipped_.clear();
 }
 
 void MrcEngine::resetHighlights(int cells) {
@@ -56,6 +57,10 @@ void MrcEngine::resetHighlights(int cells) {
 
 SnapshotPtr MrcEngine::step() {
   const Phase next = nextPhase(phase_, polishes());
+  // Moves and flips are the last sub-step's news only (a coarsening renumbers the nodes).
+  moved_.clear();
+  movedFrom_.resize(0, dim_);
+  flipped_.clear();
   const auto t0 = std::chrono::steady_clock::now();
   switch (next) {
     case Phase::Train:
@@ -142,6 +147,7 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
   s->removed = removed_;
   s->moved = moved_;
   s->movedFrom = movedFrom_;
+  s->flipped = flipped_;
   // Metrics cost a pass over the data: always after a fit (they decide the best model and the
   // stop), after other sub-steps only when someone is watching.
   const bool fitted = completesFit(done, s->polishes);

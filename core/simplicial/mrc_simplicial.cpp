@@ -224,15 +224,27 @@ PolishReport MrcSimplicial::polish(SimplicialFit& fit, int steps) const {
 }
 
 // Data-dependent flips (2D), each pass followed by an exact refit, while they lower the error.
-int MrcSimplicial::flip(SimplicialFit& fit) const {
+int MrcSimplicial::flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created) const {
   constexpr int kPasses = 4;
   int flipped = 0;
   for (int pass = 0; pass < kPasses; ++pass) {
-    const int flips =
-        flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_, minVolume());
+    const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_,
+                                minVolume(), created);
     if (flips == 0) break;
     flipped += flips;
     refit(fit);  // the flipped samples' coordinates are already set: nobody moves
+  }
+  if (created && !created->empty()) {
+    // A later pass may have flipped an edge away again: keep those in the mesh, once each.
+    std::set<std::array<int, 2>> edges;
+    for (int t = 0; t < fit.mesh.simplexCount(); ++t)
+      for (int a = 0; a < 3; ++a) {
+        const int u = fit.mesh.simplices(t, a), v = fit.mesh.simplices(t, (a + 1) % 3);
+        edges.insert({std::min(u, v), std::max(u, v)});
+      }
+    std::sort(created->begin(), created->end());
+    created->erase(std::unique(created->begin(), created->end()), created->end());
+    std::erase_if(*created, [&](const std::array<int, 2>& e) { return !edges.count(e); });
   }
   return flipped;
 }
@@ -279,7 +291,7 @@ void MrcSimplicial::train() {
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     SimplicialFit fit = takeFit();
-    flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
+    if (dim_ == 2 && options_.flips) flip(fit, &flipped_);
     putFit(std::move(fit));
     // With a Polish to come, the indicator is measured on the moved mesh (after it).
     if (!polishes()) measureHardness();

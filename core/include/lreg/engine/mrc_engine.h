@@ -139,6 +139,7 @@ class MrcEngine {
   RowMatrix removed_;          ///< #k by d positions of the nodes the last Coarsen removed
   std::vector<int> moved_;     ///< nodes the last Polish moved
   RowMatrix movedFrom_;        ///< #k by d positions of those nodes before it
+  std::vector<std::array<int, 2>> flipped_;  ///< edges the last Train's flips created
 
  private:
   SnapshotPtr finish(Phase done, double seconds);

@@ -1,6 +1,7 @@
 // An immutable picture of the engine after one sub-step: what the UI draws and the history keeps.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -22,8 +23,11 @@ struct Snapshot {
   std::vector<int> inserted;     ///< indices (into nodes) of nodes the last Refine inserted
   std::vector<int> toRemove;     ///< indices (into nodes) of nodes the coming Coarsen removes
   RowMatrix removed;             ///< #k by d coordinates of nodes the last Coarsen removed
-  std::vector<int> moved;        ///< indices (into nodes) of nodes the last Polish moved
-  RowMatrix movedFrom;           ///< #k by d positions of those nodes before the Polish
+  std::vector<int> moved;        ///< indices (into nodes) of nodes this Polish moved (empty
+                                 ///< after every other sub-step)
+  RowMatrix movedFrom;           ///< #k by d positions of those nodes before it
+  std::vector<std::array<int, 2>> flipped;  ///< 2D: edges this Train's flips created, as node
+                                            ///< pairs (smaller, larger); empty elsewhere
   Metrics train;                 ///< on the training set, for the current function
   Metrics validation;            ///< on the validation set (the training set when none is given)
   bool hasValidation = false;    ///< whether `validation` is a separate set
