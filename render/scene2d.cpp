@@ -74,14 +74,14 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   styleText(basisLabel_->GetTextProperty(), 14, color::kBasis, true);
   basisLabel_->GetPositionCoordinate()->SetCoordinateSystemToWorld();
 
-  for (vtkProp* prop : {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
-                        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(flipped_),
-                        static_cast<vtkProp*>(trails_),
-                        static_cast<vtkProp*>(trailStarts_), static_cast<vtkProp*>(support_),
-                        static_cast<vtkProp*>(tent_), static_cast<vtkProp*>(marks_.inserted),
-                        static_cast<vtkProp*>(marks_.toRemove),
-                        static_cast<vtkProp*>(marks_.removed), static_cast<vtkProp*>(selectedMark_),
-                        static_cast<vtkProp*>(axes_), static_cast<vtkProp*>(basisLabel_)})
+  for (vtkProp* prop :
+       {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
+        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(flipped_),
+        static_cast<vtkProp*>(trails_), static_cast<vtkProp*>(trailStarts_),
+        static_cast<vtkProp*>(support_), static_cast<vtkProp*>(tent_),
+        static_cast<vtkProp*>(marks_.inserted), static_cast<vtkProp*>(marks_.toRemove),
+        static_cast<vtkProp*>(marks_.removed), static_cast<vtkProp*>(selectedMark_),
+        static_cast<vtkProp*>(axes_), static_cast<vtkProp*>(basisLabel_)})
     addProp(prop);
   rebuild();
   resetView();

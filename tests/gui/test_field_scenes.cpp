@@ -225,14 +225,15 @@ class TestFieldScenes : public QObject {
     scene.setSnapshot(s);
     QCOMPARE(scene.stats().trails, 3);
     const QImage on = Shown(renderer, "scene2d_trails_on.png").image;
-    const QColor amber = QColor::fromRgbF(float(lreg::render::color::kMoved.r),
-                                          float(lreg::render::color::kMoved.g),
-                                          float(lreg::render::color::kMoved.b));
+    const QColor amber =
+        QColor::fromRgbF(float(lreg::render::color::kMoved.r), float(lreg::render::color::kMoved.g),
+                         float(lreg::render::color::kMoved.b));
     const int all = std::max(on.width(), on.height());
     const QPoint centre(on.width() / 2, on.height() / 2);
     const int amberOn = pixelsNear(on, centre, all, amber, 30);
     QVERIFY2(amberOn > 30, qPrintable(QString::number(amberOn)));
-    QVERIFY2(differingPixels(still, on) > 50, qPrintable(QString::number(differingPixels(still, on))));
+    QVERIFY2(differingPixels(still, on) > 50,
+             qPrintable(QString::number(differingPixels(still, on))));
     changeOptions(scene, [](FieldViewOptions& o) { o.trails = false; });
     QCOMPARE(scene.stats().trails, 0);
     const QImage off = Shown(renderer, "scene2d_trails_off.png").image;

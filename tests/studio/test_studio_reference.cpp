@@ -5,6 +5,8 @@
 // gone when the data or the node budget change.
 #include "studio_fixture.h"
 
+#include <QRegularExpression>
+
 #include <lreg/data/metrics.h>
 #include <lreg/engine/mrc_engine.h>
 #include "app/studio/loss_chart.h"
@@ -46,9 +48,8 @@ bool searched(MainWindow& w) {
 
 bool subStepTo(MainWindow& w, Phase phase, int iteration) {
   w.session()->subStep();
-  return waitShown(w, [&](const lreg::Snapshot& s) {
-    return s.phase == phase && s.iteration == iteration;
-  });
+  return waitShown(
+      w, [&](const lreg::Snapshot& s) { return s.phase == phase && s.iteration == iteration; });
 }
 
 QString number(double v) {
@@ -118,8 +119,9 @@ class TestStudioReference : public QObject {
     QVERIFY(searched(*w));
     const Expected e = engineReference(s);
     QVERIFY(w->lossChart()->hasReference());
-    QVERIFY2(std::abs(w->lossChart()->referenceValue() - e.reference) <= 1e-12 * e.reference,
-             qPrintable(QString("%1 vs %2").arg(w->lossChart()->referenceValue()).arg(e.reference)));
+    QVERIFY2(
+        std::abs(w->lossChart()->referenceValue() - e.reference) <= 1e-12 * e.reference,
+        qPrintable(QString("%1 vs %2").arg(w->lossChart()->referenceValue()).arg(e.reference)));
     QCOMPARE(w->lossChart()->referenceLabel(), QString("best placement (test RMSE)"));
     const QString text = QString("RMSE %1 / best found placement %2 (ratio %3, test)")
                              .arg(number(e.fitted), number(e.reference),
@@ -158,6 +160,20 @@ class TestStudioReference : public QObject {
     QVERIFY(!s.reference().result());
     QVERIFY(!w->lossChart()->hasReference());
     QVERIFY(!w->statusText().contains("best found placement"));
+  }
+
+  // Headless: --best-placement searches after the run and prints the status bar's line.
+  void headlessBestPlacement() {
+    QTemporaryDir dir;
+    const QString png = dir.filePath("b2.png");
+    const StudioRun r = runStudio({"--dataset", "B2", "--points", "4000", "--iterations", "1",
+                                   "--best-placement", "--screenshot", png});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QRegularExpression(
+                 "RMSE [0-9.e-]+ / best found placement [0-9.e-]+ \\(ratio [0-9.]+, test\\)")),
+             qPrintable(r.out));
+    QVERIFY(QImage(png).width() > 0);
+    QImage(png).save(outputPath("headless_best_placement.png"));
   }
 };
 

@@ -26,13 +26,13 @@ struct Snapshot {
   std::vector<int> moved;        ///< indices (into nodes) of nodes this Polish moved (empty
                                  ///< after every other sub-step)
   RowMatrix movedFrom;           ///< #k by d positions of those nodes before it
-  std::vector<std::array<int, 2>> flipped;  ///< 2D: edges this Train's flips created, as node
-                                            ///< pairs (smaller, larger); empty elsewhere
-  Metrics train;                 ///< on the training set, for the current function
-  Metrics validation;            ///< on the validation set (the training set when none is given)
-  bool hasValidation = false;    ///< whether `validation` is a separate set
-  double seconds = 0;            ///< wall time spent in this sub-step
-  double totalSeconds = 0;       ///< wall time since the run started
+  /// 2D: edges this Train's flips created, as node pairs (smaller, larger); empty elsewhere.
+  std::vector<std::array<int, 2>> flipped;
+  Metrics train;               ///< on the training set, for the current function
+  Metrics validation;          ///< on the validation set (the training set when none is given)
+  bool hasValidation = false;  ///< whether `validation` is a separate set
+  double seconds = 0;          ///< wall time spent in this sub-step
+  double totalSeconds = 0;     ///< wall time since the run started
 };
 
 /// The sub-step after this one.
