@@ -7,6 +7,8 @@
 
 #include <QRegularExpression>
 
+#include <vtkRenderer.h>
+
 #include <lreg/data/metrics.h>
 #include <lreg/engine/mrc_engine.h>
 #include "app/studio/loss_chart.h"
