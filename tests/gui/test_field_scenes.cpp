@@ -224,6 +224,7 @@ class TestFieldScenes : public QObject {
     s.movedFrom.col(1).array() -= 0.04;
     scene.setSnapshot(s);
     QCOMPARE(scene.stats().trails, 3);
+    QCOMPARE(scene.stats().flippedEdges, 0);
     const QImage on = Shown(renderer, "scene2d_trails_on.png").image;
     const QColor amber =
         QColor::fromRgbF(float(lreg::render::color::kMoved.r), float(lreg::render::color::kMoved.g),
@@ -239,6 +240,10 @@ class TestFieldScenes : public QObject {
     const QImage off = Shown(renderer, "scene2d_trails_off.png").image;
     QCOMPARE(differingPixels(still, off), 0L);  // trails off: the picture without moves
     QVERIFY(pixelsNear(off, centre, all, amber, 30) < amberOn / 4);
+    // Flipped-in edges: one segment each; out-of-range pairs are not drawn.
+    s.flipped = {{30, 40}, {0, 999}};
+    scene.setSnapshot(s);
+    QCOMPARE(scene.stats().flippedEdges, 1);
     // On the heat map too.
     changeOptions(scene, [](FieldViewOptions& o) {
       o.trails = true;

@@ -87,6 +87,9 @@ class TestStudioReference : public QObject {
     QVERIFY(subStepTo(*w, Phase::Train, 0));
     QCOMPARE(w->transport()->subStepAction()->text(), QString("Sub-step → polish"));
     QCOMPARE(w->plot()->fieldScene()->stats().trails, 0);
+    // The edges the train's flips created, drawn (teal).
+    QCOMPARE(w->plot()->fieldScene()->stats().flippedEdges,
+             int(w->shownSnapshot()->flipped.size()));
     const QImage trained = savedPlot(*w, "polish_0_train.png");
     QVERIFY(subStepTo(*w, Phase::Polish, 0));
     const lreg::Snapshot& s = *w->shownSnapshot();
