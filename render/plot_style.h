@@ -30,6 +30,8 @@ inline constexpr Rgb kCounts{0.45, 0.60, 0.78};
 inline constexpr Rgb kInserted{0.10, 0.68, 0.22};
 inline constexpr Rgb kRemove{0.88, 0.12, 0.12};
 inline constexpr Rgb kBasis{0.55, 0.22, 0.70};
+inline constexpr Rgb kMoved{0.95, 0.55, 0.05};      // node trails of a polish (amber)
+inline constexpr Rgb kFlipped{0.00, 0.62, 0.75};    // edges a train's flips created (teal)
 inline constexpr Rgb kBasisFill{0.93, 0.88, 0.95};  // kBasis at ~15% on white
 }  // namespace color
 

@@ -50,6 +50,12 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   glyphs_->GetProperty()->SetPointSize(2);
   bisected_ = makeActor(color::kInserted);
   bisected_->GetProperty()->SetLineWidth(3.5f);
+  flipped_ = makeActor(color::kFlipped);
+  flipped_->GetProperty()->SetLineWidth(3.0f);
+  trails_ = makeActor(color::kMoved);
+  trails_->GetProperty()->SetLineWidth(3.0f);
+  trailStarts_ = makeActor(color::kMoved);
+  markerStyle(trailStarts_, 5);
   support_ = makeActor(color::kBasis);
   support_->GetProperty()->SetRepresentationToWireframe();
   support_->GetProperty()->SetLineWidth(2.5f);
@@ -68,12 +74,14 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   styleText(basisLabel_->GetTextProperty(), 14, color::kBasis, true);
   basisLabel_->GetPositionCoordinate()->SetCoordinateSystemToWorld();
 
-  for (vtkProp* prop : {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
-                        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(support_),
-                        static_cast<vtkProp*>(tent_), static_cast<vtkProp*>(marks_.inserted),
-                        static_cast<vtkProp*>(marks_.toRemove),
-                        static_cast<vtkProp*>(marks_.removed), static_cast<vtkProp*>(selectedMark_),
-                        static_cast<vtkProp*>(axes_), static_cast<vtkProp*>(basisLabel_)})
+  for (vtkProp* prop :
+       {static_cast<vtkProp*>(surface_), static_cast<vtkProp*>(glyphs_),
+        static_cast<vtkProp*>(bisected_), static_cast<vtkProp*>(flipped_),
+        static_cast<vtkProp*>(trails_), static_cast<vtkProp*>(trailStarts_),
+        static_cast<vtkProp*>(support_), static_cast<vtkProp*>(tent_),
+        static_cast<vtkProp*>(marks_.inserted), static_cast<vtkProp*>(marks_.toRemove),
+        static_cast<vtkProp*>(marks_.removed), static_cast<vtkProp*>(selectedMark_),
+        static_cast<vtkProp*>(axes_), static_cast<vtkProp*>(basisLabel_)})
     addProp(prop);
   rebuild();
   resetView();
@@ -123,6 +131,7 @@ void Scene2D::rebuild() {
   stats_.heatMap = options().heatMap;
   buildSurface();
   buildMarks();
+  buildTrails();
   buildBasis();
   buildAxes();
 }
@@ -192,13 +201,52 @@ void Scene2D::buildMarks() {
   }
   const auto edges =
       f && s ? bisectedEdges(f->mesh(), s->inserted) : std::vector<std::array<int, 2>>();
-  bisected_->SetVisibility(!edges.empty());
+  std::vector<std::array<int, 2>> flips;
+  if (f && s)
+    for (const auto& e : s->flipped)
+      if (e[0] >= 0 && e[1] >= 0 && e[0] < f->mesh().nodeCount() && e[1] < f->mesh().nodeCount())
+        flips.push_back(e);
   stats_.bisectedEdges = int(edges.size());
-  if (!edges.empty()) {
-    RowMatrix p = world(f->mesh().nodes, f->values());
-    p.col(2).array() += options().heatMap ? kFlatLift : 1e-3;
-    setInput(bisected_, segmentPolyData(p, edges));
+  stats_.flippedEdges = int(flips.size());
+  bisected_->SetVisibility(!edges.empty());
+  flipped_->SetVisibility(!flips.empty());
+  if (edges.empty() && flips.empty()) return;
+  RowMatrix p = world(f->mesh().nodes, f->values());
+  p.col(2).array() += options().heatMap ? kFlatLift : 1e-3;
+  if (!edges.empty()) setInput(bisected_, segmentPolyData(p, edges));
+  if (!flips.empty()) setInput(flipped_, segmentPolyData(p, flips));
+}
+
+// Where a moved node was, on the current surface, joined to where it is now.
+void Scene2D::buildTrails() {
+  const MeshField* f = field();
+  const Snapshot* s = snapshot() ? &*snapshot() : nullptr;
+  stats_.trails = 0;
+  const bool shown = f && s && options().trails && !s->moved.empty() &&
+                     s->movedFrom.rows() == long(s->moved.size()) && s->movedFrom.cols() == 2;
+  trails_->SetVisibility(shown);
+  trailStarts_->SetVisibility(shown);
+  if (!shown) return;
+  const long k = s->movedFrom.rows();
+  RowMatrix raw(k, 2);
+  for (long r = 0; r < k; ++r)
+    for (int a = 0; a < 2; ++a) raw(r, a) = f->raw(a, s->movedFrom(r, a));
+  RowMatrix from = world(s->movedFrom, f->evaluate(raw));
+  const double lift = options().heatMap ? 2 * kFlatLift : 2e-3;
+  from.col(2).array() += lift;
+  RowMatrix points(2 * k, 3);
+  std::vector<std::array<int, 2>> pairs;
+  for (long r = 0; r < k; ++r) {
+    const int node = s->moved[size_t(r)];
+    if (node < 0 || node >= f->mesh().nodeCount()) continue;
+    const auto w = nodeWorld(node);
+    points.row(2 * r) = from.row(r);
+    points.row(2 * r + 1) << w[0], w[1], w[2] + lift;
+    pairs.push_back({int(2 * r), int(2 * r + 1)});
   }
+  setInput(trails_, segmentPolyData(points, pairs));
+  setInput(trailStarts_, vertexPolyData(from));
+  stats_.trails = int(pairs.size());
 }
 
 void Scene2D::buildBasis() {

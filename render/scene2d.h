@@ -4,9 +4,11 @@
 // units and a colour bar. A top-down heat map replaces the surface on request.
 // During the loop's sub-steps it marks the nodes the last refine inserted (green) and the edges
 // it bisected (green segments), the nodes the coming coarsen removes (red) and where the last
-// coarsen removed nodes (small dark red dots). A selected node i shows its basis function psi_i
-// (Figure A2, middle): the support triangles outlined on the surface and the tent itself, height
-// 1 at node i and 0 at the rim, drawn on its own floor under the surface.
+// coarsen removed nodes (small dark red dots), and after a polish each moved node's trail (an
+// amber segment from where it was, with a dot there); after a train the edges its
+// data-dependent flips created (teal segments). A selected node i shows its basis function
+// psi_i (Figure A2, middle): the support triangles outlined on the surface and the tent itself,
+// height 1 at node i and 0 at the rim, drawn on its own floor under the surface.
 #pragma once
 
 #include "render/field_geometry.h"
@@ -40,11 +42,12 @@ class Scene2D : public FieldScene {
  private:
   void buildSurface();
   void buildMarks();
+  void buildTrails();
   void buildBasis();
   void buildAxes();
   RowMatrix world(const RowMatrix& unit, const Vector& values) const;  // (u1, u2, worldZ)
 
-  vtkSmartPointer<vtkActor> surface_, glyphs_, bisected_;
+  vtkSmartPointer<vtkActor> surface_, glyphs_, bisected_, flipped_, trails_, trailStarts_;
   NodeMarkers marks_;
   vtkSmartPointer<vtkActor> support_, tent_, selectedMark_;
   vtkSmartPointer<vtkPolyData> basis_;

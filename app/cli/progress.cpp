@@ -14,7 +14,7 @@ Progress::~Progress() {
 }
 
 void Progress::update(const Snapshot& s) {
-  if (quiet_ || s.phase != Phase::Train) return;
+  if (quiet_ || !completesFit(s)) return;
   const double rmse = s.hasValidation ? s.validation.rmse : s.train.rmse;
   if (tty_) {
     const int width = 30;

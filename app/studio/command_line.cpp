@@ -67,6 +67,10 @@ void addOptions(CLI::App& app, StudioCommand& c, Words& w) {
                "connection)",
                "FILE.json")
       ->group(headless);
+  app.add_flag("--best-placement", c.bestPlacement,
+               "after the run, search the best placement of its nodes (Compare > Find Best "
+               "Placement) and show the fit's distance to it")
+      ->group(headless);
   app.add_option("--size", w.size, "window (and picture) size, default 1280x800")
       ->type_name("WxH")
       ->group(headless);

@@ -2,7 +2,7 @@
 // any QApplication exists, so --help works anywhere.
 //   lreg-studio [--dataset NAME | --data FILE | FILE | --session FILE | --connection-demo]
 //               [--iterations K] [--view fit|connection|field] [--screenshot FILE.png]
-//               [--size WxH] [--model-out FILE.json] [--connection-figure FILE] [...]
+//               [--size WxH] [--model-out FILE.json] [--best-placement] [...]
 // With --screenshot, --model-out or --connection-figure the app runs headless: load, run K
 // iterations (or train the connection E epochs), write, exit.
 #pragma once
@@ -24,6 +24,7 @@ struct StudioCommand {
   int iterations = -1;              ///< K; -1: run until the loop converges (headless)
   std::string screenshot;           ///< PNG of the window (headless)
   std::string modelOut;             ///< the best model's JSON (headless)
+  bool bestPlacement = false;       ///< search the best placement after the run (headless)
   int width = 1280, height = 800;   ///< window size (and the screenshot's)
   bool sizeGiven = false;
   int threads = 0;     ///< --threads; 0: all cores

@@ -161,7 +161,8 @@ void EngineWorker::stopChain() {
 }
 
 bool EngineWorker::goalReached() const {
-  if (engine_->phase() != Phase::Train) return false;  // goals are about finished fits
+  // Goals are about finished fits (Train, or its Polish where the loop polishes).
+  if (!completesFit(engine_->phase(), engine_->polishes())) return false;
   switch (goal_) {
     case Goal::Converge:
       return engine_->converged();
@@ -206,7 +207,7 @@ bool EngineWorker::advance() {
   // The status and a fit's record first: whoever shows the snapshot may ask for them and must
   // find the engine, the loss history and the chart there.
   publishStatus();
-  if (s->phase == Phase::Train) reportFit(*s);
+  if (completesFit(*s)) reportFit(*s);
   emit snapshotReady(s);
   return true;
 }

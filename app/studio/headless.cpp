@@ -9,6 +9,8 @@
 #include "app/studio/connection_view.h"
 #include "app/studio/exports.h"
 #include "app/studio/main_window.h"
+#include "app/studio/reference_job.h"
+#include "app/studio/status_line.h"
 #include "app/studio/studio_session.h"
 #include "render/vtk_view_widget.h"
 
@@ -86,6 +88,25 @@ int runConnectionDemo(MainWindow& window, const StudioCommand& command) {
   return 0;
 }
 
+// Compare > Find Best Placement, waited for: false (with the message) when it fails.
+bool searchBestPlacement(StudioSession& session) {
+  QEventLoop loop;
+  QString error;
+  QObject::connect(&session.reference(), &ReferenceJob::failed, &loop,
+                   [&](const QString& message) { error = message; });
+  QObject::connect(&session.reference(), &ReferenceJob::finished, &loop, [&] { loop.exit(0); });
+  try {
+    session.findBestPlacement();
+  } catch (const Error& e) {
+    error = QString::fromStdString(e.what());
+  }
+  if (error.isEmpty()) loop.exec();
+  if (error.isEmpty() && session.reference().result()) return true;
+  std::cerr << "lreg-studio: best placement: "
+            << (error.isEmpty() ? std::string("no result") : error.toStdString()) << "\n";
+  return false;
+}
+
 }  // namespace
 
 int runHeadless(const StudioCommand& command, const std::function<void(StudioSession&)>& setUp) {
@@ -130,6 +151,7 @@ int runHeadless(const StudioCommand& command, const std::function<void(StudioSes
     std::cerr << "lreg-studio: " << error.toStdString() << "\n";
     return 1;
   }
+  if (command.bestPlacement && !searchBestPlacement(session)) return 1;
 
   window.showView(viewNamed(command.view));
   settle(window);
@@ -153,6 +175,8 @@ int runHeadless(const StudioCommand& command, const std::function<void(StudioSes
               << last.train.rmse;
     if (last.hasTest) std::cout << ", test RMSE " << last.test.rmse;
   }
+  const QString reference = StatusLine::referenceText(session);
+  if (!reference.isEmpty()) std::cout << "; " << reference.toStdString();
   if (!command.screenshot.empty()) std::cout << "; picture " << command.screenshot;
   if (!command.modelOut.empty()) std::cout << "; model " << command.modelOut;
   std::cout << std::endl;

@@ -22,8 +22,9 @@
 namespace lreg::studio {
 namespace {
 
-const QColor kTrain(31, 102, 204);  // the plot's fit blue
-const QColor kTest(230, 120, 20);   // the plot's error orange
+const QColor kTrain(31, 102, 204);     // the plot's fit blue
+const QColor kTest(230, 120, 20);      // the plot's error orange
+const QColor kReference(26, 150, 60);  // the refine green: the best placement found
 
 QLineSeries* makeSeries(const QString& name, QColor color, Qt::PenStyle style) {
   return makeLineSeries(name, color, style, style == Qt::SolidLine ? 2.2 : 1.6);
@@ -41,7 +42,11 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   testRmse_ = makeSeries(tr("test RMSE"), kTest, Qt::SolidLine);
   trainMae_ = makeSeries(tr("train MAE"), kTrain, Qt::DashLine);
   testMae_ = makeSeries(tr("test MAE"), kTest, Qt::DashLine);
-  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_}) chart_->addSeries(s);
+  reference_ = makeLineSeries(QString(), kReference, Qt::DashDotLine, 1.8);
+  referenceRmse_ = std::numeric_limits<double>::quiet_NaN();
+  reference_->setVisible(false);
+  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_})
+    chart_->addSeries(s);
   view_ = new QChartView(chart_);
   view_->setRenderHint(QPainter::Antialiasing);
   view_->setMinimumHeight(150);
@@ -78,6 +83,33 @@ bool LossChart::logScale() const {
   return log_->isChecked();
 }
 
+void LossChart::setReference(double rmse, const QString& label) {
+  referenceRmse_ = rmse;
+  reference_->setName(label);
+  reference_->setVisible(true);
+  updateRanges();
+}
+
+void LossChart::clearReference() {
+  referenceRmse_ = std::numeric_limits<double>::quiet_NaN();
+  reference_->clear();
+  reference_->setName(QString());
+  reference_->setVisible(false);
+  updateRanges();
+}
+
+bool LossChart::hasReference() const {
+  return std::isfinite(referenceRmse_);
+}
+
+double LossChart::referenceValue() const {
+  return referenceRmse_;
+}
+
+QString LossChart::referenceLabel() const {
+  return hasReference() ? reference_->name() : QString();
+}
+
 int LossChart::pointCount() const {
   return int(trainRmse_->count());
 }
@@ -112,8 +144,8 @@ void LossChart::setHistory(const LossHistory& history) {
   testMae_->setVisible(hasTest || tr.isEmpty());
 
   if (hi > 0) {
-    yMin_ = lo;
-    yMax_ = hi;
+    dataMin_ = lo;
+    dataMax_ = hi;
   }
   xMax_ = std::max(1, history.empty() ? 1 : history.last().iteration);
   if (history.empty()) {
@@ -130,7 +162,8 @@ void LossChart::setHistory(const LossHistory& history) {
 void LossChart::rebuildAxes() {
   for (QAbstractAxis* axis : {xAxis_, yAxis_}) {
     if (!axis) continue;
-    for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_}) s->detachAxis(axis);
+    for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_})
+      s->detachAxis(axis);
     chart_->removeAxis(axis);
     delete axis;
   }
@@ -154,7 +187,7 @@ void LossChart::rebuildAxes() {
   yAxis_->setTitleText(tr("error"));
   chart_->addAxis(xAxis_, Qt::AlignBottom);
   chart_->addAxis(yAxis_, Qt::AlignLeft);
-  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_}) {
+  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_}) {
     s->attachAxis(xAxis_);
     s->attachAxis(yAxis_);
   }
@@ -162,6 +195,13 @@ void LossChart::rebuildAxes() {
 }
 
 void LossChart::updateRanges() {
+  // The reference line spans the x range and is kept in the y range.
+  yMin_ = dataMin_;
+  yMax_ = dataMax_;
+  if (hasReference() && referenceRmse_ > 0) {
+    yMin_ = std::min(yMin_, referenceRmse_);
+    yMax_ = std::max(yMax_, referenceRmse_);
+  }
   // About eight x ticks at 1, 2 or 5 times a power of ten (never finer than one iteration).
   auto* x = static_cast<QValueAxis*>(xAxis_);
   const double raw = std::max(1.0, xMax_ / 8.0);
@@ -172,6 +212,8 @@ void LossChart::updateRanges() {
                                           : 10 * decade;
   x->setTickInterval(step);
   x->setRange(0, std::ceil(xMax_ / step) * step);
+  if (hasReference())
+    reference_->replace({QPointF(0, referenceRmse_), QPointF(x->max(), referenceRmse_)});
   if (auto* y = qobject_cast<QLogValueAxis*>(yAxis_)) {
     // Whole decades, a hair wider so the end labels (powers of ten) are inside the range.
     y->setRange(0.999 * std::pow(10.0, std::floor(std::log10(yMin_))),

@@ -1,5 +1,6 @@
 // The loss chart (Qt Charts): train and test RMSE and MAE per iteration, with a log-scale
-// switch and the latest R² beside it. Fed from the LossHistory; redraws only when asked.
+// switch and the latest R² beside it, and (once searched) the best placement's RMSE as a
+// labelled horizontal line. Fed from the LossHistory; redraws only when asked.
 #pragma once
 
 #include <QWidget>
@@ -23,6 +24,13 @@ class LossChart : public QWidget {
 
   /// Redraws from `history` (all its records).
   void setHistory(const LossHistory& history);
+  /// A horizontal line at `rmse` named `label` in the legend (the best placement found).
+  void setReference(double rmse, const QString& label);
+  void clearReference();
+  bool hasReference() const;
+  /// The line's height and legend label (NaN and empty without one), for tests.
+  double referenceValue() const;
+  QString referenceLabel() const;
   void setLogScale(bool on);
   bool logScale() const;
 
@@ -44,6 +52,9 @@ class LossChart : public QWidget {
   QLineSeries* testRmse_;
   QLineSeries* trainMae_;
   QLineSeries* testMae_;
+  QLineSeries* reference_;
+  double referenceRmse_;                 // NaN: no line
+  double dataMin_ = 1e-3, dataMax_ = 1;  // the curves' range, without the line
   QAbstractAxis* xAxis_ = nullptr;
   QAbstractAxis* yAxis_ = nullptr;
   double yMin_ = 1e-3, yMax_ = 1;

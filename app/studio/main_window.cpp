@@ -165,6 +165,16 @@ void MainWindow::buildMenus() {
   });
   compare->addAction(tr("Export Scaling &Figure…"), fileMenu_, &FileMenu::exportScalingDialog);
   compare->addSeparator();
+  findBestAction_ = compare->addAction(tr("Find &Best Placement"), this, [this] {
+    attempt(tr("Best placement"), [this] { session_->findBestPlacement(); });
+  });
+  findBestAction_->setToolTip(
+      tr("Search the best placement of the fit's nodes for this data in the background "
+         "(multi-start, node movement to convergence) and show the fit's distance to it"));
+  cancelBestAction_ = compare->addAction(tr("Cancel Best-Placement Search"), session_,
+                                         &StudioSession::cancelBestPlacement);
+  cancelBestAction_->setEnabled(false);
+  compare->addSeparator();
   mlpPanelAction_ = compare->addAction(tr("Show MLP &Panel"));
   mlpPanelAction_->setCheckable(true);
   connect(mlpPanelAction_, &QAction::toggled, this, &MainWindow::setMlpPanelVisible);
@@ -233,6 +243,7 @@ void MainWindow::connectSession() {
     pacer_->schedule();
   });
   connect(s, &StudioSession::historyChanged, this, [this] { historyChanged_ = true; });
+  connect(s, &StudioSession::referenceChanged, this, &MainWindow::showReference);
   connect(s, &StudioSession::engineCommanded, historyBar_, &HistoryBar::goLive);
   connect(s, &StudioSession::runningChanged, this, [this](bool running) {
     transport_->setRunning(running);
@@ -407,7 +418,7 @@ void MainWindow::present() {
     shown_ = wanted;
     onNodeSelected(plot_->selectedNode());
   }
-  transport_->setPhase(latest->phase, latest->iteration);
+  transport_->setPhase(latest->phase, latest->iteration, latest->polishes);
   status_->update();
   emit snapshotShown();
 }

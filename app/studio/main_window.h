@@ -97,6 +97,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void connectSession();
   void connectStory();  // the MLP and the scaling law (main_window_story.cpp)
+  /// The best placement found, in the loss chart and the status bar (main_window_views.cpp).
+  void showReference();
   /// The Connection and App. C.1 views (main_window_views.cpp).
   QWidget* buildViews(QWidget* fit);
 
@@ -139,6 +141,8 @@ class MainWindow : public QMainWindow {
   FieldView* fieldView_ = nullptr;
   QAction* mlpPanelAction_ = nullptr;
   QAction* logScaleAction_ = nullptr;
+  QAction* findBestAction_ = nullptr;
+  QAction* cancelBestAction_ = nullptr;
 
   SnapshotPtr shown_;  // the snapshot on screen
   bool historyChanged_ = false;

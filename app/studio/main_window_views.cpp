@@ -4,7 +4,10 @@
 
 #include "app/studio/connection_view.h"
 #include "app/studio/field_view.h"
+#include "app/studio/loss_chart.h"
 #include "app/studio/main_window.h"
+#include "app/studio/reference_job.h"
+#include "app/studio/status_line.h"
 #include "app/studio/studio_session.h"
 
 namespace lreg::studio {
@@ -28,6 +31,20 @@ QWidget* MainWindow::buildViews(QWidget* fit) {
     connect(session_, signal, fieldView_, shownModel);
   connect(session_, &StudioSession::modelOpened, fieldView_, shownModel);
   return views_;
+}
+
+void MainWindow::showReference() {
+  const ReferenceJob& job = session_->reference();
+  if (job.result()) {
+    const ReferenceResult& r = *job.result();
+    lossChart_->setReference(
+        r.referenceRmse, tr("best placement (%1 RMSE)").arg(r.onTest ? tr("test") : tr("train")));
+  } else {
+    lossChart_->clearReference();
+  }
+  status_->update();
+  findBestAction_->setEnabled(!job.isRunning());
+  cancelBestAction_->setEnabled(job.isRunning());
 }
 
 void MainWindow::showView(View view) {

@@ -356,6 +356,7 @@ Json viewToJson(const ViewSettings& v) {
   j.set("output", v.field.output);
   j.set("wireframe", v.field.wireframe);
   j.set("heat_map", v.field.heatMap);
+  j.set("trails", v.field.trails);
   j.set("clip_axis", v.field.clipAxis);
   j.set("clip_position", v.field.clipPosition);
   j.set("log_scale", v.logScale);
@@ -382,6 +383,7 @@ ViewSettings viewFromJson(const Node& n) {
   optional(n, "output", v.field.output, whole(0, 1 << 20));
   optional(n, "wireframe", v.field.wireframe, flag);
   optional(n, "heat_map", v.field.heatMap, flag);
+  optional(n, "trails", v.field.trails, flag);
   optional(n, "clip_axis", v.field.clipAxis, whole(0, 2));
   optional(n, "clip_position", v.field.clipPosition, [](const Node& x) { return x.real(0, 1); });
   optional(n, "log_scale", v.logScale, flag);

@@ -8,12 +8,13 @@ std::size_t SnapshotHistory::estimateBytes(const Snapshot& s) {
   auto metrics = [](const Metrics& m) {
     return std::size_t(m.maePerOutput.size() + m.rmsePerOutput.size() + m.r2PerOutput.size());
   };
-  const std::size_t doubles =
-      std::size_t(s.nodes.size() + s.coefficients.size() + s.counts.size() + s.removed.size()) +
-      metrics(s.train) + metrics(s.validation);
+  const std::size_t doubles = std::size_t(s.nodes.size() + s.coefficients.size() + s.counts.size() +
+                                          s.removed.size() + s.movedFrom.size()) +
+                              metrics(s.train) + metrics(s.validation);
   return sizeof(Snapshot) + doubles * sizeof(double) +
          std::size_t(s.simplices.size()) * sizeof(s.simplices(0, 0)) +
-         (s.inserted.size() + s.toRemove.size()) * sizeof(int);
+         (s.inserted.size() + s.toRemove.size() + s.moved.size() + 2 * s.flipped.size()) *
+             sizeof(int);
 }
 
 void SnapshotHistory::clear() {

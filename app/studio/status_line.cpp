@@ -4,6 +4,7 @@
 #include <QStatusBar>
 #include <QStringList>
 
+#include "app/studio/reference_job.h"
 #include "app/studio/studio_session.h"
 
 namespace lreg::studio {
@@ -27,10 +28,12 @@ StatusLine::StatusLine(QStatusBar* bar, const StudioSession& session)
   dof_ = new QLabel;
   loss_ = new QLabel;
   time_ = new QLabel;
+  reference_ = new QLabel;
+  reference_->setStyleSheet("color: #1a963c;");  // the chart's reference line colour
   node_ = new QLabel;
   node_->setStyleSheet("color: #7a2fb0;");
   bar->addWidget(node_, 1);
-  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_}) {
+  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_, reference_}) {
     l->setContentsMargins(6, 0, 6, 0);
     bar->addPermanentWidget(l);
   }
@@ -41,7 +44,7 @@ void StatusLine::update() {
   const SnapshotPtr latest = session_.latestSnapshot();
   if (!latest) {
     iteration_->setText(tr("no data"));
-    for (QLabel* l : {phase_, dof_, loss_, time_}) l->clear();
+    for (QLabel* l : {phase_, dof_, loss_, time_, reference_}) l->clear();
     return;
   }
   const Snapshot& s = *latest;
@@ -58,6 +61,17 @@ void StatusLine::update() {
   time_->setText(history.empty() || history.last().iteration == 0
                      ? QString()
                      : tr("%1 / iteration").arg(duration(history.last().seconds)));
+  reference_->setText(referenceText(session_));
+}
+
+QString StatusLine::referenceText(const StudioSession& session) {
+  const ReferenceJob& job = session.reference();
+  if (job.isRunning()) return tr("searching the best placement…");
+  if (!job.result()) return QString();
+  const ReferenceResult& r = *job.result();
+  return tr("RMSE %1 / best found placement %2 (ratio %3, %4)")
+      .arg(number(r.fittedRmse), number(r.referenceRmse), QString::number(r.ratio(), 'f', 3),
+           r.onTest ? tr("test") : tr("train"));
 }
 
 void StatusLine::setNodeText(const QString& text) {
@@ -66,7 +80,7 @@ void StatusLine::setNodeText(const QString& text) {
 
 QString StatusLine::text() const {
   QStringList parts;
-  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_}) {
+  for (QLabel* l : {iteration_, phase_, dof_, loss_, time_, reference_}) {
     if (!l->text().isEmpty()) parts << l->text();
   }
   return parts.join(" | ");

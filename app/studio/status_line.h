@@ -1,5 +1,6 @@
-// The status bar's permanent fields: iteration, phase, D, the latest errors and the time per
-// iteration, read from the session; and on the left, a line about the selected node.
+// The status bar's permanent fields: iteration, phase, D, the latest errors, the time per
+// iteration and the distance to the best placement found (once searched), read from the
+// session; and on the left, a line about the selected node.
 #pragma once
 
 #include <QObject>
@@ -23,6 +24,8 @@ class StatusLine : public QObject {
   void setNodeText(const QString& text);
   /// The permanent fields joined by " | " (for tests and the headless summary).
   QString text() const;
+  /// "RMSE x / best found placement y (ratio r, test)", "searching…" or empty.
+  static QString referenceText(const StudioSession& session);
 
  private:
   const StudioSession& session_;
@@ -31,6 +34,7 @@ class StatusLine : public QObject {
   QLabel* dof_;
   QLabel* loss_;
   QLabel* time_;
+  QLabel* reference_;
   QLabel* node_;
 };
 

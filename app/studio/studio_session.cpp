@@ -14,6 +14,7 @@
 #include "app/studio/background_tasks.h"
 #include "app/studio/engine_worker.h"
 #include "app/studio/mlp_trainer.h"
+#include "app/studio/reference_job.h"
 #include "app/studio/scaling_job.h"
 
 namespace lreg::studio {
@@ -23,6 +24,7 @@ StudioSession::StudioSession(QObject* parent) : QObject(parent) {
   tasks_ = new BackgroundTasks(this);
   mlpTrainer_ = new MlpTrainer(this);
   scaling_ = new ScalingJob(this);
+  reference_ = new ReferenceJob(this);
   connectWorker();
   connectJobs();
   autosaveTimer_.setSingleShot(false);
@@ -110,6 +112,7 @@ void StudioSession::loadData(const DataRequest& request) {
 void StudioSession::setOptions(const MrcOptions& options) {
   if (data_) options.validate(long(data_->train.size()));
   commandEngine();
+  if (options.dof != options_.dof) reference_->clear();  // a placement of another budget
   options_ = options;
   changed();
   emit optionsChanged();
@@ -243,6 +246,7 @@ void StudioSession::onStarted(DataPtr data, SnapshotPtr initial, SessionPtr rest
     closeOpenedModel();
     mlpTrainer_->cancel();  // an MLP of other data can't be converted for this one
     conversion_ = {};
+    reference_->clear();  // the best placement of other data
   }
   changed();
   if (restored) applyRestored(*restored);

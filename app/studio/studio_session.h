@@ -34,6 +34,7 @@ class AutosaveStore;
 class BackgroundTasks;
 class EngineWorker;
 class MlpTrainer;
+class ReferenceJob;
 class ScalingJob;
 struct CrashedSession;
 
@@ -99,6 +100,14 @@ class StudioSession : public QObject {
   void runScaling(const std::vector<int>& dofs);
   void cancelScaling();
   const ScalingJob& scaling() const { return *scaling_; }
+
+  // --- the distance to the best placement ------------------------------------------------
+  /// Searches the best placement of the best model's node count for the loaded data on its own
+  /// thread (reference()'s signals; referenceChanged when its result appears or goes). The
+  /// result goes when the data or the node budget change. Throws Error as ReferenceJob::run.
+  void findBestPlacement();
+  void cancelBestPlacement();
+  const ReferenceJob& reference() const { return *reference_; }
 
   // --- compute and view settings -----------------------------------------------------------
   /// Throws Error when CUDA is asked for but unusable (with the reason) or threads < 0.
@@ -210,6 +219,8 @@ class StudioSession : public QObject {
   /// Options, compute settings, pace and view settings came from a session.
   void settingsRestored();
   void autosaved(const QString& path);
+  /// A best-placement search started or ended, or its result appeared or went.
+  void referenceChanged();
   /// Any failure of background work, for a dialog (the specific signals come too).
   void errorOccurred(const QString& title, const QString& message);
 
@@ -250,6 +261,7 @@ class StudioSession : public QObject {
   BackgroundTasks* tasks_ = nullptr;
   MlpTrainer* mlpTrainer_ = nullptr;
   ScalingJob* scaling_ = nullptr;
+  ReferenceJob* reference_ = nullptr;
 
   DataPtr data_;
   MrcOptions options_;

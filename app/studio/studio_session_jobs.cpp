@@ -7,6 +7,7 @@
 #include <lreg/model/model_io.h>
 #include "app/studio/background_tasks.h"
 #include "app/studio/mlp_trainer.h"
+#include "app/studio/reference_job.h"
 #include "app/studio/scaling_job.h"
 #include "app/studio/studio_session.h"
 
@@ -23,6 +24,11 @@ void StudioSession::connectJobs() {
   });
   connect(scaling_, &ScalingJob::failed, this,
           [this](const QString& message) { emit errorOccurred(tr("Scaling law"), message); });
+  connect(reference_, &ReferenceJob::failed, this,
+          [this](const QString& message) { emit errorOccurred(tr("Best placement"), message); });
+  for (auto signal :
+       {&ReferenceJob::started, &ReferenceJob::finished, &ReferenceJob::resultChanged})
+    connect(reference_, signal, this, &StudioSession::referenceChanged);
 }
 
 // --- a saved model -------------------------------------------------------------------------
@@ -109,6 +115,17 @@ void StudioSession::runScaling(const std::vector<int>& dofs) {
 
 void StudioSession::cancelScaling() {
   scaling_->cancel();
+}
+
+// --- the distance to the best placement --------------------------------------------------
+
+void StudioSession::findBestPlacement() {
+  if (!best_) throw Error("no fitted model yet: Step or Run fits one first");
+  reference_->run(data_, options_, best_);
+}
+
+void StudioSession::cancelBestPlacement() {
+  reference_->cancel();
 }
 
 // --- exports -------------------------------------------------------------------------------

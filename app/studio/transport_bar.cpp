@@ -12,8 +12,9 @@
 namespace lreg::studio {
 namespace {
 
-const Phase kLoop[] = {Phase::Train, Phase::Refine, Phase::Interpolate, Phase::Coarsen,
-                       Phase::Reindex};
+const Phase kLoop[] = {Phase::Train,       Phase::Polish,  Phase::Refine,
+                       Phase::Interpolate, Phase::Coarsen, Phase::Reindex};
+constexpr size_t kPolishIndex = 1;
 
 const char* kIdleStyle = "QLabel { color: #888; padding: 2px 7px; border-radius: 9px; }";
 const char* kDoneStyle =
@@ -38,8 +39,9 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
   setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   runPause_ = makeAction(this, QStyle::SP_MediaPlay, tr("Run"), QKeySequence(Qt::Key_Space),
                          tr("Run the loop until it converges, or pause it"));
-  step_ = makeAction(this, QStyle::SP_MediaSeekForward, tr("Step"), QKeySequence(Qt::Key_N),
-                     tr("One MRC iteration: refine, interpolate, coarsen, reindex, train"));
+  step_ = makeAction(
+      this, QStyle::SP_MediaSeekForward, tr("Step"), QKeySequence(Qt::Key_N),
+      tr("One MRC iteration: refine, interpolate, coarsen, reindex, train (and polish)"));
   subStep_ = makeAction(this, QStyle::SP_MediaSkipForward, tr("Sub-step"), QKeySequence(Qt::Key_S),
                         tr("One phase of the loop"));
   reset_ = makeAction(this, QStyle::SP_BrowserReload, tr("Reset"), QKeySequence(Qt::Key_R),
@@ -76,6 +78,7 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
       auto* arrow = new QLabel(QStringLiteral("→"));
       arrow->setStyleSheet("color: #aaa;");
       layout->addWidget(arrow);
+      if (p == Phase::Polish) polishArrow_ = arrow;
     }
     auto* label = new QLabel(QString::fromStdString(phaseName(p)));
     label->setStyleSheet(kIdleStyle);
@@ -84,7 +87,7 @@ TransportBar::TransportBar(QWidget* parent) : QToolBar(tr("Transport"), parent) 
   }
   addWidget(strip);
   setEngineReady(false);
-  setPhase(Phase::Initial, 0);
+  setPhase(Phase::Initial, 0, false);
 }
 
 void TransportBar::setPace(int milliseconds) {
@@ -107,13 +110,19 @@ void TransportBar::setRunning(bool running) {
   runPause_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
-void TransportBar::setPhase(Phase done, int iteration) {
-  if (shownPhase_ == done && shownIteration_ == iteration) return;  // style sheets cost
+void TransportBar::setPhase(Phase done, int iteration, bool polishes) {
+  if (shownPhase_ == done && shownIteration_ == iteration && shownPolishes_ == polishes)
+    return;  // style sheets cost
   shownPhase_ = done;
   shownIteration_ = iteration;
+  if (shownPolishes_ != polishes) {
+    phases_[kPolishIndex]->setVisible(polishes);
+    polishArrow_->setVisible(polishes);
+    shownPolishes_ = polishes;
+  }
   phaseText_ = QString::fromStdString(phaseName(done));
   iteration_->setText(tr("Iteration %1").arg(iteration));
-  const Phase next = nextPhase(done);
+  const Phase next = nextPhase(done, polishes);
   for (size_t i = 0; i < phases_.size(); ++i) {
     const Phase p = kLoop[i];
     phases_[i]->setStyleSheet(p == done ? kDoneStyle : p == next ? kNextStyle : kIdleStyle);
@@ -122,6 +131,13 @@ void TransportBar::setPhase(Phase done, int iteration) {
                                        : QString());
   }
   subStep_->setText(tr("Sub-step → %1").arg(QString::fromStdString(phaseName(next))));
+}
+
+QStringList TransportBar::stripPhases() const {
+  QStringList names;
+  for (size_t i = 0; i < phases_.size(); ++i)
+    if (i != kPolishIndex || shownPolishes_) names << phases_[i]->text();
+  return names;
 }
 
 void TransportBar::setEngineReady(bool ready) {

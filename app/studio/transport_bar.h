@@ -1,8 +1,10 @@
 // The transport: Run/Pause, Step (one MRC iteration), Sub-step (one phase), Reset, the run's
-// pace, and the phase strip train → refine → interpolate → coarsen → reindex with the sub-step
-// just done highlighted. Shortcuts: Space run/pause, N step, S sub-step, R reset.
+// pace, and the phase strip train → (polish →) refine → interpolate → coarsen → reindex with
+// the sub-step just done highlighted; polish shows only where the loop moves nodes (2D least
+// squares). Shortcuts: Space run/pause, N step, S sub-step, R reset.
 #pragma once
 
+#include <QStringList>
 #include <QToolBar>
 
 #include <vector>
@@ -31,11 +33,14 @@ class TransportBar : public QToolBar {
   void setPace(int milliseconds);
 
   void setRunning(bool running);
-  /// Highlights `done` (the sub-step just finished) and names the next one on Sub-step.
-  void setPhase(Phase done, int iteration);
+  /// Highlights `done` (the sub-step just finished) and names the next one on Sub-step; the
+  /// polish sub-step shows only when the loop `polishes`.
+  void setPhase(Phase done, int iteration, bool polishes);
   void setEngineReady(bool ready);
   /// The name of the highlighted phase ("initial", "train", ...), as shown.
   QString phaseText() const { return phaseText_; }
+  /// The sub-steps the strip shows, in order ("train", "polish", "refine", ...).
+  QStringList stripPhases() const;
 
  signals:
   void runPauseTriggered();
@@ -52,9 +57,11 @@ class TransportBar : public QToolBar {
   QComboBox* pace_;
   QLabel* iteration_;
   std::vector<QLabel*> phases_;  // Train .. Reindex
+  QLabel* polishArrow_ = nullptr;
   QString phaseText_;
   Phase shownPhase_ = Phase::Initial;
   int shownIteration_ = -1;
+  bool shownPolishes_ = true;
 };
 
 }  // namespace lreg::studio

@@ -28,6 +28,10 @@ ViewControls::ViewControls(QWidget* parent) : QWidget(parent) {
   wireframe_->setToolTip(tr("Draw the mesh edges"));
   heatMap_ = new QCheckBox(tr("Heat map"));
   heatMap_->setToolTip(tr("Top-down map with a colour bar instead of the 3D surface"));
+  trails_ = new QCheckBox(tr("Trails"));
+  trails_->setToolTip(
+      tr("After a polish sub-step: where each moved node was, joined to where it "
+         "is (amber)"));
   clipLabel_ = new QLabel(tr("Clip"));
   clipAxis_ = new QComboBox;
   clipAxis_->setToolTip(tr("Normal of the clipping plane: the part beyond it is cut away"));
@@ -45,6 +49,7 @@ ViewControls::ViewControls(QWidget* parent) : QWidget(parent) {
   layout->addWidget(output_);
   layout->addWidget(wireframe_);
   layout->addWidget(heatMap_);
+  layout->addWidget(trails_);
   layout->addWidget(clipLabel_);
   layout->addWidget(clipAxis_);
   layout->addWidget(clipPosition_, 1);
@@ -53,7 +58,7 @@ ViewControls::ViewControls(QWidget* parent) : QWidget(parent) {
   setOptions(options_);
   for (QComboBox* box : {colorBy_, output_, clipAxis_})
     connect(box, &QComboBox::currentIndexChanged, this, &ViewControls::readControls);
-  for (QCheckBox* box : {wireframe_, heatMap_})
+  for (QCheckBox* box : {wireframe_, heatMap_, trails_})
     connect(box, &QCheckBox::toggled, this, &ViewControls::readControls);
   connect(clipPosition_, &QSlider::valueChanged, this, &ViewControls::readControls);
   configure(1, {}, {});
@@ -76,6 +81,7 @@ void ViewControls::configure(int dim, const std::vector<std::string>& inputNames
   outputLabel_->setVisible(vector);
   output_->setVisible(vector);
   heatMap_->setVisible(dim == 2);
+  trails_->setVisible(dim == 2);
   for (QWidget* w : {static_cast<QWidget*>(clipLabel_), static_cast<QWidget*>(clipAxis_),
                      static_cast<QWidget*>(clipPosition_)})
     w->setVisible(dim == 3);
@@ -90,11 +96,12 @@ void ViewControls::configure(int dim, const std::vector<std::string>& inputNames
 void ViewControls::setOptions(const render::FieldViewOptions& options) {
   options_ = options;
   const QSignalBlocker b1(colorBy_), b2(output_), b3(wireframe_), b4(heatMap_), b5(clipAxis_),
-      b6(clipPosition_);
+      b6(clipPosition_), b7(trails_);
   colorBy_->setCurrentIndex(options.colorBy == render::ColorBy::Value ? 0 : 1);
   if (options.output < output_->count()) output_->setCurrentIndex(options.output);
   wireframe_->setChecked(options.wireframe);
   heatMap_->setChecked(options.heatMap);
+  trails_->setChecked(options.trails);
   if (options.clipAxis < clipAxis_->count()) clipAxis_->setCurrentIndex(options.clipAxis);
   clipPosition_->setValue(int(std::lround(options.clipPosition * kClipSteps)));
 }
@@ -105,6 +112,7 @@ void ViewControls::readControls() {
   options_.output = std::max(0, output_->currentIndex());
   options_.wireframe = wireframe_->isChecked();
   options_.heatMap = heatMap_->isChecked();
+  options_.trails = trails_->isChecked();
   options_.clipAxis = std::max(0, clipAxis_->currentIndex());
   options_.clipPosition = double(clipPosition_->value()) / kClipSteps;
   emit optionsChanged(options_);

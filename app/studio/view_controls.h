@@ -1,6 +1,6 @@
 // The 2D/3D view's toolbar above the plot: colour by value or residual, which output component,
-// the wireframe, the top-down heat map (2D) and the clipping plane's axis and position (3D).
-// Hidden for 1D data, where the plot has no such choices.
+// the wireframe, the top-down heat map and the polish trails (2D), the clipping plane's axis and
+// position (3D). Hidden for 1D data, where the plot has no such choices.
 #pragma once
 
 #include <QWidget>
@@ -42,6 +42,7 @@ class ViewControls : public QWidget {
   QLabel* outputLabel_;
   QCheckBox* wireframe_;
   QCheckBox* heatMap_;
+  QCheckBox* trails_;
   QLabel* clipLabel_;
   QComboBox* clipAxis_;
   QSlider* clipPosition_;

@@ -45,6 +45,9 @@ void MrcEngine::clearHighlights() {
   inserted_.clear();
   toRemove_.clear();
   removed_.resize(0, dim_);
+  moved_.clear();
+  movedFrom_.resize(0, dim_);
+  flipped_.clear();
 }
 
 void MrcEngine::resetHighlights(int cells) {
@@ -53,11 +56,18 @@ void MrcEngine::resetHighlights(int cells) {
 }
 
 SnapshotPtr MrcEngine::step() {
-  const Phase next = nextPhase(phase_);
+  const Phase next = nextPhase(phase_, polishes());
+  // Moves and flips are the last sub-step's news only (a coarsening renumbers the nodes).
+  moved_.clear();
+  movedFrom_.resize(0, dim_);
+  flipped_.clear();
   const auto t0 = std::chrono::steady_clock::now();
   switch (next) {
     case Phase::Train:
       train();
+      break;
+    case Phase::Polish:
+      moveNodes();
       break;
     case Phase::Refine:
       refine();
@@ -124,6 +134,7 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
   auto s = std::make_shared<Snapshot>();
   s->iteration = iteration_;
   s->phase = done;
+  s->polishes = polishes();
   s->dim = dim_;
   s->seconds = seconds;
   s->totalSeconds = totalSeconds_;
@@ -134,16 +145,20 @@ SnapshotPtr MrcEngine::finish(Phase done, double seconds) {
   s->inserted = inserted_;
   s->toRemove = toRemove_;
   s->removed = removed_;
-  // Metrics cost a pass over the data: always after Train (they decide the best model and the
+  s->moved = moved_;
+  s->movedFrom = movedFrom_;
+  s->flipped = flipped_;
+  // Metrics cost a pass over the data: always after a fit (they decide the best model and the
   // stop), after other sub-steps only when someone is watching.
-  if (done == Phase::Train || done == Phase::Initial || (observer_ && metricsEveryPhase_)) {
+  const bool fitted = completesFit(done, s->polishes);
+  if (fitted || done == Phase::Initial || (observer_ && metricsEveryPhase_)) {
     s->train = trainMetrics();
     s->validation = validationMetrics(s->train);
   } else if (last_) {
     s->train = last_->train;
     s->validation = last_->validation;
   }
-  if (done == Phase::Train) recordFit(s->validation.rmse);
+  if (fitted) recordFit(s->validation.rmse);
   last_ = s;
   if (observer_) observer_(s);
   return s;
@@ -169,18 +184,22 @@ SnapshotPtr MrcEngine::iterate() {
 }
 
 bool MrcEngine::converged() const {
-  // The budget counts iterations; the final Train after the last Reindex is still run, so a
-  // budget of K means K mesh updates and K+1 fits.
-  if (phase_ == Phase::Train && iteration_ >= options_.iterations) return true;
+  // Only a completed fit (Train, or its Polish) can end the loop. The budget counts iterations;
+  // the final fit after the last Reindex is still run, so a budget of K means K mesh updates
+  // and K+1 fits.
+  if (!completesFit(phase_, polishes())) return false;
+  if (iteration_ >= options_.iterations) return true;
   // A fit that leaves nothing but noise: moving nodes further would fit the noise.
-  if (phase_ == Phase::Train && atNoiseFloor()) return true;
-  return haveBest_ && sinceImprovement_ >= options_.patience && phase_ == Phase::Train;
+  if (atNoiseFloor()) return true;
+  return haveBest_ && sinceImprovement_ >= options_.patience;
 }
 
 Model MrcEngine::run(const std::atomic<bool>* cancel) {
   initialSnapshot();
-  step();  // first Train: there is always a fitted model to return
-  // converged() holds only after a Train, so this runs whole iterations unless cancelled.
+  // The first fit: there is always a fitted model to return.
+  do step();
+  while (!completesFit(phase_, polishes()));
+  // converged() holds only after a fit, so this runs whole iterations unless cancelled.
   while (!converged() && !(cancel && cancel->load())) step();
   return bestModel();
 }

@@ -11,7 +11,8 @@ struct PhaseStep {
 };
 constexpr PhaseStep kPhases[] = {
     {Phase::Initial, "initial", Phase::Train},
-    {Phase::Train, "train", Phase::Refine},
+    {Phase::Train, "train", Phase::Polish},
+    {Phase::Polish, "polish", Phase::Refine},
     {Phase::Refine, "refine", Phase::Interpolate},
     {Phase::Interpolate, "interpolate", Phase::Coarsen},
     {Phase::Coarsen, "coarsen", Phase::Reindex},
@@ -31,9 +32,14 @@ std::string phaseName(Phase phase) {
   return s ? s->name : "unknown";
 }
 
-Phase nextPhase(Phase phase) {
+Phase nextPhase(Phase phase, bool polishes) {
+  if (phase == Phase::Train && !polishes) return Phase::Refine;
   const PhaseStep* s = find(phase);
   return s ? s->next : Phase::Train;
+}
+
+bool completesFit(Phase phase, bool polishes) {
+  return phase == (polishes ? Phase::Polish : Phase::Train);
 }
 
 }  // namespace lreg

@@ -37,7 +37,7 @@ struct Candidate {
 
 int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& located,
               const RowMatrix& U, const RowMatrix& Y, const std::vector<double>& noise,
-              double minVolume) {
+              double minVolume, std::vector<std::array<int, 2>>* created) {
   if (mesh.dim != 2) throw Error("edge flips are for triangle meshes");
   const int nt = mesh.simplexCount(), C = int(coefficients.cols());
   const RowMatrix& p = mesh.nodes;
@@ -125,6 +125,13 @@ int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& 
     for (int k = 0; k < 3; ++k) {
       mesh.simplices(f.t1, k) = f.n1[k];
       mesh.simplices(f.t2, k) = f.n2[k];
+    }
+    if (created) {  // the new diagonal: the two nodes the new triangles share
+      std::vector<int> shared;
+      for (int a : f.n1)
+        if (std::find(f.n2.begin(), f.n2.end(), a) != f.n2.end()) shared.push_back(a);
+      if (shared.size() == 2)
+        created->push_back({std::min(shared[0], shared[1]), std::max(shared[0], shared[1])});
     }
     ++flips;
   }

@@ -5,6 +5,7 @@
 // triangles. Along an oblique front the flips align edges with it.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include <lreg/base/types.h>
@@ -18,9 +19,10 @@ namespace lreg::detail {
 /// from the samples' noise variances `noise`, empty: none) is made, best first, no triangle
 /// twice. New triangles are positively oriented with more than `minVolume` (twice the area);
 /// the quadrilateral must be strictly convex. Updates `located` for the samples that moved
-/// triangle (flipped triangles keep their two indices). Returns the number of flips.
+/// triangle (flipped triangles keep their two indices). Returns the number of flips; `created`,
+/// when given, gets each flip's new diagonal as (smaller, larger) node indices.
 int flipEdges(SimplexMesh& mesh, const RowMatrix& coefficients, LocatedSamples& located,
               const RowMatrix& U, const RowMatrix& Y, const std::vector<double>& noise,
-              double minVolume);
+              double minVolume, std::vector<std::array<int, 2>>* created = nullptr);
 
 }  // namespace lreg::detail

@@ -218,20 +218,33 @@ PolishReport MrcSimplicial::polish(SimplicialFit& fit, int steps) const {
   settings.steps = steps;
   settings.minVolume = minVolume();
   settings.noiseFloor = noiseFloor();
+  settings.cancel = cancelFlag();
   return polishSimplicial(
       fit, [&](SimplicialFit& trial) { refit(trial); }, settings);
 }
 
 // Data-dependent flips (2D), each pass followed by an exact refit, while they lower the error.
-int MrcSimplicial::flip(SimplicialFit& fit) const {
+int MrcSimplicial::flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created) const {
   constexpr int kPasses = 4;
   int flipped = 0;
   for (int pass = 0; pass < kPasses; ++pass) {
-    const int flips =
-        flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_, minVolume());
+    const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_,
+                                minVolume(), created);
     if (flips == 0) break;
     flipped += flips;
     refit(fit);  // the flipped samples' coordinates are already set: nobody moves
+  }
+  if (created && !created->empty()) {
+    // A later pass may have flipped an edge away again: keep those in the mesh, once each.
+    std::set<std::array<int, 2>> edges;
+    for (int t = 0; t < fit.mesh.simplexCount(); ++t)
+      for (int a = 0; a < 3; ++a) {
+        const int u = fit.mesh.simplices(t, a), v = fit.mesh.simplices(t, (a + 1) % 3);
+        edges.insert({std::min(u, v), std::max(u, v)});
+      }
+    std::sort(created->begin(), created->end());
+    created->erase(std::unique(created->begin(), created->end()), created->end());
+    std::erase_if(*created, [&](const std::array<int, 2>& e) { return !edges.count(e); });
   }
   return flipped;
 }
@@ -266,24 +279,41 @@ Vector MrcSimplicial::hardness() const {
   return energy;
 }
 
+// A few node-movement steps per iteration in 2D (the Polish sub-step); the best model gets
+// the full polish at the end. (On tetrahedra a step costs a sparse factorisation with much
+// fill-in, and steps inside the loop were not seen to pay.)
+bool MrcSimplicial::polishes() const {
+  return options_.fit == FitMethod::LeastSquares && options_.polishSteps > 0 && dim_ == 2;
+}
+
 void MrcSimplicial::train() {
   clearHighlights();
   if (options_.fit == FitMethod::LeastSquares) {
     fitCoefficients();
     SimplicialFit fit = takeFit();
-    flipped_ = dim_ == 2 && options_.flips ? flip(fit) : 0;
-    // A few steps per iteration in 2D; the best model gets the full polish at the end. (On
-    // tetrahedra a step costs a sparse factorisation with much fill-in, and steps inside the
-    // loop were not seen to pay.)
-    if (options_.polishSteps > 0 && dim_ == 2)
-      polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+    if (dim_ == 2 && options_.flips) flip(fit, &flipped_);
     putFit(std::move(fit));
-    measureHardness();
+    // With a Polish to come, the indicator is measured on the moved mesh (after it).
+    if (!polishes()) measureHardness();
     return;
   }
   hardness_ = Vector::Zero(mesh_.simplexCount());  // Adam counts while it trains
   trainAdamSimplicial(mesh_, coef_, located_, trainY_, options_, adam_, rng_, hardness_);
   if (options_.indicator == Indicator::ResidualEnergy) hardness_ = hardness();
+}
+
+void MrcSimplicial::moveNodes() {
+  const RowMatrix before = mesh_.nodes;
+  SimplicialFit fit = takeFit();
+  polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
+  putFit(std::move(fit));
+  measureHardness();
+  // The moved nodes and where they were (the numbering is unchanged: only positions move).
+  moved_.clear();
+  for (int i = 0; i < int(before.rows()); ++i)
+    if (before.row(i) != mesh_.nodes.row(i)) moved_.push_back(i);
+  movedFrom_.resize(long(moved_.size()), dim_);
+  for (size_t r = 0; r < moved_.size(); ++r) movedFrom_.row(long(r)) = before.row(moved_[r]);
 }
 
 // The refinement indicator of the current function (least squares): residual energy less the
@@ -495,10 +525,11 @@ Model MrcSimplicial::referenceModel(const Model& fitted) {
   starts.push_back(mesh_);
   SimplicialFit best;
   for (SimplexMesh& start : starts) {
+    if (best.locator && cancelled()) break;
     SimplicialFit fit;
     fit.mesh = std::move(start);
     refit(fit);
-    for (int round = 0; round < kRounds; ++round) {
+    for (int round = 0; round < kRounds && !cancelled(); ++round) {
       const double before = fit.sse;
       if (dim_ == 2) flip(fit);
       polish(fit, kSteps);

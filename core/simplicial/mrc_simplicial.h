@@ -29,9 +29,11 @@ class MrcSimplicial : public MrcEngine {
   Metrics trainingMetrics(const Model& model) const override;
   Model referenceModel(const Model& fitted) override;
   double noiseLevel() const override;
+  bool polishes() const override;
 
  protected:
   void train() override;
+  void moveNodes() override;
   void refine() override;
   void interpolate() override;
   void coarsen() override;
@@ -58,7 +60,8 @@ class MrcSimplicial : public MrcEngine {
   void putFit(SimplicialFit fit);
   void refit(SimplicialFit& fit) const;
   PolishReport polish(SimplicialFit& fit, int steps) const;
-  int flip(SimplicialFit& fit) const;
+  /// Flips while they pay; `created` (when given) gets the flipped-in edges still in the mesh.
+  int flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created = nullptr) const;
   Bisection bisectByGain(int k);
   double noiseFloor() const;
   double minVolume() const;
@@ -79,7 +82,6 @@ class MrcSimplicial : public MrcEngine {
   MomentsND moments_;
   std::vector<double> noise_;      ///< per training sample: local noise variance estimate
   std::vector<int> removalOrder_;  ///< coarsening candidates, planned ones first
-  int flipped_ = 0;                ///< edges flipped by the last Train
   AdamState adam_;
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
 };

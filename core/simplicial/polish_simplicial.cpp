@@ -132,7 +132,8 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
   const int B = C + d;
   const std::vector<std::array<bool, 3>> pinned = pinnedAxes(fit.mesh);
   LmDamping lm;
-  while (report.accepted < settings.steps && !lm.givenUp() && fit.sse > settings.noiseFloor) {
+  while (report.accepted < settings.steps && !lm.givenUp() && fit.sse > settings.noiseFloor &&
+         !(settings.cancel && settings.cancel->load())) {
     const Normal n = assemble(fit);
     Eigen::SparseMatrix<double> A = n.JtJ;
     double meanDiag = 0;

@@ -6,6 +6,7 @@
 // positively oriented; nodes on a face of the box slide in it, corners stay.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -43,6 +44,7 @@ struct PolishSettings {
   double minShrink = 0.1;  ///< no simplex shrinks below this share of its volume in one step
   double noiseFloor = 0;   ///< no step once the sum of squared residuals is at or below this
   bool keepTrail = false;  ///< record the node positions after every accepted step
+  const std::atomic<bool>* cancel = nullptr;  ///< when set and true: no further step
 };
 
 /// LM steps from `fit` (which must be exact for its mesh). A step is shortened where a simplex

@@ -168,10 +168,10 @@ model file); `input_nodes` / `input_removed` are in input space.
           "completed MRC iterations when this was taken")
       .def_property_readonly(
           "phase", [](const PySnapshot& p) { return phaseName(p.snapshot->phase); },
-          "the sub-step just done: initial, train, refine, interpolate, "
-          "coarsen or reindex")
-      .def_property_readonly(
-          "next_phase", [](const PySnapshot& p) { return phaseName(nextPhase(p.snapshot->phase)); })
+          "the sub-step just done: initial, train, polish (2D least squares: nodes moved), "
+          "refine, interpolate, coarsen or reindex")
+      .def_property_readonly("next_phase",
+                             [](const PySnapshot& p) { return phaseName(nextPhase(*p.snapshot)); })
       .def_property_readonly("dim", [](const PySnapshot& p) { return p.snapshot->dim; })
       .def_property_readonly("outputs", [](const PySnapshot& p) { return p.context->outputs; })
       .def_property_readonly("nodes", view(&Snapshot::nodes), "#D by d, unit domain")
@@ -186,6 +186,10 @@ model file); `input_nodes` / `input_removed` are in input space.
                              "indices of the nodes the coming Coarsen removes")
       .def_property_readonly("removed", view(&Snapshot::removed),
                              "#k by d positions of the nodes the last Coarsen removed, unit domain")
+      .def_property_readonly("moved", view(&Snapshot::moved),
+                             "indices of the nodes the last Polish moved")
+      .def_property_readonly("moved_from", view(&Snapshot::movedFrom),
+                             "#k by d positions of those nodes before the Polish, unit domain")
       .def_property_readonly("input_nodes",
                              [](const PySnapshot& p) {
                                return newArray(p.context->normalizer.fromUnit(p.snapshot->nodes));
@@ -238,9 +242,9 @@ keeps its state and best_model()).
       .def("step", &Engine::step, "runs sub-steps to the end of the iteration (reindex)")
       .def("run", &Engine::run, py::arg("callback") = py::none(), R"doc(
 Steps until the loop converges (iteration budget or patience) and returns the best model (by
-validation RMSE after a train phase). callback(snapshot) is called after every sub-step; if it
+validation RMSE after a fit: train, or polish where the loop polishes). callback(snapshot) is called after every sub-step; if it
 returns False the run stops there; an exception it raises stops the run and is re-raised.
-Metrics are fresh after train phases; other sub-steps repeat them (as `lreg fit`).)doc")
+Metrics are fresh after fits (train, or its polish); other sub-steps repeat them (as `lreg fit`).)doc")
       .def_property_readonly("phase", [](const Engine& e) { return phaseName(e.engine().phase()); })
       .def_property_readonly("iteration", [](const Engine& e) { return e.engine().iteration(); })
       .def_property_readonly("converged", [](const Engine& e) { return e.engine().converged(); })

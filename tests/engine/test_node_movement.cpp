@@ -7,6 +7,7 @@
 #include "../core/test_util.h"
 
 #include <cmath>
+#include <set>
 
 #include <lreg/base/error.h>
 #include <lreg/base/random.h>
@@ -305,7 +306,7 @@ class TestNodeMovement : public QObject {
     MrcOptions o{.dof = 120, .iterations = 5};
     auto engine = makeEngine(dataset(U, Y), nullptr, o);
     engine->initialSnapshot();
-    for (int s = 0; s < 5 * 5 + 1; ++s) {
+    for (int s = 0; s < 5 * 6 + 1; ++s) {  // six sub-steps an iteration: polish after train
       const SnapshotPtr snap = engine->step();
       SimplexMesh{2, snap->nodes, snap->simplices}.validate();
       if (snap->phase == Phase::Reindex) QCOMPARE(int(snap->nodes.rows()), 120);
@@ -313,6 +314,89 @@ class TestNodeMovement : public QObject {
     const Model best = engine->run();
     SimplexMesh{2, best.nodes, best.simplices}.validate();
     QCOMPARE(best.dof(), 120);
+  }
+
+  // The Polish sub-step (2D least squares): after Train, nodes moved and nothing else; the
+  // snapshot names the moved nodes with the positions the Train snapshot had for them, the mesh
+  // stays valid, the training error does not rise, and the fit is complete after it.
+  void polishSubStepReportsTheMovedNodes() {
+    const RowMatrix U = testutil::randomPoints(5000, 2, 11), Y = values(U, front);
+    auto engine = makeEngine(dataset(U, Y), nullptr, MrcOptions{.dof = 120, .iterations = 5});
+    engine->setObserver([](const SnapshotPtr&) {});  // fresh metrics after every sub-step
+    QVERIFY(engine->polishes());
+    SnapshotPtr before = engine->initialSnapshot();
+    QCOMPARE(nextPhase(*before), Phase::Train);
+    int movedSeen = 0, newEdges = 0;
+    for (int iteration = 0; iteration < 3; ++iteration) {
+      const SnapshotPtr trained = engine->step();
+      QCOMPARE(trained->phase, Phase::Train);
+      // The edges the flips created are edges of the trained mesh (and mostly new ones).
+      const auto edges = [](const Snapshot& s) {
+        std::set<std::array<int, 2>> e;
+        for (long t = 0; t < s.simplices.rows(); ++t)
+          for (int a = 0; a < 3; ++a) {
+            const int u = s.simplices(t, a), v = s.simplices(t, (a + 1) % 3);
+            e.insert({std::min(u, v), std::max(u, v)});
+          }
+        return e;
+      };
+      const auto now = edges(*trained), was = edges(*before);
+      for (const auto& e : trained->flipped) {
+        QVERIFY(now.count(e));
+        newEdges += !was.count(e);
+      }
+      QVERIFY(trained->polishes && !completesFit(*trained));
+      QCOMPARE(nextPhase(*trained), Phase::Polish);
+      QVERIFY(trained->moved.empty());
+      const SnapshotPtr polished = engine->step();
+      QCOMPARE(polished->phase, Phase::Polish);
+      QVERIFY(completesFit(*polished));
+      QCOMPARE(nextPhase(*polished), Phase::Refine);
+      QCOMPARE(polished->iteration, trained->iteration);
+      SimplexMesh{2, polished->nodes, polished->simplices}.validate();
+      QVERIFY(polished->simplices == trained->simplices);  // moves only: same cells, numbering
+      QCOMPARE(polished->movedFrom.rows(), long(polished->moved.size()));
+      QCOMPARE(polished->movedFrom.cols(), 2L);
+      std::vector<char> moved(size_t(polished->nodes.rows()), 0);
+      for (size_t r = 0; r < polished->moved.size(); ++r) {
+        const int i = polished->moved[r];
+        moved[size_t(i)] = 1;
+        QVERIFY(polished->movedFrom.row(long(r)) == trained->nodes.row(i));
+        QVERIFY(polished->nodes.row(i) != trained->nodes.row(i));
+      }
+      for (long i = 0; i < polished->nodes.rows(); ++i)
+        if (!moved[size_t(i)]) QVERIFY(polished->nodes.row(i) == trained->nodes.row(i));
+      movedSeen += int(polished->moved.size());
+      QVERIFY2(polished->train.rmse <= trained->train.rmse * (1 + 1e-12),
+               qPrintable(QString("%1 -> %2").arg(trained->train.rmse).arg(polished->train.rmse)));
+      const SnapshotPtr refined = engine->step();
+      QCOMPARE(refined->phase, Phase::Refine);
+      QVERIFY(refined->moved.empty() && refined->movedFrom.rows() == 0);  // last sub-step's only
+      QVERIFY(refined->flipped.empty());
+      before = engine->iterate();  // interpolate, coarsen, reindex
+    }
+    QVERIFY(movedSeen > 0);
+    QVERIFY(newEdges > 0);  // the front makes the flips pay
+  }
+
+  // Where the loop moves no nodes (3D, the Adam path, polish off) there is no Polish sub-step.
+  void noPolishSubStepWhereTheLoopMovesNoNodes() {
+    const RowMatrix U2 = testutil::randomPoints(3000, 2, 11), Y2 = values(U2, front);
+    const RowMatrix U3 = testutil::randomPoints(3000, 3, 11), Y3 = values(U3, front);
+    MrcOptions off{.dof = 64};
+    off.polishSteps = 0;
+    MrcOptions adam = testutil::paperRecipe(64, 2);
+    auto a = makeEngine(dataset(U2, Y2), nullptr, off);
+    auto b = makeEngine(dataset(U2, Y2), nullptr, adam);
+    auto c = makeEngine(dataset(U3, Y3), nullptr, MrcOptions{.dof = 64});
+    for (MrcEngine* e : {a.get(), b.get(), c.get()}) {
+      QVERIFY(!e->polishes());
+      const SnapshotPtr trained = e->step();
+      QCOMPARE(trained->phase, Phase::Train);
+      QVERIFY(completesFit(*trained));
+      QCOMPARE(nextPhase(*trained), Phase::Refine);
+      QCOMPARE(e->step()->phase, Phase::Refine);
+    }
   }
 
   // The reference: reproducible, valid, and it trains at least as well as the fit it starts from.

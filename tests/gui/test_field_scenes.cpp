@@ -203,6 +203,55 @@ class TestFieldScenes : public QObject {
     QCOMPARE(differingPixels(before, Shown(renderer, "scene2d_surface_again.png").image), 0L);
   }
 
+  // After a polish: each moved node's trail from where it was, in amber, only with Trails on.
+  void polishTrailsShowWhereNodesWere() {
+    vtkNew<vtkRenderer> renderer;
+    Scene2D scene(renderer);
+    fill2D(scene);
+    Snapshot s = gridSnapshot(2, 9);
+    s.phase = lreg::Phase::Polish;
+    s.polishes = true;
+    s.inserted.clear();
+    s.toRemove.clear();
+    s.removed.resize(0, 2);
+    scene.setSnapshot(s);
+    QCOMPARE(scene.stats().trails, 0);
+    const QImage still = Shown(renderer, "scene2d_trails_none.png").image;
+    s.moved = {20, 40, 60};  // interior nodes, each from a point 0.05 away
+    s.movedFrom.resize(3, 2);
+    for (long r = 0; r < 3; ++r) s.movedFrom.row(r) = s.nodes.row(s.moved[size_t(r)]);
+    s.movedFrom.col(0).array() += 0.05;
+    s.movedFrom.col(1).array() -= 0.04;
+    scene.setSnapshot(s);
+    QCOMPARE(scene.stats().trails, 3);
+    QCOMPARE(scene.stats().flippedEdges, 0);
+    const QImage on = Shown(renderer, "scene2d_trails_on.png").image;
+    const QColor amber =
+        QColor::fromRgbF(float(lreg::render::color::kMoved.r), float(lreg::render::color::kMoved.g),
+                         float(lreg::render::color::kMoved.b));
+    const int all = std::max(on.width(), on.height());
+    const QPoint centre(on.width() / 2, on.height() / 2);
+    const int amberOn = pixelsNear(on, centre, all, amber, 30);
+    QVERIFY2(amberOn > 30, qPrintable(QString::number(amberOn)));
+    QVERIFY2(differingPixels(still, on) > 50,
+             qPrintable(QString::number(differingPixels(still, on))));
+    changeOptions(scene, [](FieldViewOptions& o) { o.trails = false; });
+    QCOMPARE(scene.stats().trails, 0);
+    const QImage off = Shown(renderer, "scene2d_trails_off.png").image;
+    QCOMPARE(differingPixels(still, off), 0L);  // trails off: the picture without moves
+    QVERIFY(pixelsNear(off, centre, all, amber, 30) < amberOn / 4);
+    // Flipped-in edges: one segment each; out-of-range pairs are not drawn.
+    s.flipped = {{30, 40}, {0, 999}};
+    scene.setSnapshot(s);
+    QCOMPARE(scene.stats().flippedEdges, 1);
+    // On the heat map too.
+    changeOptions(scene, [](FieldViewOptions& o) {
+      o.trails = true;
+      o.heatMap = true;
+    });
+    QCOMPARE(scene.stats().trails, 3);
+  }
+
   void pickingShowsTheBasisFunction() {
     vtkNew<vtkRenderer> renderer;
     Scene2D scene(renderer);

@@ -63,6 +63,13 @@ def test_snapshot_arrays_in_2d():
     assert train.counts.shape == (len(train.simplices),)
     # P1: the function at every node is its coefficient.
     np.testing.assert_allclose(train.predict(train.input_nodes), train.coefficients, atol=1e-10)
+    # Least squares in 2D moves nodes after the fit: the polish names them and where they were.
+    assert train.next_phase == "polish"
+    polish = engine.substep()
+    assert polish.phase == "polish" and polish.next_phase == "refine"
+    assert polish.moved_from.shape == (len(polish.moved), 2)
+    np.testing.assert_array_equal(polish.moved_from, train.nodes[polish.moved])
+    np.testing.assert_array_equal(polish.simplices, train.simplices)
     refine = engine.substep()
     assert len(refine.inserted) > 0 and len(refine.nodes) == 64 + len(refine.inserted)
     engine.substep()

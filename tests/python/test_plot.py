@@ -75,8 +75,10 @@ def test_models_estimators_and_engines_are_drawn(b1):
 def test_2d_field_wireframe_and_surface():
     data = lreg.generate("A2", seed=1, train_size=2000)
     engine = lreg.Engine(data.X_train, data.y_train, dof=64)
-    engine.substep()
+    engine.substep()  # train
+    engine.substep()  # polish (2D least squares)
     refine = engine.substep()
+    assert refine.phase == "refine"
     ax = lreg.plot(refine, data.X_train, data.y_train)
     field = next(c for c in ax.collections if c.__class__.__name__ == "TriMesh")
     assert field is not None  # Gouraud-shaded P1 field

@@ -187,8 +187,8 @@ class TestStudioStepping : public QObject {
   void clickingANodeOnTheSurfaceShowsItsBasis() {
     auto w = openWindow("A2", 2000);
     QVERIFY(w);
-    w->session()->step();
-    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Train; }));
+    w->session()->step();  // in 2D the fit is complete after its polish
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Polish; }));
     const QImage image = w->plot()->grabView();  // renders: the camera is set from here
     const lreg::render::FieldScene* field = w->plot()->fieldScene();
     QVERIFY(field);

@@ -42,16 +42,19 @@ class MrcEngine {
   /// Runs sub-steps until the current iteration has reached Reindex.
   SnapshotPtr iterate();
   /// Steps until converged() or `cancel` becomes true (checked between sub-steps, after the
-  /// first Train); returns the best model.
+  /// first fit); returns the best model.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
   /// True when the iteration budget is spent, validation stopped improving (patience) or the
   /// training error is down to the estimated noise.
   bool converged() const;
   Phase phase() const { return phase_; }
+  /// Whether the loop moves nodes each iteration in a Polish sub-step after Train (2D least
+  /// squares with node movement on); elsewhere Train completes the fit and Polish is skipped.
+  virtual bool polishes() const { return false; }
   int iteration() const { return iteration_; }
   SnapshotPtr snapshot() const { return last_; }
-  /// The model with the best validation RMSE seen after a Train phase.
+  /// The model with the best validation RMSE seen after a fit (Train, or Polish: completesFit).
   Model bestModel() const;
   /// The model as it stands now.
   Model currentModel() const;
@@ -62,8 +65,12 @@ class MrcEngine {
   /// measure a fit against: several starts (the fitted model's mesh among them), each moved to
   /// a local minimum of the least-squares error (exact coefficients, node movement run to
   /// convergence; flips in 2D), the one with the smallest training error kept. Much slower
-  /// than run(), and it leaves the engine's state undefined: call it last.
+  /// than run(), and it leaves the engine's state undefined: call it last. With a cancel flag
+  /// set (setCancelFlag) that becomes true, the 2D/3D search stops within a polish step and
+  /// returns the best placement so far (the 1D search runs to its end).
   virtual Model referenceModel(const Model& fitted) = 0;
+  /// A flag the long searches (referenceModel) poll; null: none. It must outlive the calls.
+  void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   /// The estimated standard deviation of the noise on one output (from the samples' local
   /// noise estimates; 0 without noise awareness).
   virtual double noiseLevel() const = 0;
@@ -73,7 +80,8 @@ class MrcEngine {
   /// The current coefficients, #D by C.
   const RowMatrix& coefficients() const { return coef_; }
   /// Receives every snapshot. With `metricsEveryPhase` each sub-step's snapshot carries fresh
-  /// metrics (a pass over the data); without, only Train snapshots do (others repeat them).
+  /// metrics (a pass over the data); without, only those completing a fit do (others repeat
+  /// them).
   void setObserver(SnapshotObserver observer, bool metricsEveryPhase = true) {
     observer_ = std::move(observer);
     metricsEveryPhase_ = metricsEveryPhase;
@@ -84,6 +92,8 @@ class MrcEngine {
 
   // One method per sub-step; each leaves the engine in a consistent state.
   virtual void train() = 0;
+  /// The Polish sub-step (only called when polishes()): moves nodes, sets moved_/movedFrom_.
+  virtual void moveNodes() {}
   virtual void refine() = 0;
   virtual void interpolate() = 0;
   virtual void coarsen() = 0;
@@ -105,7 +115,10 @@ class MrcEngine {
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
-  /// A new Train starts: no nodes inserted, planned for removal or removed.
+  /// The flag of setCancelFlag (null: none).
+  const std::atomic<bool>* cancelFlag() const { return cancel_; }
+  bool cancelled() const { return cancel_ && cancel_->load(); }
+  /// A new Train starts: no nodes inserted, planned for removal, removed or moved.
   void clearHighlights();
   /// A new mesh numbering (Reindex, a new function): no highlights and `cells` zero counts.
   void resetHighlights(int cells);
@@ -124,6 +137,9 @@ class MrcEngine {
   std::vector<int> inserted_;  ///< nodes the last Refine inserted
   std::vector<int> toRemove_;  ///< nodes the coming Coarsen removes
   RowMatrix removed_;          ///< #k by d positions of the nodes the last Coarsen removed
+  std::vector<int> moved_;     ///< nodes the last Polish moved
+  RowMatrix movedFrom_;        ///< #k by d positions of those nodes before it
+  std::vector<std::array<int, 2>> flipped_;  ///< edges the last Train's flips created
 
  private:
   SnapshotPtr finish(Phase done, double seconds);
@@ -138,6 +154,7 @@ class MrcEngine {
   SnapshotPtr last_;
   SnapshotObserver observer_;
   bool metricsEveryPhase_ = true;
+  const std::atomic<bool>* cancel_ = nullptr;
   double totalSeconds_ = 0;
 };
 

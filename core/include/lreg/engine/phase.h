@@ -8,6 +8,8 @@ namespace lreg {
 enum class Phase {
   Initial,      ///< the starting mesh, nothing trained yet
   Train,        ///< coefficients fitted on the current mesh; hard-sample counts accumulated
+  Polish,       ///< nodes moved to lower the least-squares error, coefficients exact (only in
+                ///< loops that move nodes each iteration: 2D least squares; skipped elsewhere)
   Refine,       ///< midpoints inserted into the simplices with most counts (function unchanged)
   Interpolate,  ///< coefficients of the inserted nodes set (and optionally refitted on the fine
                 ///< mesh)
@@ -17,7 +19,11 @@ enum class Phase {
 
 /// Lower-case name used in snapshots, JSON and the UI ("train", "refine", ...).
 std::string phaseName(Phase phase);
-/// The phase that follows `phase` in the loop (Reindex -> Train, Initial -> Train).
-Phase nextPhase(Phase phase);
+/// The phase that follows `phase` in the loop (Reindex -> Train, Initial -> Train); Train ->
+/// Polish only when the loop `polishes`, Train -> Refine otherwise.
+Phase nextPhase(Phase phase, bool polishes = false);
+/// Whether `phase` is the sub-step that completes a fit (Polish in a loop that polishes, Train
+/// otherwise): its metrics are fresh, the best model and the stop are decided after it.
+bool completesFit(Phase phase, bool polishes);
 
 }  // namespace lreg

@@ -1,0 +1,62 @@
+// The distance to the best placement, in the app: the best placement of the fit's node count
+// that the engine can find for the loaded data (MrcEngine::referenceModel: multi-start, node
+// movement to convergence with exact coefficients, flips in 2D) searched on a BackgroundJob,
+// cancellable, and the fit's RMSE against it. Much slower than a fit, so only on demand.
+#pragma once
+
+#include <QObject>
+
+#include <optional>
+
+#include <lreg/engine/mrc_options.h>
+#include "app/studio/background_job.h"
+#include "app/studio/data_bundle.h"
+#include "app/studio/studio_types.h"
+
+namespace lreg::studio {
+
+/// The fit measured against the best placement found, on the test set when the data have one
+/// (as `lreg fit --reference`), else on the training set.
+struct ReferenceResult {
+  int dof = 0;               ///< nodes of both models
+  bool onTest = false;       ///< the RMSEs are test RMSEs (else training RMSEs)
+  double fittedRmse = 0;     ///< the model the search started from
+  double referenceRmse = 0;  ///< the best placement found
+  double seconds = 0;        ///< wall time of the search
+  ModelPtr model;            ///< the best placement found
+  double ratio() const { return fittedRmse / referenceRmse; }
+};
+
+class ReferenceJob : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit ReferenceJob(QObject* parent = nullptr);
+
+  /// Searches the best placement of `fitted`'s node count for `data` with `options` (their
+  /// device and seed; the fit's starts). Throws Error (before any thread starts) without data
+  /// or model, for a model of other data, or while a search runs or is still stopping.
+  void run(DataPtr data, const MrcOptions& options, ModelPtr fitted);
+  /// Stops a running search at its next polish step; nothing is delivered.
+  void cancel();
+  /// Forgets the result and stops a running search (the data or the node budget changed).
+  void clear();
+  bool isRunning() const { return job_.isRunning(); }
+  /// The latest search's result (none while searching, after clear() or a failure).
+  const std::optional<ReferenceResult>& result() const { return result_; }
+
+ signals:
+  void started();
+  /// A search ended: with a result, cancelled, or after failed().
+  void finished();
+  void failed(const QString& message);
+  /// The result appeared or went (finished, clear()).
+  void resultChanged();
+
+ private:
+  BackgroundJob job_;
+  std::optional<ReferenceResult> result_;
+  quint64 generation_ = 0;  // a result of an older search (before clear()) is dropped
+};
+
+}  // namespace lreg::studio
