@@ -3,6 +3,7 @@
 #include <Eigen/LU>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <numeric>
 
 #include <lreg/base/parallel.h>
@@ -17,26 +18,34 @@ Samples1D Samples1D::sorted(MatrixView X, MatrixView Y, double lo, double scale)
   // its own in cache (sortByKey). No N-sized temporaries besides the result.
   const long N = X.rows(), C = Y.cols();
   Samples1D s;
-  s.x.reserve(N);  // advised before the first touch (resize writes zeros)
+  s.x.resize(N);  // unwritten: the scatter below touches the pages first, on every thread
   adviseHugePages(s.x.data(), sizeof(double) * size_t(N));
-  s.x.resize(N);
   s.y.resize(N, C);
   adviseHugePages(s.y.data(), sizeof(double) * size_t(N * C));
   if (N == 0) return s;
   auto unit = [&](long i) { return (X(i, 0) - lo) * scale; };
-  double umin = unit(0), umax = umin;
-  for (long i = 1; i < N; ++i) {
-    const double u = unit(i);
-    umin = std::min(umin, u);
-    umax = std::max(umax, u);
-  }
+  // Each thread scans, then scatters, its own contiguous share of the input; its offsets inside
+  // every range follow the shares before it, which keeps the scatter stable.
+  const int T = threadCount();
+  auto share = [&](long t) { return std::pair{N * t / T, N * (t + 1) / T}; };
+  std::vector<double> lows(T, HUGE_VAL), highs(T, -HUGE_VAL);
+  parallelFor(T, [&](long t0, long t1) {
+    for (long t = t0; t < t1; ++t) {
+      double low = HUGE_VAL, high = -HUGE_VAL;  // locals: no false sharing between threads
+      for (long i = share(t).first; i < share(t).second; ++i) {
+        const double u = unit(i);
+        low = std::min(low, u);
+        high = std::max(high, u);
+      }
+      lows[t] = low;
+      highs[t] = high;
+    }
+  });
+  const double umin = *std::min_element(lows.begin(), lows.end());
+  const double umax = *std::max_element(highs.begin(), highs.end());
   const long buckets = std::clamp(N / 16384, 1L, 1024L);
   const double perUnit = umax > umin ? double(buckets) / (umax - umin) : 0.0;
-  // Each thread scatters its own contiguous share of the input; its offsets inside every
-  // range follow the shares before it, which keeps the scatter stable.
-  const int T = threadCount();
   std::vector<std::vector<long>> next(T, std::vector<long>(buckets, 0));
-  auto share = [&](long t) { return std::pair{N * t / T, N * (t + 1) / T}; };
   parallelFor(T, [&](long t0, long t1) {
     for (long t = t0; t < t1; ++t)
       for (long i = share(t).first; i < share(t).second; ++i)
@@ -89,7 +98,7 @@ namespace {
 // 1 / (1 + |w|^2) to be unbiased for y = quadratic + noise. Quadratic reproduction cancels the
 // curvature a line through two neighbours reads as noise. Negative when the neighbours cannot
 // reproduce quadratics (ties).
-double quadraticPseudoResidual(const std::vector<double>& x, const RowMatrix& y, long n) {
+double quadraticPseudoResidual(const UninitializedDoubles& x, const RowMatrix& y, long n) {
   const long N = long(x.size());
   long lo = std::max(0L, n - 2), hi = std::min(N - 1, n + 2);
   while (hi - lo < 4 && lo > 0) --lo;  // near the ends: four neighbours on one side

@@ -6,12 +6,13 @@
 
 #include <lreg/1d/mesh1d.h>
 #include <lreg/base/types.h>
+#include "base/uninitialized.h"
 
 namespace lreg::detail {
 
 struct Samples1D {
-  std::vector<double> x;  ///< #N sorted inputs (unit domain)
-  RowMatrix y;            ///< #N by C targets, in the same order
+  UninitializedDoubles x;  ///< #N sorted inputs (unit domain)
+  RowMatrix y;             ///< #N by C targets, in the same order
   /// #N local noise-variance estimates (summed over outputs; empty until estimateNoise()): over
   /// the 11 samples around each one, the mean squared pseudo-residual against the quadratic
   /// through each sample's four neighbours, scaled to be unbiased for y = quadratic + noise (a

@@ -21,16 +21,20 @@ template <int Fixed>
 void insertionSort(double* x, double* y, long n, Width<Fixed> w, std::vector<double>& row) {
   const long C = w();
   row.resize(C);
+  // Element by element (no search, then block moves): the ranges are a few keys long, where a
+  // memmove call per insertion cost more than the sort.
   for (long i = 1; i < n; ++i) {
-    if (!(x[i] < x[i - 1])) continue;  // strict: equal keys keep their order
     const double key = x[i];
-    long j = i - 1;
-    while (j > 0 && x[j - 1] > key) --j;
-    std::copy_n(y + i * C, C, row.begin());
-    std::copy_backward(x + j, x + i, x + i + 1);
-    std::copy_backward(y + j * C, y + i * C, y + (i + 1) * C);
+    if (!(key < x[i - 1])) continue;  // strict: equal keys keep their order
+    for (long c = 0; c < C; ++c) row[c] = y[i * C + c];
+    long j = i;
+    do {
+      x[j] = x[j - 1];
+      for (long c = 0; c < C; ++c) y[j * C + c] = y[(j - 1) * C + c];
+      --j;
+    } while (j > 0 && x[j - 1] > key);
     x[j] = key;
-    std::copy_n(row.begin(), C, y + j * C);
+    for (long c = 0; c < C; ++c) y[j * C + c] = row[c];
   }
 }
 
@@ -57,9 +61,11 @@ void sortRange(double* x, double* y, long n, Width<Fixed> w, KeySortScratch& s, 
   if (depth >= kMaxDepth) return mergeSort(x, y, n, w, s);
   const auto [lo, hi] = std::minmax_element(x, x + n);
   if (!(*lo < *hi)) return;  // all keys equal: already in order
-  // About 8 keys per bucket: a stable counting scatter into the scratch, back, then each
-  // bucket on its own (the scratch is reused, so the buckets are sorted after the copy back).
-  const long C = w(), buckets = std::max(2L, n / 8);
+  // About 2 keys per bucket: a stable counting scatter into the scratch and back; then the
+  // crowded buckets (clustered keys) on their own, and one insertion pass over the range, which
+  // only has to order the few keys inside each small bucket (the scratch is reused, so the
+  // buckets are sorted after the copy back).
+  const long C = w(), buckets = std::max(2L, n / 2);
   const double low = *lo, perUnit = double(buckets) / (*hi - *lo);
   std::vector<long> start(buckets + 1, 0);
   s.order.resize(n);  // each key's bucket, computed once
@@ -76,7 +82,9 @@ void sortRange(double* x, double* y, long n, Width<Fixed> w, KeySortScratch& s, 
   std::copy_n(s.keys.begin(), n, x);
   std::copy_n(s.rows.begin(), n * C, y);
   for (long b = 0; b < buckets; ++b)
-    sortRange(x + start[b], y + start[b] * C, start[b + 1] - start[b], w, s, depth + 1);
+    if (start[b + 1] - start[b] > kInsertionLimit)
+      sortRange(x + start[b], y + start[b] * C, start[b + 1] - start[b], w, s, depth + 1);
+  insertionSort(x, y, n, w, s.row);
 }
 
 }  // namespace

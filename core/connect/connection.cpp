@@ -3,6 +3,7 @@
 #include <string>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/base/parallel.h>
 #include "connect/connection_pass.h"
 
@@ -15,7 +16,7 @@ std::string connectionTaskName(ConnectionTask task) {
 ConnectionTask parseConnectionTask(const std::string& name) {
   if (name == "classification") return ConnectionTask::Classification;
   if (name == "regression") return ConnectionTask::Regression;
-  throw Error("unknown connection task '" + name + "' (classification or regression)");
+  throw Error("unknown connection task '" + printable(name) + "' (classification or regression)");
 }
 
 long ConnectionModel::parameterCount() const {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
 #include "data/appc1_pde.h"
@@ -164,7 +165,7 @@ const Recipe& findRecipe(const std::string& name) {
       return r;
     names += (names.empty() ? "" : ", ") + r.info.name;
   }
-  throw Error("unknown dataset '" + name + "' (known: " + names + ")");
+  throw Error("unknown dataset '" + printable(name) + "' (known: " + names + ")");
 }
 
 Dataset draw(const Recipe& recipe, const TruthFunction& truth, int outputs, long n,

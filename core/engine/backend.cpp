@@ -1,6 +1,7 @@
 #include <lreg/engine/backend.h>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 
 namespace lreg {
 
@@ -10,7 +11,7 @@ Device parseDevice(const std::string& name) {
   if (name == "auto") return Device::Auto;
   if (name == "cpu") return Device::Cpu;
   if (name == "cuda") return Device::Cuda;
-  throw Error("unknown device '" + name + "' (use auto, cpu or cuda)");
+  throw Error("unknown device '" + printable(name) + "' (use auto, cpu or cuda)");
 }
 
 std::string deviceName(Device device) {

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include <lreg/base/error.h>
+#include <lreg/base/printable.h>
 #include <lreg/base/number_text.h>
 
 namespace lreg {
@@ -71,18 +72,18 @@ std::string indicatorName(Indicator i) {
 FitMethod parseFitMethod(const std::string& s) {
   if (s == "lstsq" || s == "least-squares") return FitMethod::LeastSquares;
   if (s == "adam") return FitMethod::Adam;
-  throw Error("unknown fit method '" + s + "' (use lstsq or adam)");
+  throw Error("unknown fit method '" + printable(s) + "' (use lstsq or adam)");
 }
 LossKind parseLoss(const std::string& s) {
   if (s == "mae") return LossKind::MAE;
   if (s == "mse") return LossKind::MSE;
   if (s == "huber") return LossKind::Huber;
-  throw Error("unknown loss '" + s + "' (use mae, mse or huber)");
+  throw Error("unknown loss '" + printable(s) + "' (use mae, mse or huber)");
 }
 Indicator parseIndicator(const std::string& s) {
   if (s == "residual") return Indicator::ResidualEnergy;
   if (s == "counts") return Indicator::HardSampleCounts;
-  throw Error("unknown indicator '" + s + "' (use residual or counts)");
+  throw Error("unknown indicator '" + printable(s) + "' (use residual or counts)");
 }
 
 std::string coarseningName(Coarsening c) {
@@ -91,7 +92,7 @@ std::string coarseningName(Coarsening c) {
 Coarsening parseCoarsening(const std::string& s) {
   if (s == "collapse") return Coarsening::Collapse;
   if (s == "delaunay") return Coarsening::Delaunay;
-  throw Error("unknown coarsening '" + s + "' (use collapse or delaunay)");
+  throw Error("unknown coarsening '" + printable(s) + "' (use collapse or delaunay)");
 }
 
 }  // namespace lreg

@@ -9,21 +9,35 @@
 namespace lreg::detail {
 namespace {
 
-// The rows of a block that the placement keeps, appended row-major (inputs, then targets), in
-// order; the block is split over threads and the pieces joined in order.
-void keptRows(const double* X, const double* Y, long n, long first, int d, int C, long every,
-              std::vector<double>& out) {
+// One block: the input range (lo, hi, widened) and the rows the placement keeps, appended
+// row-major (inputs, then targets), in order; the block is split over threads and the pieces
+// joined in order.
+void scanBlock(const double* X, const double* Y, long n, long first, int d, int C, long every,
+               std::vector<double>& lo, std::vector<double>& hi, std::vector<double>& out) {
   const int T = threadCount();
-  std::vector<std::vector<double>> part(T);
+  std::vector<std::vector<double>> part(T), low(T, lo), high(T, hi);
   parallelFor(T, [&](long t0, long t1) {
-    for (long t = t0; t < t1; ++t)
+    for (long t = t0; t < t1; ++t) {
+      std::vector<double> l = lo, h = hi;  // locals: no false sharing between threads
       for (long i = n * t / T; i < n * (t + 1) / T; ++i) {
+        for (int k = 0; k < d; ++k) {
+          l[size_t(k)] = std::min(l[size_t(k)], X[i * d + k]);
+          h[size_t(k)] = std::max(h[size_t(k)], X[i * d + k]);
+        }
         if (every > 1 && Random::hash(std::uint64_t(first + i)) % std::uint64_t(every) != 0)
           continue;
         part[size_t(t)].insert(part[size_t(t)].end(), X + i * d, X + (i + 1) * d);
         part[size_t(t)].insert(part[size_t(t)].end(), Y + i * C, Y + (i + 1) * C);
       }
+      low[size_t(t)] = std::move(l);
+      high[size_t(t)] = std::move(h);
+    }
   });
+  for (int t = 0; t < T; ++t)
+    for (int k = 0; k < d; ++k) {
+      lo[size_t(k)] = std::min(lo[size_t(k)], low[size_t(t)][size_t(k)]);
+      hi[size_t(k)] = std::max(hi[size_t(k)], high[size_t(t)][size_t(k)]);
+    }
   for (const auto& p : part) out.insert(out.end(), p.begin(), p.end());
 }
 
@@ -54,16 +68,9 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   std::vector<double> lo(d, HUGE_VAL), hi(d, -HUGE_VAL), kept;
   std::string failure;
   try {
-    source.forEachBlock(
-        [&](const double* X, const double* Y, long n, long first) {
-          for (long i = 0; i < n; ++i)
-            for (int k = 0; k < d; ++k) {
-              lo[size_t(k)] = std::min(lo[size_t(k)], X[i * d + k]);
-              hi[size_t(k)] = std::max(hi[size_t(k)], X[i * d + k]);
-            }
-          keptRows(X, Y, n, first, d, C, every, kept);
-        },
-        1);
+    source.forEachBlock([&](const double* X, const double* Y, long n,
+                            long first) { scanBlock(X, Y, n, first, d, C, every, lo, hi, kept); },
+                        1);
   } catch (const Error& e) {
     failure = e.what();
   }

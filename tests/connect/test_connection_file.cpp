@@ -129,6 +129,9 @@ class TestConnectionFile : public QObject {
     add(
         "task", [](Json& j) { j.set("task", "ranking"); },
         "unknown connection task 'ranking' (classification or regression)");
+    add(  // fuzz_model_json: the DEL byte was printed raw
+        "task with a control character", [](Json& j) { j.set("task", "rank\x7fing"); },
+        "unknown connection task 'rank\\x7fing' (classification or regression)");
     add(
         "short W row", [](Json& j) { j.set("W", Json(Json::Array{Json(Json::Array{Json(1.0)})})); },
         "W row 0 has 1 values, expected 6");

@@ -362,7 +362,8 @@ void TestBandedLeastSquares::intervalStartsPutNodeSamplesRight() {
   const RowMatrix U = column({0.5, -0.1, 0.25, 0.3, 1.2, 0.0, 1.0, 0.2, 0.25});
   const RowMatrix Y = U * 2;
   const Samples1D s = Samples1D::sorted(U, Y);
-  QCOMPARE(s.x, (std::vector<double>{-0.1, 0.0, 0.2, 0.25, 0.25, 0.3, 0.5, 1.0, 1.2}));
+  QCOMPARE(std::vector<double>(s.x.begin(), s.x.end()),
+           (std::vector<double>{-0.1, 0.0, 0.2, 0.25, 0.25, 0.3, 0.5, 1.0, 1.2}));
   for (long n = 0; n < s.size(); ++n) QCOMPARE(s.y(n, 0), 2 * s.x[size_t(n)]);
   // Interval 0: -0.1, 0, 0.2; interval 1: 0.25, 0.25, 0.3; interval 2: 0.5, 1.0, 1.2.
   QCOMPARE(s.intervalStarts(mesh), (std::vector<long>{0, 3, 6, 9}));
