@@ -6,8 +6,16 @@
 #include "1d/coarsen1d.h"
 
 namespace lreg::detail {
+namespace {
 
-Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Vector& counts) {
+struct LocalShape {
+  Vector bend;     ///< #D-1: |f''| per interval
+  Vector density;  ///< #D-1: samples per unit length
+};
+
+// |f''| from the slope changes of the fit and the sampling density, per interval, both
+// averaged over intervals j-1 .. j+1: single intervals are rough guides.
+LocalShape localShape(const Mesh1D& mesh, const RowMatrix& coefficients, const Vector& counts) {
   const int D = mesh.size(), M = mesh.intervals();
   // |f''| at interior nodes: the change of slope over the mean of the two widths.
   Vector bend = Vector::Zero(D);
@@ -19,19 +27,29 @@ Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Ve
     bend(i) = 2 * (right - left).norm() / (mesh.width(i - 1) + mesh.width(i));
   }
   if (D > 2) bend(0) = bend(1), bend(D - 1) = bend(D - 2);
-  const double N = std::max(counts.sum(), 1.0);
-  Vector mass(M);
+  LocalShape s{Vector(M), Vector(M)};
   for (int j = 0; j < M; ++j) {
-    // Averages over intervals j-1 .. j+1: single intervals are rough guides.
     double f2 = 0, n = 0, h = 0, k = 0;
     for (int q = std::max(0, j - 1); q <= std::min(M - 1, j + 1); ++q, ++k) {
       f2 += 0.5 * (bend(q) + bend(q + 1));
       n += counts(q);
       h += mesh.width(q);
     }
-    const double w = n / (N * h);
-    mass(j) = std::pow(f2 / k, 0.4) * std::pow(w, 0.2) * mesh.width(j);
+    s.bend(j) = f2 / k;
+    s.density(j) = n / h;
   }
+  return s;
+}
+
+}  // namespace
+
+Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Vector& counts) {
+  const int D = mesh.size(), M = mesh.intervals();
+  const LocalShape shape = localShape(mesh, coefficients, counts);
+  const double N = std::max(counts.sum(), 1.0);
+  Vector mass(M);
+  for (int j = 0; j < M; ++j)
+    mass(j) = std::pow(shape.bend(j), 0.4) * std::pow(shape.density(j) / N, 0.2) * mesh.width(j);
   const double total = mass.sum();
   if (!(total > 0) || !std::isfinite(total)) return Vector::Constant(M, 1.0 / M);
   for (int j = 0; j < M; ++j)
@@ -45,6 +63,48 @@ std::vector<std::vector<double>> curvatureStarts(const Mesh1D& mesh, const Vecto
   for (int p = 0; p < phases; ++p)
     starts.push_back(equalFrequencyNodes(mesh, mass, D, minWidth, double(p) / phases));
   return starts;
+}
+
+Mesh1D pilotMesh(const Mesh1D& mesh, const std::vector<long>& start, int factor) {
+  std::vector<double> nodes;
+  for (int j = 0; j < mesh.intervals(); ++j) {
+    const long samples = start[size_t(j) + 1] - start[size_t(j)];
+    const int parts = int(std::clamp<long>(samples / kPilotSamples, 1, factor));
+    for (int q = 0; q < parts; ++q) nodes.push_back(mesh.node(j) + mesh.width(j) * q / parts);
+  }
+  nodes.push_back(mesh.node(mesh.size() - 1));
+  return Mesh1D(std::move(nodes));
+}
+
+CurvatureField::CurvatureField(const Mesh1D& pilot, const RowMatrix& coefficients,
+                               const Vector& counts)
+    : nodes_(pilot.nodes()), cumulative_(size_t(pilot.size()), 0.0) {
+  const LocalShape shape = localShape(pilot, coefficients, counts);
+  for (int j = 0; j < pilot.intervals(); ++j) {
+    const double g = shape.bend(j) * shape.bend(j) * shape.density(j) * pilot.width(j);
+    cumulative_[size_t(j) + 1] = cumulative_[size_t(j)] + (std::isfinite(g) ? g : 0.0);
+  }
+}
+
+double CurvatureField::integral(double x) const {
+  const auto it = std::upper_bound(nodes_.begin(), nodes_.end(), x);
+  if (it == nodes_.begin()) return 0.0;
+  if (it == nodes_.end()) return cumulative_.back();
+  const size_t j = size_t(it - nodes_.begin()) - 1;
+  const double t = (x - nodes_[j]) / (nodes_[j + 1] - nodes_[j]);
+  return cumulative_[j] + t * (cumulative_[j + 1] - cumulative_[j]);
+}
+
+Vector CurvatureField::approximationEnergy(const Mesh1D& mesh) const {
+  Vector e = Vector::Zero(mesh.intervals());
+  if (nodes_.empty()) return e;
+  double left = integral(mesh.node(0));
+  for (int j = 0; j < mesh.intervals(); ++j) {
+    const double right = integral(mesh.node(j + 1)), h = mesh.width(j);
+    e(j) = h * h * h * h / 720 * (right - left);
+    left = right;
+  }
+  return e;
 }
 
 }  // namespace lreg::detail

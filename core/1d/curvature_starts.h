@@ -23,4 +23,34 @@ Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Ve
 std::vector<std::vector<double>> curvatureStarts(const Mesh1D& mesh, const Vector& mass, int D,
                                                  int phases, double minWidth);
 
+/// Samples per part a pilot mesh keeps at least (on average over an interval's parts).
+constexpr long kPilotSamples = 2;
+/// How much finer a pilot mesh is than the mesh it refines.
+constexpr int kPilotFactor = 4;
+
+/// A finer mesh to read f'' from: each interval of `mesh` (`start` its samples.intervalStarts)
+/// split into `factor` equal parts, fewer where it holds under kPilotSamples samples a part.
+Mesh1D pilotMesh(const Mesh1D& mesh, const std::vector<long>& start, int factor);
+
+/// The P1 approximation error a placement leaves where its samples are too few to show it:
+/// from |f''| and the sampling density read off a (fine) fit, an interval of width h holds
+/// about h^4 |f''|^2 / 720 per sample (the continuous least-squares line against a parabola)
+/// times its expected samples. Where an interval holds only a sample or two, none of them
+/// need sit where the line misses most (a narrow peak's tip between samples), and neither the
+/// training nor the leave-one-out error sees the miss; this does.
+class CurvatureField {
+ public:
+  CurvatureField() = default;
+  /// From the least-squares fit `coefficients` on `pilot`, `counts` its samples per interval.
+  CurvatureField(const Mesh1D& pilot, const RowMatrix& coefficients, const Vector& counts);
+  /// Per interval of `mesh` (#D-1): h^4 / 720 times the integral of |f''|^2 times the sample
+  /// density over it. Zero for an empty field.
+  Vector approximationEnergy(const Mesh1D& mesh) const;
+
+ private:
+  double integral(double x) const;  ///< of |f''|^2 times the density from the first node to x
+  std::vector<double> nodes_;       ///< the pilot's
+  std::vector<double> cumulative_;  ///< that integral at each pilot node
+};
+
 }  // namespace lreg::detail

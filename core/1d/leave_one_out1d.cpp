@@ -104,8 +104,9 @@ LeaveOneOut1D leaveOneOut1D(const Mesh1D& mesh, const Samples1D& samples,
     }
   });
   LeaveOneOut1D out;
-  out.energy = byFormula.sum();
-  for (double e : solved) out.energy += e;
+  out.byInterval = std::move(byFormula);
+  for (size_t q = 0; q < direct.size(); ++q) out.byInterval(direct[q].second) += solved[q];
+  out.energy = out.byInterval.sum();
   out.direct = long(direct.size());
   return out;
 }

@@ -20,6 +20,7 @@ namespace lreg::detail {
 struct LeaveOneOut1D {
   double energy = 0;  ///< sum over samples and outputs of the squared LOO residuals
   long direct = 0;    ///< samples whose LOO fit was solved for (leverage above kDirectLeverage)
+  Vector byInterval;  ///< #D-1: the energy of each interval's samples (sums to `energy`)
 };
 
 /// Leverage above which r / (1 - h) loses its digits (both factors are tiny where a sample alone

@@ -297,13 +297,23 @@ Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) c
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
 }
 
-// The fit's leave-one-out energy on samples_ (leave_one_out1d.h): what candidate placements are
-// chosen by. (b comes from polishedFit on samples_.)
-Mrc1D::Best Mrc1D::scored(Best b) const {
+// What candidate placements are chosen by, on samples_ (b comes from polishedFit on samples_):
+// the fit's leave-one-out energy (leave_one_out1d.h) interval by interval, raised where an
+// interval holds kThreadedSamples samples or fewer to the approximation energy `field`
+// predicts for it. A line threads two samples exactly, and leaving one out shows the slope of
+// its neighbours, not how far the function bends away between the samples: a narrow peak's tip
+// in an interval as wide as the sample spacing looks fitted to both errors.
+Mrc1D::Best Mrc1D::scored(Best b, const CurvatureField& field) const {
+  constexpr double kThreadedSamples = 2;
   const std::vector<long> start = samples_.intervalStarts(b.mesh);
   const Moments1D moments = Moments1D::compute(b.mesh, samples_, start);
-  b.loo =
-      leaveOneOut1D(b.mesh, samples_, start, moments, b.coefficients, options_.smoothing).energy;
+  const Vector loo =
+      leaveOneOut1D(b.mesh, samples_, start, moments, b.coefficients, options_.smoothing)
+          .byInterval;
+  const Vector bound = field.approximationEnergy(b.mesh);
+  b.loo = 0;
+  for (int j = 0; j < b.mesh.intervals(); ++j)
+    b.loo += moments.count(j) <= kThreadedSamples ? std::max(loo(j), bound(j)) : loo(j);
   return b;
 }
 
@@ -316,7 +326,8 @@ Mrc1D::Best Mrc1D::scored(Best b) const {
 // parameter), plus one sd of the noise energy of the samples those nodes touch (differences
 // below it are chance). On noise-free data every node with a residual moves and the margin
 // is ~0.
-Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps, double& margin) const {
+Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
+                                const CurvatureField& field, double& margin) const {
   const Mesh1D mesh(nodes);
   const std::vector<long> start = samples_.intervalStarts(mesh);
   const Moments1D moments = Moments1D::compute(mesh, samples_, start);
@@ -346,24 +357,83 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps, dou
   };
   PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing, options_.minWidth,
                                  steps, 0.0, movable);
-  return scored({true, p.sse, std::move(p.mesh), std::move(p.coefficients)});
+  return scored({true, p.sse, std::move(p.mesh), std::move(p.coefficients)}, field);
+}
+
+// The curvature field candidates are scored by: read off the least-squares fit on a pilot
+// mesh kPilotFactor times finer than `nodes`.
+CurvatureField Mrc1D::pilotField(const Mesh1D& mesh) const {
+  const Mesh1D pilot = pilotMesh(mesh, samples_.intervalStarts(mesh), kPilotFactor);
+  const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
+  return {pilot, solveLeastSquares1D(moments, options_.smoothing), moments.count};
+}
+
+// A candidate replaces the incumbent when its score is lower (by `margin`).
+bool Mrc1D::consider(Best& incumbent, Best candidate, double margin) {
+  if (candidate.valid && (!incumbent.valid || candidate.loo < incumbent.loo - margin)) {
+    incumbent = std::move(candidate);
+    return true;
+  }
+  return false;
+}
+
+// Curvature restarts (curvature_starts.h) from the incumbent's own fit, two rounds: the second
+// reads f'' from the best fit of the first. Each round's density is also tried capped by the
+// data (at most one node per kSamplesPerNode samples of an interval): at a jump the slope
+// change of the fit reads as an unbounded |f''| and would draw most nodes into it.
+void Mrc1D::curvatureRestarts(Best& best, const CurvatureField& field, int steps) const {
+  constexpr double kSamplesPerNode = 8;
+  const int D = best.mesh.size();
+  for (int round = 0; round < 2; ++round) {
+    const Moments1D moments =
+        Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
+    const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
+    const Vector cap = moments.count / (kSamplesPerNode * (D - 1));
+    std::vector<std::vector<double>> restarts =
+        curvatureStarts(best.mesh, mass, D, 4, options_.minWidth);
+    for (auto& s : curvatureStarts(best.mesh, capMass(mass, cap), D, 4, options_.minWidth))
+      restarts.push_back(std::move(s));
+    bool improved = false;
+    for (auto& start : restarts)
+      improved |= consider(best, scored(polishedFit(std::move(start), false, steps), field));
+    if (!improved) break;
+  }
+}
+
+// Restarts from a fine pilot fit (de Boor's iteration): f'' read off the fit on a mesh
+// kPilotFactor times finer than the incumbent, equidistributed at 4 phases, each tried polished
+// and as it is (a smoothly graded mesh can generalise better than the polish's, where nodes
+// come near the sample spacing); the next round's pilot refines the best of these. A P1 fit at
+// D nodes reads f'' from slope changes D nodes apart, which at a steep front or a narrow peak is
+// too coarse to place the nodes the feature needs.
+void Mrc1D::pilotRestarts(Best& best, const CurvatureField& field, int steps) const {
+  constexpr int kRounds = 2, kPhases = 4;
+  const int D = best.mesh.size();
+  Mesh1D base = best.mesh;
+  for (int round = 0; round < kRounds; ++round) {
+    const Mesh1D pilot = pilotMesh(base, samples_.intervalStarts(base), kPilotFactor);
+    const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
+    const Vector mass =
+        curvatureMass(pilot, solveLeastSquares1D(moments, options_.smoothing), moments.count);
+    Best roundBest;
+    for (auto& start : curvatureStarts(pilot, mass, D, kPhases, options_.minWidth))
+      for (int polish : {steps, 0}) {
+        Best b = scored(polishedFit(start, false, polish), field);
+        if (!roundBest.valid || b.loo < roundBest.loo) roundBest = b;
+        consider(best, std::move(b));
+      }
+    base = roundBest.mesh;
+  }
 }
 
 void Mrc1D::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
   const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
-  // Every candidate below is judged by its leave-one-out error, not its training error:
-  // polishing and restarts lower the training error, but where they crowd nodes into a feature
-  // until an interval holds a sample or two, the fit threads those samples and overshoots
-  // between them. A later candidate replaces the incumbent when its LOO energy is lower (by
-  // pastFloorFit's margin for a polish past the noise floor).
-  auto consider = [](Best& incumbent, Best candidate, double margin = 0) {
-    if (candidate.valid && (!incumbent.valid || candidate.loo < incumbent.loo - margin)) {
-      incumbent = std::move(candidate);
-      return true;
-    }
-    return false;
-  };
+  // Every candidate below is judged by its leave-one-out error (scored()), not its training
+  // error: polishing and restarts lower the training error, but where they crowd nodes into a
+  // feature until an interval holds a sample or two, the fit threads those samples and
+  // overshoots between them. A later candidate replaces the incumbent when its score is lower
+  // (by pastFloorFit's margin for a polish past the noise floor).
   // The best mesh and every restart are polished further than a loop iteration would: nodes
   // that bracket a jump or a narrow peak travel by a quarter of their neighbouring widths a
   // step at most, and the loop's few steps per fit rarely bring them all the way.
@@ -372,42 +442,26 @@ void Mrc1D::finalizeModel(Model& m) const {
   // error (rememberSnapshot).
   // Every candidate has as many nodes as the model (a resumed best may have another count).
   const int D = int(nodes.size());
+  const CurvatureField field = steps > 0 ? pilotField(Mesh1D(nodes)) : CurvatureField();
   std::vector<std::vector<double>> starts{nodes};
   if (steps > 0 && snapshot_.valid && snapshot_.mesh.size() == D && snapshot_.mesh.nodes() != nodes)
     starts.push_back(snapshot_.mesh.nodes());
   Best best;
   for (const auto& start : starts) {
-    consider(best, scored(polishedFit(start, false, steps)));
-    if (steps > 0) consider(best, scored(polishedFit(start, false, 0)));
+    consider(best, scored(polishedFit(start, false, steps), field));
+    if (steps > 0) consider(best, scored(polishedFit(start, false, 0), field));
   }
   // Polished past the noise floor: where nodes that have not yet bracketed a jump misfit less
   // than the floor's margin, the floor stops them short (pastFloorFit).
   if (steps > 0)
     for (const auto& start : starts) {
       double margin = 0;
-      Best b = pastFloorFit(start, steps, margin);
+      Best b = pastFloorFit(start, steps, field, margin);
       consider(best, std::move(b), margin);  // (invalid when no node would move)
     }
   if (options_.restarts && steps > 0) {  // polish 0: no node movement at all
-    // Curvature restarts (curvature_starts.h), two rounds: the second reads f'' from the best fit
-    // of the first. Each round's density is also tried capped by the data (at most one node per
-    // kSamplesPerNode samples of an interval): at a jump the slope change of the fit reads as
-    // an unbounded |f''| and would draw most nodes into it.
-    constexpr double kSamplesPerNode = 8;
-    for (int round = 0; round < 2; ++round) {
-      const Moments1D moments =
-          Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
-      const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
-      const Vector cap = moments.count / (kSamplesPerNode * (D - 1));
-      std::vector<std::vector<double>> restarts =
-          curvatureStarts(best.mesh, mass, D, 4, options_.minWidth);
-      for (auto& s : curvatureStarts(best.mesh, capMass(mass, cap), D, 4, options_.minWidth))
-        restarts.push_back(std::move(s));
-      bool improved = false;
-      for (auto& start : restarts)
-        improved |= consider(best, scored(polishedFit(std::move(start), false, steps)));
-      if (!improved) break;
-    }
+    curvatureRestarts(best, field, steps);
+    pilotRestarts(best, field, steps);
   }
   if (full_) {
     // The mesh was placed on a placement sample: fit (and polish) it on every sample.

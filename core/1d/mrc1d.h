@@ -9,6 +9,7 @@
 #include <lreg/base/random.h>
 #include <lreg/engine/mrc_engine.h>
 #include "1d/adam1d.h"
+#include "1d/curvature_starts.h"
 #include "1d/moments1d.h"
 #include "1d/samples1d.h"
 #include "cuda/cuda_samples1d.h"
@@ -54,9 +55,14 @@ class Mrc1D : public MrcEngine {
   void rememberSnapshot();
   struct Best;
   Best polishedFit(std::vector<double> nodes, bool all, int steps) const;
-  Best scored(Best b) const;
+  CurvatureField pilotField(const Mesh1D& mesh) const;
+  Best scored(Best b, const CurvatureField& field) const;
+  static bool consider(Best& incumbent, Best candidate, double margin = 0);
+  void curvatureRestarts(Best& best, const CurvatureField& field, int steps) const;
+  void pilotRestarts(Best& best, const CurvatureField& field, int steps) const;
   /// Invalid (valid = false) when no node would move.
-  Best pastFloorFit(const std::vector<double>& nodes, int steps, double& margin) const;
+  Best pastFloorFit(const std::vector<double>& nodes, int steps, const CurvatureField& field,
+                    double& margin) const;
   std::vector<int> cellOfSamples() const;
 
   Samples1D samples_;  ///< the samples the loop places nodes on (every one, or a placement sample)
@@ -74,7 +80,7 @@ class Mrc1D : public MrcEngine {
     double sse = 0;
     Mesh1D mesh;
     RowMatrix coefficients;
-    double loo = 0;     ///< leave-one-out energy on samples_ (set by scored())
+    double loo = 0;     ///< the score on samples_: leave-one-out energy (set by scored())
   } best_;              ///< the least-squares fit with the smallest training error so far
   Best snapshot_;       ///< the loop's fit with the smallest leave-one-out energy so far
   double damping_ = 0;  ///< the current weight of the new density (options.damping at most)

@@ -12,6 +12,7 @@
 #include <lreg/data/metrics.h>
 #include <lreg/engine/mrc_engine.h>
 #include "1d/banded_spd.h"
+#include "1d/curvature_starts.h"
 #include "1d/least_squares1d.h"
 #include "1d/leave_one_out1d.h"
 
@@ -78,6 +79,21 @@ double heldOutRmse(const std::function<double(double)>& f, double noise, int dof
   o.dof = dof;
   const Model m = makeEngine(train, nullptr, o)->run();
   return computeMetrics(truth, m.predict(X)).rmse;
+}
+
+// The asymptotically optimal L2 error of a continuous P1 least-squares fit with D free nodes to
+// f on [0, 1] under uniform sampling: equidistributing |f''|^(2/5), each of the D - 1 intervals
+// carries h^4 |f''|^2 / 720 per unit length, and the RMSE is
+// sqrt((integral |f''|^(2/5))^5 / (720 (D - 1)^4)). f'' by central differences on a fine grid.
+double asymptoticOptimum(const std::function<double(double)>& f, int dof) {
+  constexpr int kGrid = 1 << 20;
+  const double h = 1.0 / kGrid;
+  double integral = 0;
+  for (int i = 1; i < kGrid; ++i) {
+    const double x = i * h;
+    integral += std::pow(std::abs(f(x + h) - 2 * f(x) + f(x - h)) / (h * h), 0.4) * h;
+  }
+  return std::sqrt(std::pow(integral, 5) / (720 * std::pow(dof - 1.0, 4)));
 }
 
 }  // namespace
@@ -234,6 +250,72 @@ class TestLeaveOneOut : public QObject {
                    : [](double x) { return std::tanh(200 * (x - 0.52)); };
     const double rmse = heldOutRmse(f, 0, 256, 21);
     QVERIFY2(rmse < bound, qPrintable(QString("test RMSE %1").arg(rmse)));
+  }
+
+  // Held-out peaks3 of bench/family_1d.py (three peaks of widths 0.002, 0.01 and 0.05),
+  // noise-free, 5000 points, D = 128, on four data sets: the fit's test RMSE against the best
+  // any placement of D nodes can do asymptotically (asymptoticOptimum). The restarts that read
+  // f'' from the D-node fit itself left the 0.002 peak's tip in intervals of one or two samples
+  // whose error neither the training nor the leave-one-out error shows, and the final choice
+  // took them: 1.9, 6.3, 11.1 and 4.6 times the optimum on these data sets (geometric mean 5.0).
+  // The pilot restarts (f'' from a fit 4 times finer) and the score that charges such intervals
+  // the error their curvature predicts: 1.8, 2.7, 1.8 and 2.2 (2.1).
+  void heldOutPeaksNearTheAsymptoticOptimum() {
+    auto bump = [](double x, double c, double w) { return std::exp(-std::pow((x - c) / w, 2)); };
+    const std::function<double(double)> f = [&](double x) {
+      return bump(x, 0.2, 0.002) + 0.7 * bump(x, 0.5, 0.01) + 0.5 * bump(x, 0.8, 0.05);
+    };
+    const double optimum = asymptoticOptimum(f, 128);
+    double logSum = 0;
+    QString ratios;
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+      const double ratio = heldOutRmse(f, 0, 128, seed) / optimum;
+      logSum += std::log(ratio);
+      ratios += QString(" %1").arg(ratio, 0, 'f', 2);
+    }
+    const double geometricMean = std::exp(logSum / 4);
+    QVERIFY2(geometricMean < 3, qPrintable("test RMSE / optimum:" + ratios));
+  }
+
+  // The pilot mesh refines every interval into at most kPilotFactor equal parts, fewer where
+  // it holds few samples, and keeps every node: a valid mesh.
+  void pilotMeshRefinesWhereTheSamplesAllow() {
+    const Samples1D s = randomSamples(400, 1, 3, [](double x) { return x; });
+    const Mesh1D mesh({0.0, 0.004, 0.5, 1.0});  // the first interval holds about 2 samples
+    const std::vector<long> start = s.intervalStarts(mesh);
+    const Mesh1D pilot = pilotMesh(mesh, start, kPilotFactor);
+    QVERIFY(pilot.isValid(1e-12));
+    for (double p : mesh.nodes())
+      QVERIFY(std::find(pilot.nodes().begin(), pilot.nodes().end(), p) != pilot.nodes().end());
+    int expected = 1;
+    for (int j = 0; j < mesh.intervals(); ++j)
+      expected += int(std::clamp<long>((start[j + 1] - start[j]) / kPilotSamples, 1, kPilotFactor));
+    QCOMPARE(pilot.size(), expected);
+    QCOMPARE(pilot.size(), 1 + 1 + 2 * kPilotFactor);
+  }
+
+  // The curvature field's approximation energy: h^4 |f''|^2 / 720 per sample for a parabola
+  // (f'' = 2 everywhere) and nothing for a line, read off a least-squares fit on a pilot mesh.
+  void curvatureFieldPredictsTheP1Error() {
+    const int N = 20000;
+    for (int parabola = 0; parabola < 2; ++parabola) {
+      const Samples1D s =
+          randomSamples(N, 1, 4, [&](double x) { return parabola ? x * x : 3 * x; });
+      const Mesh1D pilot = Mesh1D::uniform(201);
+      const Moments1D m = Moments1D::compute(pilot, s, s.intervalStarts(pilot));
+      const CurvatureField field(pilot, solveLeastSquares1D(m, 0.0), m.count);
+      const Mesh1D mesh({0.0, 0.1, 0.3, 0.7, 1.0});
+      const Vector e = field.approximationEnergy(mesh);
+      QCOMPARE(e.size(), 4);
+      for (int j = 0; j < 4; ++j) {
+        const double h = mesh.width(j), expected = std::pow(h, 4) * 4 / 720 * N * h;
+        if (parabola)
+          QVERIFY2(std::abs(e(j) - expected) <= 0.1 * expected,
+                   qPrintable(QString("interval %1: %2 vs %3").arg(j).arg(e(j)).arg(expected)));
+        else
+          QVERIFY2(e(j) <= 1e-12 * expected, qPrintable(QString::number(e(j))));
+      }
+    }
   }
 
   // Held-out three jumps of bench/family_1d.py with noise (sigma = 0.05), D = 32: node movement

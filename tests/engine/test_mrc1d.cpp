@@ -212,15 +212,19 @@ class TestMrc1D : public QObject {
     const double bestRmse = computeMetrics(g.train.Y, best.predict(g.train.X)).rmse;
     QVERIFY(computeMetrics(g.train.Y, end.predict(g.train.X)).rmse <= bestRmse * (1 + 1e-12));
 
-    // A best model no fit of this budget can beat stays the best.
+    // A best model no fit of this budget can beat stays the best: the result is that model (its
+    // 200 nodes), finished like any best mesh (the final choice may move them: its restarts
+    // start from the mesh they are given), not a 24-node fit.
     MrcOptions fine = o;
     fine.dof = 200;
     const Model excellent = makeEngine(g.train, nullptr, fine)->run();
     auto kept = makeEngine(g.train, nullptr, o);
     kept->resume(current, 3, excellent);
     const Model stays = kept->run();
-    QCOMPARE(stays.coefficients, excellent.coefficients);
-    QCOMPARE(stays.nodes, excellent.nodes);
+    QCOMPARE(stays.nodes.rows(), excellent.nodes.rows());
+    const double excellentRmse = computeMetrics(g.train.Y, excellent.predict(g.train.X)).rmse;
+    QVERIFY(computeMetrics(g.train.Y, stays.predict(g.train.X)).rmse <= 1.05 * excellentRmse);
+    QVERIFY(excellentRmse < 0.95 * bestRmse);  // what no 24-node fit reaches
     // Bad input is refused.
     QVERIFY_THROWS_EXCEPTION(Error, kept->resume(current, -1, best));
     const GeneratedData other = generate("A2", 1);
