@@ -3,8 +3,8 @@
 #include <string>
 
 #include <lreg/base/error.h>
-#include <lreg/base/printable.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 #include "connect/connection_pass.h"
 
 namespace lreg {

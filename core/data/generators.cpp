@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include <lreg/base/error.h>
-#include <lreg/base/printable.h>
 #include <lreg/base/parallel.h>
+#include <lreg/base/printable.h>
 #include <lreg/base/random.h>
 #include "data/appc1_pde.h"
 

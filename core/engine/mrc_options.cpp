@@ -5,8 +5,8 @@
 #include <type_traits>
 
 #include <lreg/base/error.h>
-#include <lreg/base/printable.h>
 #include <lreg/base/number_text.h>
+#include <lreg/base/printable.h>
 
 namespace lreg {
 
