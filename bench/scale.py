@@ -205,6 +205,8 @@ def main() -> int:
                    help="run lreg at the highest priority in a scheduling group of its own (root): "
                         "wall times near an idle machine's on a shared one")
     args = p.parse_args()
+    if args.priority and os.geteuid() != 0:
+        p.error("--priority needs root (it raises the scheduling group's priority)")
     if not benchlib.can_measure(args.lreg):
         return 2
     sections = {s.strip() for s in args.sections.split(",")}
