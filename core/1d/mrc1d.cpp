@@ -411,12 +411,9 @@ void Mrc1D::pilotRestarts(Best& best, const CurvatureField& field, int steps) co
   const int D = best.mesh.size();
   Mesh1D base = best.mesh;
   for (int round = 0; round < kRounds; ++round) {
-    const Mesh1D pilot = pilotMesh(base, samples_.intervalStarts(base), kPilotFactor);
-    const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
-    const Vector mass =
-        curvatureMass(pilot, solveLeastSquares1D(moments, options_.smoothing), moments.count);
+    const CurvatureField pilot = pilotField(base);
     Best roundBest;
-    for (auto& start : curvatureStarts(pilot, mass, D, kPhases, options_.minWidth))
+    for (auto& start : curvatureStarts(pilot.pilot(), pilot.mass(), D, kPhases, options_.minWidth))
       for (int polish : {steps, 0}) {
         Best b = scored(polishedFit(start, false, polish), field);
         if (!roundBest.valid || b.loo < roundBest.loo) roundBest = b;
