@@ -68,10 +68,10 @@ void MrcSimplicial::useStart(SimplexMesh mesh) {
   }
 }
 
-// Tensor-grid starts: per-axis knots equidistributed from the residual energy of each axis's
-// slabs (a few rounds on the equal split of the budget), then every split of the budget
-// between the axes with that density. The candidate with the smallest least-squares error,
-// the Kuhn start included, becomes the start (filled up to D nodes).
+// Tensor-grid starts: per-axis knots equidistributed by the 1D rule (a few rounds on the equal
+// split of the budget), then every split of the budget between the axes with that density. The
+// candidate with the smallest least-squares error, the Kuhn start included, becomes the start
+// (filled up to D nodes).
 void MrcSimplicial::chooseTensorStart() {
   // Undamped: each round jumps to the density the last fit asks for; the best round is kept,
   // so an overshoot costs nothing but the round.
@@ -94,20 +94,32 @@ void MrcSimplicial::chooseTensorStart() {
     const std::vector<double> column(trainU_.col(k).begin(), trainU_.col(k).end());
     knots[k] = dataKnots(column, splits[0][k]);
   }
+  // Each slab's error is estimated two ways (tensor_start.h): from the fit's curvature along
+  // the axis (the 1D rule on the fitted function: robust to noise, exact once the function is
+  // resolved) and from the residual energy less the noise (exact in any regime but, once the
+  // approximation error is below the noise, mostly noise: on B2 at D = 4096 a slab's noise
+  // energy varies by as much as its approximation energy). Curvature rounds first, then
+  // residual rounds from the best knots so far; the knots that fit best are kept.
   double densityError = HUGE_VAL;
-  for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
-    const double e = fitError(SimplexMesh::tensorGrid(knots));
-    since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
-    if (e < densityError) densityError = e, density = knots;
-    const std::vector<Vector> slabs = slabSums(knots, hardness());
-    const std::vector<Vector> counts = slabSums(knots, moments_.count);
-    for (int k = 0; k < dim_; ++k) {
-      // At least kMinSamples per simplex of a slab, on average.
-      const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
-      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab, kDamping,
-                                    kPrior);
+  auto rounds = [&](AxisKnots knots, bool curvature) {
+    for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
+      const double e = fitError(SimplexMesh::tensorGrid(knots));
+      since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
+      if (e < densityError) densityError = e, density = knots;
+      const std::vector<Vector> slabs = curvature
+                                            ? curvatureSlabEnergy(knots, coef_, moments_.count)
+                                            : slabSums(knots, hardness());
+      const std::vector<Vector> counts = slabSums(knots, moments_.count);
+      for (int k = 0; k < dim_; ++k) {
+        // At least kMinSamples per simplex of a slab, on average.
+        const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
+        knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
+                                      kDamping, kPrior);
+      }
     }
-  }
+  };
+  rounds(knots, true);
+  rounds(density, false);
   // Splits are compared before filling up (their products differ from D by a few percent).
   if (densityError < bestError) bestError = densityError, best = density;
   for (size_t c = 1; c < splits.size(); ++c) {
