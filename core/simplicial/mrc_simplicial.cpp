@@ -96,15 +96,17 @@ void MrcSimplicial::chooseTensorStart() {
   }
   // Each slab's error is estimated two ways (tensor_start.h): from the fit's curvature along
   // the axis (the 1D rule on the fitted function: robust to noise, exact once the function is
-  // resolved) and from the residual energy less the noise (exact in any regime but, once the
-  // approximation error is below the noise, mostly noise: on B2 at D = 4096 a slab's noise
-  // energy varies by as much as its approximation energy). Curvature rounds first, then
-  // residual rounds from the best knots so far; the knots that fit best are kept.
+  // resolved) and from the residual energy less the noise (right however coarse the grid, but
+  // once the approximation error is below the noise mostly noise: on B2 at D = 4096 a slab's
+  // noise energy varies by as much as its approximation energy). Rounds of each from the same
+  // data knots; the knots that fit best are kept, so the start trains no worse than either.
   double densityError = HUGE_VAL;
   auto rounds = [&](AxisKnots knots, bool curvature) {
+    double own = HUGE_VAL;  // patience counts against this estimate's own best
     for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
       const double e = fitError(SimplexMesh::tensorGrid(knots));
-      since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
+      since = e < own * (1 - 1e-3) ? 0 : since + 1;
+      own = std::min(own, e);
       if (e < densityError) densityError = e, density = knots;
       const std::vector<Vector> slabs = curvature
                                             ? curvatureSlabEnergy(knots, coef_, moments_.count)
@@ -119,7 +121,7 @@ void MrcSimplicial::chooseTensorStart() {
     }
   };
   rounds(knots, true);
-  rounds(density, false);
+  rounds(knots, false);
   // Splits are compared before filling up (their products differ from D by a few percent).
   if (densityError < bestError) bestError = densityError, best = density;
   for (size_t c = 1; c < splits.size(); ++c) {
