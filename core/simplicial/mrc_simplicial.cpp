@@ -89,7 +89,7 @@ void MrcSimplicial::chooseTensorStart() {
   // could only be fitting the noise (as the loop stops at the noise floor).
   if (bestError <= noiseFloor()) return;
   const std::vector<std::array<int, 3>> splits = tensorSplits(dim_, options_.dof);
-  AxisKnots knots(dim_), density, best;
+  AxisKnots knots(dim_), best;
   for (int k = 0; k < dim_; ++k) {
     const std::vector<double> column(trainU_.col(k).begin(), trainU_.col(k).end());
     knots[k] = dataKnots(column, splits[0][k]);
@@ -99,15 +99,15 @@ void MrcSimplicial::chooseTensorStart() {
   // resolved) and from the residual energy less the noise (right however coarse the grid, but
   // once the approximation error is below the noise mostly noise: on B2 at D = 4096 a slab's
   // noise energy varies by as much as its approximation energy). Rounds of each from the same
-  // data knots; the knots that fit best are kept, so the start trains no worse than either.
-  double densityError = HUGE_VAL;
+  // data knots give each estimate's density; every split of either is a candidate, so the start
+  // trains no worse than with either estimate alone.
   auto rounds = [&](AxisKnots knots, bool curvature) {
-    double own = HUGE_VAL;  // patience counts against this estimate's own best
+    double own = HUGE_VAL;
+    AxisKnots density;
     for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
       const double e = fitError(SimplexMesh::tensorGrid(knots));
       since = e < own * (1 - 1e-3) ? 0 : since + 1;
-      own = std::min(own, e);
-      if (e < densityError) densityError = e, density = knots;
+      if (e < own) own = e, density = knots;
       const std::vector<Vector> slabs = curvature
                                             ? curvatureSlabEnergy(knots, coef_, moments_.count)
                                             : slabSums(knots, hardness());
@@ -119,17 +119,17 @@ void MrcSimplicial::chooseTensorStart() {
                                       kDamping, kPrior);
       }
     }
+    // Splits are compared before filling up (their products differ from D by a few percent).
+    if (own < bestError) bestError = own, best = density;
+    for (size_t c = 1; c < splits.size(); ++c) {
+      AxisKnots candidate;
+      for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
+      const double e = fitError(SimplexMesh::tensorGrid(candidate));
+      if (e < bestError) bestError = e, best = candidate;
+    }
   };
   rounds(knots, true);
   rounds(knots, false);
-  // Splits are compared before filling up (their products differ from D by a few percent).
-  if (densityError < bestError) bestError = densityError, best = density;
-  for (size_t c = 1; c < splits.size(); ++c) {
-    AxisKnots candidate;
-    for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
-    const double e = fitError(SimplexMesh::tensorGrid(candidate));
-    if (e < bestError) bestError = e, best = candidate;
-  }
   if (best.empty()) {  // the Kuhn start won
     int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
     while (std::pow(double(m), dim_) > options_.dof) --m;
