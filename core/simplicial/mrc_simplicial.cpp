@@ -128,8 +128,8 @@ void MrcSimplicial::chooseTensorStart() {
       if (e < bestError) bestError = e, best = candidate;
     }
   };
-  rounds(knots, true);
   rounds(knots, false);
+  if (bestError <= 2 * noiseFloor()) rounds(knots, true);
   if (best.empty()) {  // the Kuhn start won
     int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
     while (std::pow(double(m), dim_) > options_.dof) --m;
