@@ -98,9 +98,11 @@ void MrcSimplicial::chooseTensorStart() {
   // the axis (the 1D rule on the fitted function: robust to noise, exact once the function is
   // resolved) and from the residual energy less the noise (right however coarse the grid, but
   // once the approximation error is below the noise mostly noise: on B2 at D = 4096 a slab's
-  // noise energy varies by as much as its approximation energy). Rounds of each from the same
-  // data knots give each estimate's density; every split of either is a candidate, so the start
-  // trains no worse than with either estimate alone.
+  // noise energy varies by as much as its approximation energy). Residual rounds from the data
+  // knots; where they leave at most twice the noise floor (approximation below the noise: the
+  // residual's weak regime), curvature rounds from the same knots. Every split of either
+  // density is a candidate, so the start trains no worse than with the residual alone. (Farther
+  // from the noise a better-training curvature start could lead the loop somewhere worse.)
   auto rounds = [&](AxisKnots knots, bool curvature) {
     double own = HUGE_VAL;
     AxisKnots density;
