@@ -1,8 +1,9 @@
 // Tensor-product starts for the 2D/3D engine: per-axis knots equidistributed by the 1D rule
 // from each axis's slab errors, estimated from the fit's curvature along the axis or from its
-// residual energy (doc/anisotropy.md), triangulated like a Kuhn grid. An additive function f1(x1) + f2(x2) is piecewise linear on such a mesh
-// whenever each f_k is on its axis's knots, so this start resolves functions that vary fast
-// along an axis (thin strips), which bisection of a uniform grid cannot do with isotropic cells.
+// residual energy (doc/anisotropy.md), triangulated like a Kuhn grid. An additive function
+// f1(x1) + f2(x2) is piecewise linear on such a mesh whenever each f_k is on its axis's knots,
+// so this start resolves functions that vary fast along an axis (thin strips), which
+// bisection of a uniform grid cannot do with isotropic cells.
 #pragma once
 
 #include <array>
