@@ -68,10 +68,10 @@ void MrcSimplicial::useStart(SimplexMesh mesh) {
   }
 }
 
-// Tensor-grid starts: per-axis knots equidistributed from the residual energy of each axis's
-// slabs (a few rounds on the equal split of the budget), then every split of the budget
-// between the axes with that density. The candidate with the smallest least-squares error,
-// the Kuhn start included, becomes the start (filled up to D nodes).
+// Tensor-grid starts: per-axis knots equidistributed by the 1D rule (a few rounds on the equal
+// split of the budget), then every split of the budget between the axes with that density. The
+// candidate with the smallest least-squares error, the Kuhn start included, becomes the start
+// (filled up to D nodes).
 void MrcSimplicial::chooseTensorStart() {
   // Undamped: each round jumps to the density the last fit asks for; the best round is kept,
   // so an overshoot costs nothing but the round.
@@ -89,33 +89,49 @@ void MrcSimplicial::chooseTensorStart() {
   // could only be fitting the noise (as the loop stops at the noise floor).
   if (bestError <= noiseFloor()) return;
   const std::vector<std::array<int, 3>> splits = tensorSplits(dim_, options_.dof);
-  AxisKnots knots(dim_), density, best;
+  AxisKnots knots(dim_), best;
   for (int k = 0; k < dim_; ++k) {
     const std::vector<double> column(trainU_.col(k).begin(), trainU_.col(k).end());
     knots[k] = dataKnots(column, splits[0][k]);
   }
-  double densityError = HUGE_VAL;
-  for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
-    const double e = fitError(SimplexMesh::tensorGrid(knots));
-    since = e < densityError * (1 - 1e-3) ? 0 : since + 1;
-    if (e < densityError) densityError = e, density = knots;
-    const std::vector<Vector> slabs = slabSums(knots, hardness());
-    const std::vector<Vector> counts = slabSums(knots, moments_.count);
-    for (int k = 0; k < dim_; ++k) {
-      // At least kMinSamples per simplex of a slab, on average.
-      const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
-      knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab, kDamping,
-                                    kPrior);
+  // Each slab's error is estimated two ways (tensor_start.h): from the fit's curvature along
+  // the axis (the 1D rule on the fitted function: robust to noise, exact once the function is
+  // resolved) and from the residual energy less the noise (right however coarse the grid, but
+  // once the approximation error is below the noise mostly noise: on B2 at D = 4096 a slab's
+  // noise energy varies by as much as its approximation energy). Residual rounds from the data
+  // knots; where they leave at most twice the noise floor (approximation below the noise: the
+  // residual's weak regime), curvature rounds from the same knots. Every split of either
+  // density is a candidate, so the start trains no worse than with the residual alone. (Farther
+  // from the noise a better-training curvature start could lead the loop somewhere worse.)
+  auto rounds = [&](AxisKnots knots, bool curvature) {
+    double own = HUGE_VAL;
+    AxisKnots density;
+    for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
+      const double e = fitError(SimplexMesh::tensorGrid(knots));
+      since = e < own * (1 - 1e-3) ? 0 : since + 1;
+      if (e < own) own = e, density = knots;
+      const std::vector<Vector> slabs = curvature
+                                            ? curvatureSlabEnergy(knots, coef_, moments_.count)
+                                            : slabSums(knots, hardness());
+      const std::vector<Vector> counts = slabSums(knots, moments_.count);
+      for (int k = 0; k < dim_; ++k) {
+        // At least kMinSamples per simplex of a slab, on average.
+        const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
+        knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
+                                      kDamping, kPrior);
+      }
     }
-  }
-  // Splits are compared before filling up (their products differ from D by a few percent).
-  if (densityError < bestError) bestError = densityError, best = density;
-  for (size_t c = 1; c < splits.size(); ++c) {
-    AxisKnots candidate;
-    for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
-    const double e = fitError(SimplexMesh::tensorGrid(candidate));
-    if (e < bestError) bestError = e, best = candidate;
-  }
+    // Splits are compared before filling up (their products differ from D by a few percent).
+    if (own < bestError) bestError = own, best = density;
+    for (size_t c = 1; c < splits.size(); ++c) {
+      AxisKnots candidate;
+      for (int k = 0; k < dim_; ++k) candidate.push_back(resampleKnots(density[k], splits[c][k]));
+      const double e = fitError(SimplexMesh::tensorGrid(candidate));
+      if (e < bestError) bestError = e, best = candidate;
+    }
+  };
+  rounds(knots, false);
+  if (bestError <= 2 * noiseFloor()) rounds(knots, true);
   if (best.empty()) {  // the Kuhn start won
     int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
     while (std::pow(double(m), dim_) > options_.dof) --m;

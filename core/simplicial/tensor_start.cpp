@@ -99,4 +99,58 @@ std::vector<std::array<int, 3>> tensorSplits(int dim, int dof) {
   return splits;
 }
 
+std::vector<Vector> curvatureSlabEnergy(const AxisKnots& knots, const RowMatrix& coefficients,
+                                        const Vector& countPerSimplex) {
+  const int d = int(knots.size()), C = int(coefficients.cols());
+  std::array<int, 3> m{1, 1, 1};
+  for (int k = 0; k < d; ++k) m[k] = int(knots[k].size());
+  const int D = m[0] * m[1] * m[2];
+  const int perCell = d == 2 ? 2 : 6;  // tensorGrid emits d! simplices per cell, cell by cell
+  auto id = [&](const std::array<int, 3>& g) { return g[0] + m[0] * (g[1] + m[1] * g[2]); };
+  std::vector<Vector> energy;
+  for (int k = 0; k < d; ++k) {
+    const auto& t = knots[k];
+    // The fit's second divided difference along axis k at each node; at an end knot, its
+    // interior neighbour's.
+    RowMatrix kappa = RowMatrix::Zero(D, C);
+    if (m[k] >= 3)
+      for (int i = 0; i < D; ++i) {
+        std::array<int, 3> g{0, 0, 0};
+        for (int a = 0, r = i; a < d; ++a) g[a] = r % m[a], r /= m[a];
+        const int j = std::clamp(g[k], 1, m[k] - 2);
+        std::array<int, 3> mid = g, lo = g, hi = g;
+        mid[k] = j, lo[k] = j - 1, hi[k] = j + 1;
+        const double hl = t[j] - t[j - 1], hr = t[j + 1] - t[j];
+        kappa.row(i) = ((coefficients.row(id(hi)) - coefficients.row(id(mid))) / hr -
+                        (coefficients.row(id(mid)) - coefficients.row(id(lo))) / hl) *
+                       (2 / (hl + hr));
+      }
+    // Per cell: the mean square of a second derivative varying linearly between the cell's two
+    // knots along k, (a^2 + ab + b^2) / 3, averaged over the cell's edges along k, times the
+    // cell's samples.
+    Vector slab = Vector::Zero(m[k] - 1);
+    const int cells = int(countPerSimplex.size()) / perCell;
+    for (int c = 0; c < cells; ++c) {
+      std::array<int, 3> base{0, 0, 0};
+      for (int a = 0, r = c; a < d; ++a) base[a] = r % (m[a] - 1), r /= (m[a] - 1);
+      double count = 0;
+      for (int s = 0; s < perCell; ++s) count += countPerSimplex(c * perCell + s);
+      double mean = 0;
+      for (int corner = 0; corner < (1 << d); ++corner) {
+        if ((corner >> k) & 1) continue;
+        std::array<int, 3> g = base;
+        for (int a = 0; a < d; ++a) g[a] += (corner >> a) & 1;
+        std::array<int, 3> h = g;
+        ++h[k];
+        const auto a = kappa.row(id(g)), b = kappa.row(id(h));
+        mean += (a.squaredNorm() + a.dot(b) + b.squaredNorm()) / 3;
+      }
+      slab(base[k]) += count * mean / (1 << (d - 1));
+    }
+    for (int j = 0; j + 1 < m[k]; ++j) slab(j) *= std::pow(t[j + 1] - t[j], 4);
+    energy.push_back(slab);
+  }
+  return energy;
+}
+
 }  // namespace lreg::detail

@@ -1,8 +1,9 @@
-// Tensor-product starts for the 2D/3D engine: per-axis knots equidistributed from the fit's
-// residual energy summed over each axis's slabs (the 1D rule, applied per axis), triangulated
-// like a Kuhn grid. An additive function f1(x1) + f2(x2) is piecewise linear on such a mesh
-// whenever each f_k is on its axis's knots, so this start resolves functions that vary fast
-// along an axis (thin strips), which bisection of a uniform grid cannot do with isotropic cells.
+// Tensor-product starts for the 2D/3D engine: per-axis knots equidistributed by the 1D rule
+// from each axis's slab errors, estimated from the fit's curvature along the axis or from its
+// residual energy (doc/anisotropy.md), triangulated like a Kuhn grid. An additive function
+// f1(x1) + f2(x2) is piecewise linear on such a mesh whenever each f_k is on its axis's knots,
+// so this start resolves functions that vary fast along an axis (thin strips), which
+// bisection of a uniform grid cannot do with isotropic cells.
 #pragma once
 
 #include <array>
@@ -21,6 +22,16 @@ std::vector<double> dataKnots(const std::vector<double>& x, int m);
 /// For a fit on SimplexMesh::tensorGrid(knots): sum[k][j] = the sum of `perSimplex` (residual
 /// energy, sample counts, ...) over the grid cells in slab j (between knots j and j+1) of axis k.
 std::vector<Vector> slabSums(const AxisKnots& knots, const Vector& perSimplex);
+
+/// For a fit on SimplexMesh::tensorGrid(knots) with these coefficients: per axis k and slab j,
+/// h_j^4 times the sum over the slab's samples of the fit's squared second derivative along
+/// axis k (second divided differences of the coefficients at the knots, taken as linear in
+/// between: per cell (a^2 + ab + b^2) / 3 over its edges along k) -- up to a constant what the
+/// 1D rule says the slab's P1 error energy is, read from the fitted function, whose noise is
+/// averaged over many samples, instead of from the residual, which is mostly noise once the
+/// approximation error is below it.
+std::vector<Vector> curvatureSlabEnergy(const AxisKnots& knots, const RowMatrix& coefficients,
+                                        const Vector& countPerSimplex);
 
 /// One equidistribution step for one axis: the knots at the quantiles of a density that gives
 /// each slab the share energy^(1/5) (equal error per slab is the P1 optimum, as in 1D),
