@@ -125,14 +125,11 @@ void EngineWorker::stepIteration() {
 
 void EngineWorker::subStep() {
   if (!engine_) return;
-  ++token_;  // a run stops here: a chain step already posted finds a stale token
+  // A run stops after exactly this sub-step (test_studio_stepping), and "not running" only once
+  // it is done: whoever sees the run end sees its status. No chain step runs in between (this
+  // thread), and stopChain() makes any already posted one stale.
   advance();
-  // "Not running" only once the sub-step is done: whoever sees the run end sees its status (a
-  // sub-step during a run stops it after exactly that sub-step; test_studio_stepping).
-  const bool wasRunning = running_;
-  running_ = false;
-  publishStatus();
-  if (wasRunning) emit runningChanged(false);
+  stopChain();
 }
 
 void EngineWorker::startChain(Goal goal, int iteration) {
