@@ -16,6 +16,7 @@
 #include <vtkProperty.h>
 #include <vtkStringArray.h>
 #include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 #include <vtkUnstructuredGrid.h>
 
 namespace lreg::render {
@@ -102,6 +103,27 @@ vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
 
 void setInput(vtkActor* actor, vtkPolyData* data) {
   vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(data);
+}
+
+void setColoredInput(vtkActor* actor, vtkPolyData* data, const std::vector<Rgb>& colors) {
+  vtkNew<vtkUnsignedCharArray> rgb;
+  rgb->SetName("colour");
+  rgb->SetNumberOfComponents(3);
+  rgb->SetNumberOfTuples(vtkIdType(colors.size()));
+  auto byte = [](double c) {
+    return static_cast<unsigned char>(std::lround(255 * std::clamp(c, 0.0, 1.0)));
+  };
+  for (size_t i = 0; i < colors.size(); ++i)
+    rgb->SetTypedTuple(
+        vtkIdType(i),
+        std::array<unsigned char, 3>{byte(colors[i].r), byte(colors[i].g), byte(colors[i].b)}
+            .data());
+  data->GetPointData()->SetScalars(rgb);
+  auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
+  mapper->SetInputData(data);
+  mapper->ScalarVisibilityOn();
+  mapper->SetColorModeToDirectScalars();
+  mapper->SetScalarModeToUsePointData();
 }
 
 void markerStyle(vtkActor* actor, double size) {

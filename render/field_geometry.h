@@ -34,6 +34,9 @@ vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const In
 vtkSmartPointer<vtkActor> makeActor(Rgb rgb);
 /// Sets the data of an actor made by makeActor.
 void setInput(vtkActor* actor, vtkPolyData* data);
+/// Sets the data of an actor made by makeActor, coloured per point (one colour per point of
+/// `data`, interpolated along lines) instead of its flat colour.
+void setColoredInput(vtkActor* actor, vtkPolyData* data, const std::vector<Rgb>& colors);
 /// Points drawn as shaded spheres of `size` pixels.
 void markerStyle(vtkActor* actor, double size);
 

@@ -95,7 +95,8 @@ void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Mo
   data_ = std::move(data);
   options_ = options;
   lastFitTotal_ = 0;
-  const SnapshotPtr initial = engine_->initialSnapshot();
+  trails_.clear();  // a new engine: no node has moved yet
+  const SnapshotPtr initial = trails_.follow(engine_->initialSnapshot());
   publishStatus();
   emit started(data_, initial, restore);
 }
@@ -196,7 +197,7 @@ void EngineWorker::chainStep(quint64 token) {
 bool EngineWorker::advance() {
   SnapshotPtr s;
   try {
-    s = engine_->step();
+    s = trails_.follow(engine_->step());  // a Polish gets its nodes' paths
   } catch (const std::exception& e) {
     emit failed(QString::fromStdString(e.what()));
     return false;
