@@ -50,6 +50,13 @@ void ReferenceJob::run(DataPtr data, const MrcOptions& options, ModelPtr fitted)
   emit started();
 }
 
+void ReferenceJob::restore(const ReferenceResult& result) {
+  ++generation_;
+  job_.cancel();
+  result_ = result;
+  emit resultChanged();
+}
+
 void ReferenceJob::cancel() {
   job_.cancel();
 }

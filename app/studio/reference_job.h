@@ -15,19 +15,6 @@
 
 namespace lreg::studio {
 
-/// The fit measured against the best placement found: lreg::ReferenceReport's figures (test RMSEs
-/// when the data have a test set, as `lreg fit --reference`), kept so that a session file can
-/// restore them (`model` is null then: the model itself is not saved).
-struct ReferenceResult {
-  int dof = 0;               ///< nodes of both models
-  bool onTest = false;       ///< the RMSEs are test RMSEs (else training RMSEs)
-  double fittedRmse = 0;     ///< the model the search started from
-  double referenceRmse = 0;  ///< the best placement found
-  double seconds = 0;        ///< wall time of the search alone
-  ModelPtr model;            ///< the best placement found (null when restored from a session)
-  double ratio() const { return fittedRmse / referenceRmse; }
-};
-
 class ReferenceJob : public QObject {
   Q_OBJECT
 
@@ -42,6 +29,8 @@ class ReferenceJob : public QObject {
   void cancel();
   /// Forgets the result and stops a running search (the data or the node budget changed).
   void clear();
+  /// Shows a result saved in a session (stops a running search first).
+  void restore(const ReferenceResult& result);
   bool isRunning() const { return job_.isRunning(); }
   /// The latest search's result (none while searching, after clear() or a failure).
   const std::optional<ReferenceResult>& result() const { return result_; }
