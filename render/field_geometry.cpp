@@ -10,6 +10,7 @@
 #include <vtkCubeAxesActor.h>
 #include <vtkDoubleArray.h>
 #include <vtkPointData.h>
+#include <vtkPointGaussianMapper.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -95,6 +96,28 @@ vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
   auto actor = vtkSmartPointer<vtkActor>::New();
   vtkNew<vtkPolyDataMapper> mapper;
   mapper->ScalarVisibilityOff();
+  actor->SetMapper(mapper);
+  actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
+  actor->GetProperty()->SetLighting(false);
+  return actor;
+}
+
+vtkSmartPointer<vtkActor> makeDotActor(Rgb rgb, double radius) {
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  vtkNew<vtkPointGaussianMapper> mapper;
+  mapper->ScalarVisibilityOff();
+  mapper->EmissiveOff();
+  mapper->SetScaleFactor(radius);
+  mapper->SetTriangleScale(1.2f);  // the disc of radius 1 and its smooth edge, no more
+  // A disc whose edge fades out over about one pixel (fwidth: the offset's change per pixel),
+  // drawn with blending: round at any size, with no staircase at the rim.
+  mapper->SetSplatShaderCode(
+      "//VTK::Color::Impl\n"
+      "float dist = length(offsetVCVSOutput.xy);\n"
+      "float edge = max(fwidth(dist), 1e-3);\n"
+      "float coverage = 1.0 - smoothstep(1.0 - edge, 1.0 + edge, dist);\n"
+      "if (coverage <= 0.0) discard;\n"
+      "opacity *= coverage;\n");
   actor->SetMapper(mapper);
   actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
   actor->GetProperty()->SetLighting(false);

@@ -21,10 +21,11 @@
 namespace lreg::render {
 namespace {
 
-constexpr double kHeight = 0.55;     // world height of the value range (the domain is 1 x 1)
-constexpr double kFloor = -0.55;     // where the basis tent stands, under the surface
-constexpr double kTentHeight = 0.4;  // world height of psi = 1
-constexpr double kFlatLift = 2e-3;   // marks above the heat map, so they are not hidden
+constexpr double kHeight = 0.55;      // world height of the value range (the domain is 1 x 1)
+constexpr double kFloor = -0.55;      // where the basis tent stands, under the surface
+constexpr double kTentHeight = 0.4;   // world height of psi = 1
+constexpr double kFlatLift = 2e-3;    // marks above the heat map, so they are not hidden
+constexpr double kDotRadius = 0.005;  // data dots: about 4 pixels across in the default view
 constexpr Rgb kTentFill{0.80, 0.68, 0.88};
 
 RowMatrix rowsOf(const RowMatrix& m, const std::vector<int>& rows) {
@@ -46,8 +47,7 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   mapper->ScalarVisibilityOn();
   mapper->SetInterpolateScalarsBeforeMapping(true);  // colours follow the P1 values exactly
   mapper->SetResolveCoincidentTopologyToPolygonOffset();
-  glyphs_ = makeActor(Rgb{0.35, 0.35, 0.35});
-  glyphs_->GetProperty()->SetPointSize(2);
+  glyphs_ = makeDotActor(Rgb{0.35, 0.35, 0.35}, kDotRadius);
   bisected_ = makeActor(color::kInserted);
   bisected_->GetProperty()->SetLineWidth(3.5f);
   flipped_ = makeActor(color::kFlipped);
