@@ -41,11 +41,9 @@ LocalShape localShape(const Mesh1D& mesh, const RowMatrix& coefficients, const V
   return s;
 }
 
-}  // namespace
-
-Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Vector& counts) {
+// curvatureMass from the local shape; `counts` the samples per interval.
+Vector massOf(const Mesh1D& mesh, const LocalShape& shape, const Vector& counts) {
   const int D = mesh.size(), M = mesh.intervals();
-  const LocalShape shape = localShape(mesh, coefficients, counts);
   const double N = std::max(counts.sum(), 1.0);
   Vector mass(M);
   for (int j = 0; j < M; ++j)
@@ -55,6 +53,12 @@ Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Ve
   for (int j = 0; j < M; ++j)
     mass(j) += 0.01 * total * mesh.width(j) / (mesh.node(D - 1) - mesh.node(0));
   return mass;
+}
+
+}  // namespace
+
+Vector curvatureMass(const Mesh1D& mesh, const RowMatrix& coefficients, const Vector& counts) {
+  return massOf(mesh, localShape(mesh, coefficients, counts), counts);
 }
 
 std::vector<std::vector<double>> curvatureStarts(const Mesh1D& mesh, const Vector& mass, int D,
@@ -78,8 +82,9 @@ Mesh1D pilotMesh(const Mesh1D& mesh, const std::vector<long>& start, int factor)
 
 CurvatureField::CurvatureField(const Mesh1D& pilot, const RowMatrix& coefficients,
                                const Vector& counts)
-    : nodes_(pilot.nodes()), cumulative_(size_t(pilot.size()), 0.0) {
+    : pilot_(pilot), cumulative_(size_t(pilot.size()), 0.0) {
   const LocalShape shape = localShape(pilot, coefficients, counts);
+  mass_ = massOf(pilot, shape, counts);
   for (int j = 0; j < pilot.intervals(); ++j) {
     const double g = shape.bend(j) * shape.bend(j) * shape.density(j) * pilot.width(j);
     cumulative_[size_t(j) + 1] = cumulative_[size_t(j)] + (std::isfinite(g) ? g : 0.0);
@@ -87,17 +92,18 @@ CurvatureField::CurvatureField(const Mesh1D& pilot, const RowMatrix& coefficient
 }
 
 double CurvatureField::integral(double x) const {
-  const auto it = std::upper_bound(nodes_.begin(), nodes_.end(), x);
-  if (it == nodes_.begin()) return 0.0;
-  if (it == nodes_.end()) return cumulative_.back();
-  const size_t j = size_t(it - nodes_.begin()) - 1;
-  const double t = (x - nodes_[j]) / (nodes_[j + 1] - nodes_[j]);
+  const std::vector<double>& nodes = pilot_.nodes();
+  const auto it = std::upper_bound(nodes.begin(), nodes.end(), x);
+  if (it == nodes.begin()) return 0.0;
+  if (it == nodes.end()) return cumulative_.back();
+  const size_t j = size_t(it - nodes.begin()) - 1;
+  const double t = (x - nodes[j]) / (nodes[j + 1] - nodes[j]);
   return cumulative_[j] + t * (cumulative_[j + 1] - cumulative_[j]);
 }
 
 Vector CurvatureField::approximationEnergy(const Mesh1D& mesh) const {
   Vector e = Vector::Zero(mesh.intervals());
-  if (nodes_.empty()) return e;
+  if (cumulative_.empty()) return e;
   double left = integral(mesh.node(0));
   for (int j = 0; j < mesh.intervals(); ++j) {
     const double right = integral(mesh.node(j + 1)), h = mesh.width(j);

@@ -46,10 +46,15 @@ class CurvatureField {
   /// Per interval of `mesh` (#D-1): h^4 / 720 times the integral of |f''|^2 times the sample
   /// density over it. Zero for an empty field.
   Vector approximationEnergy(const Mesh1D& mesh) const;
+  /// The pilot mesh and, per pilot interval, curvatureMass of the pilot's fit: the density a
+  /// restart equidistributes (de Boor's iteration).
+  const Mesh1D& pilot() const { return pilot_; }
+  const Vector& mass() const { return mass_; }
 
  private:
   double integral(double x) const;  ///< of |f''|^2 times the density from the first node to x
-  std::vector<double> nodes_;       ///< the pilot's
+  Mesh1D pilot_;
+  Vector mass_;
   std::vector<double> cumulative_;  ///< that integral at each pilot node
 };
 

@@ -291,7 +291,7 @@ Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) c
   RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
   if (steps > 0) {
     PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
-                                   options_.minWidth, steps, floor);
+                                   options_.minWidth, steps, floor, {}, cancelFlag());
     return {true, p.sse, std::move(p.mesh), std::move(p.coefficients)};
   }
   return {true, moments.residualEnergy(c).sum(), std::move(mesh), std::move(c)};
@@ -356,7 +356,7 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
     return Moments1D::compute(t, samples_, samples_.intervalStarts(t));
   };
   PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing, options_.minWidth,
-                                 steps, 0.0, movable);
+                                 steps, 0.0, movable, cancelFlag());
   return scored({true, p.sse, std::move(p.mesh), std::move(p.coefficients)}, field);
 }
 
@@ -411,12 +411,9 @@ void Mrc1D::pilotRestarts(Best& best, const CurvatureField& field, int steps) co
   const int D = best.mesh.size();
   Mesh1D base = best.mesh;
   for (int round = 0; round < kRounds; ++round) {
-    const Mesh1D pilot = pilotMesh(base, samples_.intervalStarts(base), kPilotFactor);
-    const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
-    const Vector mass =
-        curvatureMass(pilot, solveLeastSquares1D(moments, options_.smoothing), moments.count);
+    const CurvatureField pilot = pilotField(base);
     Best roundBest;
-    for (auto& start : curvatureStarts(pilot, mass, D, kPhases, options_.minWidth))
+    for (auto& start : curvatureStarts(pilot.pilot(), pilot.mass(), D, kPhases, options_.minWidth))
       for (int polish : {steps, 0}) {
         Best b = scored(polishedFit(start, false, polish), field);
         if (!roundBest.valid || b.loo < roundBest.loo) roundBest = b;
@@ -473,18 +470,21 @@ void Mrc1D::finalizeModel(Model& m) const {
 }
 
 // Curvature starts at 8 phases from the fitted mesh and from the best of those, plus the
-// fitted mesh itself, each polished until it stops improving.
+// fitted mesh itself, each polished until it stops improving. Cancelled (setCancelFlag), the
+// search takes no further polish step or start and returns the best placement so far, as in
+// 2D/3D: the fitted mesh, polished as far as it got, at the least.
 Model Mrc1D::referenceModel(const Model& fitted) {
   constexpr int kSteps = 400, kPhases = 8, kRounds = 2;
   Best best = polishedFit(
       std::vector<double>(fitted.nodes.data(), fitted.nodes.data() + fitted.nodes.rows()), false,
       kSteps);
-  for (int round = 0; round < kRounds; ++round) {
+  for (int round = 0; round < kRounds && !cancelled(); ++round) {
     const Moments1D moments =
         Moments1D::compute(best.mesh, samples_, samples_.intervalStarts(best.mesh));
     const Vector mass = curvatureMass(best.mesh, best.coefficients, moments.count);
     Best winner = best;
     for (auto& start : curvatureStarts(best.mesh, mass, fitted.dof(), kPhases, options_.minWidth)) {
+      if (cancelled()) break;
       Best b = polishedFit(std::move(start), false, kSteps);
       if (b.sse < winner.sse) winner = std::move(b);
     }

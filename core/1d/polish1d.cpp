@@ -52,11 +52,12 @@ NormalSystem assemble(const Mesh1D& mesh, const RowMatrix& c, const Moments1D& m
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
                            double smoothing, double minWidth, int steps, double noiseFloor,
-                           const std::vector<char>& movable) {
+                           const std::vector<char>& movable, const std::atomic<bool>* cancel) {
   PolishResult best{mesh, coefficients, moments, moments.residualEnergy(coefficients).sum()};
   const int D = mesh.size(), C = int(coefficients.cols()), B = C + 1;
   LmDamping lm;
-  for (int it = 0; it < steps && !lm.givenUp() && best.sse > noiseFloor; ++it) {
+  for (int it = 0;
+       it < steps && !lm.givenUp() && best.sse > noiseFloor && !(cancel && cancel->load()); ++it) {
     const NormalSystem sys = assemble(best.mesh, best.coefficients, best.moments);
     double meanDiag = 0;
     for (int i = 0; i < D * B; ++i) meanDiag += sys.JtJ.get(i, i);

@@ -4,6 +4,7 @@
 // the job locally, so that the mesh reaches a true local minimum of the squared error.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -29,10 +30,12 @@ struct PolishResult {
 /// step is taken once the sum of squared residuals is at or below `noiseFloor` (what noise
 /// alone leaves: moving nodes further would fit the noise).
 using MomentsFunction = std::function<Moments1D(const Mesh1D&)>;
-/// `movable` (#D, optional): the nodes that may move (the end nodes never do).
+/// `movable` (#D, optional): the nodes that may move (the end nodes never do). `cancel`, when
+/// set and true, stops before the next step (the best mesh so far is returned).
 PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
                            const Moments1D& moments, const MomentsFunction& computeMoments,
                            double smoothing, double minWidth, int steps, double noiseFloor = 0,
-                           const std::vector<char>& movable = {});
+                           const std::vector<char>& movable = {},
+                           const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace lreg::detail

@@ -12,7 +12,32 @@
 
 namespace lreg::detail {
 
-Samples1D Samples1D::sorted(MatrixView X, MatrixView Y, double lo, double scale) {
+namespace {
+
+// The smallest and largest of unit(i) over all rows, each thread scanning its own share.
+template <class Share, class Unit>
+std::pair<double, double> unitRangeOf(int T, const Share& share, const Unit& unit) {
+  std::vector<double> lows(T, HUGE_VAL), highs(T, -HUGE_VAL);
+  parallelFor(T, [&](long t0, long t1) {
+    for (long t = t0; t < t1; ++t) {
+      double low = HUGE_VAL, high = -HUGE_VAL;  // locals: no false sharing between threads
+      for (long i = share(t).first; i < share(t).second; ++i) {
+        const double u = unit(i);
+        low = std::min(low, u);
+        high = std::max(high, u);
+      }
+      lows[t] = low;
+      highs[t] = high;
+    }
+  });
+  return {*std::min_element(lows.begin(), lows.end()),
+          *std::max_element(highs.begin(), highs.end())};
+}
+
+}  // namespace
+
+Samples1D Samples1D::sorted(MatrixView X, MatrixView Y, double lo, double scale,
+                            std::optional<std::pair<double, double>> unitRange) {
   // Two bucketing levels instead of a comparison sort: a stable scatter of the data into a few
   // hundred value ranges (each written as one sequential stream), then each range sorted on
   // its own in cache (sortByKey). No N-sized temporaries besides the result.
@@ -28,21 +53,9 @@ Samples1D Samples1D::sorted(MatrixView X, MatrixView Y, double lo, double scale)
   // every range follow the shares before it, which keeps the scatter stable.
   const int T = threadCount();
   auto share = [&](long t) { return std::pair{N * t / T, N * (t + 1) / T}; };
-  std::vector<double> lows(T, HUGE_VAL), highs(T, -HUGE_VAL);
-  parallelFor(T, [&](long t0, long t1) {
-    for (long t = t0; t < t1; ++t) {
-      double low = HUGE_VAL, high = -HUGE_VAL;  // locals: no false sharing between threads
-      for (long i = share(t).first; i < share(t).second; ++i) {
-        const double u = unit(i);
-        low = std::min(low, u);
-        high = std::max(high, u);
-      }
-      lows[t] = low;
-      highs[t] = high;
-    }
-  });
-  const double umin = *std::min_element(lows.begin(), lows.end());
-  const double umax = *std::max_element(highs.begin(), highs.end());
+  // The range only sizes the buckets: a known superset of it gives the same order.
+  const std::pair<double, double> range = unitRange ? *unitRange : unitRangeOf(T, share, unit);
+  const double umin = range.first, umax = range.second;
   const long buckets = std::clamp(N / 16384, 1L, 1024L);
   const double perUnit = umax > umin ? double(buckets) / (umax - umin) : 0.0;
   std::vector<std::vector<long>> next(T, std::vector<long>(buckets, 0));

@@ -2,6 +2,8 @@
 // contiguous range: point location becomes D binary searches instead of N.
 #pragma once
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <lreg/1d/mesh1d.h>
@@ -23,8 +25,10 @@ struct Samples1D {
 
   /// The rows of X (#N by 1) and Y (#N by C) sorted by X, with x mapped to (x - lo) * scale on
   /// the way (the engine's unit domain; no mapped copy of the data is made). Ties keep the input
-  /// order.
-  static Samples1D sorted(MatrixView X, MatrixView Y, double lo = 0, double scale = 1);
+  /// order. `unitRange`, when the caller knows it, bounds every mapped x (saves a pass over X;
+  /// the order does not depend on it).
+  static Samples1D sorted(MatrixView X, MatrixView Y, double lo = 0, double scale = 1,
+                          std::optional<std::pair<double, double>> unitRange = std::nullopt);
   /// Fills `noise` (one pass).
   void estimateNoise();
   /// An evenly spaced subset of n samples (both ends kept).

@@ -17,10 +17,11 @@ struct KeySortScratch {
 /// Equal keys keep their order. Keys must not be NaN.
 void sortByKey(double* x, double* y, long n, long C, KeySortScratch& scratch);
 
-/// The bucket of `key` among `buckets` equal-width buckets over [lo, lo + buckets / perUnit).
+/// The bucket of `key` among `buckets` equal-width buckets over [lo, lo + buckets / perUnit);
+/// keys outside go to the end buckets.
 inline long bucketOf(double key, double lo, double perUnit, long buckets) {
-  const long b = long((key - lo) * perUnit);
-  return b < buckets ? b : buckets - 1;
+  const double b = (key - lo) * perUnit;
+  return b < 0 ? 0 : b < double(buckets) ? long(b) : buckets - 1;
 }
 
 }  // namespace lreg::detail

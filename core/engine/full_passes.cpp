@@ -199,7 +199,9 @@ std::shared_ptr<const FullPasses> makeFullPasses(std::shared_ptr<const SampleSou
   if (const Dataset* rows = source->inMemory()) {
     if (source->dim == 1) {
       const double lo = normalizer.lo(0), scale = 1.0 / (normalizer.hi(0) - normalizer.lo(0));
-      return std::make_shared<SortedPasses1D>(Samples1D::sorted(rows->X, rows->Y, lo, scale), comm);
+      // [lo, hi] bounds these rows (for MPI: every process's rows), so the units lie in [0, 1].
+      return std::make_shared<SortedPasses1D>(
+          Samples1D::sorted(rows->X, rows->Y, lo, scale, std::pair{0.0, 1.0}), comm);
     }
     if (!source->owned()) {  // borrowed rows may not outlive the engine's constructor: copy
       auto copy = std::make_shared<Dataset>(*rows);

@@ -214,9 +214,14 @@ TrainingData TrainingData::open(const std::vector<std::string>& files, int targe
       ByteFile file(f);
       sizes.push_back(fileSize(f));
       long probe = 1 << 16;
-      detail::CsvHeader h = detail::parseCsvHeader(file.read(0, probe), f, targets);
-      while (!h.complete && probe < sizes.back())
-        h = detail::parseCsvHeader(file.read(0, probe *= 16), f, targets);
+      auto header = [&] {  // a long header is read in growing pieces until its line ends
+        return detail::parseCsvHeader(file.read(0, probe), f, targets, probe >= sizes.back());
+      };
+      detail::CsvHeader h = header();
+      while (!h.complete && probe < sizes.back()) {
+        probe *= 16;
+        h = header();
+      }
       if (!headers.empty() && h.names != headers.front().names)
         throw Error(
             locatedMessage(f, h.line, 0, "the header row differs from " + files.front() + "'s"));

@@ -15,7 +15,7 @@ namespace {
 void scanBlock(const double* X, const double* Y, long n, long first, int d, int C, long every,
                std::vector<double>& lo, std::vector<double>& hi, std::vector<double>& out) {
   const int T = threadCount();
-  std::vector<std::vector<double>> part(T), low(T, lo), high(T, hi);
+  std::vector<std::vector<double>> part(T), low(T), high(T);
   parallelFor(T, [&](long t0, long t1) {
     for (long t = t0; t < t1; ++t) {
       std::vector<double> l = lo, h = hi;  // locals: no false sharing between threads
@@ -91,7 +91,7 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   set.meanY = Y.colwise().mean();
   if (d == 1) {
     const double lo0 = set.normalizer.lo(0), scale = 1.0 / (set.normalizer.hi(0) - lo0);
-    set.sorted = Samples1D::sorted(X, Y, lo0, scale);
+    set.sorted = Samples1D::sorted(X, Y, lo0, scale, std::pair{0.0, 1.0});  // lo/hi: of all rows
     if (!everySample && set.sorted.size() > limit) set.sorted = set.sorted.subset(limit);
   } else {
     set.unitX = set.normalizer.toUnit(X);

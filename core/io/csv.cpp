@@ -19,14 +19,58 @@ bool isBlankChar(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
-// A header cell as a name: blanks around it go, then one pair of enclosing quotes (which keep
-// blanks, or a number, as part of the name). `quoted` tells whether there was such a pair.
-std::string headerName(std::string_view s, bool& quoted) {
-  while (!s.empty() && isBlankChar(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isBlankChar(s.back())) s.remove_suffix(1);
-  quoted = s.size() >= 2 && s.front() == '"' && s.back() == '"';
-  if (quoted) s = s.substr(1, s.size() - 2);
-  return std::string(s);
+// One header name and whether it was quoted (a quoted number is a name, not a number).
+struct HeaderCell {
+  std::string name;
+  bool quoted = false;
+};
+
+// Splits the header row into names, RFC 4180 style: blanks around a cell go; a cell that starts
+// with a double quote runs to its closing quote, "" standing for one quote, and keeps the
+// blanks and commas inside. A bare cell is taken as it is (quotes inside it included).
+std::vector<HeaderCell> splitHeader(std::string_view line, const std::string& path, long lineNo) {
+  std::vector<HeaderCell> cells;
+  size_t i = 0;
+  auto skipBlanks = [&] {
+    while (i < line.size() && isBlankChar(line[i])) ++i;
+  };
+  while (true) {
+    HeaderCell cell;
+    const long column = long(cells.size()) + 1;
+    skipBlanks();
+    if (i < line.size() && line[i] == '"') {
+      cell.quoted = true;
+      for (++i;; ++i) {
+        if (i == line.size())
+          throw Error(locatedMessage(path, lineNo, column,
+                                     "unterminated quote in the header row (a name must end "
+                                     "on its line)"));
+        if (line[i] != '"') {
+          cell.name += line[i];
+        } else if (i + 1 < line.size() && line[i + 1] == '"') {
+          cell.name += '"';
+          ++i;
+        } else {
+          break;
+        }
+      }
+      ++i;
+      skipBlanks();
+      if (i < line.size() && line[i] != ',')
+        throw Error(locatedMessage(path, lineNo, column,
+                                   "text after the closing quote of the name '" +
+                                       printable(cell.name) + "' in the header row"));
+    } else {
+      const size_t end = std::min(line.find(',', i), line.size());
+      size_t last = end;
+      while (last > i && isBlankChar(line[last - 1])) --last;
+      cell.name = std::string(line.substr(i, last - i));
+      i = end;
+    }
+    cells.push_back(std::move(cell));
+    if (i >= line.size()) return cells;
+    ++i;  // the comma
+  }
 }
 
 bool startsWithBom(std::string_view s) {
@@ -39,17 +83,20 @@ bool isNumber(const std::string& s) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-// A name as a header cell that headerName reads back unchanged: quoted where the bare name
-// would lose blanks or quotes, read as a number or (first column) as a byte-order mark.
+// A name as a header cell that splitHeader reads back unchanged: quoted (quotes doubled) where
+// the bare name would lose blanks, hold a comma, start with a quote, read as a number or (first
+// column) as a byte-order mark.
 std::string headerCell(const std::string& name, bool first) {
-  if (name.empty() || name.find_first_of(",\n") != std::string::npos)
+  if (name.empty() || name.find_first_of("\n") != std::string::npos)
     throw Error("column name '" + printable(name) +
-                "' cannot be written to a CSV header (it is empty or holds a comma or a line "
-                "break)");
-  bool quoted = false;
-  const bool bare = headerName(name, quoted) == name && !quoted && !isNumber(name) &&
+                "' cannot be written to a CSV header (it is empty or holds a line break)");
+  const bool bare = !isBlankChar(name.front()) && !isBlankChar(name.back()) &&
+                    name.front() != '"' && name.find(',') == std::string::npos && !isNumber(name) &&
                     !(first && startsWithBom(name));
-  return bare ? name : '"' + name + '"';
+  if (bare) return name;
+  std::string cell = "\"";
+  for (char ch : name) cell += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return cell + '"';
 }
 
 // Splits one line (without its newline) at commas.
@@ -165,7 +212,8 @@ bool parseBodyParallel(std::string_view body, long columns, std::vector<double>&
 
 namespace lreg::detail {
 
-CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets) {
+CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets,
+                         bool wholeFile) {
   if (targets < 0) throw Error("the number of target columns must not be negative");
   std::string_view rest(text), line;
   long lineNo = 0;
@@ -181,20 +229,21 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
       break;
     }
   }
+  if ((!lineBreak || !haveHeader) && !wholeFile) {
+    CsvHeader partial;
+    partial.complete = false;
+    return partial;
+  }
   if (!haveHeader) throw Error(locatedMessage(path, 0, 0, "file is empty (expected a header row)"));
-  std::vector<std::string_view> cells;
-  splitLine(line, cells);
   // Byte-order marks (one or several, blanks between them) are no part of the first name: the
   // writer puts that name at the start of the file, where a reader strips the mark (fuzz_csv).
-  std::string_view& firstCell = cells.front();
-  while (!firstCell.empty() && (isBlankChar(firstCell.front()) || startsWithBom(firstCell)))
-    firstCell.remove_prefix(isBlankChar(firstCell.front()) ? 1 : 3);
+  while (!line.empty() && (isBlankChar(line.front()) || startsWithBom(line)))
+    line.remove_prefix(isBlankChar(line.front()) ? 1 : 3);
   CsvHeader h;
   std::vector<char> quoted;
-  for (auto c : cells) {
-    bool q = false;
-    h.names.push_back(headerName(c, q));
-    quoted.push_back(q);
+  for (HeaderCell& c : splitHeader(line, path, lineNo)) {
+    h.names.push_back(std::move(c.name));
+    quoted.push_back(c.quoted);
   }
   const long columns = static_cast<long>(h.names.size());
   for (long k = 0; k < columns; ++k) {

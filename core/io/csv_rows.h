@@ -18,9 +18,12 @@ struct CsvHeader {
   bool complete = true;            ///< whether a line break ended the header in `text`
 };
 
-/// The header row at the start of `text` (which may be just the start of the file); throws
-/// Error for an empty file, a header that holds numbers or too few columns for `targets`.
-CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets);
+/// The header row at the start of `text`; throws Error for an empty file, a header that holds
+/// numbers or too few columns for `targets`. Where `text` is only the start of the file
+/// (`wholeFile` false) and no line break ends the header in it, nothing is checked: the result
+/// says `complete = false` and the caller reads more.
+CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets,
+                         bool wholeFile = true);
 
 /// Parses the non-blank lines of `body` (whole lines; the first is line `firstLine` of `path`),
 /// appending their values row-major to `values`; returns the number of rows.

@@ -115,22 +115,27 @@ IdxArray readIdx(const std::string& path, long maxValues, long rowLimit) {
   if (rank < 1 || rank > 8)
     throw fail("unsupported idx rank " + std::to_string(rank) + " (1 to 8)");
   IdxArray a;
-  long values = 1;
+  // The cap applies to what is read: with a row limit, only that many rows of the first
+  // dimension (a 10^9-row file may still give its first thousand).
+  long cols = 1;
+  auto refuse = [&] {
+    return fail("the header promises more than " + std::to_string(maxValues) +
+                " values; refusing to allocate");
+  };
   for (int k = 0; k < rank; ++k) {
     unsigned char b[4];
     if (file.read(b, 4) < 4) throw fail("truncated header");
     const long dim = long(bigEndian<std::uint32_t>(b));
     if (dim == 0) throw fail("dimension " + std::to_string(k + 1) + " is 0");
     a.shape.push_back(dim);
-    if (dim > maxValues / values)
-      throw fail("the header promises more than " + std::to_string(maxValues) +
-                 " values; refusing to allocate");
-    values *= dim;
+    if (k == 0) continue;
+    if (dim > maxValues / cols) throw refuse();
+    cols *= dim;
   }
-  const long cols = values / a.shape[0];
   const long rows = rowLimit >= 0 ? std::min(rowLimit, a.shape[0]) : a.shape[0];
   if (rows == 0) throw fail("asked for 0 rows");
-  values = rows * cols;
+  if (rows > maxValues / cols) throw refuse();
+  const long values = rows * cols;
   a.values.resize(rows, cols);
   // Block by block from the (decompressed) stream into the matrix.
   std::vector<unsigned char> block(size_t(1) << 20);

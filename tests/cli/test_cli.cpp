@@ -183,6 +183,8 @@ class TestCli : public QObject {
         << R"(unknown dataset 'Z\x01')";
     QTest::newRow("newline in an option name")
         << fit({"--a\nb"}) << csv << 2 << R"(unknown option '--a\nb')";
+    QTest::newRow("unterminated quote in a header")
+        << fit({}) << QByteArray("x,\"y\n1,2\n") << 1 << "bad.csv:1:2: unterminated quote";
     QTest::newRow("duplicate key in a model")
         << QStringList{"eval", "@bad.csv", "@bad.csv"}
         << QByteArray("{\"format\": \"lreg-model\",\n \"format\": \"x\"}") << 1
@@ -204,6 +206,18 @@ class TestCli : public QObject {
       QVERIFY2(ch.unicode() >= 0x20, qPrintable("control character in: " + r.err));
     QVERIFY(r.out.isEmpty());
     QVERIFY(!r.err.contains("-727379968"));
+  }
+
+  // The fit reads a CSV header in growing pieces: a quoted name that runs past the first 64 KB
+  // (commas inside) is one name, not an unterminated quote.
+  void aHeaderLongerThanTheFirstPieceIsReadWhole() {
+    const QByteArray name = QByteArray(70000, 'a') + ", b";
+    writeText(path("long.csv"), "\"" + name + "\",y\n0,1\n0.5,2\n1,3\n0.25,1.5\n");
+    const Result r = lreg({"fit", path("long.csv"), "--dof", "3", "--model", path("long.json")});
+    QCOMPARE(r.exitCode, 0);
+    QFile model(path("long.json"));
+    QVERIFY(model.open(QIODevice::ReadOnly));
+    QVERIFY(model.readAll().contains("\"" + name + "\""));
   }
 
   void predictRefusesAFileWithTargetColumns() {

@@ -51,6 +51,7 @@ class TestCsv : public QObject {
   void headerWithSpacesAndCrlf();
   void byteOrderMarkIsNoPartOfTheFirstName();
   void namesThatNeedQuotesSurviveARoundTrip();
+  void quotedNamesFollowRfc4180();
   void namesTheHeaderCannotHoldAreRefused();
   void blankLinesAreSkipped();
   void leadingPlusAndExponentsAreNumbers();
@@ -170,13 +171,16 @@ void TestCsv::namesThatNeedQuotesSurviveARoundTrip() {
                          " \xEF\xBB\xBF\"\"\"q\"\"\",\" b \",\"2\",\"\xEF\xBB\xBF"
                          "d\",y\n1,2,3,4,5\n");
   const Dataset d = readCsv(path);
-  const std::vector<std::string> inputs{"\"\"q\"\"", " b ", "2",
+  const std::vector<std::string> inputs{"\"q\"", " b ", "2",
                                         "\xEF\xBB\xBF"
                                         "d"};
   QCOMPARE(d.inputNames, inputs);
-  for (const auto& names : {inputs, std::vector<std::string>{"\xEF\xBB\xBF"
-                                                             "e",
-                                                             "\"", "-1e3", "\t"}}) {
+  for (const auto& names :
+       {inputs,
+        std::vector<std::string>{"\xEF\xBB\xBF"
+                                 "e",
+                                 "\"", "-1e3", "\t"},
+        std::vector<std::string>{"x, one", "say \"hi\"", ",", "\"\""}}) {
     Dataset e = d;
     e.inputNames = names;
     writeCsv(path, e);
@@ -184,8 +188,19 @@ void TestCsv::namesThatNeedQuotesSurviveARoundTrip() {
   }
 }
 
+// RFC 4180 header cells: commas inside quotes belong to the name, "" is one quote, blanks
+// around a quoted cell go; a bare cell keeps a quote inside it as it is.
+void TestCsv::quotedNamesFollowRfc4180() {
+  const Dataset d = readCsv(file("rfc.csv",
+                                 "\"x, one\" , \"say \"\"hi\"\"\",a\"b,\"\"\"\",y\r\n"
+                                 "1,2,3,4,5\r\n"));
+  QCOMPARE(d.inputNames, (std::vector<std::string>{"x, one", "say \"hi\"", "a\"b", "\""}));
+  QCOMPARE(d.outputNames, std::vector<std::string>{"y"});
+  QCOMPARE(d.X(0, 3), 4.0);
+}
+
 void TestCsv::namesTheHeaderCannotHoldAreRefused() {
-  for (const char* bad : {"a,b", "a\nb", ""}) {
+  for (const char* bad : {"a\nb", ""}) {
     Dataset d = readCsv(file("ok.csv", "x,y\n1,2\n"));
     d.inputNames = {bad};
     const auto kept = file("refused.csv", "kept\n");
@@ -253,6 +268,11 @@ void TestCsv::errorsNameFileLineAndColumn_data() {
                                      << 1 << 1 << ":1:1" << QStringList{"header", "'1'"};
   QTest::newRow("numeric name in the header") << "x,2.5\n3,4\n"
                                               << 1 << 1 << ":1:2" << QStringList{"header", "2.5"};
+  QTest::newRow("unterminated quote") << "x,\"y\n1,2\n"
+                                      << 1 << 1 << ":1:2" << QStringList{"unterminated quote"};
+  QTest::newRow("text after a closing quote")
+      << "\"a\"b,y\n1,2\n"
+      << 1 << 1 << ":1:1" << QStringList{"text after the closing quote", "'a'"};
   QTest::newRow("empty column name") << "x,,y\n1,2,3\n"
                                      << 1 << 1 << ":1:2" << QStringList{"empty column name"};
   QTest::newRow("one column, one target")

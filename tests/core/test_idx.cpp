@@ -74,6 +74,19 @@ class TestIdx : public QObject {
     labels += std::string("\x01\x02\x03\x04", 4);
     QCOMPARE(readIdxLabels(writeGz(dir_, "l.gz", labels), 9), (std::vector<int>{1, 2, 3, 4}));
     QCOMPARE(readIdxLabels(writeGz(dir_, "l.gz", labels), 2), (std::vector<int>{1, 2}));
+    // The value cap counts the rows read: a header of 10^9 rows of 784 values is refused whole
+    // but gives its first two rows.
+    std::string huge = header(0x08, {1000000000u, 28, 28});
+    huge += std::string(2 * 784, '\x07');
+    const std::string hugePath = writeGz(dir_, "huge.gz", huge);
+    QCOMPARE(
+        errorMessage([&] { readIdx(hugePath); }),
+        QString::fromStdString(hugePath + ": the header promises more than " +
+                               std::to_string(kIdxMaxValues) + " values; refusing to allocate"));
+    const IdxArray first = readIdx(hugePath, kIdxMaxValues, 2);
+    QCOMPARE(first.values.rows(), 2L);
+    QCOMPARE(first.values.cols(), 784L);
+    QCOMPARE(first.values(1, 783), 7.0);
   }
 
   void readsBigEndianTypes() {

@@ -103,6 +103,21 @@ class TestKeySort : public QObject {
     QVERIFY(one.y == three.y);
   }
 
+  void aKnownRangeGivesTheSameOrder() {
+    // The engine passes the range it already knows ([0, 1] after mapping, or wider for one
+    // process's share): only the bucket sizes change, not the result.
+    for (Shape shape : {Shape::Uniform, Shape::FewValues}) {
+      const auto [X, Y] = data(200000, 2, shape, 11);
+      const double lo = X.minCoeff(), scale = 1.0 / (X.maxCoeff() - lo);
+      const Samples1D scanned = Samples1D::sorted(X, Y, lo, scale);
+      for (auto range : {std::pair{0.0, 1.0}, std::pair{-0.5, 3.0}}) {
+        const Samples1D known = Samples1D::sorted(X, Y, lo, scale, range);
+        QVERIFY(known.x == scanned.x);
+        QVERIFY(known.y == scanned.y);
+      }
+    }
+  }
+
   void sortByKeyIsStableOnARange() {
     // Keys with many ties: rows (their original positions) must stay increasing within a tie.
     std::vector<double> x = {3, 1, 2, 1, 3, 2, 1, 0, 3, 2, 1, 0};

@@ -2,6 +2,7 @@
 // and the accuracy it must reach against the best free-knot placement.
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 
 #include <lreg/base/error.h>
@@ -388,8 +389,9 @@ class TestMrc1D : public QObject {
     QVERIFY(p.sse < m0.residualEnergy(c0).sum());
   }
 
-  // The 1D reference (lreg fit --reference): the same for a seed, a valid mesh of D nodes, and
-  // at least as good on the training set as the fit it starts from.
+  // The 1D reference (lreg fit --reference): the same for a seed (also with a cancel flag that
+  // stays false), a valid mesh of D nodes that moved, and at least as good on the training set
+  // as the fit it starts from.
   void referenceIsReproducibleAndNoWorseThanTheFit() {
     const GeneratedData g = generate("appc3", 1);
     MrcOptions o{.dof = 32, .iterations = 4};
@@ -397,14 +399,60 @@ class TestMrc1D : public QObject {
     const Model fitted = a->run();
     const Model ra = a->referenceModel(fitted);
     auto b = makeEngine(g.train, nullptr, o);
+    const std::atomic<bool> notCancelled{false};
+    b->setCancelFlag(&notCancelled);
     const Model rb = b->referenceModel(b->run());
     QVERIFY(ra.nodes == rb.nodes);
     QVERIFY(ra.coefficients == rb.coefficients);
+    QVERIFY(ra.nodes != fitted.nodes);
     QCOMPARE(ra.dof(), 32);
     for (Eigen::Index i = 0; i + 1 < ra.nodes.rows(); ++i)
       QVERIFY(ra.nodes(i + 1, 0) > ra.nodes(i, 0));
     QCOMPARE(ra.training.at("method"), std::string("reference"));
     QVERIFY(a->trainingMetrics(ra).rmse <= a->trainingMetrics(fitted).rmse * (1 + 1e-12));
+  }
+
+  // A cancel flag stops the polish before its next step: the flag turns true while the third
+  // trial mesh's sums are computed, so exactly three trials are made (an uncancelled polish
+  // makes more), and what comes back is the best of them: valid and no worse than the start.
+  void polishStopsWhenCancelled() {
+    const PolishStart s = polishStart(3000, 7, 24, [](double x) {
+      return std::exp(-std::pow((x - 0.43) / 0.03, 2)) + 0.3 * std::sin(4 * x);
+    });
+    const auto& [samples, start, m0, c0] = s;
+    std::atomic<bool> cancel{false};
+    int trials = 0;
+    auto moments = [&](const Mesh1D& m) {
+      if (++trials == 3) cancel = true;
+      return s.momentsOf(m);
+    };
+    const PolishResult p = polishNodes1D(start, c0, m0, moments, 0.0, 1e-4, 50, 0.0, {}, &cancel);
+    QCOMPARE(trials, 3);
+    for (int j = 0; j < p.mesh.intervals(); ++j) QVERIFY(p.mesh.width(j) >= 1e-4 * (1 - 1e-12));
+    QVERIFY(p.sse <= m0.residualEnergy(c0).sum());
+    int uncancelled = 0;
+    polishNodes1D(
+        start, c0, m0, [&](const Mesh1D& m) { return ++uncancelled, s.momentsOf(m); }, 0.0, 1e-4,
+        50);
+    QVERIFY2(uncancelled > 3, qPrintable(QString::number(uncancelled)));
+  }
+
+  // The 1D reference honours the cancel flag (setCancelFlag) as 2D/3D do: cancelled before it
+  // starts, it takes no polish step and tries no start, and returns the fitted placement with
+  // its exact coefficients (referenceIsReproducibleAndNoWorseThanTheFit: the uncancelled one
+  // moves the nodes).
+  void referenceStopsWhenCancelled() {
+    const GeneratedData g = generate("appc3", 1);
+    auto engine = makeEngine(g.train, nullptr, MrcOptions{.dof = 32, .iterations = 4});
+    const Model fitted = engine->run();
+    const std::atomic<bool> cancel{true};
+    engine->setCancelFlag(&cancel);
+    const Model stopped = engine->referenceModel(fitted);
+    QVERIFY(stopped.nodes == fitted.nodes);
+    QCOMPARE(stopped.training.at("method"), std::string("reference"));
+    QVERIFY(stopped.coefficients.allFinite());
+    const double rmse = engine->trainingMetrics(fitted).rmse;
+    QVERIFY(engine->trainingMetrics(stopped).rmse <= rmse * (1 + 1e-12));
   }
 
   void absurdOptionsAreRefused() {

@@ -66,8 +66,8 @@ class MrcEngine {
   /// a local minimum of the least-squares error (exact coefficients, node movement run to
   /// convergence; flips in 2D), the one with the smallest training error kept. Much slower
   /// than run(), and it leaves the engine's state undefined: call it last. With a cancel flag
-  /// set (setCancelFlag) that becomes true, the 2D/3D search stops within a polish step and
-  /// returns the best placement so far (the 1D search runs to its end).
+  /// set (setCancelFlag) that becomes true, the search stops within a polish step (no further
+  /// step or start) and returns the best placement so far, in 1D as in 2D/3D.
   virtual Model referenceModel(const Model& fitted) = 0;
   /// A flag the long searches (referenceModel) poll; null: none. It must outlive the calls.
   void setCancelFlag(const std::atomic<bool>* cancel) { cancel_ = cancel; }
