@@ -209,6 +209,39 @@ class TestStudioReference : public QObject {
     QVERIFY(!w->statusText().contains("best found placement"));
   }
 
+  // 1D: a cancelled search (MrcEngine::setCancelFlag, honoured by the 1D search too) delivers
+  // nothing, and the session goes on: a new search delivers, the fit continues.
+  void cancelledSearchIn1DDeliversNothing() {
+    auto w = openWindow("A1", 20000);
+    QVERIFY(w);
+    StudioSession& s = *w->session();
+    QSignalSpy finished(&s, &StudioSession::runFinished);
+    s.run(2);
+    QVERIFY(finished.wait(kWait));
+    QTRY_VERIFY(s.bestModel() != nullptr);
+    QSignalSpy ended(&s.reference(), &ReferenceJob::finished);
+    QSignalSpy failed(&s.reference(), &ReferenceJob::failed);
+    s.findBestPlacement();
+    s.cancelBestPlacement();  // before the job's engine is even built: the flag is up at once
+    QVERIFY(ended.wait(kWait));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!s.reference().isRunning());
+    QVERIFY(!s.reference().result());
+    QVERIFY(!w->lossChart()->hasReference());
+    QTRY_VERIFY(!w->statusText().contains("searching the best placement"));
+    QVERIFY(!w->statusText().contains("best found placement"));
+    // Usable: a search that is not cancelled delivers, and the fit goes on.
+    QVERIFY(searched(*w));
+    QVERIFY(s.reference().result()->onTest);
+    QCOMPARE(s.reference().result()->dof, s.bestModel()->dof());
+    QVERIFY(w->lossChart()->hasReference());
+    QVERIFY(w->statusText().contains("best found placement"));
+    const int fits = int(s.history().records().size());
+    s.run(3);
+    QVERIFY(finished.wait(kWait));
+    QTRY_VERIFY(int(s.history().records().size()) > fits);
+  }
+
   // A session saved with a best placement shows it again when opened: the same status text and
   // chart line. Files without the key (older ones) load without it, and a result of another node
   // budget is not shown; once open, a new node budget drops it as before.
