@@ -16,16 +16,16 @@ void NodeTrails::clear() {
   polishes_ = 0;
 }
 
-NodeTrails::Position NodeTrails::positionOf(const Snapshot& s, long node) const {
+NodeTrails::Position NodeTrails::positionOf(const RowMatrix& m, long row) {
   Position p{0, 0, 0};
-  for (long a = 0; a < std::min<long>(s.nodes.cols(), 3); ++a) p[size_t(a)] = s.nodes(node, a);
+  for (long a = 0; a < std::min<long>(m.cols(), 3); ++a) p[size_t(a)] = m(row, a);
   return p;
 }
 
 void NodeTrails::forgetVanished(const Snapshot& s) {
   if (paths_.empty()) return;
   std::set<Position> present;
-  for (long i = 0; i < s.nodes.rows(); ++i) present.insert(positionOf(s, i));
+  for (long i = 0; i < s.nodes.rows(); ++i) present.insert(positionOf(s.nodes, i));
   for (auto it = paths_.begin(); it != paths_.end();)
     it = present.count(it->first) ? std::next(it) : paths_.erase(it);
 }
@@ -47,9 +47,7 @@ SnapshotPtr NodeTrails::follow(const SnapshotPtr& snapshot) {
   // Take every moved node's old path out first: a node may move onto a spot another just left.
   std::vector<std::vector<Point>> paths(static_cast<size_t>(k));
   for (long r = 0; r < k; ++r) {
-    Position from{0, 0, 0};
-    for (long a = 0; a < std::min<long>(s.movedFrom.cols(), 3); ++a)
-      from[size_t(a)] = s.movedFrom(r, a);
+    const Position from = positionOf(s.movedFrom, r);
     auto it = paths_.find(from);
     if (it != paths_.end()) {
       paths[size_t(r)] = std::move(it->second);
@@ -63,7 +61,7 @@ SnapshotPtr NodeTrails::follow(const SnapshotPtr& snapshot) {
     if (node < 0 || node >= s.nodes.rows()) continue;
     std::vector<Point>& path = paths[size_t(r)];
     path.back().left = polishes_;
-    path.push_back(Point{positionOf(s, node), kStillHere});
+    path.push_back(Point{positionOf(s.nodes, node), kStillHere});
     // Keep the points left within the last steps_ polish steps.
     const auto old = std::find_if(path.begin(), path.end(),
                                   [&](const Point& p) { return p.left > polishes_ - steps_; });

@@ -36,7 +36,7 @@ class NodeTrails {
     Position at;
     long left;  // the polish step that moved the node away from here (kStillHere: not yet)
   };
-  Position positionOf(const Snapshot& s, long node) const;
+  static Position positionOf(const RowMatrix& m, long row);
   void forgetVanished(const Snapshot& s);  // paths of nodes that no longer exist
 
   int steps_;
