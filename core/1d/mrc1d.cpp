@@ -9,6 +9,7 @@
 #include "1d/basis1d.h"
 #include "1d/coarsen1d.h"
 #include "1d/curvature_starts.h"
+#include "1d/gap_energy.h"
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/leave_one_out1d.h"
@@ -311,9 +312,10 @@ Mrc1D::Best Mrc1D::scored(Best b, const CurvatureField& field) const {
       leaveOneOut1D(b.mesh, samples_, start, moments, b.coefficients, options_.smoothing)
           .byInterval;
   const Vector bound = field.approximationEnergy(b.mesh);
+  const Vector gap = gapEnergy1D(b.mesh, b.coefficients, samples_, start);
   b.loo = 0;
   for (int j = 0; j < b.mesh.intervals(); ++j)
-    b.loo += moments.count(j) <= kThreadedSamples ? std::max(loo(j), bound(j)) : loo(j);
+    b.loo += (moments.count(j) <= kThreadedSamples ? std::max(loo(j), bound(j)) : loo(j)) + gap(j);
   return b;
 }
 

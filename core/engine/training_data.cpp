@@ -12,6 +12,7 @@
 #include "engine/sample_source.h"
 #include "io/csv_rows.h"
 #include "io/npy_rows.h"
+#include "io/too_few_columns.h"
 
 namespace lreg {
 namespace {
@@ -174,10 +175,7 @@ TrainingData TrainingData::open(const std::vector<std::string>& files, int targe
       for (const auto& f : files) {
         headers.push_back(detail::readNpyHeader(f));
         const auto& h = headers.back();
-        if (h.cols <= targets)
-          throw Error(f + ": expected at least " + std::to_string(targets + 1) +
-                      " columns (inputs, then " + std::to_string(targets) + " targets), found " +
-                      std::to_string(h.cols));
+        if (h.cols <= targets) throw Error(f + ": " + detail::tooFewColumns(targets, h.cols));
         if (h.cols != headers.front().cols)
           throw Error(f + ": has " + std::to_string(h.cols) + " columns, " + files.front() +
                       " has " + std::to_string(headers.front().cols));

@@ -11,6 +11,7 @@
 #include <lreg/base/parallel.h>
 #include <lreg/base/printable.h>
 #include "io/csv_rows.h"
+#include "io/too_few_columns.h"
 
 namespace lreg {
 namespace {
@@ -255,11 +256,7 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
           "the first row must be a header row, found the number '" + printable(h.names[k]) + "'"));
   }
   if (columns <= targets)
-    throw Error(locatedMessage(path, lineNo, 0,
-                               "expected at least " + std::to_string(targets + 1) +
-                                   " columns (inputs, then " + std::to_string(targets) +
-                                   " target column" + (targets == 1 ? "" : "s") + "), found " +
-                                   std::to_string(columns)));
+    throw Error(locatedMessage(path, lineNo, 0, tooFewColumns(targets, columns)));
   h.line = lineNo;
   h.bodyOffset = text.size() - rest.size();
   h.complete = lineBreak;

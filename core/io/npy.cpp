@@ -16,6 +16,7 @@
 #include <lreg/io/csv.h>
 #include "base/huge_pages.h"
 #include "io/npy_rows.h"
+#include "io/too_few_columns.h"
 
 namespace lreg::detail {
 namespace {
@@ -28,22 +29,29 @@ const std::regex kFortran("'fortran_order'\\s*:\\s*(True|False)");
 const std::regex kShape("'shape'\\s*:\\s*\\(([^)]*)\\)");
 const std::regex kDigits("\\d+");
 
-// One value of a non-float64 dtype as a double (integers above 2^53 round).
-double npyValue(char kind, size_t size, const char* p) {
-  auto load = [p](auto v) {
-    std::memcpy(&v, p, sizeof v);
-    return double(v);
-  };
-  if (kind == 'f') return load(float());
+// One value of type T at p, its bytes reversed first for a big-endian file.
+template <class T>
+double load(const char* p, bool bigEndian) {
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, p, sizeof(T));
+  if (bigEndian) std::reverse(bytes, bytes + sizeof(T));
+  T v;
+  std::memcpy(&v, bytes, sizeof(T));
+  return double(v);
+}
+
+// One value as a double (integers above 2^53 round).
+double npyValue(char kind, size_t size, bool bigEndian, const char* p) {
+  if (kind == 'f') return size == 4 ? load<float>(p, bigEndian) : load<double>(p, bigEndian);
   if (kind == 'i')
-    return size == 1   ? load(std::int8_t())
-           : size == 2 ? load(std::int16_t())
-           : size == 4 ? load(std::int32_t())
-                       : load(std::int64_t());
-  return size == 1   ? load(std::uint8_t())
-         : size == 2 ? load(std::uint16_t())
-         : size == 4 ? load(std::uint32_t())
-                     : load(std::uint64_t());
+    return size == 1   ? load<std::int8_t>(p, false)
+           : size == 2 ? load<std::int16_t>(p, bigEndian)
+           : size == 4 ? load<std::int32_t>(p, bigEndian)
+                       : load<std::int64_t>(p, bigEndian);
+  return size == 1   ? load<std::uint8_t>(p, false)
+         : size == 2 ? load<std::uint16_t>(p, bigEndian)
+         : size == 4 ? load<std::uint32_t>(p, bigEndian)
+                     : load<std::uint64_t>(p, bigEndian);
 }
 
 }  // namespace
@@ -84,25 +92,29 @@ NpyHeader readNpyHeader(const std::string& path) {
   if (!std::regex_search(header, m, kDescr))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];
-  // Little-endian ('<'; '=' on this platform; '|' for single bytes) floats and integers: the
-  // integers are labels and counts, as NumPy writes them by default.
-  const bool littleEndian = descr.size() == 3 && (descr[0] == '<' || descr[0] == '=' ||
-                                                  (descr[0] == '|' && descr[2] == '1'));
-  const char kind = descr.size() == 3 ? descr[1] : '?';
-  const size_t itemSize = descr.size() == 3 ? size_t(descr[2] - '0') : 0;
+  // Floats and integers of either byte order ('<', '>'; '=' is this platform's little-endian;
+  // '|' for single bytes); integers are labels and counts, as NumPy writes them by default, and
+  // bools read as 0 and 1.
+  const bool three = descr.size() == 3;
+  const char order = three ? descr[0] : '?', code = three ? descr[1] : '?';
+  const size_t itemSize = three ? size_t(descr[2] - '0') : 0;
+  const char kind = code == 'b' ? 'u' : code;
   const bool known = (kind == 'f' && (itemSize == 4 || itemSize == 8)) ||
-                     ((kind == 'i' || kind == 'u') &&
-                      (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8));
-  if (!littleEndian || !known)
+                     ((code == 'i' || code == 'u') &&
+                      (itemSize == 1 || itemSize == 2 || itemSize == 4 || itemSize == 8)) ||
+                     (code == 'b' && itemSize == 1);
+  const bool ordered =
+      order == '<' || order == '=' || order == '>' || (order == '|' && itemSize == 1);
+  if (!ordered || !known)
     throw fail("unsupported dtype '" + printable(descr) +
-               "' (only little-endian float64, float32 or integers)");
+               "' (only float64, float32, integers or bools)");
   NpyHeader h;
   h.path = path;
   h.kind = kind;
   h.itemSize = itemSize;
+  h.bigEndian = order == '>' && itemSize > 1;
   if (!std::regex_search(header, m, kFortran)) throw fail("header has no 'fortran_order'");
-  if (m[1] == "True")
-    throw fail("Fortran-order arrays are not supported (save with np.ascontiguousarray)");
+  h.fortran = m[1] == "True";
   if (!std::regex_search(header, m, kShape)) throw fail("header has no 'shape'");
   std::vector<long> shape;
   const std::string dims = m[1];
@@ -137,22 +149,38 @@ NpyRows::~NpyRows() {
 
 void NpyRows::read(long first, long count, double* out) {
   const long cols = header_.cols;
-  const size_t values = size_t(count * cols), bytes = values * header_.itemSize;
-  if (first != position_ &&
-      fseeko(file_, off_t(header_.dataOffset + size_t(first * cols) * header_.itemSize),
-             SEEK_SET) != 0)
-    throw Error(header_.path + ": cannot seek (" + std::strerror(errno) + ")");
-  position_ = -1;
-  if (header_.kind == 'f' && header_.itemSize == 8) {
-    if (std::fread(out, 1, bytes, file_) < bytes) throw Error(header_.path + ": read error");
-  } else {
+  const size_t item = header_.itemSize;
+  auto seek = [&](size_t value) {
+    if (fseeko(file_, off_t(header_.dataOffset + value * item), SEEK_SET) != 0)
+      throw Error(header_.path + ": cannot seek (" + std::strerror(errno) + ")");
+  };
+  auto readRaw = [&](size_t bytes) {
     raw_.resize(bytes);
     if (std::fread(raw_.data(), 1, bytes, file_) < bytes)
       throw Error(header_.path + ": read error");
-    for (size_t i = 0; i < values; ++i)
-      out[i] = npyValue(header_.kind, header_.itemSize, raw_.data() + i * header_.itemSize);
+  };
+  auto convert = [&](size_t i) {
+    return npyValue(header_.kind, item, header_.bigEndian, raw_.data() + i * item);
+  };
+  if (header_.fortran) {  // each column's rows are one contiguous run
+    position_ = -1;
+    for (long k = 0; k < cols; ++k) {
+      seek(size_t(k * header_.rows + first));
+      readRaw(size_t(count) * item);
+      for (long r = 0; r < count; ++r) out[r * cols + k] = convert(size_t(r));
+    }
+  } else {
+    const size_t values = size_t(count * cols), bytes = values * item;
+    if (first != position_) seek(size_t(first * cols));
+    position_ = -1;
+    if (header_.kind == 'f' && item == 8 && !header_.bigEndian) {
+      if (std::fread(out, 1, bytes, file_) < bytes) throw Error(header_.path + ": read error");
+    } else {
+      readRaw(bytes);
+      for (size_t i = 0; i < values; ++i) out[i] = convert(i);
+    }
+    position_ = first + count;
   }
-  position_ = first + count;
   requireFinite(Eigen::Map<const RowMatrix>(out, count, cols), header_.path, first);
 }
 
@@ -164,9 +192,7 @@ Dataset readNpy(const std::string& path, int targets, long minRows) {
   auto fail = [&](const std::string& what) { return Error(path + ": " + what); };
   const detail::NpyHeader h = detail::readNpyHeader(path);
   const long rows = h.rows, cols = h.cols;
-  if (cols <= targets)
-    throw fail("expected at least " + std::to_string(targets + 1) + " columns (inputs, then " +
-               std::to_string(targets) + " targets), found " + std::to_string(cols));
+  if (cols <= targets) throw fail(detail::tooFewColumns(targets, cols));
   if (rows == 0) throw fail("no data rows");
   if (rows < minRows)
     throw fail("too few rows: " + std::to_string(rows) + " (at least " + std::to_string(minRows) +

@@ -12,13 +12,16 @@ namespace lreg::detail {
 struct NpyHeader {
   std::string path;
   long rows = 0, cols = 0;
-  char kind = 'f';        ///< 'f' (float), 'i' or 'u' (integers)
-  size_t itemSize = 8;    ///< bytes per value: 4 or 8 for floats, 1, 2, 4 or 8 for integers
-  size_t dataOffset = 0;  ///< bytes before the first value
+  char kind = 'f';         ///< 'f' (float), 'i' or 'u' (integers; 'u' for bool too)
+  size_t itemSize = 8;     ///< bytes per value: 4 or 8 for floats, 1, 2, 4 or 8 for integers
+  size_t dataOffset = 0;   ///< bytes before the first value
+  bool bigEndian = false;  ///< values stored most significant byte first ('>' dtypes)
+  bool fortran = false;    ///< column after column (np.save of a transposed array)
 };
 
 /// Reads and validates the header (magic, version, dtype, order, shape, the file's length);
-/// throws Error naming the file and the problem.
+/// throws Error naming the file and the problem. Any byte order and either memory order is
+/// read: NumPy writes a transposed array (`np.vstack([x, y]).T`) in Fortran order.
 NpyHeader readNpyHeader(const std::string& path);
 
 /// An open .npy file that hands out rows.
