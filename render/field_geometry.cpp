@@ -10,12 +10,14 @@
 #include <vtkCubeAxesActor.h>
 #include <vtkDoubleArray.h>
 #include <vtkPointData.h>
+#include <vtkPointGaussianMapper.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkStringArray.h>
 #include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 #include <vtkUnstructuredGrid.h>
 
 namespace lreg::render {
@@ -100,8 +102,51 @@ vtkSmartPointer<vtkActor> makeActor(Rgb rgb) {
   return actor;
 }
 
+vtkSmartPointer<vtkActor> makeDotActor(Rgb rgb, double radius) {
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  vtkNew<vtkPointGaussianMapper> mapper;
+  mapper->ScalarVisibilityOff();
+  mapper->EmissiveOff();
+  mapper->SetScaleFactor(radius);
+  mapper->SetTriangleScale(1.2f);  // the disc of radius 1 and its smooth edge, no more
+  // A disc whose edge fades out over about one pixel (fwidth: the offset's change per pixel),
+  // drawn with blending: round at any size, with no staircase at the rim.
+  mapper->SetSplatShaderCode(
+      "//VTK::Color::Impl\n"
+      "float dist = length(offsetVCVSOutput.xy);\n"
+      "float edge = max(fwidth(dist), 1e-3);\n"
+      "float coverage = 1.0 - smoothstep(1.0 - edge, 1.0 + edge, dist);\n"
+      "if (coverage <= 0.0) discard;\n"
+      "opacity *= coverage;\n");
+  actor->SetMapper(mapper);
+  actor->GetProperty()->SetColor(rgb.r, rgb.g, rgb.b);
+  actor->GetProperty()->SetLighting(false);
+  return actor;
+}
+
 void setInput(vtkActor* actor, vtkPolyData* data) {
   vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(data);
+}
+
+void setColoredInput(vtkActor* actor, vtkPolyData* data, const std::vector<Rgb>& colors) {
+  vtkNew<vtkUnsignedCharArray> rgb;
+  rgb->SetName("colour");
+  rgb->SetNumberOfComponents(3);
+  rgb->SetNumberOfTuples(vtkIdType(colors.size()));
+  auto byte = [](double c) {
+    return static_cast<unsigned char>(std::lround(255 * std::clamp(c, 0.0, 1.0)));
+  };
+  for (size_t i = 0; i < colors.size(); ++i)
+    rgb->SetTypedTuple(
+        vtkIdType(i),
+        std::array<unsigned char, 3>{byte(colors[i].r), byte(colors[i].g), byte(colors[i].b)}
+            .data());
+  data->GetPointData()->SetScalars(rgb);
+  auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
+  mapper->SetInputData(data);
+  mapper->ScalarVisibilityOn();
+  mapper->SetColorModeToDirectScalars();
+  mapper->SetScalarModeToUsePointData();
 }
 
 void markerStyle(vtkActor* actor, double size) {

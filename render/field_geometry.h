@@ -32,8 +32,14 @@ vtkSmartPointer<vtkUnstructuredGrid> tetraGrid(const RowMatrix& points, const In
 
 /// An actor with a poly-data mapper of its own: flat colour, no lighting, no scalar colouring.
 vtkSmartPointer<vtkActor> makeActor(Rgb rgb);
-/// Sets the data of an actor made by makeActor.
+/// Round, antialiased dots of `radius` world units at the points of its data (splats with a
+/// smooth rim; point sprites are square and their sphere imposters jagged), flat colour.
+vtkSmartPointer<vtkActor> makeDotActor(Rgb rgb, double radius);
+/// Sets the data of an actor made by makeActor or makeDotActor.
 void setInput(vtkActor* actor, vtkPolyData* data);
+/// Sets the data of an actor made by makeActor, coloured per point (one colour per point of
+/// `data`, interpolated along lines) instead of its flat colour.
+void setColoredInput(vtkActor* actor, vtkPolyData* data, const std::vector<Rgb>& colors);
 /// Points drawn as shaded spheres of `size` pixels.
 void markerStyle(vtkActor* actor, double size);
 

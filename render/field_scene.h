@@ -41,7 +41,8 @@ struct FieldSceneStats {
   int toRemove = 0;       ///< red markers (snapshot.toRemove)
   int removed = 0;        ///< dark red markers at removed nodes' positions
   int bisectedEdges = 0;  ///< green segments: edges the last refine bisected
-  int trails = 0;         ///< amber segments: nodes the last polish moved, from where they were
+  int trails = 0;         ///< amber paths: nodes the last polish moved, through where they were
+  int trailPoints = 0;    ///< points of those paths (the nodes' positions over the last steps)
   int flippedEdges = 0;   ///< teal segments: edges the last train's flips created
   int supportCells = 0;   ///< simplices of the selected node's support (0: none selected)
   bool wireframe = false;

@@ -35,6 +35,11 @@ inline constexpr Rgb kFlipped{0.00, 0.62, 0.75};    // edges a train's flips cre
 inline constexpr Rgb kBasisFill{0.93, 0.88, 0.95};  // kBasis at ~15% on white
 }  // namespace color
 
+/// The colour `t` of the way from `a` to `b` (0: a, 1: b).
+inline Rgb blend(Rgb a, Rgb b, double t) {
+  return {a.r + t * (b.r - a.r), a.g + t * (b.g - a.g), a.b + t * (b.b - a.b)};
+}
+
 /// Text look of every label: a sans font with Greek letters when the system has one (DejaVu
 /// Sans), `sizePx` pixels high, left/bottom justified unless changed by the caller.
 void styleText(vtkTextProperty* text, double sizePx, Rgb rgb = color::kText, bool bold = false);

@@ -21,10 +21,11 @@
 namespace lreg::render {
 namespace {
 
-constexpr double kHeight = 0.55;     // world height of the value range (the domain is 1 x 1)
-constexpr double kFloor = -0.55;     // where the basis tent stands, under the surface
-constexpr double kTentHeight = 0.4;  // world height of psi = 1
-constexpr double kFlatLift = 2e-3;   // marks above the heat map, so they are not hidden
+constexpr double kHeight = 0.55;      // world height of the value range (the domain is 1 x 1)
+constexpr double kFloor = -0.55;      // where the basis tent stands, under the surface
+constexpr double kTentHeight = 0.4;   // world height of psi = 1
+constexpr double kFlatLift = 2e-3;    // marks above the heat map, so they are not hidden
+constexpr double kDotRadius = 0.005;  // data dots: about 4 pixels across in the default view
 constexpr Rgb kTentFill{0.80, 0.68, 0.88};
 
 RowMatrix rowsOf(const RowMatrix& m, const std::vector<int>& rows) {
@@ -46,8 +47,7 @@ Scene2D::Scene2D(vtkRenderer* renderer) : FieldScene(renderer) {
   mapper->ScalarVisibilityOn();
   mapper->SetInterpolateScalarsBeforeMapping(true);  // colours follow the P1 values exactly
   mapper->SetResolveCoincidentTopologyToPolygonOffset();
-  glyphs_ = makeActor(Rgb{0.35, 0.35, 0.35});
-  glyphs_->GetProperty()->SetPointSize(2);
+  glyphs_ = makeDotActor(Rgb{0.35, 0.35, 0.35}, kDotRadius);
   bisected_ = makeActor(color::kInserted);
   bisected_->GetProperty()->SetLineWidth(3.5f);
   flipped_ = makeActor(color::kFlipped);
@@ -217,36 +217,73 @@ void Scene2D::buildMarks() {
   if (!flips.empty()) setInput(flipped_, segmentPolyData(p, flips));
 }
 
-// Where a moved node was, on the current surface, joined to where it is now.
+// Each moved node's path over the last polish steps (Snapshot::movedPaths; without them, the one
+// step from movedFrom), on the current surface: a polyline that fades from amber toward the
+// background at its oldest point, with a dot where each earlier step left the node.
 void Scene2D::buildTrails() {
   const MeshField* f = field();
   const Snapshot* s = snapshot() ? &*snapshot() : nullptr;
   stats_.trails = 0;
+  stats_.trailPoints = 0;
   const bool shown = f && s && options().trails && !s->moved.empty() &&
                      s->movedFrom.rows() == long(s->moved.size()) && s->movedFrom.cols() == 2;
   trails_->SetVisibility(shown);
   trailStarts_->SetVisibility(shown);
   if (!shown) return;
-  const long k = s->movedFrom.rows();
-  RowMatrix raw(k, 2);
-  for (long r = 0; r < k; ++r)
-    for (int a = 0; a < 2; ++a) raw(r, a) = f->raw(a, s->movedFrom(r, a));
-  RowMatrix from = world(s->movedFrom, f->evaluate(raw));
-  const double lift = options().heatMap ? 2 * kFlatLift : 2e-3;
-  from.col(2).array() += lift;
-  RowMatrix points(2 * k, 3);
-  std::vector<std::array<int, 2>> pairs;
-  for (long r = 0; r < k; ++r) {
-    const int node = s->moved[size_t(r)];
+  const bool paths = s->movedPaths.size() == s->moved.size();
+  std::vector<RowMatrix> unit;  // each drawn path, oldest first, unit coordinates
+  std::vector<int> nodes;
+  long total = 0;
+  for (size_t r = 0; r < s->moved.size(); ++r) {
+    const int node = s->moved[r];
     if (node < 0 || node >= f->mesh().nodeCount()) continue;
-    const auto w = nodeWorld(node);
-    points.row(2 * r) = from.row(r);
-    points.row(2 * r + 1) << w[0], w[1], w[2] + lift;
-    pairs.push_back({int(2 * r), int(2 * r + 1)});
+    if (paths && s->movedPaths[r].rows() >= 2 && s->movedPaths[r].cols() == 2) {
+      unit.push_back(s->movedPaths[r]);
+    } else {
+      RowMatrix step(2, 2);
+      step << s->movedFrom.row(long(r)), f->mesh().nodes.row(node);
+      unit.push_back(step);
+    }
+    nodes.push_back(node);
+    total += unit.back().rows();
   }
-  setInput(trails_, segmentPolyData(points, pairs));
-  setInput(trailStarts_, vertexPolyData(from));
-  stats_.trails = int(pairs.size());
+  RowMatrix all(total, 2);
+  for (long at = 0; const RowMatrix& p : unit) {
+    all.middleRows(at, p.rows()) = p;
+    at += p.rows();
+  }
+  RowMatrix raw(total, 2);
+  for (long r = 0; r < total; ++r)
+    for (int a = 0; a < 2; ++a) raw(r, a) = f->raw(a, all(r, a));
+  RowMatrix points = world(all, f->evaluate(raw));
+  const double lift = options().heatMap ? 2 * kFlatLift : 2e-3;
+  points.col(2).array() += lift;
+  std::vector<std::array<int, 2>> segments;
+  std::vector<Rgb> colors(static_cast<size_t>(total));
+  std::vector<long> earlier;  // every point but the node's position now
+  for (long at = 0, k = 0; k < long(unit.size()); at += unit[size_t(k)].rows(), ++k) {
+    const long n = unit[size_t(k)].rows();
+    const auto w = nodeWorld(nodes[size_t(k)]);  // the path ends where the node is drawn
+    points.row(at + n - 1) << w[0], w[1], w[2] + lift;
+    for (long j = 0; j < n; ++j) {
+      colors[size_t(at + j)] =
+          blend(color::kBackground, color::kMoved, 0.35 + 0.65 * j / (n - 1.0));
+      if (j + 1 < n) {
+        segments.push_back({int(at + j), int(at + j + 1)});
+        earlier.push_back(at + j);
+      }
+    }
+  }
+  setColoredInput(trails_, segmentPolyData(points, segments), colors);
+  RowMatrix dots(long(earlier.size()), 3);
+  std::vector<Rgb> dotColors;
+  for (size_t j = 0; j < earlier.size(); ++j) {
+    dots.row(long(j)) = points.row(earlier[j]);
+    dotColors.push_back(colors[size_t(earlier[j])]);
+  }
+  setColoredInput(trailStarts_, vertexPolyData(dots), dotColors);
+  stats_.trails = int(unit.size());
+  stats_.trailPoints = int(total);
 }
 
 void Scene2D::buildBasis() {

@@ -1,11 +1,12 @@
 // The 2D view of the Lagrange Regressor: the fitted P1 surface z = f(x1, x2) (exactly the
 // triangles lifted by their nodes' coefficients), coloured by value or by the local RMS
-// residual, with the mesh wireframe, the training points as dots at (x1, x2, y), axes in raw
+// residual, with the mesh wireframe, the training points as round dots at (x1, x2, y), axes in raw
 // units and a colour bar. A top-down heat map replaces the surface on request.
 // During the loop's sub-steps it marks the nodes the last refine inserted (green) and the edges
 // it bisected (green segments), the nodes the coming coarsen removes (red) and where the last
 // coarsen removed nodes (small dark red dots), and after a polish each moved node's trail (an
-// amber segment from where it was, with a dot there); after a train the edges its
+// amber path through where it was over the last polish steps, fading toward the oldest point,
+// with a dot at each); after a train the edges its
 // data-dependent flips created (teal segments). A selected node i shows its basis function
 // psi_i (Figure A2, middle): the support triangles outlined on the surface and the tent itself,
 // height 1 at node i and 0 at the rim, drawn on its own floor under the surface.

@@ -8,6 +8,7 @@
 #include <lreg/data/metrics.h>
 #include <lreg/engine/backend.h>
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/reference_report.h>
 #include <lreg/engine/training_data.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
@@ -135,24 +136,16 @@ int runFit(const FitArgs& a, const CLI::App& app) {
   progress.finish();
   const double fitSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - tFit).count();
-  const Metrics trainMetrics = engine->trainingMetrics(model);
-  Metrics testMetrics;
-  if (test) testMetrics = evaluate(model, *test);
-  // The distance to the best placement found (after the fit's own figures are taken). Every rank
-  // searches: the search's passes over all samples are collective.
-  Metrics referenceTrain, referenceTest;
-  double referenceSeconds = 0;
+  // The distance to the best placement found; the report takes the fit's own figures before
+  // its search. Every rank searches: the search's passes over all samples are collective.
+  std::optional<ReferenceReport> reference;
   if (a.reference) {
     if (!quiet) std::cerr << "lreg: searching the best placement (--reference)...\n";
-    const auto tRef = std::chrono::steady_clock::now();
-    const Model reference = engine->referenceModel(model);
-    referenceSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - tRef).count();
-    referenceTrain = engine->trainingMetrics(reference);
-    if (test) referenceTest = evaluate(reference, *test);
+    reference = referenceReport(*engine, model, test ? &*test : nullptr);
   }
-  const double referenceRmse = haveTest ? referenceTest.rmse : referenceTrain.rmse;
-  const double ratio = (haveTest ? testMetrics.rmse : trainMetrics.rmse) / referenceRmse;
+  const Metrics trainMetrics = reference ? reference->fittedTrain : engine->trainingMetrics(model);
+  Metrics testMetrics;
+  if (test) testMetrics = reference ? *reference->fittedTest : evaluate(model, *test);
   // Rank 0 writes the model (atomically: a killed job leaves none half-written); every rank
   // learns whether that worked.
   std::string failure;
@@ -186,14 +179,14 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     j.set("train", metricsJson(trainMetrics));
     j.set("test", test ? metricsJson(testMetrics) : Json());
     j.set("noise_sd", engine->noiseLevel());
-    if (a.reference) {
+    if (reference) {
       Json r = Json::makeObject();
-      r.set("train", metricsJson(referenceTrain));
-      r.set("test", test ? metricsJson(referenceTest) : Json());
-      r.set("seconds", referenceSeconds);
+      r.set("train", metricsJson(reference->referenceTrain));
+      r.set("test", reference->referenceTest ? metricsJson(*reference->referenceTest) : Json());
+      r.set("seconds", reference->seconds);
       j.set("reference", r);
-      j.set("reference_rmse", referenceRmse);
-      j.set("reference_ratio", ratio);
+      j.set("reference_rmse", reference->referenceRmse());
+      j.set("reference_ratio", reference->ratio());
     }
     if (haveModel) j.set("model", a.model);
     std::cout << j.dump() << std::endl;
@@ -204,11 +197,12 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     if (comm.size() > 1) std::cout << ", " << comm.size() << " ranks";
     std::cout << "\n  train: " << metricsLine(trainMetrics) << "\n";
     if (test) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
-    if (a.reference) {
-      std::cout << "  best placement found (" << referenceSeconds << " s): train RMSE "
-                << referenceTrain.rmse;
-      if (test) std::cout << ", test RMSE " << referenceTest.rmse;
-      std::cout << "; lreg / best = " << ratio << (test ? " (test)" : " (train)") << "\n";
+    if (reference) {
+      std::cout << "  best placement found (" << reference->seconds << " s): train RMSE "
+                << reference->referenceTrain.rmse;
+      if (reference->onTest()) std::cout << ", test RMSE " << reference->referenceTest->rmse;
+      std::cout << "; lreg / best = " << reference->ratio()
+                << (reference->onTest() ? " (test)" : " (train)") << "\n";
     }
     if (haveModel) std::cout << "  model written to " << a.model << "\n";
   }

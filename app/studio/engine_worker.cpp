@@ -95,7 +95,8 @@ void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Mo
   data_ = std::move(data);
   options_ = options;
   lastFitTotal_ = 0;
-  const SnapshotPtr initial = engine_->initialSnapshot();
+  trails_.clear();  // a new engine: no node has moved yet
+  const SnapshotPtr initial = trails_.follow(engine_->initialSnapshot());
   publishStatus();
   emit started(data_, initial, restore);
 }
@@ -125,14 +126,11 @@ void EngineWorker::stepIteration() {
 
 void EngineWorker::subStep() {
   if (!engine_) return;
-  ++token_;  // a run stops here: a chain step already posted finds a stale token
+  // A run stops after exactly this sub-step (test_studio_stepping), and "not running" only once
+  // it is done: whoever sees the run end sees its status. No chain step runs in between (this
+  // thread), and stopChain() makes any already posted one stale.
   advance();
-  // "Not running" only once the sub-step is done: whoever sees the run end sees its status (a
-  // sub-step during a run stops it after exactly that sub-step; test_studio_stepping).
-  const bool wasRunning = running_;
-  running_ = false;
-  publishStatus();
-  if (wasRunning) emit runningChanged(false);
+  stopChain();
 }
 
 void EngineWorker::startChain(Goal goal, int iteration) {
@@ -199,7 +197,7 @@ void EngineWorker::chainStep(quint64 token) {
 bool EngineWorker::advance() {
   SnapshotPtr s;
   try {
-    s = engine_->step();
+    s = trails_.follow(engine_->step());  // a Polish gets its nodes' paths
   } catch (const std::exception& e) {
     emit failed(QString::fromStdString(e.what()));
     return false;

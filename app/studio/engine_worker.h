@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/node_trails.h>
 #include "app/studio/mailbox.h"
 #include "app/studio/studio_metatypes.h"
 
@@ -91,6 +92,7 @@ class EngineWorker : public QObject {
   MrcOptions options_;
   std::unique_ptr<MrcEngine> engine_;
   double lastFitTotal_ = 0;  // engine seconds at the previous fit, for time per iteration
+  NodeTrails trails_;        // the moved nodes' paths over the last polish steps (2D trails)
 
   bool running_ = false;
   Goal goal_ = Goal::Converge;

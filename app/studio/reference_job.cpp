@@ -1,10 +1,11 @@
 #include "app/studio/reference_job.h"
 
-#include <chrono>
+#include <optional>
 
 #include <lreg/base/error.h>
-#include <lreg/data/metrics.h>
 #include <lreg/engine/mrc_engine.h>
+#include <lreg/engine/reference_report.h>
+#include <lreg/engine/training_data.h>
 
 namespace lreg::studio {
 
@@ -26,24 +27,20 @@ void ReferenceJob::run(DataPtr data, const MrcOptions& options, ModelPtr fitted)
   emit resultChanged();
   const quint64 generation = ++generation_;
   job_.start([this, data, o, fitted, generation](const std::atomic<bool>& cancel) {
-    const auto t0 = std::chrono::steady_clock::now();
     // A fresh engine: the search leaves its engine's state undefined (mrc_engine.h).
     auto engine = makeEngine(data->train, nullptr, o);
     engine->setCancelFlag(&cancel);
-    auto reference = std::make_shared<const Model>(engine->referenceModel(*fitted));
+    std::optional<TrainingData> test;
+    if (data->hasTest()) test = TrainingData::borrow(data->test);
+    ReferenceReport report = referenceReport(*engine, *fitted, test ? &*test : nullptr);
     if (cancel) return;
     ReferenceResult r;
     r.dof = fitted->dof();
-    r.onTest = data->hasTest();
-    r.model = reference;
-    if (r.onTest) {
-      r.fittedRmse = computeMetrics(data->test.Y, fitted->predict(data->test.X)).rmse;
-      r.referenceRmse = computeMetrics(data->test.Y, reference->predict(data->test.X)).rmse;
-    } else {
-      r.fittedRmse = engine->trainingMetrics(*fitted).rmse;
-      r.referenceRmse = engine->trainingMetrics(*reference).rmse;
-    }
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.onTest = report.onTest();
+    r.fittedRmse = report.fittedRmse();
+    r.referenceRmse = report.referenceRmse();
+    r.seconds = report.seconds;
+    r.model = std::make_shared<const Model>(std::move(report.model));
     job_.post([this, r, generation] {
       if (generation != generation_) return;  // cleared meanwhile
       result_ = r;
@@ -51,6 +48,13 @@ void ReferenceJob::run(DataPtr data, const MrcOptions& options, ModelPtr fitted)
     });
   });
   emit started();
+}
+
+void ReferenceJob::restore(const ReferenceResult& result) {
+  ++generation_;
+  job_.cancel();
+  result_ = result;
+  emit resultChanged();
 }
 
 void ReferenceJob::cancel() {

@@ -15,18 +15,6 @@
 
 namespace lreg::studio {
 
-/// The fit measured against the best placement found, on the test set when the data have one
-/// (as `lreg fit --reference`), else on the training set.
-struct ReferenceResult {
-  int dof = 0;               ///< nodes of both models
-  bool onTest = false;       ///< the RMSEs are test RMSEs (else training RMSEs)
-  double fittedRmse = 0;     ///< the model the search started from
-  double referenceRmse = 0;  ///< the best placement found
-  double seconds = 0;        ///< wall time of the search
-  ModelPtr model;            ///< the best placement found
-  double ratio() const { return fittedRmse / referenceRmse; }
-};
-
 class ReferenceJob : public QObject {
   Q_OBJECT
 
@@ -41,6 +29,8 @@ class ReferenceJob : public QObject {
   void cancel();
   /// Forgets the result and stops a running search (the data or the node budget changed).
   void clear();
+  /// Shows a result saved in a session (stops a running search first).
+  void restore(const ReferenceResult& result);
   bool isRunning() const { return job_.isRunning(); }
   /// The latest search's result (none while searching, after clear() or a failure).
   const std::optional<ReferenceResult>& result() const { return result_; }

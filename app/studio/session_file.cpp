@@ -591,6 +591,26 @@ std::shared_ptr<const Mlp> mlpFromJson(const Node& n, std::vector<MlpEpoch>& cur
   return net;
 }
 
+Json bestPlacementToJson(const ReferenceResult& r) {
+  Json j = Json::makeObject();
+  j.set("dof", r.dof);
+  j.set("on_test", r.onTest);
+  j.set("fitted_rmse", r.fittedRmse);
+  j.set("reference_rmse", r.referenceRmse);
+  j.set("seconds", r.seconds);
+  return j;
+}
+
+ReferenceResult bestPlacementFromJson(const Node& n) {
+  ReferenceResult r;
+  r.dof = int(n.at("dof").integer(1, 1 << 30));
+  r.onTest = n.at("on_test").boolean();
+  r.fittedRmse = n.at("fitted_rmse").real(0);
+  r.referenceRmse = n.at("reference_rmse").real(0);
+  optional(n, "seconds", r.seconds, [](const Node& v) { return v.real(0); });
+  return r;
+}
+
 }  // namespace
 
 std::string sessionToJson(const SessionFile& s, const DataBundle& data) {
@@ -609,6 +629,7 @@ std::string sessionToJson(const SessionFile& s, const DataBundle& data) {
   j.set("best_model", s.best ? modelToJsonValue(*s.best) : Json());
   j.set("loss_history", historyToJson(s.history));
   j.set("mlp", s.mlp ? mlpToJson(*s.mlp, s.mlpCurve) : Json());
+  if (s.bestPlacement) j.set("best_placement", bestPlacementToJson(*s.bestPlacement));
   return j.dump(1) + "\n";
 }
 
@@ -646,6 +667,8 @@ SessionFile sessionFromJson(const std::string& text, const std::string& source) 
     if (root.has("loss_history")) s.history = historyFromJson(root.at("loss_history"));
     if (root.has("mlp") && !json.at("mlp").isNull())
       s.mlp = mlpFromJson(root.at("mlp"), s.mlpCurve);
+    if (root.has("best_placement") && !json.at("best_placement").isNull())
+      s.bestPlacement = bestPlacementFromJson(root.at("best_placement"));
     return s;
   } catch (const KeyError& e) {
     const int line = lineOf(text, e.path());

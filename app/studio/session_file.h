@@ -2,12 +2,14 @@
 // stopped. JSON, format "lreg-studio-session", versioned: the data (a generator's parameters,
 // a data file's path, and the data themselves when they are small enough to embed), every
 // setting (the fit's options, threads, pace, the views' choices), the current and the best
-// model with the iteration count, the loss history, and the MLP with its error curve when one
-// was trained. Written atomically; a bad file is refused with its name, the line and column
-// (syntax) or the key (content) and the problem.
+// model with the iteration count, the loss history, the MLP with its error curve when one
+// was trained, and the distance to the best placement found when it was searched. Written
+// atomically; a bad file is refused with its name, the line and column (syntax) or the key
+// (content) and the problem.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,9 @@ struct SessionFile {
   std::vector<IterationRecord> history;
   std::shared_ptr<const Mlp> mlp;  ///< the trained network (null: none)
   std::vector<MlpEpoch> mlpCurve;
+  /// Compare > Find Best Placement's result for these data and this node budget (its model is
+  /// not saved); none when it was not run or was dropped.
+  std::optional<ReferenceResult> bestPlacement;
 };
 
 /// The session as JSON text. `data` is the loaded data set: its generator parameters or file

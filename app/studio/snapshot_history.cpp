@@ -8,9 +8,11 @@ std::size_t SnapshotHistory::estimateBytes(const Snapshot& s) {
   auto metrics = [](const Metrics& m) {
     return std::size_t(m.maePerOutput.size() + m.rmsePerOutput.size() + m.r2PerOutput.size());
   };
+  std::size_t paths = 0;
+  for (const RowMatrix& p : s.movedPaths) paths += std::size_t(p.size());
   const std::size_t doubles = std::size_t(s.nodes.size() + s.coefficients.size() + s.counts.size() +
                                           s.removed.size() + s.movedFrom.size()) +
-                              metrics(s.train) + metrics(s.validation);
+                              paths + metrics(s.train) + metrics(s.validation);
   return sizeof(Snapshot) + doubles * sizeof(double) +
          std::size_t(s.simplices.size()) * sizeof(s.simplices(0, 0)) +
          (s.inserted.size() + s.toRemove.size() + s.moved.size() + 2 * s.flipped.size()) *

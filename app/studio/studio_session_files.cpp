@@ -7,6 +7,7 @@
 #include "app/studio/autosave.h"
 #include "app/studio/background_tasks.h"
 #include "app/studio/mlp_trainer.h"
+#include "app/studio/reference_job.h"
 #include "app/studio/studio_session.h"
 
 namespace lreg::studio {
@@ -27,6 +28,7 @@ SessionFile StudioSession::sessionFile() const {
     s.mlp = mlpTrainer_->mlp();
     s.mlpCurve = mlpTrainer_->curve();
   }
+  s.bestPlacement = reference_->result();
   return s;
 }
 
@@ -108,6 +110,11 @@ void StudioSession::applyRestored(const SessionFile& s) {
   } else {
     mlpTrainer_->restore(nullptr, {}, {});
   }
+  // A result of another node budget or test set than the restored ones would not belong here
+  // (the app drops it when either changes, so only an edited file has one).
+  const std::optional<ReferenceResult>& placement = s.bestPlacement;
+  if (placement && placement->dof == options_.dof && placement->onTest == data_->hasTest())
+    reference_->restore(*placement);
   savedChanges_ = changes_;  // as on disk
   if (!restoringCrashed_.isEmpty()) {
     for (const CrashedSession& c : crashedSessions()) {

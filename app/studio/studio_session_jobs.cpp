@@ -29,6 +29,7 @@ void StudioSession::connectJobs() {
   for (auto signal :
        {&ReferenceJob::started, &ReferenceJob::finished, &ReferenceJob::resultChanged})
     connect(reference_, signal, this, &StudioSession::referenceChanged);
+  connect(reference_, &ReferenceJob::resultChanged, this, [this] { changed(); });  // saved
 }
 
 // --- a saved model -------------------------------------------------------------------------

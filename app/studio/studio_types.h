@@ -24,6 +24,19 @@ struct IterationRecord {
   double seconds = 0;  ///< wall time of the iteration that led to this fit
 };
 
+/// The fit measured against the best placement found: lreg::ReferenceReport's figures (test RMSEs
+/// when the data have a test set, as `lreg fit --reference`), kept so that a session file can
+/// restore them (`model` is null then: the model itself is not saved).
+struct ReferenceResult {
+  int dof = 0;               ///< nodes of both models
+  bool onTest = false;       ///< the RMSEs are test RMSEs (else training RMSEs)
+  double fittedRmse = 0;     ///< the model the search started from
+  double referenceRmse = 0;  ///< the best placement found
+  double seconds = 0;        ///< wall time of the search alone
+  ModelPtr model;            ///< the best placement found (null when restored from a session)
+  double ratio() const { return fittedRmse / referenceRmse; }
+};
+
 struct SessionFile;
 /// A saved session on its way to the worker (which resumes its fit) and back.
 using SessionPtr = std::shared_ptr<const SessionFile>;

@@ -1,6 +1,7 @@
 // LReg Studio's session files (app/studio/session_file, Qt-free): any text gives either an
 // lreg::Error or a session whose models are valid and that survives a write/read round trip:
-// the text written for it reads back, and writing that again gives the same text.
+// the text written for it reads back, and writing that again gives the same text, with its
+// loss history, MLP and best placement.
 #include <lreg/model/model.h>
 
 #include "app/studio/session_file.h"
@@ -65,5 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::require(written(back) == once, "session file changed in a round trip");
   fuzz::require(back.history.size() == s.history.size(), "loss history lost in a round trip");
   fuzz::require(bool(back.mlp) == bool(s.mlp), "MLP lost in a round trip");
+  fuzz::require(back.bestPlacement.has_value() == s.bestPlacement.has_value() &&
+                    (!s.bestPlacement ||
+                     (back.bestPlacement->referenceRmse == s.bestPlacement->referenceRmse &&
+                      back.bestPlacement->fittedRmse == s.bestPlacement->fittedRmse &&
+                      back.bestPlacement->dof == s.bestPlacement->dof &&
+                      back.bestPlacement->onTest == s.bestPlacement->onTest)),
+                "best placement changed in a round trip");
   return 0;
 }

@@ -203,7 +203,9 @@ class TestFieldScenes : public QObject {
     QCOMPARE(differingPixels(before, Shown(renderer, "scene2d_surface_again.png").image), 0L);
   }
 
-  // After a polish: each moved node's trail from where it was, in amber, only with Trails on.
+  // After a polish: each moved node's trail from where it was, in amber fading toward the
+  // background at its oldest point, only with Trails on; with paths over several steps
+  // (Snapshot::movedPaths) the trail runs through every earlier position.
   void polishTrailsShowWhereNodesWere() {
     vtkNew<vtkRenderer> renderer;
     Scene2D scene(renderer);
@@ -224,22 +226,48 @@ class TestFieldScenes : public QObject {
     s.movedFrom.col(1).array() -= 0.04;
     scene.setSnapshot(s);
     QCOMPARE(scene.stats().trails, 3);
+    QCOMPARE(scene.stats().trailPoints, 6);
     QCOMPARE(scene.stats().flippedEdges, 0);
     const QImage on = Shown(renderer, "scene2d_trails_on.png").image;
-    const QColor amber =
-        QColor::fromRgbF(float(lreg::render::color::kMoved.r), float(lreg::render::color::kMoved.g),
-                         float(lreg::render::color::kMoved.b));
     const int all = std::max(on.width(), on.height());
     const QPoint centre(on.width() / 2, on.height() / 2);
-    const int amberOn = pixelsNear(on, centre, all, amber, 30);
+    // Amber, or amber faded toward the background (the trail's older end).
+    auto trailPixels = [&](const QImage& image) {
+      int n = 0;
+      for (double t : {1.0, 0.8, 0.6})
+        n += pixelsNear(image, centre, all,
+                        qcolor(lreg::render::blend(lreg::render::color::kBackground,
+                                                   lreg::render::color::kMoved, t)),
+                        20);
+      return n;
+    };
+    const int amberOn = trailPixels(on);
     QVERIFY2(amberOn > 30, qPrintable(QString::number(amberOn)));
     QVERIFY2(differingPixels(still, on) > 50,
              qPrintable(QString::number(differingPixels(still, on))));
+    // Two earlier steps: each path has 3 points, the oldest 0.12 away; the picture changes.
+    s.movedPaths.clear();
+    for (long r = 0; r < 3; ++r) {
+      lreg::RowMatrix path(3, 2);
+      path.row(0) = s.movedFrom.row(r);
+      path(0, 0) += 0.07;
+      path(0, 1) -= 0.06;
+      path.row(1) = s.movedFrom.row(r);
+      path.row(2) = s.nodes.row(s.moved[size_t(r)]);
+      s.movedPaths.push_back(path);
+    }
+    scene.setSnapshot(s);
+    QCOMPARE(scene.stats().trails, 3);
+    QCOMPARE(scene.stats().trailPoints, 9);
+    const QImage longer = Shown(renderer, "scene2d_trails_paths.png").image;
+    QVERIFY2(differingPixels(on, longer) > 30,
+             qPrintable(QString::number(differingPixels(on, longer))));
+    QVERIFY2(trailPixels(longer) > amberOn, qPrintable(QString::number(trailPixels(longer))));
     changeOptions(scene, [](FieldViewOptions& o) { o.trails = false; });
     QCOMPARE(scene.stats().trails, 0);
     const QImage off = Shown(renderer, "scene2d_trails_off.png").image;
     QCOMPARE(differingPixels(still, off), 0L);  // trails off: the picture without moves
-    QVERIFY(pixelsNear(off, centre, all, amber, 30) < amberOn / 4);
+    QVERIFY(trailPixels(off) < amberOn / 4);
     // Flipped-in edges: one segment each; out-of-range pairs are not drawn.
     s.flipped = {{30, 40}, {0, 999}};
     scene.setSnapshot(s);

@@ -5,6 +5,8 @@
 // gone when the data or the node budget change.
 #include "studio_fixture.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <vtkRenderer.h>
@@ -13,6 +15,7 @@
 #include <lreg/engine/mrc_engine.h>
 #include "app/studio/loss_chart.h"
 #include "app/studio/reference_job.h"
+#include "app/studio/status_line.h"
 #include "app/studio/transport_bar.h"
 #include "render/field_scene.h"
 
@@ -107,6 +110,45 @@ class TestStudioReference : public QObject {
     QCOMPARE(w->plot()->fieldScene()->stats().trails, 0);  // the last sub-step's moves only
   }
 
+  // Over several iterations each moved node's trail runs through its positions over the last
+  // polish steps (the worker's NodeTrails), drawn as one path per moved node.
+  void trailsRunThroughSeveralPolishSteps() {
+    auto w = openWindow("B2", 6000);
+    QVERIFY(w);
+    QVERIFY(waitShown(*w, [](const lreg::Snapshot& s) { return s.phase == Phase::Initial; }));
+    std::vector<lreg::SnapshotPtr> polishes;
+    for (int k = 0; k < 40 && polishes.size() < 4; ++k) {
+      const lreg::Snapshot* before = w->shownSnapshot().get();
+      w->session()->subStep();
+      QVERIFY(waitShown(*w, [&](const lreg::Snapshot& s) { return &s != before; }));
+      const lreg::SnapshotPtr s = w->shownSnapshot();
+      if (s->phase != Phase::Polish || s->moved.empty()) continue;
+      polishes.push_back(s);
+      QCOMPARE(s->movedPaths.size(), s->moved.size());
+      int points = 0, longest = 0;
+      for (size_t r = 0; r < s->moved.size(); ++r) {
+        const lreg::RowMatrix& path = s->movedPaths[r];
+        QVERIFY(path.rows() >= 2 && path.rows() <= 5);  // at most the last 4 steps
+        QVERIFY(path.bottomRows(1) == s->nodes.row(s->moved[r]));
+        QVERIFY(path.row(path.rows() - 2) == s->movedFrom.row(long(r)));
+        points += int(path.rows());
+        longest = std::max(longest, int(path.rows()));
+      }
+      QCOMPARE(w->plot()->fieldScene()->stats().trails, int(s->moved.size()));
+      QCOMPARE(w->plot()->fieldScene()->stats().trailPoints, points);
+      // The first polish has one step to show; later ones reach back further.
+      if (polishes.size() == 1) QCOMPARE(longest, 2);
+      if (polishes.size() >= 3) QVERIFY2(longest >= 3, qPrintable(QString::number(longest)));
+    }
+    QCOMPARE(polishes.size(), size_t(4));
+    savedPlot(*w, "trails_polish_steps.png");
+    lreg::render::FieldViewOptions map = w->plot()->viewOptions();
+    map.heatMap = true;
+    w->plot()->setViewOptions(map);
+    QCOMPARE(w->plot()->fieldScene()->stats().trails, int(polishes.back()->moved.size()));
+    savedPlot(*w, "trails_polish_steps_map.png");
+  }
+
   // The best placement: the engine's number in the chart and the status bar; gone with new
   // data; a cancelled search delivers nothing; gone with another node budget.
   void bestPlacementInChartAndStatusBar() {
@@ -165,6 +207,121 @@ class TestStudioReference : public QObject {
     QVERIFY(!s.reference().result());
     QVERIFY(!w->lossChart()->hasReference());
     QVERIFY(!w->statusText().contains("best found placement"));
+  }
+
+  // 1D: a cancelled search (MrcEngine::setCancelFlag, honoured by the 1D search too) delivers
+  // nothing, and the session goes on: a new search delivers, the fit continues.
+  void cancelledSearchIn1DDeliversNothing() {
+    auto w = openWindow("A1", 20000);
+    QVERIFY(w);
+    StudioSession& s = *w->session();
+    QSignalSpy finished(&s, &StudioSession::runFinished);
+    s.run(2);
+    QVERIFY(finished.wait(kWait));
+    QTRY_VERIFY(s.bestModel() != nullptr);
+    QSignalSpy ended(&s.reference(), &ReferenceJob::finished);
+    QSignalSpy failed(&s.reference(), &ReferenceJob::failed);
+    s.findBestPlacement();
+    s.cancelBestPlacement();  // before the job's engine is even built: the flag is up at once
+    QVERIFY(ended.wait(kWait));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!s.reference().isRunning());
+    QVERIFY(!s.reference().result());
+    QVERIFY(!w->lossChart()->hasReference());
+    QTRY_VERIFY(!w->statusText().contains("searching the best placement"));
+    QVERIFY(!w->statusText().contains("best found placement"));
+    // Usable: a search that is not cancelled delivers, and the fit goes on.
+    QVERIFY(searched(*w));
+    QVERIFY(s.reference().result()->onTest);
+    QCOMPARE(s.reference().result()->dof, s.bestModel()->dof());
+    QVERIFY(w->lossChart()->hasReference());
+    QVERIFY(w->statusText().contains("best found placement"));
+    const int fits = int(s.history().records().size());
+    s.run(3);
+    QVERIFY(finished.wait(kWait));
+    QTRY_VERIFY(int(s.history().records().size()) > fits);
+  }
+
+  // A session saved with a best placement shows it again when opened: the same status text and
+  // chart line. Files without the key (older ones) load without it, and a result of another node
+  // budget is not shown; once open, a new node budget drops it as before.
+  void bestPlacementSavedInTheSession() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("b2.lreg-session.json");
+    QString status;
+    double line = 0;
+    {
+      auto w = openWindow("B2", 4000);
+      QVERIFY(w);
+      QSignalSpy finished(w->session(), &StudioSession::runFinished);
+      w->session()->run(1);
+      QVERIFY(finished.wait(kWait));
+      QVERIFY(searched(*w));
+      status = lreg::studio::StatusLine::referenceText(*w->session());
+      QVERIFY(status.contains("best found placement"));
+      line = w->lossChart()->referenceValue();
+      QSignalSpy written(w->session(), &StudioSession::fileWritten);
+      w->session()->saveSession(path);
+      QVERIFY(written.wait(kWait));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    f.close();
+    const QJsonObject saved = QJsonDocument::fromJson(text).object();
+    QVERIFY(saved["best_placement"].isObject());
+    QCOMPARE(saved["best_placement"].toObject()["reference_rmse"].toDouble(), line);
+    QCOMPARE(saved["best_placement"].toObject()["on_test"].toBool(), true);
+
+    auto opened = [&](const QString& file) {
+      auto w = std::make_unique<MainWindow>();
+      w->resize(1200, 760);
+      w->show();
+      if (!QTest::qWaitForWindowExposed(w.get())) return std::unique_ptr<MainWindow>();
+      QSignalSpy done(w->session(), &StudioSession::sessionOpened);
+      w->session()->openSession(file);
+      if (!done.wait(kWait)) return std::unique_ptr<MainWindow>();
+      return w;
+    };
+    {
+      auto w = opened(path);
+      QVERIFY(w);
+      QVERIFY(w->lossChart()->hasReference());
+      QCOMPARE(w->lossChart()->referenceValue(), line);
+      QCOMPARE(w->lossChart()->referenceLabel(), QString("best placement (test RMSE)"));
+      QTRY_VERIFY2(w->statusText().contains(status), qPrintable(w->statusText() + " / " + status));
+      QVERIFY(!w->session()->hasUnsavedChanges());  // as on disk
+      w->grab().save(outputPath("reference_restored.png"));
+      lreg::MrcOptions o = w->session()->options();
+      o.dof = 40;
+      w->session()->setOptions(o);
+      QVERIFY(!w->lossChart()->hasReference());
+      QVERIFY(!w->statusText().contains("best found placement"));
+    }
+    // Without the key, and with a result of another node budget: loaded, nothing shown.
+    auto rewritten = [&](const QString& name, auto edit) {
+      QJsonObject j = saved;
+      edit(j);
+      const QString p = dir.filePath(name);
+      QFile out(p);
+      if (!out.open(QIODevice::WriteOnly)) return QString();
+      out.write(QJsonDocument(j).toJson());
+      return p;
+    };
+    const QString old = rewritten("old.json", [](QJsonObject& j) { j.remove("best_placement"); });
+    const QString other = rewritten("other.json", [](QJsonObject& j) {
+      QJsonObject b = j["best_placement"].toObject();
+      b["dof"] = b["dof"].toInt() + 1;
+      j["best_placement"] = b;
+    });
+    for (const QString& file : {old, other}) {
+      auto w = opened(file);
+      QVERIFY2(w, qPrintable(file));
+      QVERIFY(!w->session()->reference().result());
+      QVERIFY(!w->lossChart()->hasReference());
+      QTRY_VERIFY(w->statusText().contains("Iteration"));
+      QVERIFY(!w->statusText().contains("best found placement"));
+    }
   }
 
   // Headless: --best-placement searches after the run and prints the status bar's line.

@@ -19,7 +19,9 @@
 #include <lreg/engine/backend.h>
 #include <lreg/engine/mrc_engine.h>
 #include <lreg/engine/mrc_options.h>
+#include <lreg/engine/node_trails.h>
 #include <lreg/engine/phase.h>
+#include <lreg/engine/reference_report.h>
 #include <lreg/engine/scaling.h>
 #include <lreg/engine/snapshot.h>
 #include <lreg/engine/training_data.h>

@@ -26,6 +26,9 @@ struct Snapshot {
   std::vector<int> moved;        ///< indices (into nodes) of nodes this Polish moved (empty
                                  ///< after every other sub-step)
   RowMatrix movedFrom;           ///< #k by d positions of those nodes before it
+  /// Optional, per node of `moved`: its path over the last few polish steps, oldest position
+  /// first, its position now last (NodeTrails fills it; the engine leaves it empty).
+  std::vector<RowMatrix> movedPaths;
   /// 2D: edges this Train's flips created, as node pairs (smaller, larger); empty elsewhere.
   std::vector<std::array<int, 2>> flipped;
   Metrics train;               ///< on the training set, for the current function
