@@ -175,12 +175,11 @@ void TestCsv::namesThatNeedQuotesSurviveARoundTrip() {
                                         "\xEF\xBB\xBF"
                                         "d"};
   QCOMPARE(d.inputNames, inputs);
-  for (const auto& names :
-       {inputs,
-        std::vector<std::string>{"\xEF\xBB\xBF"
-                                 "e",
-                                 "\"", "-1e3", "\t"},
-        std::vector<std::string>{"x, one", "say \"hi\"", ",", "\"\""}}) {
+  for (const auto& names : {inputs,
+                            std::vector<std::string>{"\xEF\xBB\xBF"
+                                                     "e",
+                                                     "\"", "-1e3", "\t"},
+                            std::vector<std::string>{"x, one", "say \"hi\"", ",", "\"\""}}) {
     Dataset e = d;
     e.inputNames = names;
     writeCsv(path, e);
