@@ -103,20 +103,27 @@ void MrcSimplicial::chooseTensorStart() {
   // residual's weak regime), curvature rounds from the same knots. Every split of either
   // density is a candidate, so the start trains no worse than with the residual alone. (Farther
   // from the noise a better-training curvature start could lead the loop somewhere worse.)
+  // Both estimates' rounds start from the data knots, fitted once: the residual rounds come
+  // first and start from the current fit (the data knots'), the curvature rounds from its copy.
+  const double dataError = fitError(SimplexMesh::tensorGrid(knots));
+  const RowMatrix dataCoef = coef_;
+  const Vector dataCount = moments_.count;
   auto rounds = [&](AxisKnots knots, bool curvature) {
     double own = HUGE_VAL;
     AxisKnots density;
     for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
-      const double e = fitError(SimplexMesh::tensorGrid(knots));
+      const bool first = round == 0;
+      const double e = first ? dataError : fitError(SimplexMesh::tensorGrid(knots));
       since = e < own * (1 - 1e-3) ? 0 : since + 1;
       if (e < own) own = e, density = knots;
-      const std::vector<Vector> slabs = curvature
-                                            ? curvatureSlabEnergy(knots, coef_, moments_.count)
-                                            : slabSums(knots, hardness());
-      const std::vector<Vector> counts = slabSums(knots, moments_.count);
+      const Vector& count = first ? dataCount : moments_.count;
+      const std::vector<Vector> slabs =
+          curvature ? curvatureSlabEnergy(knots, first ? dataCoef : coef_, count)
+                    : slabSums(knots, hardness());
+      const std::vector<Vector> counts = slabSums(knots, count);
       for (int k = 0; k < dim_; ++k) {
         // At least kMinSamples per simplex of a slab, on average.
-        const double perSlab = double(mesh_.simplexCount()) / double(knots[k].size() - 1);
+        const double perSlab = double(count.size()) / double(knots[k].size() - 1);
         knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
                                       kDamping, kPrior);
       }
