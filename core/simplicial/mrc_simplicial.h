@@ -62,6 +62,7 @@ class MrcSimplicial : public MrcEngine {
   PolishReport polish(SimplicialFit& fit, int steps) const;
   /// Flips while they pay; `created` (when given) gets the flipped-in edges still in the mesh.
   int flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created = nullptr) const;
+  bool flipsPayOnHeldOut(const SimplexMesh& mesh, int passes) const;
   Bisection bisectByGain(int k);
   double noiseFloor() const;
   double minVolume() const;
@@ -83,6 +84,7 @@ class MrcSimplicial : public MrcEngine {
   std::vector<double> noise_;      ///< per training sample: local noise variance estimate
   std::vector<int> removalOrder_;  ///< coarsening candidates, planned ones first
   AdamState adam_;
+  mutable SimplexMesh flipsRefusedOn_;  ///< the last mesh whose flips did not pay held out
   std::unique_ptr<CudaMomentsND> gpu_;  ///< the data pass on the GPU, when the device is CUDA
 };
 
