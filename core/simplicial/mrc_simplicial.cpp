@@ -77,11 +77,11 @@ void MrcSimplicial::chooseTensorStart() {
   // Undamped: each round jumps to the density the last fit asks for; the best round is kept,
   // so an overshoot costs nothing but the round.
   constexpr double kDamping = 1.0;
-  // Share of the uniform density mixed into the knots: the residual estimate is clamped at
-  // zero where the noise hides the error, and those slabs keep some knots; the curvature
-  // estimate has no such zeros (where it vanishes the fit is linear along the axis), and a
-  // uniform share only takes knots from where the function bends (on B2 the 1D-rule tensor
-  // fit with 5% mixed in: +1.7% in approximation error).
+  // Share of the uniform density mixed into the knots. The residual estimate is clamped at
+  // zero where the noise hides the error, and those slabs keep some knots. The curvature
+  // estimate has no such zeros, and there a uniform share only takes knots from where the
+  // function bends (on B2 the 1D-rule tensor fit with 5% mixed in: +1.7% in approximation
+  // error), so its rounds run with the residual's share (the candidates of before) and without.
   constexpr double kResidualPrior = 0.05, kCurvaturePrior = 0;
   constexpr int kRounds = 10, kPatience = 2;
   auto fitError = [&](SimplexMesh mesh) {
@@ -107,15 +107,16 @@ void MrcSimplicial::chooseTensorStart() {
   // once the approximation error is below the noise mostly noise: on B2 at D = 4096 a slab's
   // noise energy varies by as much as its approximation energy). Residual rounds from the data
   // knots; where they leave at most twice the noise floor (approximation below the noise: the
-  // residual's weak regime), curvature rounds from the same knots. Every split of either
-  // density is a candidate, so the start trains no worse than with the residual alone. (Farther
+  // residual's weak regime), curvature rounds from the same knots (with and without the uniform
+  // share). Every split of each density is a candidate, so the start trains no worse than with
+  // the residual alone or with the uniform share alone. (Farther
   // from the noise a better-training curvature start could lead the loop somewhere worse.)
   // Both estimates' rounds start from the data knots, fitted once: the residual rounds come
   // first and start from the current fit (the data knots'), the curvature rounds from its copy.
   const double dataError = fitError(SimplexMesh::tensorGrid(knots));
   const RowMatrix dataCoef = coef_;
   const Vector dataCount = moments_.count;
-  auto rounds = [&](AxisKnots knots, bool curvature) {
+  auto rounds = [&](AxisKnots knots, bool curvature, double prior) {
     double own = HUGE_VAL;
     AxisKnots density;
     for (int round = 0, since = 0; round < kRounds && since < kPatience; ++round) {
@@ -132,7 +133,7 @@ void MrcSimplicial::chooseTensorStart() {
         // At least kMinSamples per simplex of a slab, on average.
         const double perSlab = double(count.size()) / double(knots[k].size() - 1);
         knots[k] = equidistributeAxis(knots[k], slabs[k], counts[k], kMinSamples * perSlab,
-                                      kDamping, curvature ? kCurvaturePrior : kResidualPrior);
+                                      kDamping, prior);
       }
     }
     // Splits are compared before filling up (their products differ from D by a few percent).
@@ -144,8 +145,11 @@ void MrcSimplicial::chooseTensorStart() {
       if (e < bestError) bestError = e, best = candidate;
     }
   };
-  rounds(knots, false);
-  if (bestError <= 2 * noiseFloor()) rounds(knots, true);
+  rounds(knots, false, kResidualPrior);
+  if (bestError <= 2 * noiseFloor()) {
+    rounds(knots, true, kResidualPrior);
+    rounds(knots, true, kCurvaturePrior);
+  }
   if (best.empty()) {  // the Kuhn start won
     int m = std::max(2, int(std::floor(std::pow(double(options_.dof), 1.0 / dim_) + 1e-9)));
     while (std::pow(double(m), dim_) > options_.dof) --m;
