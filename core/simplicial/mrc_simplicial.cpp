@@ -280,9 +280,11 @@ int MrcSimplicial::flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* cre
   int flipped = 0;
   // At the noise floor a flip that lowers the training error may only fit the noise better
   // (on B2 at D = 4096 the flips lowered it and raised the error against the truth by 1.3%):
-  // there flips are made only where they pay on held-out samples (held_out.h).
-  if (options_.noiseAware && fit.sse <= noiseFloor() && !flipsPayOnHeldOut(fit.mesh, kPasses))
-    return 0;
+  // there flips are made only where they pay on held-out samples (held_out.h). (The floor of
+  // the fit's own mesh: in train() the engine's mesh_ has been moved into `fit`.)
+  const bool atFloor =
+      options_.noiseAware && fit.sse <= noiseFloorEnergy(loopNoise(), fit.mesh.nodeCount());
+  if (atFloor && !flipsPayOnHeldOut(fit.mesh, kPasses)) return 0;
   for (int pass = 0; pass < kPasses; ++pass) {
     const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_,
                                 loopNoise(), minVolume(), created);
