@@ -29,12 +29,35 @@ std::vector<double> quantileLines(const SimplexMesh& mesh, int axis, int cells) 
   return lines;
 }
 
+// Uniform bins per cell of the background grid for cellOf's table. A power of two: a bin's
+// left end b / (kBinsPerCell * cells) is then exact and never right of the v it was found from.
+constexpr int kBinsPerCell = 4;
+
+int binCount(int cells) {
+  int bins = 1;
+  while (bins < kBinsPerCell * cells) bins *= 2;
+  return bins;
+}
+
 }  // namespace
 
-int SimplexLocator::cellOf(int axis, double v) const {
+int SimplexLocator::searchCell(int axis, double v) const {
   const std::vector<double>& l = lines_[axis];
   const int c = int(std::upper_bound(l.begin() + 1, l.end() - 1, v) - l.begin()) - 1;
   return std::clamp(c, 0, int(l.size()) - 2);
+}
+
+// The same cell as searchCell: from the cell of v's bin's left end, forward over the lines
+// at or left of v (a bin meets about one cell on average: quantile lines are near-uniform
+// where the nodes are).
+int SimplexLocator::cellOf(int axis, double v) const {
+  const std::vector<int>& bins = binCell_[axis];
+  if (!(v >= 0.0 && v < 1.0)) return searchCell(axis, v);
+  const std::vector<double>& l = lines_[axis];
+  const int last = int(l.size()) - 2;
+  int c = bins[size_t(v * double(bins.size()))];
+  while (c < last && l[size_t(c) + 1] <= v) ++c;
+  return c;
 }
 
 SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
@@ -59,6 +82,9 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     lines_[k] = k < d ? quantileLines(mesh, k, perAxis) : std::vector<double>{0.0, 1.0};
     extent_[k] = int(lines_[k].size()) - 1;
     cells *= extent_[k];
+    binCell_[k].resize(size_t(binCount(extent_[k])));
+    for (size_t b = 0; b < binCell_[k].size(); ++b)
+      binCell_[k][b] = searchCell(k, double(b) / double(binCell_[k].size()));
   }
   // Cells are half-open [line_c, line_c+1): a point of the simplex is in a cell between those
   // of its box's ends (round-off at a face is caught by locate's best-coordinate fallback).
