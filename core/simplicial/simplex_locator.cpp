@@ -96,6 +96,24 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
   for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
   cellSimplices_.reserve(cellStart_[cells]);
   for (const auto& l : lists) cellSimplices_.insert(cellSimplices_.end(), l.begin(), l.end());
+  // Each cell's simplex that holds the cell's centre (or comes closest) first: most points of
+  // the cell are in it, and locate tests it first.
+  double centre[3] = {0, 0, 0}, lambda[4];
+  for (int c = 0; c < cells; ++c) {
+    for (int k = 0, rest = c; k < d; rest /= extent_[k], ++k) {
+      const int i = rest % extent_[k];
+      centre[k] = 0.5 * (lines_[k][size_t(i)] + lines_[k][size_t(i) + 1]);
+    }
+    int first = cellStart_[c];
+    double bestMin = -HUGE_VAL;
+    for (int i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
+      d == 2 ? barycentric<2>(frame(cellSimplices_[i]), centre, lambda)
+             : barycentric<3>(frame(cellSimplices_[i]), centre, lambda);
+      const double m = d == 2 ? minCoordinate<2>(lambda) : minCoordinate<3>(lambda);
+      if (m > bestMin) bestMin = m, first = i;
+    }
+    std::swap(cellSimplices_[cellStart_[c]], cellSimplices_[first]);
+  }
 }
 
 int SimplexLocator::locate(const double* xIn, double* lambda) const {
@@ -107,17 +125,36 @@ int SimplexLocator::locate(const double* xIn, double* lambda) const {
     cell += cellOf(k, x[k]) * scale;
     scale *= extent_[k];
   }
+  // A point inside a simplex by more than kInside in every coordinate is in no other (the
+  // mesh is conforming; round-off is far smaller), so the first such candidate is the answer.
+  constexpr double kInside = 1e-9;
+  const int begin = cellStart_[cell], end = cellStart_[cell + 1];
+  double trial[4];
+  for (int i = begin; i < end; ++i) {
+    const int t = cellSimplices_[i];
+    d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
+    if ((d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial)) > kInside) {
+      std::copy(trial, trial + d + 1, lambda);
+      d == 2 ? clampToSimplex<2>(lambda) : clampToSimplex<3>(lambda);
+      return t;
+    }
+  }
+  // On or near a face: of the simplices that hold x, the one of smallest index; when round-off
+  // leaves x outside all, the one it is least outside of (smallest index among equals), so
+  // that the choice does not depend on the candidates' order.
   int best = -1;
-  double bestMin = -HUGE_VAL, trial[4];
-  for (int i = cellStart_[cell]; i < cellStart_[cell + 1]; ++i) {
+  double bestMin = -HUGE_VAL;
+  for (int i = begin; i < end; ++i) {
     const int t = cellSimplices_[i];
     d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
     const double m = d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial);
-    if (m > bestMin) {
+    const bool better =
+        best < 0 || (m >= 0 ? bestMin < 0 || t < best
+                            : bestMin < 0 && (m > bestMin || (m == bestMin && t < best)));
+    if (better) {
       bestMin = m;
       best = t;
       std::copy(trial, trial + d + 1, lambda);
-      if (m >= 0) break;  // inside (or on the boundary of) this simplex
     }
   }
   if (best < 0) throw Error("point location failed: the mesh does not cover the unit box");
