@@ -64,17 +64,24 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     : dim_(mesh.dim), stride_((mesh.dim + 1) * (mesh.dim + 1)) {
   const int d = dim_, nt = mesh.simplexCount();
   frames_.resize(size_t(nt) * stride_);
-  for (int t = 0; t < nt; ++t) {
-    Eigen::MatrixXd V(d + 1, d + 1);
-    for (int k = 0; k <= d; ++k) {
-      V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
-      V(k, d) = 1.0;
-    }
-    // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
-    const Eigen::MatrixXd S = V.inverse();
-    for (int r = 0; r <= d; ++r)
-      for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
-  }
+  // Dynamic size (the LU inverse), on the stack: no allocation per simplex.
+  using Small = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4>;
+  parallelFor(
+      nt,
+      [&](long first, long last) {
+        for (long t = first; t < last; ++t) {
+          Small V(d + 1, d + 1);
+          for (int k = 0; k <= d; ++k) {
+            V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
+            V(k, d) = 1.0;
+          }
+          // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
+          const Small S = V.inverse();
+          for (int r = 0; r <= d; ++r)
+            for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
+        }
+      },
+      256);
   // About two simplices per cell on average.
   const int perAxis = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
   int cells = 1;
@@ -96,24 +103,31 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
   for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
   cellSimplices_.reserve(cellStart_[cells]);
   for (const auto& l : lists) cellSimplices_.insert(cellSimplices_.end(), l.begin(), l.end());
-  // Each cell's simplex that holds the cell's centre (or comes closest) first: most points of
-  // the cell are in it, and locate tests it first.
-  double centre[3] = {0, 0, 0}, lambda[4];
-  for (int c = 0; c < cells; ++c) {
-    for (int k = 0, rest = c; k < d; rest /= extent_[k], ++k) {
-      const int i = rest % extent_[k];
-      centre[k] = 0.5 * (lines_[k][size_t(i)] + lines_[k][size_t(i) + 1]);
-    }
-    int first = cellStart_[c];
-    double bestMin = -HUGE_VAL;
-    for (int i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
-      d == 2 ? barycentric<2>(frame(cellSimplices_[i]), centre, lambda)
-             : barycentric<3>(frame(cellSimplices_[i]), centre, lambda);
-      const double m = d == 2 ? minCoordinate<2>(lambda) : minCoordinate<3>(lambda);
-      if (m > bestMin) bestMin = m, first = i;
-    }
-    std::swap(cellSimplices_[cellStart_[c]], cellSimplices_[first]);
-  }
+  // Each cell's candidates by how deep the cell's centre lies in them, the one holding it
+  // first: most points of the cell are in the first or second, which locate tests first.
+  // (A cell's list also holds the simplices whose bounding boxes only touch it.)
+  parallelFor(
+      cells,
+      [&](long first, long last) {
+        double centre[3] = {0, 0, 0}, lambda[4];
+        std::vector<std::pair<double, int>> ranked;
+        for (long c = first; c < last; ++c) {
+          for (long k = 0, rest = c; k < d; rest /= extent_[k], ++k)
+            centre[k] = 0.5 * (lines_[k][size_t(rest % extent_[k])] +
+                               lines_[k][size_t(rest % extent_[k]) + 1]);
+          ranked.clear();
+          for (int i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
+            const int t = cellSimplices_[i];
+            d == 2 ? barycentric<2>(frame(t), centre, lambda)
+                   : barycentric<3>(frame(t), centre, lambda);
+            ranked.push_back({-(d == 2 ? minCoordinate<2>(lambda) : minCoordinate<3>(lambda)), t});
+          }
+          std::sort(ranked.begin(), ranked.end());
+          for (size_t i = 0; i < ranked.size(); ++i)
+            cellSimplices_[size_t(cellStart_[c]) + i] = ranked[i].second;
+        }
+      },
+      64);
 }
 
 int SimplexLocator::locate(const double* xIn, double* lambda) const {
