@@ -69,7 +69,7 @@ QString StatusLine::referenceText(const StudioSession& session) {
   if (job.isRunning()) return tr("searching the best placement…");
   if (!job.result()) return QString();
   const ReferenceResult& r = *job.result();
-  return tr("RMSE %1 / best found placement %2 (ratio %3, %4)")
+  return tr("best model RMSE %1 / best found placement %2 (ratio %3, %4)")
       .arg(number(r.fittedRmse), number(r.referenceRmse), QString::number(r.ratio(), 'f', 3),
            r.onTest ? tr("test") : tr("train"));
 }

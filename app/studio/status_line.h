@@ -24,7 +24,8 @@ class StatusLine : public QObject {
   void setNodeText(const QString& text);
   /// The permanent fields joined by " | " (for tests and the headless summary).
   QString text() const;
-  /// "RMSE x / best found placement y (ratio r, test)", "searching…" or empty.
+  /// "best model RMSE x / best found placement y (ratio r, test)", "searching…" or empty. The
+  /// best model (what Save Model writes) is compared, not the shown snapshot.
   static QString referenceText(const StudioSession& session);
 
  private:

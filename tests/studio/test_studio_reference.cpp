@@ -170,7 +170,7 @@ class TestStudioReference : public QObject {
         std::abs(w->lossChart()->referenceValue() - e.reference) <= 1e-12 * e.reference,
         qPrintable(QString("%1 vs %2").arg(w->lossChart()->referenceValue()).arg(e.reference)));
     QCOMPARE(w->lossChart()->referenceLabel(), QString("best placement (test RMSE)"));
-    const QString text = QString("RMSE %1 / best found placement %2 (ratio %3, test)")
+    const QString text = QString("best model RMSE %1 / best found placement %2 (ratio %3, test)")
                              .arg(number(e.fitted), number(e.reference),
                                   QString::number(e.fitted / e.reference, 'f', 3));
     QVERIFY2(w->statusText().contains(text), qPrintable(w->statusText() + " / " + text));
@@ -332,7 +332,7 @@ class TestStudioReference : public QObject {
                                    "--best-placement", "--screenshot", png});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QRegularExpression(
-                 "RMSE [0-9.e-]+ / best found placement [0-9.e-]+ \\(ratio [0-9.]+, test\\)")),
+                 "best model RMSE [0-9.e-]+ / best found placement [0-9.e-]+ \\(ratio [0-9.]+, test\\)")),
              qPrintable(r.out));
     QVERIFY(QImage(png).width() > 0);
     QImage(png).save(outputPath("headless_best_placement.png"));
