@@ -13,6 +13,7 @@
 #include "1d/hat.h"
 #include "1d/least_squares1d.h"
 #include "1d/leave_one_out1d.h"
+#include "1d/node_exchange.h"
 #include "1d/polish1d.h"
 #include "1d/refine1d.h"
 #include "engine/hard_samples.h"
@@ -425,6 +426,42 @@ void Mrc1D::pilotRestarts(Best& best, const CurvatureField& field, int steps) co
   }
 }
 
+// Node exchanges (node_exchange.h) from the incumbent: D / 8 nodes at first; a batch that does
+// not lower the score is halved, down to one node, and each accepted batch is tried again from
+// the new incumbent. At most kTrials polished fits. True when a batch was kept. On noisy data a
+// batch must win by the margin pastFloorFit charges (2 sigma^2 per node placed, plus one sd of the
+// noise energy of the samples it touches): the score of a placement chosen among many follows the
+// noise too.
+bool Mrc1D::nodeExchanges(Best& best, const CurvatureField& field, int steps) const {
+  constexpr int kTrials = 8;
+  double variance = 0;
+  for (double v : samples_.noise) variance += v;
+  if (!samples_.noise.empty()) variance /= double(samples_.noise.size());
+  int moves = std::max(1, best.mesh.size() / 8);
+  bool improved = false;
+  for (int trial = 0; trial < kTrials && moves >= 1 && !cancelled(); ++trial) {
+    const std::vector<long> start = samples_.intervalStarts(best.mesh);
+    const Moments1D moments = Moments1D::compute(best.mesh, samples_, start);
+    const Vector residual = moments.residualEnergy(best.coefficients);
+    const Vector cost = removalCost(best.mesh, best.coefficients, samples_, start, residual);
+    NodeExchange exchange =
+        exchangeNodes(best.mesh, cost, residual, moments.count, moves, options_.minWidth);
+    if (exchange.nodes.empty()) break;
+    double squares = 0;
+    if (!samples_.noise.empty())
+      for (int j : exchange.touched)
+        for (long i = start[size_t(j)]; i < start[size_t(j) + 1]; ++i)
+          squares += samples_.noise[size_t(i)] * samples_.noise[size_t(i)];
+    const double margin =
+        2 * double(exchange.touched.size()) / 3 * variance + std::sqrt(2 * squares);
+    if (consider(best, scored(polishedFit(std::move(exchange.nodes), false, steps), field), margin))
+      improved = true;
+    else
+      moves /= 2;
+  }
+  return improved;
+}
+
 void Mrc1D::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
   const std::vector<double> nodes(m.nodes.data(), m.nodes.data() + m.nodes.rows());
@@ -461,6 +498,12 @@ void Mrc1D::finalizeModel(Model& m) const {
   if (options_.restarts && steps > 0) {  // polish 0: no node movement at all
     curvatureRestarts(best, field, steps);
     pilotRestarts(best, field, steps);
+    // An exchange that wins has moved nodes into a feature the restarts' curvature had missed:
+    // read it again from the new incumbent.
+    if (nodeExchanges(best, field, steps)) {
+      pilotRestarts(best, field, steps);
+      curvatureRestarts(best, field, steps);
+    }
   }
   if (full_) {
     // The mesh was placed on a placement sample: fit (and polish) it on every sample.

@@ -60,6 +60,7 @@ class Mrc1D : public MrcEngine {
   static bool consider(Best& incumbent, Best candidate, double margin = 0);
   void curvatureRestarts(Best& best, const CurvatureField& field, int steps) const;
   void pilotRestarts(Best& best, const CurvatureField& field, int steps) const;
+  bool nodeExchanges(Best& best, const CurvatureField& field, int steps) const;
   /// Invalid (valid = false) when no node would move.
   Best pastFloorFit(const std::vector<double>& nodes, int steps, const CurvatureField& field,
                     double& margin) const;

@@ -17,6 +17,7 @@
 #include "simplicial/delaunay.h"
 #include "simplicial/edge_flip.h"
 #include "simplicial/edge_gain.h"
+#include "simplicial/floor_check.h"
 #include "simplicial/noise_estimate.h"
 #include "simplicial/polish_simplicial.h"
 #include "simplicial/refine_simplicial.h"
@@ -185,7 +186,7 @@ Bisection MrcSimplicial::bisectByGain(int k) {
     for (int a = 0; a <= dim_; ++a)
       residual.row(n) += located_.lambda(n, a) * coef_.row(mesh_.simplices(located_.simplex[n], a));
   }
-  const EdgeGains g = edgeGains(mesh_, located_, residual, noise_);
+  const EdgeGains g = edgeGains(mesh_, located_, residual, loopNoise());
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
   std::vector<std::array<int, 2>> edges;
   for (int e : rankedByScore(g.gain)) {
@@ -244,8 +245,8 @@ int MrcSimplicial::flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* cre
   constexpr int kPasses = 4;
   int flipped = 0;
   for (int pass = 0; pass < kPasses; ++pass) {
-    const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_, noise_,
-                                minVolume(), created);
+    const int flips = flipEdges(fit.mesh, fit.coefficients, fit.located, trainU_, trainY_,
+                                loopNoise(), minVolume(), created);
     if (flips == 0) break;
     flipped += flips;
     refit(fit);  // the flipped samples' coordinates are already set: nobody moves
@@ -265,7 +266,23 @@ int MrcSimplicial::flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* cre
   return flipped;
 }
 
+// The first fit at the floor is checked on held-out samples (floor_check.h); when the loop
+// run past the floor generalises better there, the estimate read structure as noise and the
+// loop goes on without it (as with --no-noise-floor).
+void MrcSimplicial::checkNoiseFloor() {
+  if (floor_ != FloorCheck::Pending || !atNoiseFloor()) return;
+  floor_ = floorHoldsOnHeldOut(currentModel(), trainU_, trainY_, options_, cancelFlag())
+               ? FloorCheck::Held
+               : FloorCheck::Refuted;
+}
+
+const std::vector<double>& MrcSimplicial::loopNoise() const {
+  static const std::vector<double> none;
+  return floor_ == FloorCheck::Refuted ? none : noise_;
+}
+
 bool MrcSimplicial::atNoiseFloor() const {
+  if (floor_ == FloorCheck::Refuted) return false;
   return options_.noiseAware && options_.fit == FitMethod::LeastSquares &&
          moments_.residualEnergy(mesh_, coef_).sum() <= noiseFloor();
 }
@@ -284,7 +301,7 @@ double MrcSimplicial::minVolume() const {
 
 // What noise alone leaves (noise_floor.h); 0 without noise awareness.
 double MrcSimplicial::noiseFloor() const {
-  return noiseFloorEnergy(noise_, mesh_.nodeCount());
+  return noiseFloorEnergy(loopNoise(), mesh_.nodeCount());
 }
 
 // Hardness of each simplex: its residual energy, less (with noise awareness) the noise floor
@@ -292,9 +309,10 @@ double MrcSimplicial::noiseFloor() const {
 // Without that, nodes would follow the data density in noisy regions and overfit.
 Vector MrcSimplicial::hardness() const {
   Vector energy = moments_.residualEnergy(mesh_, coef_);
-  if (!options_.noiseAware) return energy;
+  const std::vector<double>& variance = loopNoise();
+  if (variance.empty()) return energy;
   Vector noise = Vector::Zero(mesh_.simplexCount());
-  for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += noise_[n];
+  for (long n = 0; n < trainU_.rows(); ++n) noise(located_.simplex[n]) += variance[n];
   for (int t = 0; t < mesh_.simplexCount(); ++t)
     energy(t) = approximationEnergy(energy(t), noise(t), moments_.count(t));
   return energy;
@@ -315,7 +333,10 @@ void MrcSimplicial::train() {
     if (dim_ == 2 && options_.flips) flip(fit, &flipped_);
     putFit(std::move(fit));
     // With a Polish to come, the indicator is measured on the moved mesh (after it).
-    if (!polishes()) measureHardness();
+    if (!polishes()) {
+      checkNoiseFloor();
+      measureHardness();
+    }
     return;
   }
   hardness_ = Vector::Zero(mesh_.simplexCount());  // Adam counts while it trains
@@ -328,6 +349,7 @@ void MrcSimplicial::moveNodes() {
   SimplicialFit fit = takeFit();
   polish(fit, std::min(options_.polishSteps, kLoopPolishSteps));
   putFit(std::move(fit));
+  checkNoiseFloor();
   measureHardness();
   // The moved nodes and where they were (the numbering is unchanged: only positions move).
   moved_.clear();
@@ -584,6 +606,8 @@ Metrics MrcSimplicial::trainMetrics() const {
 // on every sample.
 void MrcSimplicial::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
+  if (floor_ != FloorCheck::Pending)
+    m.training["noise_floor"] = floor_ == FloorCheck::Held ? "held" : "refuted";
   if (options_.polishSteps > 0) {
     SimplicialFit fit;
     fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};

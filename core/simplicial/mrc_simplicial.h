@@ -64,6 +64,10 @@ class MrcSimplicial : public MrcEngine {
   /// Flips while they pay; `created` (when given) gets the flipped-in edges still in the mesh.
   int flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created = nullptr) const;
   Bisection bisectByGain(int k);
+  /// After a fit: the first fit at the noise floor is checked on held-out samples.
+  void checkNoiseFloor();
+  /// The noise estimates the loop works with: none once the check refuted the floor.
+  const std::vector<double>& loopNoise() const;
   double noiseFloor() const;
   double minVolume() const;
   void fitCoefficients();
@@ -78,6 +82,7 @@ class MrcSimplicial : public MrcEngine {
   RowMatrix trainU_, trainY_;  ///< the loop's samples: inputs in the unit domain, targets
   std::shared_ptr<const FullPasses> full_;  ///< passes over every sample (null: the loop's are all)
   Random rng_;  ///< batch orders of the Adam path and the counts indicator
+  enum class FloorCheck { Pending, Held, Refuted } floor_ = FloorCheck::Pending;
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;

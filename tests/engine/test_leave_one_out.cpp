@@ -16,9 +16,11 @@
 #include "1d/gap_energy.h"
 #include "1d/least_squares1d.h"
 #include "1d/leave_one_out1d.h"
+#include "held_out_1d.h"
 
 using namespace lreg;
 using namespace lreg::detail;
+using namespace lreg::test;
 
 namespace {
 
@@ -55,60 +57,6 @@ LeaveOneOut1D leaveOneOut(const Mesh1D& mesh, const Samples1D& s) {
   const std::vector<long> start = s.intervalStarts(mesh);
   const Moments1D m = Moments1D::compute(mesh, s, start);
   return leaveOneOut1D(mesh, s, start, m, solveLeastSquares1D(m, 0.0), 0.0);
-}
-
-// The test RMSE against the truth of the default fit at `dof` to 5000 samples of f (plus
-// Gaussian noise of level `noise`), on 20000 other points: held-out data, as a user brings.
-double heldOutRmse(const std::function<double(double)>& f, double noise, int dof,
-                   std::uint64_t seed) {
-  Random r(seed);
-  Dataset train;
-  train.X.resize(5000, 1);
-  train.Y.resize(5000, 1);
-  for (int n = 0; n < 5000; ++n) {
-    train.X(n, 0) = r.uniform();
-    train.Y(n, 0) = f(train.X(n, 0)) + (noise > 0 ? noise * r.normal() : 0.0);
-  }
-  train.inputNames = {"x"};
-  train.outputNames = {"y"};
-  RowMatrix X(20000, 1), truth(20000, 1);
-  for (int n = 0; n < 20000; ++n) {
-    X(n, 0) = r.uniform();
-    truth(n, 0) = f(X(n, 0));
-  }
-  MrcOptions o;
-  o.dof = dof;
-  const Model m = makeEngine(train, nullptr, o)->run();
-  return computeMetrics(truth, m.predict(X)).rmse;
-}
-
-// The asymptotically optimal L2 error of a continuous P1 least-squares fit with D free nodes to
-// f on [0, 1] under uniform sampling: equidistributing |f''|^(2/5), each of the D - 1 intervals
-// carries h^4 |f''|^2 / 720 per unit length, and the RMSE is
-// sqrt((integral |f''|^(2/5))^5 / (720 (D - 1)^4)). f'' by central differences on a fine grid.
-double asymptoticOptimum(const std::function<double(double)>& f, int dof) {
-  constexpr int kGrid = 1 << 20;
-  const double h = 1.0 / kGrid;
-  double integral = 0;
-  for (int i = 1; i < kGrid; ++i) {
-    const double x = i * h;
-    integral += std::pow(std::abs(f(x + h) - 2 * f(x) + f(x - h)) / (h * h), 0.4) * h;
-  }
-  return std::sqrt(std::pow(integral, 5) / (720 * std::pow(dof - 1.0, 4)));
-}
-
-// The geometric mean over data sets 1..`sets` of heldOutRmse (noise-free) / asymptoticOptimum;
-// `shown` gets each ratio.
-double meanRatioToOptimum(const std::function<double(double)>& f, int dof, int sets,
-                          QString& shown) {
-  const double optimum = asymptoticOptimum(f, dof);
-  double logSum = 0;
-  for (int seed = 1; seed <= sets; ++seed) {
-    const double ratio = heldOutRmse(f, 0, dof, std::uint64_t(seed)) / optimum;
-    logSum += std::log(ratio);
-    shown += QString(" %1").arg(ratio, 0, 'f', 2);
-  }
-  return std::exp(logSum / sets);
 }
 
 }  // namespace
