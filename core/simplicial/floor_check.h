@@ -22,7 +22,7 @@ namespace lreg::detail {
 /// (`options`, without noise awareness) runs on one half from `atFloor`'s mesh and each fit is
 /// measured on the other. True when none of those fits beats the first (the floor mesh refitted
 /// on that half) by `kHeldOutGain` on the held-out half, i.e. the floor holds; also when the
-/// half holds fewer than 4 samples per node (too few to tell) or `cancel` becomes true.
+/// half holds fewer than 4 samples per simplex (too few to tell) or `cancel` becomes true.
 bool floorHoldsOnHeldOut(const Model& atFloor, const RowMatrix& U, const RowMatrix& Y,
                          const MrcOptions& options, const std::atomic<bool>* cancel);
 

@@ -85,22 +85,30 @@ def test_the_engine_keeps_its_state_after_an_interrupt(b1):
 
 
 def test_the_gil_is_released_while_the_engine_works():
-    """The main thread keeps running Python while another thread fits: its longest pause is
-    far shorter than the engine's longest sub-step (holding the GIL would make it as long)."""
+    """The main thread keeps running Python while another thread fits: it ticks inside the
+    engine's long sub-steps (holding the GIL would keep it out of every one of them)."""
     rng = np.random.default_rng(0)
-    # 2 * 10^7 points: a train sub-step takes ~0.2 s, far above the pauses a loaded machine's
-    # scheduler alone gives the main thread (up to ~35 ms seen with ctest -j2).
+    # 2 * 10^7 points: a train sub-step takes ~0.2 s, far above a tick of the loop below.
     X = rng.random((20_000_000, 1))
     y = np.sin(12 * X[:, 0]) + 0.01 * rng.standard_normal(len(X))
-    substeps = []
+    spans = []  # (start, end) of each sub-step, from its end time and its length
+
+    def record(s):
+        end = time.perf_counter()
+        spans.append((end - s.seconds, end))
+
     worker = threading.Thread(
-        target=lambda: lreg.fit(X, y, dof=256, iterations=2, placement=0, callback=substeps.append))
+        target=lambda: lreg.fit(X, y, dof=256, iterations=2, placement=0, callback=record))
     worker.start()
     ticks = [time.perf_counter()]
     while worker.is_alive():
         ticks.append(time.perf_counter())
     worker.join()
-    longest_substep = max(s.seconds for s in substeps)
-    longest_pause = float(np.max(np.diff(ticks)))
-    assert longest_substep > 0.05, "the fit is too quick to tell"
-    assert longest_pause < 0.5 * longest_substep, (longest_pause, longest_substep)
+    ticks = np.array(ticks)
+    long_spans = [(a, b) for a, b in spans if b - a > 0.05]
+    assert len(long_spans) >= 2, "the fit is too quick to tell"
+    # A tick well inside a sub-step (its middle 80%): the main thread ran Python meanwhile. A
+    # loaded machine's scheduler may starve the main thread through one sub-step, not most.
+    inside = [np.any((ticks > a + 0.1 * (b - a)) & (ticks < b - 0.1 * (b - a)))
+              for a, b in long_spans]
+    assert sum(inside) >= len(long_spans) / 2, (inside, long_spans)

@@ -331,8 +331,8 @@ class TestStudioReference : public QObject {
     const StudioRun r = runStudio({"--dataset", "B2", "--points", "4000", "--iterations", "1",
                                    "--best-placement", "--screenshot", png});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains(QRegularExpression(
-                 "best model RMSE [0-9.e-]+ / best found placement [0-9.e-]+ \\(ratio [0-9.]+, test\\)")),
+    QVERIFY2(r.out.contains(QRegularExpression("best model RMSE [0-9.e-]+ / best found placement "
+                                               "[0-9.e-]+ \\(ratio [0-9.]+, test\\)")),
              qPrintable(r.out));
     QVERIFY(QImage(png).width() > 0);
     QImage(png).save(outputPath("headless_best_placement.png"));
