@@ -5,6 +5,7 @@
 
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
+#include "simplicial/cached_ldlt.h"
 
 namespace lreg::detail {
 namespace {
@@ -135,7 +136,10 @@ RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& m, doubl
   for (int i = 0; i < D; ++i) triplets.emplace_back(i, i, 1e-14 * (trace / D + 1e-300));
   Eigen::SparseMatrix<double> A(D, D);
   A.setFromTriplets(triplets.begin(), triplets.end());
-  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> solver(A);
+  // Refits of one mesh topology (flips aside, every polish step and trial) share the pattern:
+  // each thread keeps its last analysis.
+  thread_local CachedLdlt ldlt;
+  const CachedLdlt::Solver& solver = ldlt.factorize(A);
   if (solver.info() != Eigen::Success) throw Error("normal equations could not be factorised");
   const Eigen::MatrixXd c = solver.solve(rhs);
   if (solver.info() != Eigen::Success || !c.allFinite())

@@ -328,6 +328,11 @@ bool MrcSimplicial::atNoiseFloor() const {
          moments_.residualEnergy(mesh_, coef_).sum() <= noiseFloor();
 }
 
+// Least squares only: Adam's losses move with its batches, not with the placement alone.
+bool MrcSimplicial::leavesPoorLoops() const {
+  return options_.fit == FitMethod::LeastSquares;
+}
+
 // The smallest simplex (d! times its volume) that flips, collapses and node moves may leave:
 // a millionth of the mean simplex. Thin cells are welcome; slivers are not (their barycentric
 // frames lose digits, and round-off can fold them).

@@ -44,6 +44,7 @@ class MrcSimplicial : public MrcEngine {
   void adoptFunction(const Model& m) override;
   Metrics trainMetrics() const override;
   bool atNoiseFloor() const override;
+  bool leavesPoorLoops() const override;
   void finalizeModel(Model& m) const override;
 
  private:

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/lm_damping.h"
+#include "simplicial/cached_ldlt.h"
 
 namespace lreg::detail {
 namespace {
@@ -132,6 +133,7 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
   const int B = C + d;
   const std::vector<std::array<bool, 3>> pinned = pinnedAxes(fit.mesh);
   LmDamping lm;
+  CachedLdlt ldlt;  // the mesh's topology, and so the pattern, is fixed within a polish
   while (report.accepted < settings.steps && !lm.givenUp() && fit.sse > settings.noiseFloor &&
          !(settings.cancel && settings.cancel->load())) {
     const Normal n = assemble(fit);
@@ -147,7 +149,7 @@ PolishReport polishSimplicial(SimplicialFit& fit, const RefitFunction& refit,
     }
     damping.setFromTriplets(diag.begin(), diag.end());
     A += damping;
-    Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> solver(A);
+    const CachedLdlt::Solver& solver = ldlt.factorize(A);
     if (solver.info() != Eigen::Success) break;
     const Eigen::VectorXd step = solver.solve(-n.Jtr);
     if (solver.info() != Eigen::Success || !step.allFinite()) break;

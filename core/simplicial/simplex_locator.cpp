@@ -29,29 +29,59 @@ std::vector<double> quantileLines(const SimplexMesh& mesh, int axis, int cells) 
   return lines;
 }
 
+// Uniform bins per cell of the background grid for cellOf's table. A power of two: a bin's
+// left end b / (kBinsPerCell * cells) is then exact and never right of the v it was found from.
+constexpr int kBinsPerCell = 4;
+
+int binCount(int cells) {
+  int bins = 1;
+  while (bins < kBinsPerCell * cells) bins *= 2;
+  return bins;
+}
+
 }  // namespace
 
-int SimplexLocator::cellOf(int axis, double v) const {
+int SimplexLocator::searchCell(int axis, double v) const {
   const std::vector<double>& l = lines_[axis];
   const int c = int(std::upper_bound(l.begin() + 1, l.end() - 1, v) - l.begin()) - 1;
   return std::clamp(c, 0, int(l.size()) - 2);
+}
+
+// The same cell as searchCell: from the cell of v's bin's left end, forward over the lines
+// at or left of v (a bin meets about one cell on average: quantile lines are near-uniform
+// where the nodes are).
+int SimplexLocator::cellOf(int axis, double v) const {
+  const std::vector<int>& bins = binCell_[axis];
+  if (!(v >= 0.0 && v < 1.0)) return searchCell(axis, v);
+  const std::vector<double>& l = lines_[axis];
+  const int last = int(l.size()) - 2;
+  int c = bins[size_t(v * double(bins.size()))];
+  while (c < last && l[size_t(c) + 1] <= v) ++c;
+  return c;
 }
 
 SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     : dim_(mesh.dim), stride_((mesh.dim + 1) * (mesh.dim + 1)) {
   const int d = dim_, nt = mesh.simplexCount();
   frames_.resize(size_t(nt) * stride_);
-  for (int t = 0; t < nt; ++t) {
-    Eigen::MatrixXd V(d + 1, d + 1);
-    for (int k = 0; k <= d; ++k) {
-      V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
-      V(k, d) = 1.0;
-    }
-    // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
-    const Eigen::MatrixXd S = V.inverse();
-    for (int r = 0; r <= d; ++r)
-      for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
-  }
+  // Dynamic size (the LU inverse), on the stack: no allocation per simplex.
+  using Small = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4>;
+  parallelFor(
+      nt,
+      [&](long first, long last) {
+        for (long t = first; t < last; ++t) {
+          Small V(d + 1, d + 1);
+          for (int k = 0; k <= d; ++k) {
+            V.row(k).head(d) = mesh.nodes.row(mesh.simplices(t, k));
+            V(k, d) = 1.0;
+          }
+          // lambda^T V = (x, 1)  =>  lambda^T = (x, 1) V^{-1}: S = V^{-1}, stored row-major.
+          const Small S = V.inverse();
+          for (int r = 0; r <= d; ++r)
+            for (int c = 0; c <= d; ++c) frames_[size_t(t) * stride_ + r * (d + 1) + c] = S(r, c);
+        }
+      },
+      256);
   // About two simplices per cell on average.
   const int perAxis = std::max(1, int(std::ceil(std::pow(std::max(1, nt) / 2.0, 1.0 / d))));
   int cells = 1;
@@ -59,6 +89,9 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
     lines_[k] = k < d ? quantileLines(mesh, k, perAxis) : std::vector<double>{0.0, 1.0};
     extent_[k] = int(lines_[k].size()) - 1;
     cells *= extent_[k];
+    binCell_[k].resize(size_t(binCount(extent_[k])));
+    for (size_t b = 0; b < binCell_[k].size(); ++b)
+      binCell_[k][b] = searchCell(k, double(b) / double(binCell_[k].size()));
   }
   // Cells are half-open [line_c, line_c+1): a point of the simplex is in a cell between those
   // of its box's ends (round-off at a face is caught by locate's best-coordinate fallback).
@@ -70,6 +103,31 @@ SimplexLocator::SimplexLocator(const SimplexMesh& mesh)
   for (int c = 0; c < cells; ++c) cellStart_[c + 1] = cellStart_[c] + int(lists[c].size());
   cellSimplices_.reserve(cellStart_[cells]);
   for (const auto& l : lists) cellSimplices_.insert(cellSimplices_.end(), l.begin(), l.end());
+  // Each cell's candidates by how deep the cell's centre lies in them, the one holding it
+  // first: most points of the cell are in the first or second, which locate tests first.
+  // (A cell's list also holds the simplices whose bounding boxes only touch it.)
+  parallelFor(
+      cells,
+      [&](long first, long last) {
+        double centre[3] = {0, 0, 0}, lambda[4];
+        std::vector<std::pair<double, int>> ranked;
+        for (long c = first; c < last; ++c) {
+          for (long k = 0, rest = c; k < d; rest /= extent_[k], ++k)
+            centre[k] = 0.5 * (lines_[k][size_t(rest % extent_[k])] +
+                               lines_[k][size_t(rest % extent_[k]) + 1]);
+          ranked.clear();
+          for (int i = cellStart_[c]; i < cellStart_[c + 1]; ++i) {
+            const int t = cellSimplices_[i];
+            d == 2 ? barycentric<2>(frame(t), centre, lambda)
+                   : barycentric<3>(frame(t), centre, lambda);
+            ranked.push_back({-(d == 2 ? minCoordinate<2>(lambda) : minCoordinate<3>(lambda)), t});
+          }
+          std::sort(ranked.begin(), ranked.end());
+          for (size_t i = 0; i < ranked.size(); ++i)
+            cellSimplices_[size_t(cellStart_[c]) + i] = ranked[i].second;
+        }
+      },
+      64);
 }
 
 int SimplexLocator::locate(const double* xIn, double* lambda) const {
@@ -81,17 +139,36 @@ int SimplexLocator::locate(const double* xIn, double* lambda) const {
     cell += cellOf(k, x[k]) * scale;
     scale *= extent_[k];
   }
+  // A point inside a simplex by more than kInside in every coordinate is in no other (the
+  // mesh is conforming; round-off is far smaller), so the first such candidate is the answer.
+  constexpr double kInside = 1e-9;
+  const int begin = cellStart_[cell], end = cellStart_[cell + 1];
+  double trial[4];
+  for (int i = begin; i < end; ++i) {
+    const int t = cellSimplices_[i];
+    d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
+    if ((d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial)) > kInside) {
+      std::copy(trial, trial + d + 1, lambda);
+      d == 2 ? clampToSimplex<2>(lambda) : clampToSimplex<3>(lambda);
+      return t;
+    }
+  }
+  // On or near a face: of the simplices that hold x, the one of smallest index; when round-off
+  // leaves x outside all, the one it is least outside of (smallest index among equals), so
+  // that the choice does not depend on the candidates' order.
   int best = -1;
-  double bestMin = -HUGE_VAL, trial[4];
-  for (int i = cellStart_[cell]; i < cellStart_[cell + 1]; ++i) {
+  double bestMin = -HUGE_VAL;
+  for (int i = begin; i < end; ++i) {
     const int t = cellSimplices_[i];
     d == 2 ? barycentric<2>(frame(t), x, trial) : barycentric<3>(frame(t), x, trial);
     const double m = d == 2 ? minCoordinate<2>(trial) : minCoordinate<3>(trial);
-    if (m > bestMin) {
+    const bool better =
+        best < 0 || (m >= 0 ? bestMin < 0 || t < best
+                            : bestMin < 0 && (m > bestMin || (m == bestMin && t < best)));
+    if (better) {
       bestMin = m;
       best = t;
       std::copy(trial, trial + d + 1, lambda);
-      if (m >= 0) break;  // inside (or on the boundary of) this simplex
     }
   }
   if (best < 0) throw Error("point location failed: the mesh does not cover the unit box");

@@ -400,6 +400,35 @@ class TestSimplicial : public QObject {
       QVERIFY(QString(e.what()).contains("at least 4"));
     }
   }
+
+  // B2's tensor start is a placement the loop moves away from: its first three fits all train
+  // more than 5% worse, and the loop ends there (not after the patience's eight) with the
+  // start's model. On a steep front the loop beats its start at once and runs on.
+  void loopEndsWhenItsFirstFitsLoseToTheStart() {
+    auto fitLosses = [](const Dataset& train, int dof, Model& model) {
+      auto engine = makeEngine(train, nullptr, MrcOptions{.dof = dof});
+      std::vector<double> losses;
+      engine->setObserver(
+          [&](const SnapshotPtr& s) {
+            if (completesFit(*s)) losses.push_back(s->train.rmse);
+          },
+          false);
+      model = engine->run();
+      return losses;
+    };
+    const GeneratedData b2 = generate("B2", 1, {});
+    Model model;
+    const std::vector<double> b2Losses = fitLosses(b2.train, 1024, model);
+    QCOMPARE(int(b2Losses.size()), 4);  // the start's fit and three iterations
+    for (int i = 1; i <= 3; ++i)
+      QVERIFY2(
+          b2Losses[i] > 1.05 * b2Losses[0],
+          qPrintable(QString("fit %1: %2, start %3").arg(i).arg(b2Losses[i]).arg(b2Losses[0])));
+    QCOMPARE(model.training.at("iterations"), std::string("0"));  // the start's model
+    const std::vector<double> frontLosses = fitLosses(sampled(2, 6000, 3, steep), 256, model);
+    QVERIFY(frontLosses.size() > 4);
+    QVERIFY(*std::min_element(frontLosses.begin() + 1, frontLosses.begin() + 4) < frontLosses[0]);
+  }
 };
 
 QTEST_APPLESS_MAIN(TestSimplicial)

@@ -112,6 +112,9 @@ class MrcEngine {
   /// True when the current fit's training error is no more than noise explains (with noise
   /// awareness; the engines estimate the noise from the data). Default: never.
   virtual bool atNoiseFloor() const { return false; }
+  /// True when the loop may end early once its first fits all trained clearly worse than the
+  /// start's (converged()). Default: never.
+  virtual bool leavesPoorLoops() const { return false; }
   /// Metrics of the current function on the training samples the engine keeps.
   virtual Metrics trainMetrics() const = 0;
   Metrics validationMetrics(const Metrics& train) const;
@@ -148,6 +151,8 @@ class MrcEngine {
   Phase phase_ = Phase::Initial;
   int iteration_ = 0;
   int sinceImprovement_ = 0;
+  double startLoss_ = 0;     ///< the first fit's loss
+  int worseThanStart_ = -1;  ///< fits since the first, all clearly worse than it (-1: not so)
   double bestLoss_ = 0;
   bool haveBest_ = false;
   Model best_;

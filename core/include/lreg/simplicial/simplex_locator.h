@@ -27,10 +27,14 @@ class SimplexLocator {
 
  private:
   int cellOf(int axis, double v) const;
+  /// cellOf by binary search (any v); cellOf itself starts from a table of uniform bins.
+  int searchCell(int axis, double v) const;
 
   int dim_, stride_;
   std::array<std::vector<double>, 3> lines_;  ///< per axis: grid lines, 0 to 1 (quantiles)
   std::array<int, 3> extent_{1, 1, 1};        ///< cells per axis
+  /// per axis: the cell of the left end of each of kBins uniform bins of [0, 1]
+  std::array<std::vector<int>, 3> binCell_;
   std::vector<double> frames_;
   std::vector<int> cellStart_, cellSimplices_;  // CSR: simplices overlapping each grid cell
 };
