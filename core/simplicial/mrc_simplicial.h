@@ -60,7 +60,8 @@ class MrcSimplicial : public MrcEngine {
   SimplicialFit takeFit();
   void putFit(SimplicialFit fit);
   void refit(SimplicialFit& fit) const;
-  PolishReport polish(SimplicialFit& fit, int steps) const;
+  /// Node movement: at most `steps` steps, none once the error is at or below `noiseFloor`.
+  PolishReport polish(SimplicialFit& fit, int steps, double noiseFloor) const;
   /// Flips while they pay; `created` (when given) gets the flipped-in edges still in the mesh.
   int flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created = nullptr) const;
   bool flipsPayOnHeldOut(const SimplexMesh& mesh, int passes) const;
