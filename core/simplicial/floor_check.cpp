@@ -16,12 +16,6 @@ double heldOutError(const Model& m, const RowMatrix& U, const RowMatrix& Y) {
   return (m.predictUnit(U) - Y).squaredNorm();
 }
 
-RowMatrix rows(const RowMatrix& M, const std::vector<long>& which) {
-  RowMatrix out(long(which.size()), M.cols());
-  for (size_t i = 0; i < which.size(); ++i) out.row(long(i)) = M.row(which[i]);
-  return out;
-}
-
 }  // namespace
 
 bool floorHoldsOnHeldOut(const Model& atFloor, const RowMatrix& U, const RowMatrix& Y,
@@ -36,8 +30,8 @@ bool floorHoldsOnHeldOut(const Model& atFloor, const RowMatrix& U, const RowMatr
   set.outputs = atFloor.outputs;
   set.source = "the noise-floor check's half";
   set.normalizer = atFloor.normalizer;
-  set.unitX = rows(U, half[0]);
-  set.Y = rows(Y, half[0]);
+  set.unitX = U(half[0], Eigen::all);
+  set.Y = Y(half[0], Eigen::all);
   set.meanY = set.Y.colwise().mean();
   MrcOptions o = options;
   o.noiseAware = false;
@@ -46,7 +40,7 @@ bool floorHoldsOnHeldOut(const Model& atFloor, const RowMatrix& U, const RowMatr
   o.iterations = kMaxFits + 1;
   MrcSimplicial loop(std::move(set), nullptr, o);
   loop.startFrom(atFloor);
-  const RowMatrix heldU = rows(U, half[1]), heldY = rows(Y, half[1]);
+  const RowMatrix heldU = U(half[1], Eigen::all), heldY = Y(half[1], Eigen::all);
   double first = -1, best = HUGE_VAL;
   for (int fits = 0, since = 0; fits < kMaxFits && since < kPatience;) {
     if (cancel && cancel->load()) return true;

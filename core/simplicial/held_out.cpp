@@ -19,13 +19,10 @@ Fold fold(const RowMatrix& U, const RowMatrix& Y, const std::vector<double>& noi
   std::vector<long> rows;
   for (long n = 0; n < U.rows(); ++n)
     if ((n % k == f) == heldOut) rows.push_back(n);
-  s.U.resize(long(rows.size()), U.cols());
-  s.Y.resize(long(rows.size()), Y.cols());
-  for (long i = 0; i < long(rows.size()); ++i) {
-    s.U.row(i) = U.row(rows[size_t(i)]);
-    s.Y.row(i) = Y.row(rows[size_t(i)]);
-    if (!noise.empty()) s.noise.push_back(noise[size_t(rows[size_t(i)])]);
-  }
+  s.U = U(rows, Eigen::all);
+  s.Y = Y(rows, Eigen::all);
+  if (!noise.empty())
+    for (long n : rows) s.noise.push_back(noise[size_t(n)]);
   return s;
 }
 
