@@ -338,9 +338,7 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
   const Vector residual = moments.residualEnergy(c);
   const int D = mesh.size();
   std::vector<char> movable(size_t(D), 0);
-  double fitted = 0, squares = 0, variance = 0;
-  for (double v : samples_.noise) variance += v;
-  if (!samples_.noise.empty()) variance /= double(samples_.noise.size());
+  double fitted = 0;
   auto noiseOf = [&](long i) { return samples_.noise.empty() ? 0.0 : samples_.noise[size_t(i)]; };
   for (int j = 0; j < mesh.intervals(); ++j) {
     double noise = 0, sq = 0;
@@ -349,11 +347,11 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
     if (residual(j) > noise + 3 * std::sqrt(2 * sq))
       movable[size_t(j)] = movable[size_t(j) + 1] = 1;
   }
+  std::vector<int> touched;
   for (int j = 0; j < mesh.intervals(); ++j)
-    if (movable[size_t(j)] || movable[size_t(j) + 1])
-      for (long i = start[j]; i < start[j + 1]; ++i) squares += noiseOf(i) * noiseOf(i);
+    if (movable[size_t(j)] || movable[size_t(j) + 1]) touched.push_back(j);
   for (int i = 1; i + 1 < D; ++i) fitted += movable[size_t(i)];
-  margin = 2 * fitted * variance + std::sqrt(2 * squares);
+  margin = chanceMargin(fitted, touched, start);
   if (fitted == 0) return {};  // nothing the noise does not explain: no candidate
   const MomentsFunction moments1D = [&](const Mesh1D& t) {
     return Moments1D::compute(t, samples_, samples_.intervalStarts(t));
@@ -361,6 +359,21 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
   PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing, options_.minWidth,
                                  steps, 0.0, movable, cancelFlag());
   return scored({true, p.sse, std::move(p.mesh), std::move(p.coefficients)}, field);
+}
+
+// The margin a placement of `placed` fitted node positions must win by on noisy data
+// (pastFloorFit): 2 sigma^2 per position, plus one sd of the noise energy of the samples in the
+// `intervals` it touches (`start`: the mesh's interval starts). 0 on noise-free data.
+double Mrc1D::chanceMargin(double placed, const std::vector<int>& intervals,
+                           const std::vector<long>& start) const {
+  if (samples_.noise.empty()) return 0;
+  double variance = 0, squares = 0;
+  for (double v : samples_.noise) variance += v;
+  variance /= double(samples_.noise.size());
+  for (int j : intervals)
+    for (long i = start[size_t(j)]; i < start[size_t(j) + 1]; ++i)
+      squares += samples_.noise[size_t(i)] * samples_.noise[size_t(i)];
+  return 2 * placed * variance + std::sqrt(2 * squares);
 }
 
 // The curvature field candidates are scored by: read off the least-squares fit on a pilot
@@ -434,9 +447,6 @@ void Mrc1D::pilotRestarts(Best& best, const CurvatureField& field, int steps) co
 // noise too.
 bool Mrc1D::nodeExchanges(Best& best, const CurvatureField& field, int steps) const {
   constexpr int kTrials = 8;
-  double variance = 0;
-  for (double v : samples_.noise) variance += v;
-  if (!samples_.noise.empty()) variance /= double(samples_.noise.size());
   int moves = std::max(1, best.mesh.size() / 8);
   bool improved = false;
   for (int trial = 0; trial < kTrials && moves >= 1 && !cancelled(); ++trial) {
@@ -447,13 +457,9 @@ bool Mrc1D::nodeExchanges(Best& best, const CurvatureField& field, int steps) co
     NodeExchange exchange =
         exchangeNodes(best.mesh, cost, residual, moments.count, moves, options_.minWidth);
     if (exchange.nodes.empty()) break;
-    double squares = 0;
-    if (!samples_.noise.empty())
-      for (int j : exchange.touched)
-        for (long i = start[size_t(j)]; i < start[size_t(j) + 1]; ++i)
-          squares += samples_.noise[size_t(i)] * samples_.noise[size_t(i)];
+    // A third of the touched intervals count as placed positions.
     const double margin =
-        2 * double(exchange.touched.size()) / 3 * variance + std::sqrt(2 * squares);
+        chanceMargin(double(exchange.touched.size()) / 3, exchange.touched, start);
     if (consider(best, scored(polishedFit(std::move(exchange.nodes), false, steps), field), margin))
       improved = true;
     else

@@ -61,6 +61,9 @@ class Mrc1D : public MrcEngine {
   void curvatureRestarts(Best& best, const CurvatureField& field, int steps) const;
   void pilotRestarts(Best& best, const CurvatureField& field, int steps) const;
   bool nodeExchanges(Best& best, const CurvatureField& field, int steps) const;
+  /// The margin a placement of `placed` fitted positions must win by on noisy data.
+  double chanceMargin(double placed, const std::vector<int>& intervals,
+                      const std::vector<long>& start) const;
   /// Invalid (valid = false) when no node would move.
   Best pastFloorFit(const std::vector<double>& nodes, int steps, const CurvatureField& field,
                     double& margin) const;
