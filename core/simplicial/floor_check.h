@@ -26,6 +26,11 @@ namespace lreg::detail {
 bool floorHoldsOnHeldOut(const Model& atFloor, const RowMatrix& U, const RowMatrix& Y,
                          const MrcOptions& options, const std::atomic<bool>* cancel);
 
+/// Whether the check can tell with `samples` samples on a mesh of `simplices` simplices: a half
+/// holds at least 4 samples per simplex (with fewer the loop on a half mostly loses for want of
+/// samples, and the floor holds unchecked).
+bool floorCheckCanTell(long samples, long simplices);
+
 /// A fit past the floor must lower the held-out error by this share to refute the floor.
 inline constexpr double kHeldOutGain = 0.02;
 

@@ -18,6 +18,7 @@
 #include "simplicial/edge_flip.h"
 #include "simplicial/edge_gain.h"
 #include "simplicial/floor_check.h"
+#include "simplicial/half_nodes.h"
 #include "simplicial/held_out.h"
 #include "simplicial/noise_estimate.h"
 #include "simplicial/polish_simplicial.h"
@@ -183,38 +184,49 @@ void MrcSimplicial::fitCoefficients() {
 }
 
 Bisection MrcSimplicial::bisectHardest(const Vector& score, int k) {
+  return bisectEdges(mesh_, coef_, edgesOfHardest(mesh_, score, k));
+}
+
+std::vector<std::array<int, 2>> MrcSimplicial::edgesOfHardest(const SimplexMesh& mesh,
+                                                              const Vector& score, int k) const {
   std::vector<std::array<int, 2>> edges;
   std::set<std::array<int, 2>> chosen;
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
   for (int t : rankedByScore(score)) {
     if (int(edges.size()) == k || !(score(t) > 0)) break;
-    const auto e = longestEdge(mesh_, t);
-    if ((mesh_.nodes.row(e[0]) - mesh_.nodes.row(e[1])).squaredNorm() < minLength2) continue;
+    const auto e = longestEdge(mesh, t);
+    if ((mesh.nodes.row(e[0]) - mesh.nodes.row(e[1])).squaredNorm() < minLength2) continue;
     if (chosen.insert(e).second) edges.push_back(e);
   }
-  return bisectEdges(mesh_, coef_, edges);
+  return edges;
+}
+
+Bisection MrcSimplicial::bisectByGain(int k) {
+  return bisectEdges(mesh_, coef_, edgesByGain(mesh_, located_, coef_, k));
 }
 
 // The k edges whose bisection lowers the error most (edge_gain.h), none shorter than twice the
 // minimum width, none whose halves would hold fewer than kMinSamples samples per simplex.
-Bisection MrcSimplicial::bisectByGain(int k) {
+std::vector<std::array<int, 2>> MrcSimplicial::edgesByGain(const SimplexMesh& mesh,
+                                                           const LocatedSamples& located,
+                                                           const RowMatrix& coef, int k) const {
   RowMatrix residual(trainY_.rows(), outputs_);
   for (long n = 0; n < residual.rows(); ++n) {
     residual.row(n) = -trainY_.row(n);
     for (int a = 0; a <= dim_; ++a)
-      residual.row(n) += located_.lambda(n, a) * coef_.row(mesh_.simplices(located_.simplex[n], a));
+      residual.row(n) += located.lambda(n, a) * coef.row(mesh.simplices(located.simplex[n], a));
   }
-  const EdgeGains g = edgeGains(mesh_, located_, residual, loopNoise());
+  const EdgeGains g = edgeGains(mesh, located, residual, loopNoise());
   const double minLength2 = 4 * options_.minWidth * options_.minWidth;
   std::vector<std::array<int, 2>> edges;
   for (int e : rankedByScore(g.gain)) {
     if (int(edges.size()) == k || !(g.gain(e) > 0)) break;
     const auto& uv = g.edges[e];
     if (g.samples(e) < kMinSamples * 2 * g.simplices(e)) continue;
-    if ((mesh_.nodes.row(uv[0]) - mesh_.nodes.row(uv[1])).squaredNorm() >= minLength2)
+    if ((mesh.nodes.row(uv[0]) - mesh.nodes.row(uv[1])).squaredNorm() >= minLength2)
       edges.push_back(uv);
   }
-  return bisectEdges(mesh_, coef_, edges);
+  return edges;
 }
 
 // The engine's current fit as one object (moved out and back in: no copy of the samples).
@@ -315,6 +327,8 @@ void MrcSimplicial::checkNoiseFloor() {
   floor_ = floorHoldsOnHeldOut(currentModel(), trainU_, trainY_, options_, cancelFlag())
                ? FloorCheck::Held
                : FloorCheck::Refuted;
+  floorUnchecked_ =
+      floor_ == FloorCheck::Held && !floorCheckCanTell(trainU_.rows(), mesh_.simplexCount());
 }
 
 const std::vector<double>& MrcSimplicial::loopNoise() const {
@@ -647,24 +661,69 @@ Metrics MrcSimplicial::trainMetrics() const {
 }
 
 // The best mesh, flipped and polished on the placement sample (the full polish budget; the loop
-// takes 2 steps), then, when the mesh was placed on a placement sample, its coefficients refitted
-// on every sample.
+// takes 2 steps); where the loop was short of samples per node (half_nodes.h) the fit with half
+// the nodes, bisected up to D and finished alike, replaces it when it trains better. Then, when
+// the mesh was placed on a placement sample, the coefficients are refitted on every sample.
 void MrcSimplicial::finalizeModel(Model& m) const {
   if (options_.fit != FitMethod::LeastSquares) return;
   if (floor_ != FloorCheck::Pending)
     m.training["noise_floor"] = floor_ == FloorCheck::Held ? "held" : "refuted";
-  if (options_.polishSteps > 0) {
-    SimplicialFit fit;
-    fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
-    refit(fit);
-    if (dim_ == 2 && options_.flips) flip(fit);
-    polish(fit, options_.polishSteps, noiseFloor());
-    if (dim_ == 2 && options_.flips) flip(fit);
+  SimplicialFit fit;
+  fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
+  refit(fit);
+  if (options_.polishSteps > 0) finish(fit);
+  // At the noise floor a placement that trains better would only fit the noise better: there
+  // the fit with half the nodes is tried only where the floor held unchecked (too few samples
+  // per simplex for the check), and taken only if its own loop, with twice the samples per
+  // simplex, refuted the floor (the same samples, the same noise estimate). (Not for the
+  // noise-floor check's loop, which starts from a given mesh: no tensor start.)
+  const bool atFloor = fit.sse <= noiseFloor();
+  bool nested = false;
+  if (options_.tensorStart && shortOfSamples(trainU_.rows(), options_.dof, dim_) &&
+      (!atFloor || floorUnchecked_) && !cancelled()) {
+    const Model half = fitWithHalfTheNodes(trainU_, trainY_, normalizer(), options_, cancelFlag());
+    const auto verdict = half.training.find("noise_floor");
+    const bool refuted = verdict != half.training.end() && verdict->second == "refuted";
+    SimplicialFit grown;
+    grown.mesh = SimplexMesh{dim_, half.nodes, half.simplices};
+    refit(grown);
+    growTo(grown, options_.dof);
+    if (options_.polishSteps > 0) finish(grown);
+    if (grown.mesh.nodeCount() == options_.dof && grown.sse < fit.sse && (!atFloor || refuted)) {
+      fit = std::move(grown);
+      nested = true;
+      m.training["placement"] = "half the nodes, bisected";
+      if (atFloor) m.training["noise_floor"] = "refuted";
+    }
+  }
+  if (options_.polishSteps > 0 || nested) {
     m.nodes = fit.mesh.nodes;
     m.simplices = fit.mesh.simplices;
     m.coefficients = fit.coefficients;
   }
   refitOnAll(m);
+}
+
+// The final flips and polish of a fit (on the placement sample).
+void MrcSimplicial::finish(SimplicialFit& fit) const {
+  if (dim_ == 2 && options_.flips) flip(fit);
+  polish(fit, options_.polishSteps, noiseFloor());
+  if (dim_ == 2 && options_.flips) flip(fit);
+}
+
+// Bisects the edges that lower the error most (as the loop's refinement, D/8 a round, each round
+// refitted) until the mesh has `dof` nodes; where refinement may bisect no edge, the longest
+// edges of the simplices with the most samples.
+void MrcSimplicial::growTo(SimplicialFit& fit, int dof) const {
+  while (fit.mesh.nodeCount() < dof) {
+    const int k = std::min(dof - fit.mesh.nodeCount(), options_.refineCountFor(dim_));
+    std::vector<std::array<int, 2>> edges = edgesByGain(fit.mesh, fit.located, fit.coefficients, k);
+    if (edges.empty()) edges = edgesOfHardest(fit.mesh, fit.moments.count, k);
+    if (edges.empty()) return;  // every edge at the minimum width
+    bisectEdges(fit.mesh, fit.coefficients, edges);
+    fit.located = {};
+    refit(fit);
+  }
 }
 
 // The mesh was placed on a placement sample: its coefficients are refitted on every sample.

@@ -66,6 +66,15 @@ class MrcSimplicial : public MrcEngine {
   int flip(SimplicialFit& fit, std::vector<std::array<int, 2>>* created = nullptr) const;
   bool flipsPayOnHeldOut(const SimplexMesh& mesh, int passes) const;
   Bisection bisectByGain(int k);
+  /// The k edges refinement bisects in `mesh` (by error gain, as refine() does).
+  std::vector<std::array<int, 2>> edgesByGain(const SimplexMesh& mesh,
+                                              const LocatedSamples& located, const RowMatrix& coef,
+                                              int k) const;
+  /// The longest edges of the `k` simplices ranked first by `score` (as bisectHardest).
+  std::vector<std::array<int, 2>> edgesOfHardest(const SimplexMesh& mesh, const Vector& score,
+                                                 int k) const;
+  void finish(SimplicialFit& fit) const;
+  void growTo(SimplicialFit& fit, int dof) const;
   /// After a fit: the first fit at the noise floor is checked on held-out samples.
   void checkNoiseFloor();
   /// The noise estimates the loop works with: none once the check refuted the floor.
@@ -85,6 +94,7 @@ class MrcSimplicial : public MrcEngine {
   std::shared_ptr<const FullPasses> full_;  ///< passes over every sample (null: the loop's are all)
   Random rng_;  ///< batch orders of the Adam path and the counts indicator
   enum class FloorCheck { Pending, Held, Refuted } floor_ = FloorCheck::Pending;
+  bool floorUnchecked_ = false;  ///< held because the check could not tell (floor_check.h)
   std::unique_ptr<SimplexLocator> locator_;
   LocatedSamples located_;
   MomentsND moments_;
