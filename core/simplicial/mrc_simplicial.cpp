@@ -672,12 +672,13 @@ void MrcSimplicial::finalizeModel(Model& m) const {
   fit.mesh = SimplexMesh{dim_, m.nodes, m.simplices};
   refit(fit);
   if (options_.polishSteps > 0) finish(fit);
-  // At the noise floor a placement that trains better would only fit the noise better: there
-  // the fit with half the nodes is tried only where the floor held unchecked (too few samples
-  // per simplex for the check), and taken only if its own loop, with twice the samples per
-  // simplex, refuted the floor (the same samples, the same noise estimate). (Not for the
-  // noise-floor check's loop, which starts from a given mesh: no tensor start.)
-  const bool atFloor = fit.sse <= noiseFloor();
+  // Where the loop stopped at the noise floor a placement that trains better would only fit
+  // the noise better: there the fit with half the nodes is tried only where the floor held
+  // unchecked (too few samples per simplex for the check), and taken only if its own loop, with
+  // twice the samples per simplex, refuted the floor (the same samples, the same noise
+  // estimate). (Not for the noise-floor check's loop, which starts from a given mesh: no
+  // tensor start.)
+  const bool atFloor = floor_ == FloorCheck::Held;
   bool nested = false;
   if (options_.tensorStart && shortOfSamples(trainU_.rows(), options_.dof, dim_) &&
       (!atFloor || floorUnchecked_) && !cancelled()) {
