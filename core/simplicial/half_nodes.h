@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 
 #include <lreg/base/types.h>
 #include <lreg/data/normalizer.h>
@@ -26,8 +27,10 @@ bool shortOfSamples(long samples, int dof, int dim);
 inline constexpr double kSamplesPerNode = 32;
 
 /// The loop's fit (`options`, with options.dof / 2 nodes) on the samples U (#N by d, unit box)
-/// and Y; it takes the same way again where it is short of samples itself.
-Model fitWithHalfTheNodes(const RowMatrix& U, const RowMatrix& Y, const Normalizer& normalizer,
-                          const MrcOptions& options, const std::atomic<bool>* cancel);
+/// and Y; it takes the same way again where it is short of samples itself. With
+/// `unlessFloorHolds`, nothing as soon as the loop's noise floor holds (checked or not).
+std::optional<Model> fitWithHalfTheNodes(const RowMatrix& U, const RowMatrix& Y,
+                                         const Normalizer& normalizer, const MrcOptions& options,
+                                         const std::atomic<bool>* cancel, bool unlessFloorHolds);
 
 }  // namespace lreg::detail

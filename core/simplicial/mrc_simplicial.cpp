@@ -682,15 +682,18 @@ void MrcSimplicial::finalizeModel(Model& m) const {
   bool nested = false;
   if (options_.tensorStart && shortOfSamples(trainU_.rows(), options_.dof, dim_) &&
       (!atFloor || floorUnchecked_) && !cancelled()) {
-    const Model half = fitWithHalfTheNodes(trainU_, trainY_, normalizer(), options_, cancelFlag());
-    const auto verdict = half.training.find("noise_floor");
-    const bool refuted = verdict != half.training.end() && verdict->second == "refuted";
+    const std::optional<Model> half =
+        fitWithHalfTheNodes(trainU_, trainY_, normalizer(), options_, cancelFlag(), atFloor);
+    const bool refuted = half && half->training.count("noise_floor") &&
+                         half->training.at("noise_floor") == "refuted";
     SimplicialFit grown;
-    grown.mesh = SimplexMesh{dim_, half.nodes, half.simplices};
-    refit(grown);
-    growTo(grown, options_.dof);
-    if (options_.polishSteps > 0) finish(grown);
-    if (grown.mesh.nodeCount() == options_.dof && grown.sse < fit.sse && (!atFloor || refuted)) {
+    if (half && (!atFloor || refuted)) {
+      grown.mesh = SimplexMesh{dim_, half->nodes, half->simplices};
+      refit(grown);
+      growTo(grown, options_.dof);
+      if (options_.polishSteps > 0) finish(grown);
+    }
+    if (grown.locator && grown.mesh.nodeCount() == options_.dof && grown.sse < fit.sse) {
       fit = std::move(grown);
       nested = true;
       m.training["placement"] = "half the nodes, bisected";

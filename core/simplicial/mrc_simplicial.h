@@ -30,6 +30,8 @@ class MrcSimplicial : public MrcEngine {
   Model referenceModel(const Model& fitted) override;
   double noiseLevel() const override;
   bool polishes() const override;
+  /// Whether a fit reached the noise floor and the floor held there (checked or not).
+  bool floorHeld() const { return floor_ == FloorCheck::Held; }
 
  protected:
   void train() override;
