@@ -44,7 +44,8 @@ struct MrcOptions {
   /// polishSteps = 0 (no node movement at all).
   bool restarts = true;
   /// 2D/3D: also try tensor-product starts (per-axis knots from the marginal data) and start
-  /// from whichever candidate fits best.
+  /// from whichever candidate fits best; with fewer than 32 samples per node, also let the fit
+  /// with half the nodes, bisected up to D, compete at the end (doc/anisotropy.md).
   bool tensorStart = true;
   bool flips = true;  ///< 2D least squares: data-dependent edge flips after each fit
   Coarsening coarsening = Coarsening::Collapse;
