@@ -60,7 +60,8 @@ void addOptions(CLI::App& app, FitArgs& a) {
                 "the best mesh)");
   app.add_flag("--no-restarts", a.noRestarts, "1D: no curvature restarts when the loop ends");
   app.add_flag("--no-tensor-start", a.noTensorStart,
-               "2D/3D: start from the Kuhn grid only (no tensor-product starts)");
+               "2D/3D: start from the Kuhn grid only (no tensor-product starts, no fit with half "
+               "the nodes)");
   app.add_flag("--no-flips", a.noFlips, "2D: no data-dependent edge flips");
   app::addParsed(app, "--coarsen", o.coarsening, parseCoarsening, "HOW",
                  "2D/3D: collapse (default: merge nodes into a neighbour, thin cells survive) or "
