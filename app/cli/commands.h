@@ -45,11 +45,11 @@ struct CommandApp {
 
 struct Command {
   const char* name;
+  const char* summary;      ///< the one line `lreg --help` lists
   const char* usage;        ///< the line after "usage: " in the command's --help
-  const char* description;  ///< its first line is the summary `lreg --help` lists
+  const char* description;  ///< what the command's --help says after the usage line
   Define define;
 
-  std::string summary() const;
   /// The app "lreg NAME", described and with its options defined.
   CommandApp makeApp() const;
 };
