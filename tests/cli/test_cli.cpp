@@ -79,6 +79,30 @@ class TestCli : public QObject {
     r = lreg({"predict", path("b1.json"), path("inputs.csv"), "--out", path("pred.csv")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(QFile::exists(path("pred.csv")));
+    QVERIFY(r.err.isEmpty());  // the model's own column name: nothing to warn about
+    // OUT.npy is a NumPy array (the inputs, then the outputs), not CSV text under that name.
+    r = lreg({"predict", path("b1.json"), path("inputs.csv"), "--out", path("pred.npy")});
+    QCOMPARE(r.exitCode, 0);
+    QFile npy(path("pred.npy"));
+    QVERIFY(npy.open(QIODevice::ReadOnly));
+    QVERIFY(npy.read(6) == QByteArray("\x93NUMPY"));
+    r = lreg({"eval", path("b1.json"), path("pred.npy")});  // the predictions fit themselves
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("RMSE 0 "), qPrintable(r.out));
+    // Columns are taken in order: another name is predicted, with a warning on stderr (not for
+    // the default names x, x1.. of a model fitted on a .npy file, as b1.json's 'x' reads).
+    writeText(path("named.csv"), "temperature,y\n0,1\n0.5,2\n1,3\n0.25,1.5\n");
+    QCOMPARE(lreg({"fit", path("named.csv"), "--dof", "3", "--model", path("named.json")}).exitCode,
+             0);
+    writeText(path("renamed.csv"), "speed\n0.05\n0.5\n");
+    r = lreg({"predict", path("named.json"), path("renamed.csv")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed().split('\n').size(), 3);
+    QVERIFY2(r.err.contains("renamed.csv: the columns are 'speed', the model's inputs "
+                            "'temperature' (columns are taken in order, not by name)"),
+             qPrintable(r.err));
+    r = lreg({"predict", path("b1.json"), path("renamed.csv")});
+    QVERIFY(r.err.isEmpty());
     r = lreg({"eval", path("b1.json"), path("b1/test.csv"), "--json"});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
