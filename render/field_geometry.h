@@ -62,9 +62,5 @@ std::vector<std::string> axisLabels(double lo, double hi, int count = 5);
 /// Labels axis `axis` (0, 1, 2) of a cube-axes actor with axisLabels(lo, hi, count) (VTK's own
 /// spacing crowds short axes with ten labels; the short upright axis of a surface takes 3).
 void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count = 5);
-/// A column name as an axis or colour-bar title: at most `maxChars` characters (UTF-8 code
-/// points), the rest elided with "..." (ASCII: the cube axes draw vector text), so a long
-/// header name is not cut off by the view's edge.
-std::string axisTitle(const std::string& name, size_t maxChars = 24);
 
 }  // namespace lreg::render
