@@ -41,6 +41,12 @@ def input_names(estimator):
     return None if names is None else [str(n) for n in names]
 
 
+def column_names(X):
+    """A DataFrame's column names as the model's input names, else None (x1..xd)."""
+    columns = getattr(X, "columns", None)
+    return None if columns is None else [str(c) for c in columns]
+
+
 def output_names(y):
     """The model's output names from y as given to fit: a pandas Series' name, a DataFrame's
     column names, else None (the engine's y1..yC). `lreg predict` heads its columns with them."""

@@ -157,3 +157,7 @@ def test_target_names_name_the_model_outputs(tmp_path):
     assert two.predict(frame).shape == (600, 2)
     assert est.fit(frame, pandas.Series(y[:, 0])).model_.output_names == ["y"]
     assert est.fit(frame, y[:, 0]).model_.output_names == ["y"]
+    model = lreg.fit(frame, pandas.Series(y[:, 0], name="price"), dof=16, iterations=1)
+    assert (model.input_names, model.output_names) == (["a", "b"], ["price"])
+    model = lreg.fit(frame, y, dof=16, iterations=1, output_names=["u", "v"])
+    assert (model.input_names, model.output_names) == (["a", "b"], ["u", "v"])
