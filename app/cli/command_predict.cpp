@@ -1,8 +1,6 @@
 #include <iostream>
 
 #include <lreg/base/error.h>
-#include <lreg/base/printable.h>
-#include <lreg/data/dataset.h>
 #include <lreg/io/csv.h>
 #include <lreg/io/npy.h>
 #include <lreg/model/model_io.h>
@@ -16,25 +14,6 @@ struct PredictArgs {
   std::string model, input, out, outputs;
 };
 
-// Columns are taken by position; a header whose names are the model's in another order (or
-// other names) most likely means the wrong columns, so say so (the prediction still runs).
-// Not for .npy inputs nor for a model fitted on one (their names are the defaults x1..xd).
-void warnIfNamesDiffer(const std::string& input, const std::vector<std::string>& names,
-                       const std::vector<std::string>& modelNames) {
-  const int d = int(modelNames.size());
-  if (input.ends_with(".npy") || names == modelNames || int(names.size()) != d ||
-      modelNames == defaultNames("x", d))
-    return;
-  auto list = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& n : v) s += (s.empty() ? "'" : ", '") + printable(n) + "'";
-    return s;
-  };
-  std::cerr << "lreg predict: warning: " << printable(input) << ": the columns are " << list(names)
-            << ", the model's inputs " << list(modelNames)
-            << " (columns are taken in order, not by name)\n";
-}
-
 int runPredict(const PredictArgs& a) {
   const AnyModel any = loadAnyModel(a.model);
   if (const auto* connection = std::get_if<ConnectionModel>(&any))
@@ -45,7 +24,7 @@ int runPredict(const PredictArgs& a) {
     throw Error(a.input + ": has " + std::to_string(data.dim()) + " column" +
                 (data.dim() == 1 ? "" : "s") + ", the model takes " + std::to_string(model.dim) +
                 " input" + (model.dim == 1 ? "" : "s") + " (input columns only, no targets)");
-  warnIfNamesDiffer(a.input, data.inputNames, model.inputNames);
+  warnIfNamesDiffer("predict", a.input, data.inputNames, model.inputNames);
   data.Y = model.predict(data.X);
   data.outputNames = model.outputNames;
   if (!a.out.empty()) {

@@ -56,6 +56,13 @@ struct Command {
 /// Every command, in the order `lreg --help` lists them.
 const std::vector<Command>& commandTable();
 
+/// Columns are taken by position; a header whose names are the model's in another order (or
+/// other names) most likely means the wrong columns, so `lreg COMMAND` says so on stderr (and
+/// runs). Not for .npy inputs nor for a model fitted on one (their names are the defaults).
+void warnIfNamesDiffer(const std::string& command, const std::string& input,
+                       const std::vector<std::string>& names,
+                       const std::vector<std::string>& modelNames);
+
 /// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
 void applyDevice(MrcOptions& options, bool quiet);
 

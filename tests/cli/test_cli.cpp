@@ -103,6 +103,11 @@ class TestCli : public QObject {
              qPrintable(r.err));
     r = lreg({"predict", path("b1.json"), path("renamed.csv")});
     QVERIFY(r.err.isEmpty());
+    writeText(path("renamed_eval.csv"), "speed,y\n0,1\n1,3\n");
+    r = lreg({"eval", path("named.json"), path("renamed_eval.csv")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("lreg eval: warning: ") && r.err.contains("'speed'"),
+             qPrintable(r.err));
     r = lreg({"eval", path("b1.json"), path("b1/test.csv"), "--json"});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
