@@ -249,6 +249,11 @@ namespace lreg::detail {
 CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets,
                          bool wholeFile) {
   if (targets < 0) throw Error("the number of target columns must not be negative");
+  // A NumPy file under another name (data.NPY, data.csv) would read as nonsense columns.
+  if (text.substr(0, 6) == "\x93NUMPY")
+    throw Error(locatedMessage(path, 0, 0,
+                               "this is a NumPy .npy file, not CSV text: lreg reads it as one "
+                               "when its name ends in .npy"));
   std::string_view rest(text), line;
   long lineNo = 0;
   bool haveHeader = false, lineBreak = false;

@@ -316,6 +316,9 @@ void TestCsv::errorsNameFileLineAndColumn_data() {
       << 1 << 1 << ":1" << QStringList{"found 1", "blanks", "header row of names"};
   QTest::newRow("lone carriage returns")
       << "x,y\r1,2\r3,4\r" << 1 << 1 << ":1" << QStringList{"lone carriage return", R"(\r\n)"};
+  QTest::newRow("a NumPy file under a CSV name")
+      << QString::fromLatin1("\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'fortran_order': False}\n")
+      << 1 << 1 << "" << QStringList{"NumPy .npy file", "name ends in .npy"};
   QTest::newRow("carriage return inside a cell") << "x,y\n1,2\r3\n"
                                                  << 1 << 1 << ":2:2" << QStringList{R"('2\r3')"};
 }
