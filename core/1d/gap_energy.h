@@ -24,10 +24,14 @@ constexpr long kGapSamples = 3;
 /// Per interval of `mesh` (#D-1; `start` = samples.intervalStarts(mesh)) holding at most
 /// kGapSamples samples: the expected squared error of the fit `coefficients` between its samples
 /// beyond what the data leave open. At three Gauss points t of the interval, q_L(t) and q_R(t)
-/// are the quadratics through the 3 samples left and right of its midpoint, g their mean; the
-/// energy is the local sample density times the interval's width times the Gauss mean of
-/// max(0, |f(t) - g|^2 - |q_L - q_R|^2 - 3 var(g)) (var from the samples' noise estimates,
-/// none without them). Zero elsewhere, and where a side has fewer than 3 samples or tied x.
+/// are the quadratics through the 3 samples left and right of its midpoint, q_L' and q_R'
+/// those through the 3 next ones outward, and g the mean of q_L and q_R weighted by the inverse
+/// of their noise variances (equal without noise estimates): a side whose samples nearly tie
+/// extrapolates with huge weights, and its variance must not swallow what the other side says.
+/// The energy is the local sample density times the interval's width times the Gauss mean of
+/// max(0, |f(t) - g|^2 - |q_L - q_R|^2 - |q_L - q_L'|^2 - |q_R - q_R'|^2 - 3 var(g)): where
+/// the sides disagree, or a quadratic does not model a side (a cusp, a kink), the data do not
+/// decide. Zero elsewhere, and where a side has fewer than 4 samples or tied x.
 Vector gapEnergy1D(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
                    const std::vector<long>& start);
 

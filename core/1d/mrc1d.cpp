@@ -510,6 +510,9 @@ void Mrc1D::finalizeModel(Model& m) const {
       pilotRestarts(best, field, steps);
       curvatureRestarts(best, field, steps);
     }
+    // The chosen placement polished until it converges: a node moves at most a quarter of its
+    // neighbouring widths a step, and the restarts' steps leave it short of its basin's floor.
+    consider(best, scored(polishedFit(best.mesh.nodes(), false, 8 * steps), field));
   }
   if (full_) {
     // The mesh was placed on a placement sample: fit (and polish) it on every sample.

@@ -20,23 +20,32 @@ namespace lreg::test {
 // The test RMSE against the truth of the default fit at `dof` to 5000 samples of f (plus
 // Gaussian noise of level `noise`), on 20000 other points: held-out data, as a user brings.
 // Test points between the two training samples around each of `jumps` are left out: no sample
-// says where the jump is, and the error there measures luck, not the placement.
+// says where the jump is, and the error there measures luck, not the placement. Training
+// samples drawn inside `dataGap` (lo, hi) are dropped (test points there stay: a gap in the
+// data, not in the function).
 inline double heldOutRmse(const std::function<double(double)>& f, double noise, int dof,
-                          std::uint64_t seed, const std::vector<double>& jumps = {}) {
+                          std::uint64_t seed, const std::vector<double>& jumps = {},
+                          std::pair<double, double> dataGap = {0.0, 0.0}) {
   Random r(seed);
   Dataset train;
   train.X.resize(5000, 1);
   train.Y.resize(5000, 1);
+  int drawn = 0;
   for (int n = 0; n < 5000; ++n) {
-    train.X(n, 0) = r.uniform();
-    train.Y(n, 0) = f(train.X(n, 0)) + (noise > 0 ? noise * r.normal() : 0.0);
+    const double x = r.uniform();
+    const double y = f(x) + (noise > 0 ? noise * r.normal() : 0.0);
+    if (x > dataGap.first && x < dataGap.second) continue;
+    train.X(drawn, 0) = x;
+    train.Y(drawn++, 0) = y;
   }
+  train.X.conservativeResize(drawn, 1);
+  train.Y.conservativeResize(drawn, 1);
   train.inputNames = {"x"};
   train.outputNames = {"y"};
   std::vector<std::pair<double, double>> gaps;
   for (double at : jumps) {
     std::pair<double, double> gap{0.0, 1.0};
-    for (int n = 0; n < 5000; ++n) {
+    for (int n = 0; n < drawn; ++n) {
       const double x = train.X(n, 0);
       if (x <= at)
         gap.first = std::max(gap.first, x);
