@@ -184,17 +184,33 @@ vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera) {
   return axes;
 }
 
-void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi) {
-  const double step = hi > lo ? (hi - lo) / 4 : 1.0;
+std::vector<std::string> axisLabels(double lo, double hi, int count) {
+  count = std::max(count, 2);
+  const double step = hi > lo ? (hi - lo) / (count - 1) : 1.0;
   const int decimals = std::max(0, 1 - int(std::floor(std::log10(step))));
-  vtkNew<vtkStringArray> labels;
-  for (int k = 0; k <= 4; ++k) {
-    char text[32];
-    const double scale = std::pow(10.0, decimals);
+  const double scale = std::pow(10.0, decimals);
+  std::vector<std::string> fixed, compact;
+  size_t longest = 0;
+  for (int k = 0; k < count; ++k) {
+    char text[48];
     const double v = std::round((lo + step * k) * scale) / scale;
     std::snprintf(text, sizeof text, "%.*f", decimals, v == 0 ? 0.0 : v);  // never "-0.0"
-    labels->InsertNextValue(text);
+    fixed.emplace_back(text);
+    longest = std::max(longest, fixed.back().size());
+    // Three significant digits, the exponent without its '+' and leading zeros: "-1.06e6".
+    const double c = std::abs(v) < step * 1e-9 ? 0.0 : v;
+    std::snprintf(text, sizeof text, "%.3g", c);
+    std::string t = text;
+    if (const size_t e = t.find('e'); e != std::string::npos)
+      t = t.substr(0, e + 1) + std::to_string(std::stoi(t.substr(e + 1)));
+    compact.push_back(t);
   }
+  return longest <= 6 ? fixed : compact;
+}
+
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count) {
+  vtkNew<vtkStringArray> labels;
+  for (const std::string& text : axisLabels(lo, hi, count)) labels->InsertNextValue(text);
   axes->SetAxisLabels(axis, labels);
   if (axis == 0) axes->SetXAxisRange(lo, hi);
   if (axis == 1) axes->SetYAxisRange(lo, hi);

@@ -1,6 +1,9 @@
 // VTK data sets for the 2D/3D views, built from plain arrays in world coordinates.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <vtkSmartPointer.h>
 
 #include <array>
@@ -52,8 +55,12 @@ struct NodeMarkers {
 
 /// Axes around the scene's box (outer edges, the plot style's fonts and frame colour).
 vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera);
-/// Labels axis `axis` (0, 1, 2) of a cube-axes actor with five values from lo to hi, with
-/// fixed decimals from the step (VTK's own spacing crowds short axes with ten labels).
-void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi);
+/// `count` labels from lo to hi: fixed decimals from the step where that stays short
+/// ("0.25"), else three significant digits with a short exponent ("-1.06e6", "5e-4"): long
+/// labels overlap each other and the next axis's.
+std::vector<std::string> axisLabels(double lo, double hi, int count = 5);
+/// Labels axis `axis` (0, 1, 2) of a cube-axes actor with axisLabels(lo, hi, count) (VTK's own
+/// spacing crowds short axes with ten labels; the short upright axis of a surface takes 3).
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count = 5);
 
 }  // namespace lreg::render

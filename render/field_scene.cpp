@@ -14,6 +14,7 @@
 #include <lreg/base/error.h>
 #include <lreg/base/number_text.h>
 #include "render/field_colors.h"
+#include "render/field_geometry.h"
 #include "render/plot_style.h"
 
 namespace lreg::render {
@@ -156,8 +157,8 @@ const std::string& FieldScene::inputName(int axis) const {
 
 std::string FieldScene::colorTitle() const {
   const int c = options_.output;
-  const std::string name =
-      c < int(outputNames_.size()) ? outputNames_[size_t(c)] : "y" + std::to_string(c + 1);
+  const std::string name = axisTitle(  // centred over the bar at the view's right edge
+      c < int(outputNames_.size()) ? outputNames_[size_t(c)] : "y" + std::to_string(c + 1), 18);
   return options_.colorBy == ColorBy::Value ? name : "|" + name + " residual|\n(local RMS)";
 }
 

@@ -54,6 +54,39 @@ Ticks axisTicks(const AxesLayout& L) {
   return t;
 }
 
+namespace {
+double yStepOf(const Ticks& ticks) {
+  return ticks.y.size() > 1 ? ticks.y[1] - ticks.y[0] : 1.0;
+}
+
+double textWidth(vtkContext2D* painter, const std::string& text) {
+  float bounds[4] = {0, 0, 0, 0};
+  painter->ComputeStringBounds(text, bounds);
+  return bounds[2];
+}
+
+// The title cut (with "...") to at most `room` pixels: a long column name is not clipped by
+// the frame or the edge of the picture.
+std::string fitted(vtkContext2D* painter, const std::string& title, double room) {
+  const double width = textWidth(painter, title);
+  if (width <= room) return title;
+  size_t chars = 0;  // code points
+  for (char ch : title) chars += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  chars = std::max<size_t>(4, size_t(double(chars) * room / width));  // about right, then fewer
+  std::string text = axisTitle(title, chars);
+  while (chars > 4 && textWidth(painter, text) > room) text = axisTitle(title, --chars);
+  return text;
+}
+}  // namespace
+
+double yLabelWidth(vtkContext2D* painter, const AxesLayout& L, const Ticks& ticks) {
+  styleText(painter->GetTextProp(), L.fontPx);
+  double widest = 0;
+  for (double v : ticks.y)
+    widest = std::max(widest, textWidth(painter, tickLabel(v, yStepOf(ticks))));
+  return widest;
+}
+
 void drawGrid(vtkContext2D* painter, const AxesLayout& L, const Ticks& ticks) {
   setPen(painter, color::kGrid, std::max(1.0, L.fontPx / 14.0));
   for (double v : ticks.x) {
@@ -83,7 +116,7 @@ void drawAxes(vtkContext2D* painter, const AxesLayout& L, const Ticks& ticks) {
     text->SetVerticalJustificationToTop();
     drawText(painter, px, float(L.y0 - tick - 3 * s), tickLabel(v, xStep));
   }
-  const double yStep = ticks.y.size() > 1 ? ticks.y[1] - ticks.y[0] : 1.0;
+  const double yStep = yStepOf(ticks);
   for (double v : ticks.y) {
     const float py = float(L.y.pixelOf(v));
     painter->DrawLine(float(L.x0), py, float(L.x0 - tick), py);
@@ -97,12 +130,14 @@ void drawAxes(vtkContext2D* painter, const AxesLayout& L, const Ticks& ticks) {
   styleText(text, 1.1 * L.fontPx);
   text->SetJustificationToCentered();
   text->SetVerticalJustificationToTop();
-  drawText(painter, float((L.x0 + L.x1) / 2), float(L.y0 - tick - 1.7 * L.fontPx), L.xTitle);
+  drawText(painter, float((L.x0 + L.x1) / 2), float(L.y0 - tick - 1.7 * L.fontPx),
+           fitted(painter, L.xTitle, L.x1 - L.x0));
   styleText(text, 1.1 * L.fontPx);
   text->SetJustificationToCentered();
   text->SetVerticalJustificationToBottom();
+  const std::string yTitle = fitted(painter, L.yTitle, L.y1 - L.dataY0);  // measured upright
   text->SetOrientation(90);
-  drawText(painter, float(0.4 * L.fontPx + 1.1 * L.fontPx), float((L.dataY0 + L.y1) / 2), L.yTitle);
+  drawText(painter, float(0.4 * L.fontPx + 1.1 * L.fontPx), float((L.dataY0 + L.y1) / 2), yTitle);
 }
 
 }  // namespace lreg::render

@@ -36,6 +36,9 @@ struct Ticks {
 /// Tick values for the layout: spacing grows with the font so labels never collide.
 Ticks axisTicks(const AxesLayout& layout);
 
+/// The width in pixels of the widest y tick label (the left margin must hold it).
+double yLabelWidth(vtkContext2D* painter, const AxesLayout& layout, const Ticks& ticks);
+
 /// Grid lines at the ticks, across the data band (draw before the data).
 void drawGrid(vtkContext2D* painter, const AxesLayout& layout, const Ticks& ticks);
 /// Frame, tick marks, tick labels and axis titles (draw after the data).

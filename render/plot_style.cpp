@@ -113,4 +113,14 @@ void drawText(vtkContext2D* painter, double x, double y, const std::string& text
                       vtkStdString(text));
 }
 
+std::string axisTitle(const std::string& name, size_t maxChars) {
+  size_t chars = 0, cut = std::string::npos;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (chars == maxChars - 3) cut = i;  // where the ellipsis goes, if one is needed
+    if (++chars > maxChars) return name.substr(0, cut) + "...";
+  }
+  return name;
+}
+
 }  // namespace lreg::render

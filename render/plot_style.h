@@ -43,6 +43,10 @@ inline Rgb blend(Rgb a, Rgb b, double t) {
 /// Text look of every label: a sans font with Greek letters when the system has one (DejaVu
 /// Sans), `sizePx` pixels high, left/bottom justified unless changed by the caller.
 void styleText(vtkTextProperty* text, double sizePx, Rgb rgb = color::kText, bool bold = false);
+/// A column name as an axis or colour-bar title: at most `maxChars` characters (UTF-8 code
+/// points), the rest elided with "..." (ASCII: the cube axes draw vector text), so a long
+/// header name is not cut off by the view's edge.
+std::string axisTitle(const std::string& name, size_t maxChars = 24);
 /// True when a font with Greek glyphs was found, so "ψ" can be shown.
 bool haveGreekFont();
 

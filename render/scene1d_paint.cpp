@@ -73,9 +73,10 @@ void Scene1D::paint(vtkContext2D* painter) {
 
   // Layout in pixels: margins for tick labels and titles, legend rows above the box, the
   // hard-sample strip at the bottom of the box when the snapshot has counts.
-  const double left = 5.4 * fontPx, right = 1.6 * fontPx, bottom = 3.6 * fontPx;
+  double left = 5.4 * fontPx;
+  const double right = 1.6 * fontPx, bottom = 3.6 * fontPx;
   const double titleHeight = title_.empty() ? 0 : 1.8 * fontPx;
-  const double boxWidth = std::max(10.0, w - left - right);
+  double boxWidth = std::max(10.0, w - left - right);
   const double legendTop = h - 0.6 * fontPx - titleHeight;
   const double top =
       0.6 * fontPx + titleHeight + legendHeight(painter, legend, boxWidth, fontPx) + 0.6 * fontPx;
@@ -91,6 +92,16 @@ void Scene1D::paint(vtkContext2D* painter) {
   L.y.a = v.y0 - L.y.b * L.dataY0;
   L.xTitle = xTitle_;
   L.yTitle = yTitle_;
+  // The left margin holds the y title and the widest y tick label ("0.00013", "-1.5e+06"):
+  // with the fixed margin, long labels ran under the title and the view's edge.
+  const double needed = 2.4 * fontPx + 10 * s + yLabelWidth(painter, L, axisTicks(L));
+  if (needed > left) {
+    left = std::min(needed, 0.5 * w);
+    boxWidth = std::max(10.0, w - left - right);
+    L.x0 = left, L.x1 = left + boxWidth;
+    L.x.b = (v.x1 - v.x0) / (L.x1 - L.x0);
+    L.x.a = v.x0 - L.x.b * L.x0;
+  }
   laidOut_ = true;
 
   // Back to front. What spills out of the data band is covered by the masks of paintFrame.

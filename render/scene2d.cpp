@@ -346,10 +346,10 @@ void Scene2D::buildAxes() {
   axes_->SetBounds(0, 1, 0, 1, 0, top);
   setAxisRange(axes_, 0, f->lo()[0], f->hi()[0]);
   setAxisRange(axes_, 1, f->lo()[1], f->hi()[1]);
-  setAxisRange(axes_, 2, zLo_, zHi_);
-  axes_->SetXTitle(inputName(0).c_str());
-  axes_->SetYTitle(inputName(1).c_str());
-  axes_->SetZTitle(options().heatMap ? "" : colorTitle().c_str());
+  setAxisRange(axes_, 2, zLo_, zHi_, 3);  // five crowd the short upright axis
+  axes_->SetXTitle(axisTitle(inputName(0)).c_str());
+  axes_->SetYTitle(axisTitle(inputName(1)).c_str());
+  axes_->SetZTitle(options().heatMap ? "" : colorTitle().c_str());  // elided there
   axes_->SetZAxisVisibility(!options().heatMap);
   axes_->SetDrawXGridlines(false);
   axes_->SetDrawYGridlines(false);

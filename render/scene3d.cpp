@@ -91,9 +91,9 @@ void Scene3D::rebuild() {
   axes_->SetVisibility(f != nullptr);
   if (f) {
     for (int a = 0; a < 3; ++a) setAxisRange(axes_, a, f->lo()[a], f->hi()[a]);
-    axes_->SetXTitle(inputName(0).c_str());
-    axes_->SetYTitle(inputName(1).c_str());
-    axes_->SetZTitle(inputName(2).c_str());
+    axes_->SetXTitle(axisTitle(inputName(0)).c_str());
+    axes_->SetYTitle(axisTitle(inputName(1)).c_str());
+    axes_->SetZTitle(axisTitle(inputName(2)).c_str());
   }
 }
 

@@ -27,6 +27,7 @@ int runEval(const EvalArgs& a) {
     throw Error(a.data + ": has " + std::to_string(data.dim() + model.outputs) +
                 " columns, expected " + std::to_string(model.dim) + " input(s) and " +
                 std::to_string(model.outputs) + " output(s)");
+  warnIfNamesDiffer("eval", a.data, data.inputNames, model.inputNames);
   const Metrics m = computeMetrics(data.Y, model.predict(data.X));
   if (a.json) {
     Json j = metricsJson(m);

@@ -24,10 +24,11 @@ int runPredict(const PredictArgs& a) {
     throw Error(a.input + ": has " + std::to_string(data.dim()) + " column" +
                 (data.dim() == 1 ? "" : "s") + ", the model takes " + std::to_string(model.dim) +
                 " input" + (model.dim == 1 ? "" : "s") + " (input columns only, no targets)");
+  warnIfNamesDiffer("predict", a.input, data.inputNames, model.inputNames);
   data.Y = model.predict(data.X);
   data.outputNames = model.outputNames;
   if (!a.out.empty()) {
-    writeCsv(a.out, data);
+    writeData(a.out, data);  // OUT.npy: one float64 array, the inputs then the outputs
   } else {
     std::cout << formatCsv(data);
   }

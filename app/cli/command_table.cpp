@@ -1,5 +1,5 @@
-// Every `lreg` command: its name, the usage line and description its --help opens with (the
-// description's first line is the summary `lreg --help` lists), and what adds its options.
+// Every `lreg` command: its name, the one-line summary `lreg --help` lists, the usage line and
+// description its --help opens with, and what adds its options.
 #include "app/cli/commands.h"
 
 #include "app/common/cli_parser.h"
@@ -8,12 +8,13 @@ namespace lreg::cli {
 
 const std::vector<Command>& commandTable() {
   static const std::vector<Command> table = {
-      {"generate", "lreg generate NAME --out DIR [--seed S] [options]",
+      {"generate", "Writes the paper's data sets (train.csv and test.csv, or .npy).",
+       "lreg generate NAME --out DIR [--seed S] [options]",
        "Writes DIR/train.csv and DIR/test.csv drawn from one of the paper's data sets\n"
        "(A1, B1, C, fig4a, appc2, appc3, A2, B2, appc4, appc1; case-insensitive). NAME list\n"
        "lists them.",
        defineGenerate},
-      {"fit",
+      {"fit", "Fits an LReg model to a CSV or .npy training set and reports its errors.",
        "lreg fit TRAIN.csv|.npy... [--test TEST.csv] [--dof D] [--iterations K] "
        "[--fit lstsq|adam] [--seed S] [--model OUT.json] [--targets C] [--stream] [--json]",
        "Fits an LReg model with the mesh refinement-coarsening loop and reports its errors.\n"
@@ -22,32 +23,37 @@ const std::vector<Command>& commandTable() {
        "does not depend on R; rank 0 writes the model and the report.\n"
        "Progress goes to stderr; with --json stdout is exactly one JSON object.",
        defineFit},
-      {"predict", "lreg predict MODEL.json INPUT.csv [--out OUT.csv] [--outputs O.npy]",
+      {"predict", "Predicts a model's outputs for new inputs.",
+       "lreg predict MODEL.json INPUT.csv [--out OUT.csv] [--outputs O.npy]",
        "Predicts the outputs for INPUT.csv (a header row, then the input columns only).\n"
        "Writes the inputs followed by the predicted outputs, to OUT.csv or stdout.\n"
        "For a connection model INPUT holds the frozen model's features and --outputs its outputs;\n"
        "the corrected outputs are written (OUT ending in .npy: a NumPy array).",
        definePredict},
-      {"eval", "lreg eval MODEL.json DATA.csv [--json] [--outputs O.npy --labels Y.npy]",
+      {"eval", "Reports a model's MAE, RMSE and R^2 on a data set.",
+       "lreg eval MODEL.json DATA.csv [--json] [--outputs O.npy --labels Y.npy]",
        "Reports MAE, RMSE and R^2 of a model on DATA.csv (input columns, then the model's\n"
        "output columns). For a connection model DATA holds the frozen model's features, --outputs\n"
        "its outputs and --labels (or --targets) the truth; the loss (and accuracy) of the frozen\n"
        "model and of the connected one are reported.",
        defineEval},
-      {"scaling", "lreg scaling TRAIN.csv --test TEST.csv --dofs 16,32,64 [--json]",
+      {"scaling", "Reports test error against the node budget (the paper's Figure 3).",
+       "lreg scaling TRAIN.csv --test TEST.csv --dofs 16,32,64 [--json]",
        "Fits each node budget to convergence and reports test MAE and RMSE against the number\n"
        "of nodes, with the fitted log-log slope of test MAE against dof (the paper's Figure 3).",
        defineScaling},
-      {"export", "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
+      {"export", "Writes a model's mesh as a VTK .vtu file for ParaView.",
+       "lreg export MODEL.json --vtu OUT.vtu [--data DATA.csv]",
        "Writes the model's mesh and fitted values as a VTK XML unstructured grid for ParaView;\n"
        "with --data, also the RMS residual of the samples under each node's hat.",
        defineExport},
-      {"info", "lreg info [--json]",
+      {"info", "Prints the version, the build options and the compute backends.",
+       "lreg info [--json]",
        "Prints the version, the build options and the compute backends (CPU threads; whether\n"
        "CUDA was compiled in, how many GPUs are usable, and if none, why; whether MPI was\n"
        "compiled in, its library and, under mpirun, the number of ranks).",
        defineInfo},
-      {"connect",
+      {"connect", "Trains an LReg connection that corrects a frozen model's outputs.",
        "lreg connect --features F.npy --outputs O.npy (--labels Y.npy | --targets T.npy) "
        "[--val-features F --val-outputs O --val-labels Y] [--components d] [--dof n] "
        "[--epochs E] [--model OUT.json] [--json]",
@@ -56,7 +62,7 @@ const std::vector<Command>& commandTable() {
        "z = sigmoid(W x + b), with one 1D mesh of n nodes per component (the paper's Section\n"
        "2.7). Progress goes to stderr; with --json stdout is exactly one JSON object.",
        defineConnect},
-      {"mlp",
+      {"mlp", "Trains a softmax MLP classifier to attach a connection to.",
        "lreg mlp --images X --labels Y [--val-images X --val-labels Y] [--hidden 256,128] "
        "[--epochs E] [--export DIR] [--json]",
        "Trains a softmax MLP classifier (ReLU layers, Adam on cross-entropy): a frozen model to\n"
@@ -68,11 +74,6 @@ const std::vector<Command>& commandTable() {
 
   };
   return table;
-}
-
-std::string Command::summary() const {
-  const std::string text = description;
-  return text.substr(0, text.find('\n'));
 }
 
 CommandApp Command::makeApp() const {

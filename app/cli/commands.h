@@ -45,16 +45,23 @@ struct CommandApp {
 
 struct Command {
   const char* name;
+  const char* summary;      ///< the one line `lreg --help` lists
   const char* usage;        ///< the line after "usage: " in the command's --help
-  const char* description;  ///< its first line is the summary `lreg --help` lists
+  const char* description;  ///< what the command's --help says after the usage line
   Define define;
 
-  std::string summary() const;
   /// The app "lreg NAME", described and with its options defined.
   CommandApp makeApp() const;
 };
 /// Every command, in the order `lreg --help` lists them.
 const std::vector<Command>& commandTable();
+
+/// Columns are taken by position; a header whose names are the model's in another order (or
+/// other names) most likely means the wrong columns, so `lreg COMMAND` says so on stderr (and
+/// runs). Not for .npy inputs nor for a model fitted on one (their names are the defaults).
+void warnIfNamesDiffer(const std::string& command, const std::string& input,
+                       const std::vector<std::string>& names,
+                       const std::vector<std::string>& modelNames);
 
 /// Resolves options.device (auto|cpu|cuda); prints the CPU fallback note once unless `quiet`.
 void applyDevice(MrcOptions& options, bool quiet);

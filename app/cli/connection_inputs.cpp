@@ -11,11 +11,7 @@ void writeMatrix(const std::string& path, const RowMatrix& m, const std::string&
   out.Y.resize(m.rows(), 0);
   for (Eigen::Index k = 0; k < m.cols(); ++k)
     out.inputNames.push_back(stem + std::to_string(k + 1));
-  const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-  if (npy)
-    writeNpy(path, out);
-  else
-    writeCsv(path, out);
+  writeData(path, out);
 }
 
 }  // namespace lreg::cli

@@ -22,7 +22,7 @@ void printUsage(std::ostream& out) {
   for (const Command& command : commandTable()) {
     std::string left = std::string("  ") + command.name;
     left.resize(12, ' ');
-    out << left << command.summary() << "\n";
+    out << left << command.summary << "\n";
   }
   out << "\n'lreg COMMAND --help' describes a command. 'lreg --version' prints the version.\n";
 }

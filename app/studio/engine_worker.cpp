@@ -198,14 +198,15 @@ bool EngineWorker::advance() {
   SnapshotPtr s;
   try {
     s = trails_.follow(engine_->step());  // a Polish gets its nodes' paths
+    // The status and a fit's record first: whoever shows the snapshot may ask for them and must
+    // find the engine, the loss history and the chart there. The record finalises the best
+    // model, which can throw too: nothing may escape into Qt's event loop (it ends the app).
+    publishStatus();
+    if (completesFit(*s)) reportFit(*s);
   } catch (const std::exception& e) {
     emit failed(QString::fromStdString(e.what()));
     return false;
   }
-  // The status and a fit's record first: whoever shows the snapshot may ask for them and must
-  // find the engine, the loss history and the chart there.
-  publishStatus();
-  if (completesFit(*s)) reportFit(*s);
   emit snapshotReady(s);
   return true;
 }

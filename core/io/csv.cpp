@@ -100,16 +100,42 @@ std::string headerCell(const std::string& name, bool first) {
   return cell + '"';
 }
 
-// Splits one line (without its newline) at commas.
+// Splits one line (without its newline) at commas; a comma between double quotes is part of
+// its cell (parseCell then says that "1,5" is not a number instead of miscounting columns).
 void splitLine(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
   size_t start = 0;
+  bool inQuotes = false;
   for (size_t i = 0; i <= line.size(); ++i) {
-    if (i == line.size() || line[i] == ',') {
+    if (i < line.size() && line[i] == '"') inQuotes = !inQuotes;  // "" toggles twice
+    if (i == line.size() || (line[i] == ',' && !inQuotes)) {
       cells.push_back(line.substr(start, i - start));
       start = i + 1;
     }
   }
+}
+
+// Why a first line has too few columns, where another separator explains it: the message
+// then says what the reader expects instead of only counting.
+std::string separatorHint(std::string_view line) {
+  auto holds = [&](char ch) { return line.find(ch) != std::string_view::npos; };
+  std::string found;
+  if (holds('\t'))
+    found = "tabs";
+  else if (holds(';'))
+    found = "semicolons (';')";
+  else if (holds('|'))
+    found = "vertical bars ('|')";
+  else {
+    size_t first = 0, last = line.size();
+    while (first < last && isBlankChar(line[first])) ++first;
+    while (last > first && isBlankChar(line[last - 1])) --last;
+    if (line.substr(first, last - first).find(' ') != std::string_view::npos) found = "blanks";
+  }
+  if (found.empty()) return "";
+  return "; the line holds " + found +
+         ": lreg reads comma-separated values (a header row of names, then numbers with a "
+         "decimal point, separated by commas)";
 }
 
 bool isBlank(std::string_view line) {
@@ -128,6 +154,13 @@ double parseCell(std::string_view cell, const std::string& path, long line, long
   while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t' || cell.back() == '\r'))
     cell.remove_suffix(1);
+  // A quoted number is a number (spreadsheets and csv.QUOTE_ALL write them): RFC 4180's quotes
+  // delimit the cell, they are no part of its value.
+  if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+    cell = cell.substr(1, cell.size() - 2);
+    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
+  }
   if (cell.empty()) throw where("empty cell");
   const char* first = cell.data();
   if (*first == '+') ++first;  // from_chars rejects a leading '+'
@@ -216,6 +249,11 @@ namespace lreg::detail {
 CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int targets,
                          bool wholeFile) {
   if (targets < 0) throw Error("the number of target columns must not be negative");
+  // A NumPy file under another name (data.NPY, data.csv) would read as nonsense columns.
+  if (text.substr(0, 6) == "\x93NUMPY")
+    throw Error(locatedMessage(path, 0, 0,
+                               "this is a NumPy .npy file, not CSV text: lreg reads it as one "
+                               "when its name ends in .npy"));
   std::string_view rest(text), line;
   long lineNo = 0;
   bool haveHeader = false, lineBreak = false;
@@ -240,6 +278,12 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
   // writer puts that name at the start of the file, where a reader strips the mark (fuzz_csv).
   while (!line.empty() && (isBlankChar(line.front()) || startsWithBom(line)))
     line.remove_prefix(isBlankChar(line.front()) ? 1 : 3);
+  // Lines that end in a lone carriage return (classic Mac OS) read as one long first line.
+  const size_t cr = line.find('\r');
+  if (cr != std::string_view::npos && cr + 1 < line.size() && !isBlank(line.substr(cr)))
+    throw Error(locatedMessage(path, lineNo, 0,
+                               "lines end in a lone carriage return (\\r); lreg reads lines that "
+                               "end in \\n or \\r\\n"));
   CsvHeader h;
   std::vector<char> quoted;
   for (HeaderCell& c : splitHeader(line, path, lineNo)) {
@@ -251,12 +295,14 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
     if (h.names[k].empty())
       throw Error(locatedMessage(path, lineNo, k + 1, "empty column name in the header row"));
     if (!quoted[size_t(k)] && isNumber(h.names[k]))
-      throw Error(locatedMessage(
-          path, lineNo, k + 1,
-          "the first row must be a header row, found the number '" + printable(h.names[k]) + "'"));
+      throw Error(
+          locatedMessage(path, lineNo, k + 1,
+                         "the first row must be a header row of column names, found the number '" +
+                             printable(h.names[k]) + "'"));
   }
   if (columns <= targets)
-    throw Error(locatedMessage(path, lineNo, 0, tooFewColumns(targets, columns)));
+    throw Error(
+        locatedMessage(path, lineNo, 0, tooFewColumns(targets, columns) + separatorHint(line)));
   h.line = lineNo;
   h.bodyOffset = text.size() - rest.size();
   h.complete = lineBreak;

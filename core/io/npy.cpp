@@ -241,9 +241,21 @@ void writeNpy(const std::string& path, const Dataset& data) {
   writeFileAtomically(path, out);
 }
 
+namespace {
+bool isNpyName(const std::string& path) {
+  return path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+}
+}  // namespace
+
 Dataset readData(const std::string& path, int targets, long minRows) {
-  const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-  return npy ? readNpy(path, targets, minRows) : readCsv(path, targets, minRows);
+  return isNpyName(path) ? readNpy(path, targets, minRows) : readCsv(path, targets, minRows);
+}
+
+void writeData(const std::string& path, const Dataset& data) {
+  if (isNpyName(path))
+    writeNpy(path, data);
+  else
+    writeCsv(path, data);
 }
 
 }  // namespace lreg

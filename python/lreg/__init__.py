@@ -25,6 +25,7 @@ from ._lreg import (
     load,
     read_data,
 )
+from . import _validation
 from ._connection import ConnectionClassifier, ConnectionRegressor
 from ._estimators import LRegRegressor
 from ._plot import plot
@@ -59,6 +60,10 @@ def fit(X, y, *, validation=None, callback=None, **options):
     X is #N by d (d = 1, 2, 3; a 1D array is one input), y is #N or #N by C; options are those
     of `lreg fit` (lreg.default_options()). callback(snapshot) runs after every sub-step.
     Ctrl-C stops the fit between sub-steps with KeyboardInterrupt; to keep the best model so far,
-    use lreg.Engine (best_model()) or LRegRegressor (fitted with it) instead.
+    use lreg.Engine (best_model()) or LRegRegressor (fitted with it) instead. A DataFrame's
+    columns (a Series' name) name the model's inputs (outputs) unless input_names
+    (output_names) say otherwise.
     """
+    options.setdefault("input_names", _validation.column_names(X))
+    options.setdefault("output_names", _validation.output_names(y))
     return Engine(X, y, validation=validation, **options).run(callback)

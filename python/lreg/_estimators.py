@@ -97,10 +97,17 @@ class LRegRegressor(RegressorMixin, BaseEstimator):
         to stop there). Ctrl-C (KeyboardInterrupt) or an exception from the callback stops the
         fit at the next sub-step boundary: the estimator is then fitted with the best model so
         far, and the exception propagates."""
+        names = _validation.output_names(y)
         X, y = _validation.validate_fit_data(self, X, y)
         options = self.get_params()
         del options["verbose"]
-        engine = Engine(X, y, input_names=_validation.input_names(self), **options)
+        engine = Engine(
+            X,
+            y,
+            input_names=_validation.input_names(self),
+            output_names=names,
+            **options,
+        )
         curve = []
 
         def on_substep(snapshot):

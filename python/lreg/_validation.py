@@ -41,6 +41,24 @@ def input_names(estimator):
     return None if names is None else [str(n) for n in names]
 
 
+def column_names(X):
+    """A DataFrame's column names as the model's input names, else None (x1..xd)."""
+    columns = getattr(X, "columns", None)
+    return None if columns is None else [str(c) for c in columns]
+
+
+def output_names(y):
+    """The model's output names from y as given to fit: a pandas Series' name, a DataFrame's
+    column names, else None (the engine's y1..yC). `lreg predict` heads its columns with them."""
+    columns = getattr(y, "columns", None)
+    if columns is not None:
+        return [str(c) for c in columns]
+    name = getattr(y, "name", None)
+    if name is None or getattr(y, "ndim", 1) != 1:
+        return None
+    return [str(name)]
+
+
 def as_float64_outputs(P, y_was_1d):
     """Predictions #N by C as scikit-learn wants them: #N when fit saw a 1D y."""
     return P[:, 0] if y_was_1d else np.asarray(P)

@@ -79,6 +79,35 @@ class TestCli : public QObject {
     r = lreg({"predict", path("b1.json"), path("inputs.csv"), "--out", path("pred.csv")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(QFile::exists(path("pred.csv")));
+    QVERIFY(r.err.isEmpty());  // the model's own column name: nothing to warn about
+    // OUT.npy is a NumPy array (the inputs, then the outputs), not CSV text under that name.
+    r = lreg({"predict", path("b1.json"), path("inputs.csv"), "--out", path("pred.npy")});
+    QCOMPARE(r.exitCode, 0);
+    QFile npy(path("pred.npy"));
+    QVERIFY(npy.open(QIODevice::ReadOnly));
+    QVERIFY(npy.read(6) == QByteArray("\x93NUMPY"));
+    r = lreg({"eval", path("b1.json"), path("pred.npy")});  // the predictions fit themselves
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("RMSE 0 "), qPrintable(r.out));
+    // Columns are taken in order: another name is predicted, with a warning on stderr (not for
+    // the default names x, x1.. of a model fitted on a .npy file, as b1.json's 'x' reads).
+    writeText(path("named.csv"), "temperature,y\n0,1\n0.5,2\n1,3\n0.25,1.5\n");
+    QCOMPARE(lreg({"fit", path("named.csv"), "--dof", "3", "--model", path("named.json")}).exitCode,
+             0);
+    writeText(path("renamed.csv"), "speed\n0.05\n0.5\n");
+    r = lreg({"predict", path("named.json"), path("renamed.csv")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed().split('\n').size(), 3);
+    QVERIFY2(r.err.contains("renamed.csv: the columns are 'speed', the model's inputs "
+                            "'temperature' (columns are taken in order, not by name)"),
+             qPrintable(r.err));
+    r = lreg({"predict", path("b1.json"), path("renamed.csv")});
+    QVERIFY(r.err.isEmpty());
+    writeText(path("renamed_eval.csv"), "speed,y\n0,1\n1,3\n");
+    r = lreg({"eval", path("named.json"), path("renamed_eval.csv")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("lreg eval: warning: ") && r.err.contains("'speed'"),
+             qPrintable(r.err));
     r = lreg({"eval", path("b1.json"), path("b1/test.csv"), "--json"});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -185,6 +214,19 @@ class TestCli : public QObject {
         << fit({"--a\nb"}) << csv << 2 << R"(unknown option '--a\nb')";
     QTest::newRow("unterminated quote in a header")
         << fit({}) << QByteArray("x,\"y\n1,2\n") << 1 << "bad.csv:1:2: unterminated quote";
+    // Files a user may have: the message says what lreg reads instead.
+    QTest::newRow("semicolon-separated CSV")
+        << fit({}) << QByteArray("x;y\n1;2\n2;3\n") << 1
+        << "bad.csv:1: expected at least 2 columns (inputs, then 1 target column), found 1; the "
+           "line holds semicolons (';'): lreg reads comma-separated values";
+    QTest::newRow("tab-separated CSV")
+        << fit({}) << QByteArray("x\ty\n1\t2\n2\t3\n") << 1 << "found 1; the line holds tabs";
+    QTest::newRow("headerless np.savetxt file")
+        << fit({}) << QByteArray("1.0e+00 2.0e+00\n2.0e+00 3.0e+00\n") << 1
+        << "found 1; the line holds blanks";
+    QTest::newRow("headerless CSV")
+        << fit({}) << QByteArray("1,2\n2,3\n") << 1
+        << "bad.csv:1:1: the first row must be a header row of column names, found the number '1'";
     QTest::newRow("duplicate key in a model")
         << QStringList{"eval", "@bad.csv", "@bad.csv"}
         << QByteArray("{\"format\": \"lreg-model\",\n \"format\": \"x\"}") << 1
@@ -218,6 +260,25 @@ class TestCli : public QObject {
     QFile model(path("long.json"));
     QVERIFY(model.open(QIODevice::ReadOnly));
     QVERIFY(model.readAll().contains("\"" + name + "\""));
+  }
+
+  // A spreadsheet's export with every cell quoted (Python's csv.QUOTE_ALL) fits as the plain
+  // file does: the same samples, the same model.
+  void quotedNumbersFitLikePlainOnes() {
+    QFile f(path("b1/train.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray quoted;
+    for (const QByteArray& line : f.readAll().trimmed().split('\n')) {
+      QList<QByteArray> cells = line.split(',');
+      for (QByteArray& cell : cells) cell = "\"" + cell + "\"";
+      quoted += cells.join(',') + "\r\n";
+    }
+    writeText(path("quoted.csv"), quoted);
+    const Result plain = lreg({"fit", path("b1/train.csv"), "--dof", "16", "--json"});
+    const Result q = lreg({"fit", path("quoted.csv"), "--dof", "16", "--json"});
+    QCOMPARE(q.exitCode, 0);
+    QCOMPARE(q.json()["samples"].toInt(), 1000);
+    QCOMPARE(q.json()["train"].toObject(), plain.json()["train"].toObject());
   }
 
   void predictRefusesAFileWithTargetColumns() {
@@ -348,6 +409,14 @@ class TestCli : public QObject {
     const Result r = lreg({"--help"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("commands:"));
+    // Each command's summary is one whole sentence on its line (none cut off mid-sentence).
+    const QString list = r.out.section("commands:\n", 1).section("\n\n", 0, 0);
+    const QStringList lines = list.split('\n');
+    QCOMPARE(lines.size(), 9);
+    for (const QString& line : lines) {
+      QVERIFY2(line.endsWith('.') && line.size() <= 100, qPrintable(line));
+      QVERIFY2(line.count(". ") == 0, qPrintable("more than a sentence: " + line));
+    }
   }
 };
 

@@ -55,6 +55,7 @@ class TestCsv : public QObject {
   void namesTheHeaderCannotHoldAreRefused();
   void blankLinesAreSkipped();
   void leadingPlusAndExponentsAreNumbers();
+  void quotedNumbersAreNumbers();
 
   void errorsNameFileLineAndColumn_data();
   void errorsNameFileLineAndColumn();
@@ -224,6 +225,17 @@ void TestCsv::leadingPlusAndExponentsAreNumbers() {
   QCOMPARE(d.Y(1, 0), 0.0);
 }
 
+void TestCsv::quotedNumbersAreNumbers() {
+  // As spreadsheets and Python's csv.QUOTE_ALL write them: the quotes delimit the cell.
+  const Dataset d = readCsv(file("quoted.csv", "\"x\",\"y\"\r\n\"1.5\",\" -2e3 \"\r\n3,\"+4\"\n"));
+  QCOMPARE(d.size(), 2);
+  QCOMPARE(d.X(0, 0), 1.5);
+  QCOMPARE(d.Y(0, 0), -2000.0);
+  QCOMPARE(d.X(1, 0), 3.0);
+  QCOMPARE(d.Y(1, 0), 4.0);
+  QCOMPARE(d.inputNames, std::vector<std::string>{"x"});
+}
+
 void TestCsv::errorsNameFileLineAndColumn_data() {
   QTest::addColumn<QString>("content");
   QTest::addColumn<int>("targets");
@@ -286,6 +298,27 @@ void TestCsv::errorsNameFileLineAndColumn_data() {
   QTest::newRow("control characters in a name")
       << QString::fromLatin1("x,t\x01\x1bn\n1,z\n") << 1 << 1 << ":2:2"
       << QStringList{R"((column 't\x01\x1bn'))"};
+  // A quoted comma stays in its cell: the cell is named, the columns are not miscounted.
+  QTest::newRow("decimal comma in quotes")
+      << "x,y\n\"1,5\",2\n"
+      << 1 << 1 << ":2:1" << QStringList{"'1,5' is not a number"};
+  QTest::newRow("quoted text") << "x,y\n1,\"abc\"\n"
+                               << 1 << 1 << ":2:2" << QStringList{"'abc' is not a number"};
+  QTest::newRow("empty quotes") << "x,y\n1,\"\"\n" << 1 << 1 << ":2:2" << QStringList{"empty cell"};
+  // Other separators: the message says what the line holds and what lreg reads.
+  QTest::newRow("semicolons") << "x;y\n1;2\n"
+                              << 1 << 1 << ":1"
+                              << QStringList{"found 1", "semicolons (';')", "comma-separated"};
+  QTest::newRow("tabs") << "x\ty\n1\t2\n"
+                        << 1 << 1 << ":1" << QStringList{"found 1", "tabs", "comma-separated"};
+  QTest::newRow("blank-separated numbers (np.savetxt)")
+      << "1.0e+00 2.0e+00\n3.0e+00 4.0e+00\n"
+      << 1 << 1 << ":1" << QStringList{"found 1", "blanks", "header row of names"};
+  QTest::newRow("lone carriage returns")
+      << "x,y\r1,2\r3,4\r" << 1 << 1 << ":1" << QStringList{"lone carriage return", R"(\r\n)"};
+  QTest::newRow("a NumPy file under a CSV name")
+      << QString::fromLatin1("\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'fortran_order': False}\n")
+      << 1 << 1 << "" << QStringList{"NumPy .npy file", "name ends in .npy"};
   QTest::newRow("carriage return inside a cell") << "x,y\n1,2\r3\n"
                                                  << 1 << 1 << ":2:2" << QStringList{R"('2\r3')"};
 }

@@ -12,12 +12,14 @@
 #include <vtkPolyData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
 
 #include <cmath>
 
 #include <lreg/base/error.h>
 #include <lreg/simplicial/simplex_mesh.h>
 #include "gui_fixture.h"
+#include "render/field_geometry.h"
 #include "render/mesh_field.h"
 #include "render/mesh_marks.h"
 #include "render/scene2d.h"
@@ -373,6 +375,34 @@ class TestFieldScenes : public QObject {
     const double mean = r.mean();
     QVERIFY2(mean > 0.05 && mean < 0.2, qPrintable(QString::number(mean)));
     QVERIFY(QString::fromStdString(scene.colorTitle()).contains("residual"));
+  }
+
+  // A user's header names and units: a 60-character name is elided before the view's edge cuts
+  // it off, and values of 10^6 or 10^-3 get short labels (long ones overlap each other).
+  void longNamesAndLargeValuesStayReadable() {
+    using lreg::render::axisLabels;
+    using lreg::render::axisTitle;
+    QCOMPARE(axisTitle("torque"), std::string("torque"));
+    QCOMPARE(axisTitle("abcdefghijklmnopqrstuvwx"), std::string("abcdefghijklmnopqrstuvwx"));
+    QCOMPARE(axisTitle("abcdefghijklmnopqrstuvwxy"), std::string("abcdefghijklmnopqrstu..."));
+    // Code points, not bytes: a name in French is cut between letters.
+    QCOMPARE(axisTitle("température moyenne", 8), std::string("tempé..."));
+    QCOMPARE(axisLabels(0, 1), (std::vector<std::string>{"0.00", "0.25", "0.50", "0.75", "1.00"}));
+    QCOMPARE(axisLabels(-1e-3, 1e-3),
+             (std::vector<std::string>{"-0.001", "-0.0005", "0", "0.0005", "0.001"}));
+    QCOMPARE(axisLabels(-1.1e6, 1.06e6),
+             (std::vector<std::string>{"-1.1e6", "-5.6e5", "-2e4", "5.2e5", "1.06e6"}));
+    QCOMPARE(axisLabels(100017, 199980)[0], std::string("100017"));  // 6 digits stay as they are
+    QCOMPARE(axisLabels(-1.11, 1.09, 3), (std::vector<std::string>{"-1.1", "0.0", "1.1"}));
+
+    vtkNew<vtkRenderer> renderer;
+    Scene2D scene(renderer);
+    fill2D(scene);
+    const std::string longName = "very long output name for the measured torque";
+    scene.setNames({"engine speed, rpm (averaged over the cycle)", "b"}, {longName, "plane"});
+    const std::string title = scene.colorBar()->GetTitle();
+    QCOMPARE(title, axisTitle(longName, 18));
+    QVERIFY(title.size() < longName.size());
   }
 
   // Big data: the view keeps an even stride of kMaxFieldPoints rows, draws kMaxFieldGlyphs of

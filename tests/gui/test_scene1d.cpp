@@ -102,6 +102,33 @@ class TestScene1D : public QObject {
     QVERIFY(std::abs(x - p.x) < 1e-9 && std::abs(y - p.y) < 1e-9);
   }
 
+  // Data in units far from 1 (a concentration of 1e-4 mol/l): the left margin grows to hold
+  // tick labels such as "0.00013" beside the y title (with the fixed margin they ran under it
+  // and off the picture), and a long title is cut to the plot's height.
+  void wideTickLabelsWidenTheLeftMargin() {
+    SineScene sine(800, 500);
+    sine.draw("margin_sine.png");
+    vtkNew<vtkRenderer> renderer;
+    Scene1D tiny(renderer);
+    fillScene(tiny);
+    Curve data = sineData();
+    data.y = (1e-4 + 3e-5 * data.y.array()).matrix();
+    tiny.setData(data.x, data.y);
+    Curve truth = sineTruth();
+    truth.y = (1e-4 + 3e-5 * truth.y.array()).matrix();
+    tiny.setTruth(truth.x, truth.y);
+    lreg::Snapshot s = sineSnapshot();
+    s.coefficients = (1e-4 + 3e-5 * s.coefficients.array()).matrix();
+    tiny.setSnapshot(s);
+    tiny.setAxisTitles("unix time of the measurement in seconds",
+                       std::string(300, 'c') + " (mol/l)");
+    const QImage image = render(renderer, outputPath("margin_tiny.png"), 800, 500);
+    QVERIFY(distinctColors(image) > 20);
+    const double sineLeft = sine.scene.pixelOf(0, 0).x, tinyLeft = tiny.pixelOf(0, 1e-4).x;
+    QVERIFY2(tinyLeft > sineLeft + 10, qPrintable(QString("%1 vs %2").arg(tinyLeft).arg(sineLeft)));
+    QVERIFY(tinyLeft < 400);  // at most half the picture
+  }
+
   void pictureHasTheRightSize() {
     SineScene sine(800, 500);
     const QImage image = sine.draw("scene_800x500.png");

@@ -140,3 +140,24 @@ def test_dataframe_columns_name_the_model_inputs(tmp_path):
     np.testing.assert_array_equal(est.predict(test), unnamed)
     est.model_.save(tmp_path / "named.json")
     assert lreg.load(tmp_path / "named.json").input_names == ["speed", "angle"]
+
+
+def test_target_names_name_the_model_outputs(tmp_path):
+    # A Series' name (a DataFrame's columns) heads the predictions `lreg predict` writes,
+    # as the CLI's CSV header does; an unnamed Series keeps the engine's y1.
+    pandas = pytest.importorskip("pandas", reason="python3-pandas is not installed")
+    data = lreg.generate("appc4", seed=2, train_size=600)
+    frame = pandas.DataFrame(data.X_train, columns=["a", "b"])
+    y = np.asarray(data.y_train)
+    est = lreg.LRegRegressor(dof=16, iterations=1)
+    assert est.fit(frame, pandas.Series(y[:, 0], name="price")).model_.output_names == ["price"]
+    assert est.predict(frame).shape == (600,)
+    two = est.fit(frame, pandas.DataFrame(y, columns=["u", "v"]))
+    assert two.model_.output_names == ["u", "v"]
+    assert two.predict(frame).shape == (600, 2)
+    assert est.fit(frame, pandas.Series(y[:, 0])).model_.output_names == ["y"]
+    assert est.fit(frame, y[:, 0]).model_.output_names == ["y"]
+    model = lreg.fit(frame, pandas.Series(y[:, 0], name="price"), dof=16, iterations=1)
+    assert (model.input_names, model.output_names) == (["a", "b"], ["price"])
+    model = lreg.fit(frame, y, dof=16, iterations=1, output_names=["u", "v"])
+    assert (model.input_names, model.output_names) == (["a", "b"], ["u", "v"])

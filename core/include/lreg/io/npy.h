@@ -21,5 +21,7 @@ void writeNpy(const std::string& path, const Dataset& data);
 
 /// readNpy for names ending in ".npy", readCsv otherwise.
 Dataset readData(const std::string& path, int targets = 1, long minRows = 1);
+/// writeNpy for names ending in ".npy", writeCsv otherwise (a .npy file holds no names).
+void writeData(const std::string& path, const Dataset& data);
 
 }  // namespace lreg
