@@ -81,16 +81,20 @@ MetricSums metricSumsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
   // Per-interval partial sums, reduced in a fixed order: results do not depend on threads.
   RowMatrix absSum = RowMatrix::Zero(M, C), sqSum = RowMatrix::Zero(M, C);
   RowMatrix ySum = RowMatrix::Zero(M, C), yySum = RowMatrix::Zero(M, C);
+  MetricSums s = MetricSums::aboutCoefficients(coefficients);  // the sums' units
   parallelFor(
       M,
       [&](long j0, long j1) {
         for (long j = j0; j < j1; ++j) {
           const double left = mesh.node(int(j)), inv = 1.0 / mesh.width(int(j));
           for (int k = 0; k < C; ++k) {  // one output at a time: the sums stay in registers
-            const double c0 = coefficients(j, k), c1 = coefficients(j + 1, k);
+            const double shift = s.shift(k), unit = 1.0 / s.scale(k);
+            const double c0 = (coefficients(j, k) - shift) * unit;
+            const double c1 = (coefficients(j + 1, k) - shift) * unit;
             double sa = 0, ss = 0, sy = 0, syy = 0;
             for (long n = start[j]; n < start[j + 1]; ++n) {
-              const double t = hatPosition(samples.x[n], left, inv), y = samples.y(n, k);
+              const double t = hatPosition(samples.x[n], left, inv);
+              const double y = (samples.y(n, k) - shift) * unit;
               const double r = c0 + t * (c1 - c0) - y;
               sa += std::abs(r);
               ss += r * r;
@@ -105,7 +109,6 @@ MetricSums metricSumsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,
         }
       },
       16);
-  MetricSums s(C);
   s.sums.row(0) = absSum.colwise().sum();
   s.sums.row(1) = sqSum.colwise().sum();
   s.sums.row(2) = ySum.colwise().sum();

@@ -1,5 +1,6 @@
 #include <lreg/data/metrics.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <lreg/base/error.h>
@@ -43,12 +44,27 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   return m;
 }
 
+MetricSums MetricSums::aboutCoefficients(const RowMatrix& coefficients) {
+  MetricSums s(int(coefficients.cols()));
+  if (coefficients.rows() == 0) return s;
+  for (Eigen::Index k = 0; k < coefficients.cols(); ++k) {
+    const auto c = coefficients.col(k);
+    const double lo = c.minCoeff(), hi = c.maxCoeff();
+    if (!std::isfinite(lo) || !std::isfinite(hi)) continue;
+    s.shift(k) = 0.5 * lo + 0.5 * hi;  // halves first: no overflow near the largest double
+    const double spread = 0.5 * hi - 0.5 * lo;
+    s.scale(k) = spread > 0 ? spread : std::max(std::abs(s.shift(k)), 1.0);
+  }
+  return s;
+}
+
 void MetricSums::add(const double* Y, const double* P, long n) {
   const long C = sums.cols();
   for (long k = 0; k < C; ++k) {  // one output at a time: the sums stay in registers
+    const double s0 = shift(k), inv = 1.0 / scale(k);
     double a = 0, e = 0, y = 0, yy = 0;
     for (long i = 0; i < n; ++i) {
-      const double t = Y[i * C + k], r = P[i * C + k] - t;
+      const double t = (Y[i * C + k] - s0) * inv, r = (P[i * C + k] - s0) * inv - t;
       a += std::abs(r);
       e += r * r;
       y += t;
@@ -66,17 +82,21 @@ Metrics finishMetrics(const MetricSums& s) {
   const Eigen::Index C = s.sums.cols();
   const double N = s.count;
   Metrics m;
-  m.maePerOutput = s.sums.row(0).transpose() / N;
-  const Vector sse = s.sums.row(1).transpose();
-  m.rmsePerOutput = (sse / N).cwiseSqrt();
+  m.maePerOutput = s.sums.row(0).transpose().cwiseProduct(s.scale) / N;
+  const Vector sse = s.sums.row(1).transpose();  // in each output's units
+  m.rmsePerOutput = (sse / N).cwiseSqrt().cwiseProduct(s.scale);
   const Vector mean = s.sums.row(2).transpose() / N;
   const Vector sst = (s.sums.row(3).transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
   m.r2PerOutput.resize(C);
   for (Eigen::Index k = 0; k < C; ++k)
     m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);
+  // Over all outputs in the units of the largest scale (a common unit; squares stay finite).
+  const double top = C > 0 ? s.scale.maxCoeff() : 1.0;
+  const Vector w = (s.scale / top).cwiseAbs2();
+  const double sseAll = w.dot(sse), sstAll = w.dot(sst);
   m.mae = m.maePerOutput.mean();
-  m.rmse = std::sqrt(sse.sum() / (N * double(C)));
-  m.r2 = sst.sum() > 0 ? 1 - sse.sum() / sst.sum() : (sse.sum() > 0 ? 0 : 1);
+  m.rmse = top * std::sqrt(sseAll / (N * double(C)));
+  m.r2 = sstAll > 0 ? 1 - sseAll / sstAll : (sseAll > 0 ? 0 : 1);
   return m;
 }
 

@@ -124,12 +124,12 @@ MetricSums blockMetricSums(const Model& model, const SampleSource& source) {
       chunkedSums(source, 4L * C + 1, [&](double* p, const double* X, const double* Y, long n) {
         std::vector<double> P(size_t(n * C));
         predictor.predict(X, n, P.data());
-        MetricSums s(C);
+        MetricSums s = MetricSums::aboutCoefficients(model.coefficients);
         s.add(Y, P.data(), n);
         std::copy_n(s.sums.data(), 4 * C, p);
         p[4 * C] = s.count;
       });
-  MetricSums s(C);
+  MetricSums s = MetricSums::aboutCoefficients(model.coefficients);
   std::copy_n(total.data(), 4 * C, s.sums.data());
   s.count = total[size_t(4 * C)];
   return s;

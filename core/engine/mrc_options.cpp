@@ -22,6 +22,9 @@ std::string shown(T v) {
   }
 }
 
+// At most this many nodes per training sample (plus 64): see validate().
+constexpr int kNodesPerSample = 16;
+
 }  // namespace
 
 int MrcOptions::refineCountFor(int dim) const {
@@ -57,6 +60,14 @@ void MrcOptions::validate(long trainSize) const {
   check(huberDelta > 0, "Huber delta must be > 0", huberDelta);
   if (trainSize < 2)
     throw Error("need at least 2 training samples, got " + std::to_string(trainSize));
+  // Far more nodes than samples leaves long runs of cells without data, which only the
+  // stabilising penalty holds: past tens of nodes per sample the least-squares system is
+  // singular in double precision (1D: 200 samples fail from D = 16000).
+  if (double(dof) > kNodesPerSample * double(trainSize) + 64)
+    throw Error("invalid option: dof " + std::to_string(dof) + " is more than " +
+                std::to_string(kNodesPerSample) + " nodes per training sample (" +
+                std::to_string(trainSize) + " samples; at most " +
+                std::to_string(long(kNodesPerSample * double(trainSize)) + 64) + ")");
 }
 
 std::string fitMethodName(FitMethod m) {

@@ -3,19 +3,33 @@
 #include <algorithm>
 #include <cmath>
 
+#include <lreg/base/number_text.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
 
 namespace lreg::detail {
 namespace {
 
+// Targets beyond this size have squares that overflow the least-squares sums (1e300 summed
+// over samples): they are refused with the first such row rather than fitted to inf.
+constexpr double kLargestTarget = 1e150;
+
+// The first row (from 0) with a target beyond kLargestTarget, and its column; row -1: none.
+struct LargeTarget {
+  long row = -1;
+  int column = 0;
+  double value = 0;
+};
+
 // One block: the input range (lo, hi, widened) and the rows the placement keeps, appended
 // row-major (inputs, then targets), in order; the block is split over threads and the pieces
 // joined in order.
 void scanBlock(const double* X, const double* Y, long n, long first, int d, int C, long every,
-               std::vector<double>& lo, std::vector<double>& hi, std::vector<double>& out) {
+               std::vector<double>& lo, std::vector<double>& hi, std::vector<double>& out,
+               LargeTarget& large) {
   const int T = threadCount();
   std::vector<std::vector<double>> part(T), low(T), high(T);
+  std::vector<LargeTarget> larges(T);
   parallelFor(T, [&](long t0, long t1) {
     for (long t = t0; t < t1; ++t) {
       std::vector<double> l = lo, h = hi;  // locals: no false sharing between threads
@@ -24,6 +38,9 @@ void scanBlock(const double* X, const double* Y, long n, long first, int d, int 
           l[size_t(k)] = std::min(l[size_t(k)], X[i * d + k]);
           h[size_t(k)] = std::max(h[size_t(k)], X[i * d + k]);
         }
+        for (int k = 0; k < C && larges[size_t(t)].row < 0; ++k)
+          if (std::abs(Y[i * C + k]) > kLargestTarget)
+            larges[size_t(t)] = {first + i, k, Y[i * C + k]};
         if (every > 1 && Random::hash(std::uint64_t(first + i)) % std::uint64_t(every) != 0)
           continue;
         part[size_t(t)].insert(part[size_t(t)].end(), X + i * d, X + (i + 1) * d);
@@ -33,6 +50,8 @@ void scanBlock(const double* X, const double* Y, long n, long first, int d, int 
       high[size_t(t)] = std::move(h);
     }
   });
+  for (const LargeTarget& l : larges)
+    if (large.row < 0 && l.row >= 0) large = l;  // threads in row order: the first row
   for (int t = 0; t < T; ++t)
     for (int k = 0; k < d; ++k) {
       lo[size_t(k)] = std::min(lo[size_t(k)], low[size_t(t)][size_t(k)]);
@@ -55,6 +74,7 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   set.inputNames = data.inputNames();
   set.outputNames = data.outputNames();
   set.source = data.source();
+  const std::string named = set.source.empty() ? "the training data" : set.source;
   const long N = set.size;
   const long limit =
       options.placementSamples > 0 ? std::max(options.placementSamples, 64L * options.dof) : 0;
@@ -68,9 +88,17 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   std::vector<double> lo(d, HUGE_VAL), hi(d, -HUGE_VAL), kept;
   std::string failure;
   try {
-    source.forEachBlock([&](const double* X, const double* Y, long n,
-                            long first) { scanBlock(X, Y, n, first, d, C, every, lo, hi, kept); },
-                        1);
+    LargeTarget large;
+    source.forEachBlock(
+        [&](const double* X, const double* Y, long n, long first) {
+          scanBlock(X, Y, n, first, d, C, every, lo, hi, kept, large);
+        },
+        1);
+    if (large.row >= 0)
+      failure = named + ": row " + std::to_string(large.row + 1) + ", target column " +
+                std::to_string(large.column + 1) + ": " + significant(large.value) +
+                " is beyond 1e150 in size (its square overflows the least-squares sums): "
+                "scale the targets";
   } catch (const Error& e) {
     failure = e.what();
   }
@@ -79,6 +107,11 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   comm.max(hi.data(), d);
   set.normalizer.lo = Eigen::Map<const Vector>(lo.data(), d);
   set.normalizer.hi = Eigen::Map<const Vector>(hi.data(), d);
+  // 1D: every sample at one x leaves every interval but one without data (2D/3D: a constant
+  // column still leaves a lower-dimensional fit, and any unit scale works for it).
+  if (d == 1 && !(set.normalizer.hi(0) > set.normalizer.lo(0)))
+    throw Error(named + ": the input column is constant (every x is " +
+                significant(set.normalizer.lo(0)) + "): a 1D fit needs at least two distinct x");
   for (int k = 0; k < d; ++k)  // a constant column: any unit scale works
     if (!(set.normalizer.hi(k) > set.normalizer.lo(k)))
       set.normalizer.hi(k) = set.normalizer.lo(k) + 1.0;

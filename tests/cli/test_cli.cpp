@@ -227,6 +227,17 @@ class TestCli : public QObject {
     QTest::newRow("headerless CSV")
         << fit({}) << QByteArray("1,2\n2,3\n") << 1
         << "bad.csv:1:1: the first row must be a header row of column names, found the number '1'";
+    // --device cpu: a CUDA build without a GPU notes the CPU fallback on its own line.
+    QTest::newRow("constant x in 1D")
+        << fit({"--device", "cpu"}) << QByteArray("x,y\n1,2\n1,3\n1,4\n") << 1
+        << "bad.csv: the input column is constant (every x is 1): a 1D fit needs at least two "
+           "distinct x";
+    QTest::newRow("far more nodes than samples")
+        << fit({"--dof", "1024"}) << QByteArray("x,y\n1,2\n2,3\n3,4\n4,3\n5,1\n") << 1
+        << "dof 1024 is more than 16 nodes per training sample (5 samples; at most 144)";
+    QTest::newRow("targets whose squares overflow")
+        << fit({"--device", "cpu"}) << QByteArray("x,y\n1,2\n2,3e200\n3,4\n") << 1
+        << "bad.csv: row 2, target column 1: 3e+200 is beyond 1e150 in size";
     QTest::newRow("duplicate key in a model")
         << QStringList{"eval", "@bad.csv", "@bad.csv"}
         << QByteArray("{\"format\": \"lreg-model\",\n \"format\": \"x\"}") << 1

@@ -3,17 +3,22 @@
 // the same simplex and the same coordinates as SimplexLocator, bit for bit, and its per-simplex
 // sums assemble to the same normal equations as the loop's sums over located samples, for one
 // output (the lane kernel) and several, on a distorted mesh, with samples on vertices, edges,
-// the box's border and outside it; any thread count gives the same bits.
+// the box's border and outside it; any thread count gives the same bits. The metrics of both
+// passes (1D sorted, blocks) agree with the two-pass figures on targets with a large offset and
+// on large values; targets whose squares overflow are refused.
 #include <QtTest>
 
 #include <cmath>
 #include <memory>
 
 #include <lreg/base/communicator.h>
+#include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
 #include <lreg/data/dataset.h>
+#include <lreg/data/metrics.h>
 #include <lreg/data/normalizer.h>
+#include <lreg/engine/mrc_engine.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include <lreg/simplicial/simplex_mesh.h>
 #include "../core/test_util.h"
@@ -241,6 +246,68 @@ class TestFullPasses : public QObject {
                    same(m.count, reference.count),
                qPrintable(QString("differs with %1 threads").arg(threads)));
     }
+  }
+
+  // SST as sum y^2 - N mean^2 cancelled on y = 1e9 + sin(6x): R^2 read 0 (the fit's is 0.9998).
+  // Values near 1e140 keep finite squares in the sums' units; targets near 1e300 are refused.
+  void metricsOnOffsetAndHugeTargets_data() {
+    QTest::addColumn<int>("dim");
+    QTest::addColumn<double>("offset");
+    QTest::addColumn<double>("scale");
+    QTest::newRow("1D offset 1e9") << 1 << 1e9 << 1.0;
+    QTest::newRow("2D offset 1e9") << 2 << 1e9 << 1.0;
+    QTest::newRow("1D values 1e140") << 1 << 0.0 << 1e140;
+    QTest::newRow("2D values 1e140") << 2 << 0.0 << 1e140;
+    QTest::newRow("1D values 1e300") << 1 << 0.0 << 1e300;
+    QTest::newRow("2D values 1e300") << 2 << 0.0 << 1e300;
+  }
+  void metricsOnOffsetAndHugeTargets() {
+    QFETCH(int, dim);
+    QFETCH(double, offset);
+    QFETCH(double, scale);
+    Random r(5);
+    auto data = std::make_shared<Dataset>();
+    data->source = "offset.csv";
+    const long n = 3000;
+    data->X.resize(n, dim);
+    data->Y.resize(n, 1);
+    for (long i = 0; i < n; ++i) {
+      double s = 0;
+      for (int k = 0; k < dim; ++k) s += (data->X(i, k) = r.uniform());
+      data->Y(i, 0) = offset + scale * (std::sin(6 * s) + 0.05 * r.normal());
+    }
+    MrcOptions o;
+    o.dof = dim == 1 ? 16 : 64;
+    o.iterations = 3;
+    if (scale > 1e150) {  // squares beyond double's range: refused, naming the first row
+      data->Y(1234, 0) = 2e300;
+      for (long i = 0; i < 1234; ++i) data->Y(i, 0) = std::sin(double(i));
+      try {
+        fit(*data, o);
+        QFAIL("targets near 1e300 were fitted");
+      } catch (const Error& e) {
+        QCOMPARE(QString(e.what()),
+                 QString("offset.csv: row 1235, target column 1: 2e+300 is beyond "
+                         "1e150 in size (its square overflows the "
+                         "least-squares sums): scale the targets"));
+      }
+      return;
+    }
+    const Model model = fit(*data, o);
+    // The two-pass figures in units where squares stay finite (the predictions, like the
+    // targets, carry rounding errors of about 1e-16 of the offset: the tolerances below).
+    const RowMatrix P = model.predict(data->X);
+    const Metrics exact =
+        computeMetrics((data->Y.array() - offset) / scale, (P.array() - offset) / scale);
+    QVERIFY2(exact.r2 > 0.9, qPrintable(QString::number(exact.r2)));
+    const auto passes =
+        makeFullPasses(memorySource(*data, 0, data), model.normalizer, serialCommunicator());
+    const Metrics m = passes->metrics(model);
+    QVERIFY2(std::abs(m.r2 - exact.r2) < 1e-7,
+             qPrintable(QString("R2 %1 vs %2").arg(m.r2, 0, 'g', 12).arg(exact.r2, 0, 'g', 12)));
+    QVERIFY2(std::isfinite(m.rmse) && std::abs(m.rmse / (scale * exact.rmse) - 1) < 1e-6,
+             qPrintable(QString("RMSE %1 vs %2").arg(m.rmse).arg(scale * exact.rmse)));
+    QVERIFY(std::abs(m.mae / (scale * exact.mae) - 1) < 1e-6);
   }
 };
 

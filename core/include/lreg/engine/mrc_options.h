@@ -69,7 +69,8 @@ struct MrcOptions {
   /// across the edge and a round of D/2 would more than double the mesh. At least 1.
   int refineCountFor(int dim) const;
 
-  /// Throws Error naming the first absurd parameter (D < 2, negative rates, ...).
+  /// Throws Error naming the first absurd parameter (D < 2, negative rates, more than 16
+  /// nodes per training sample, ...).
   void validate(long trainSize) const;
 };
 
