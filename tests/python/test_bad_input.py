@@ -174,3 +174,27 @@ def test_a_missing_or_broken_model_file(tmp_path):
     (tmp_path / "broken.json").write_text('{"format": "lreg-model", "version": 1, ')
     with pytest.raises(ValueError, match="broken.json"):
         lreg.load(tmp_path / "broken.json")
+
+
+def test_data_the_engine_refuses_is_named():
+    with pytest.raises(ValueError, match=r"the input column is constant \(every x is 1\): a 1D fit"):
+        lreg.fit(np.ones((50, 1)), np.arange(50.0))
+    with pytest.raises(ValueError, match=r"dof 1024 is more than 16 nodes per training sample "
+                                         r"\(5 samples; at most 144\)"):
+        lreg.fit(np.arange(5.0)[:, None], np.arange(5.0), dof=1024)
+    with pytest.raises(ValueError, match=r"row 3, target column 1: 2e\+300 is beyond 1e150"):
+        lreg.fit(np.arange(5.0)[:, None], [0.0, 1.0, 2e300, 3.0, 4.0])
+
+
+def test_r2_of_targets_with_a_large_offset():
+    # The engine's error sums cancelled on y = 1e9 + sin(6x) + noise: its R^2 read 0 in 2D and
+    # 0.99998 in 1D where the fit's is 0.995.
+    rng = np.random.default_rng(3)
+    for d in (1, 2):
+        x = rng.uniform(size=(3000, d))
+        y = 1e9 + np.sin(6 * x.sum(axis=1)) + 0.05 * rng.normal(size=3000)
+        r2 = []
+        model = lreg.fit(x, y, dof=64, iterations=3, callback=lambda s: r2.append(s.train["r2"]))
+        exact = 1 - np.sum((model.predict(x)[:, 0] - y) ** 2) / np.sum((y - y.mean()) ** 2)
+        assert 0.9 < exact < 0.999
+        assert abs(r2[-1] - exact) < 1e-3, (d, r2[-1], exact)
