@@ -112,6 +112,21 @@ inline lreg::RowMatrix randomPoints(int n, int d, std::uint64_t seed) {
   return U;
 }
 
+/// n samples of f at points uniform in the unit square, plus Gaussian noise of sd `noise`:
+/// inputs x1, x2, output y, source "test".
+inline lreg::Dataset sampled2D(double (*f)(const double*), int n, double noise,
+                               std::uint64_t seed) {
+  lreg::Dataset data;
+  data.X = randomPoints(n, 2, seed);
+  data.Y.resize(n, 1);
+  lreg::Random r(seed + 100);
+  for (int i = 0; i < n; ++i) data.Y(i, 0) = f(data.X.row(i).data()) + noise * r.normal();
+  data.inputNames = {"x1", "x2"};
+  data.outputNames = {"y"};
+  data.source = "test";
+  return data;
+}
+
 /// Data rows "2D" and "3D" of an int column "dim", for tests run on triangles and tetrahedra.
 inline void dimensionRows() {
   QTest::addColumn<int>("dim");

@@ -28,15 +28,7 @@ double smooth(const double* x) {
 }
 
 Dataset sampled(double (*f)(const double*), int n, double noise, std::uint64_t seed) {
-  Dataset data;
-  data.X = testutil::randomPoints(n, 2, seed);
-  data.Y.resize(n, 1);
-  Random r(seed + 100);
-  for (int i = 0; i < n; ++i) data.Y(i, 0) = f(data.X.row(i).data()) + noise * r.normal();
-  data.inputNames = {"x1", "x2"};
-  data.outputNames = {"y"};
-  data.source = "test";
-  return data;
+  return testutil::sampled2D(f, n, noise, seed);
 }
 
 struct TestError {
