@@ -3,6 +3,7 @@
 
 #include <lreg/base/printable.h>
 #include <lreg/data/dataset.h>
+#include <lreg/io/npy.h>
 #include "app/cli/commands.h"
 
 namespace lreg::cli {
@@ -11,7 +12,7 @@ void warnIfNamesDiffer(const std::string& command, const std::string& input,
                        const std::vector<std::string>& names,
                        const std::vector<std::string>& modelNames) {
   const int d = int(modelNames.size());
-  if (input.ends_with(".npy") || names == modelNames || int(names.size()) != d ||
+  if (isNpyPath(input) || names == modelNames || int(names.size()) != d ||
       modelNames == defaultNames("x", d))
     return;
   auto list = [](const std::vector<std::string>& v) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include <lreg/base/parallel.h>
+#include <lreg/io/npy.h>
 #include "base/huge_pages.h"
 #include "engine/full_passes.h"
 #include "engine/sample_source.h"
@@ -16,10 +17,6 @@
 
 namespace lreg {
 namespace {
-
-bool isNpy(const std::string& path) {
-  return path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-}
 
 // Rows [first, first + count) of the .npy files into `out`, one contiguous piece per thread,
 // each through its own block reader and file handles: at 10^8 rows reading is most of an
@@ -143,9 +140,10 @@ TrainingData TrainingData::borrow(const DatasetView& view) {
 TrainingData TrainingData::open(const std::vector<std::string>& files, int targets, bool stream,
                                 Communicator& comm, long minRows) {
   if (files.empty()) throw Error("no data files given");
-  const bool npy = isNpy(files.front());
+  const bool npy = isNpyPath(files.front());
   for (const auto& f : files)
-    if (isNpy(f) != npy) throw Error(f + ": cannot mix CSV and .npy files (" + files.front() + ")");
+    if (isNpyPath(f) != npy)
+      throw Error(f + ": cannot mix CSV and .npy files (" + files.front() + ")");
   if (stream && !npy) throw Error(files.front() + ": --stream reads .npy files only");
   if (targets < 1) throw Error("the number of target columns must be at least 1");
   const int R = comm.size(), r = comm.rank();

@@ -1,6 +1,7 @@
 #include <lreg/io/npy.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -241,18 +242,19 @@ void writeNpy(const std::string& path, const Dataset& data) {
   writeFileAtomically(path, out);
 }
 
-namespace {
-bool isNpyName(const std::string& path) {
-  return path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+bool isNpyPath(const std::string& path) {
+  if (path.size() < 4) return false;
+  std::string ext = path.substr(path.size() - 4);
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".npy";
 }
-}  // namespace
 
 Dataset readData(const std::string& path, int targets, long minRows) {
-  return isNpyName(path) ? readNpy(path, targets, minRows) : readCsv(path, targets, minRows);
+  return isNpyPath(path) ? readNpy(path, targets, minRows) : readCsv(path, targets, minRows);
 }
 
 void writeData(const std::string& path, const Dataset& data) {
-  if (isNpyName(path))
+  if (isNpyPath(path))
     writeNpy(path, data);
   else
     writeCsv(path, data);

@@ -73,6 +73,10 @@ Model meshModelFromJson(const Json& j) {
   m.coefficients = rowsFromJson(j.at("coefficients"), m.outputs, "coefficients");
   m.training = trainingFromJson(j);
   m.validate();
+  // "dof" is redundant (the node count) but written: an edited file that disagrees is refused.
+  if (const Json* dof = j.find("dof"); dof && intFromJson(*dof, "dof") != m.dof())
+    throw Error("dof is " + std::to_string(intFromJson(*dof, "dof")) + " but the file lists " +
+                std::to_string(m.dof()) + " nodes");
   return m;
 }
 

@@ -283,6 +283,8 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("too few coefficient rows", modelTextWith(1, "coefficients", rowsJson({{1}, {2}, {3}})),
       {"coefficients"});
   add("dim that is a string", modelTextWith(1, "dim", "one"), {"number", "dim"});
+  add("dof that is not the node count", modelTextWith(1, "dof", 6),
+      {"dof is 6 but the file lists 5 nodes"});
   add("empty normalisation range",
       editedModelText(1,
                       [](Json& j) {

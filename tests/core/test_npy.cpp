@@ -50,6 +50,20 @@ class TestNpy : public QObject {
     QCOMPARE(back.outputNames, (std::vector<std::string>{"y"}));
   }
 
+  // Windows tools and some exporters write upper-case extensions: data.NPY is a NumPy file.
+  void upperCaseExtensionIsNpy() {
+    Dataset d;
+    d.X.resize(2, 1);
+    d.X << 0.5, 1.5;
+    d.Y.resize(2, 1);
+    d.Y << 2, 3;
+    const std::string path = dir_.filePath("data.NPY").toStdString();
+    writeData(path, d);
+    QVERIFY(isNpyPath(path) && !isNpyPath("data.csv") && !isNpyPath("npy"));
+    const Dataset back = readData(path, 1);
+    QVERIFY(back.X == d.X && back.Y == d.Y);
+  }
+
   void float32AndOneDimensionalArrays() {
     const std::string f32 =
         testutil::writeText(dir_, "f.npy",

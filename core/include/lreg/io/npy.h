@@ -19,9 +19,12 @@ Dataset readNpy(const std::string& path, int targets = 1, long minRows = 1);
 /// Writes X|Y as one float64 C-order array (for tests and benchmarks). Atomic.
 void writeNpy(const std::string& path, const Dataset& data);
 
-/// readNpy for names ending in ".npy", readCsv otherwise.
+/// Whether a path names a NumPy file: its name ends in ".npy", in any case (data.NPY).
+bool isNpyPath(const std::string& path);
+
+/// readNpy for names ending in ".npy" (any case), readCsv otherwise.
 Dataset readData(const std::string& path, int targets = 1, long minRows = 1);
-/// writeNpy for names ending in ".npy", writeCsv otherwise (a .npy file holds no names).
+/// writeNpy for names ending in ".npy" (any case), writeCsv otherwise (a .npy file holds no names).
 void writeData(const std::string& path, const Dataset& data);
 
 }  // namespace lreg
