@@ -241,29 +241,26 @@ class TestStudioSession : public QObject {
     QVERIFY(!s->isLoading());
   }
 
-  // An error the engine throws while it hands out the fit (here: its best model, finalised on
-  // data whose input never varies) is a dialog's message, not an exception that ends the app.
-  void anEngineErrorAfterAStepIsReportedNotACrash() {
+  // Data the engine refuses (an input that never varies: it was once refused only when the
+  // engine finalised its best model, and that exception ended the app) is a dialog's message
+  // naming the reason, the app keeps running and the data loaded before stay.
+  void dataTheEngineRefusesIsReportedNotACrash() {
+    auto s = fitted("A1", 800, 1);
+    QVERIFY(s);
+    const lreg::studio::DataPtr before = s->data();
     QTemporaryDir dir;
     QByteArray csv = "x,y\n";
     for (int i = 0; i < 200; ++i) csv += "1.0," + QByteArray::number(std::sin(i * 0.7)) + "\n";
-    StudioSession s;
-    QSignalSpy done(&s, &StudioSession::dataLoaded);
-    s.loadData(DataRequest::file(write(dir, "constant.csv", csv).toStdString()));
-    QVERIFY(done.wait(kWait));
-    lreg::MrcOptions o = s.options();
-    o.dof = 16;
-    s.setOptions(o);
-    QSignalSpy error(&s, &StudioSession::errorOccurred);
-    QSignalSpy finished(&s, &StudioSession::runFinished);
-    s.run(3);
-    QTRY_VERIFY_WITH_TIMEOUT(!error.isEmpty() || !finished.isEmpty(), kWait);
-    if (!error.isEmpty()) {
-      const QString message = error.takeFirst().at(1).toString();
-      QVERIFY2(!message.isEmpty(), "an empty message");
-    }
-    QTRY_VERIFY(!s.isRunning());
-    QCOMPARE(long(s.data()->train.size()), 200L);  // the data stay loaded
+    QSignalSpy failed(s.get(), &StudioSession::loadFailed);
+    QSignalSpy error(s.get(), &StudioSession::errorOccurred);
+    s->loadData(DataRequest::file(write(dir, "constant.csv", csv).toStdString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty() || !error.isEmpty(), kWait);
+    const QString message = !failed.isEmpty() ? failed.takeFirst().at(0).toString()
+                                              : error.takeFirst().at(1).toString();
+    QVERIFY2(message.contains("constant.csv: the input column is constant (every x is 1)"),
+             qPrintable(message));
+    QTRY_VERIFY(!s->isRunning() && !s->isLoading());
+    QCOMPARE(s->data(), before);
   }
 
   void opensNpyFiles() {
