@@ -78,6 +78,11 @@ bool startsWithBom(std::string_view s) {
   return s.substr(0, 3) == "\xEF\xBB\xBF";
 }
 
+// The first bytes of a NumPy .npy file: a CSV file starting with them is refused as one.
+bool startsWithNpyMagic(std::string_view s) {
+  return s.substr(0, 6) == "\x93NUMPY";
+}
+
 bool isNumber(const std::string& s) {
   double dummy;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), dummy);
@@ -86,14 +91,14 @@ bool isNumber(const std::string& s) {
 
 // A name as a header cell that splitHeader reads back unchanged: quoted (quotes doubled) where
 // the bare name would lose blanks, hold a comma, start with a quote, read as a number or (first
-// column) as a byte-order mark.
+// column) as a byte-order mark or a NumPy file's magic.
 std::string headerCell(const std::string& name, bool first) {
   if (name.empty() || name.find_first_of("\n") != std::string::npos)
     throw Error("column name '" + printable(name) +
                 "' cannot be written to a CSV header (it is empty or holds a line break)");
   const bool bare = !isBlankChar(name.front()) && !isBlankChar(name.back()) &&
                     name.front() != '"' && name.find(',') == std::string::npos && !isNumber(name) &&
-                    !(first && startsWithBom(name));
+                    !(first && (startsWithBom(name) || startsWithNpyMagic(name)));
   if (bare) return name;
   std::string cell = "\"";
   for (char ch : name) cell += ch == '"' ? std::string("\"\"") : std::string(1, ch);
@@ -250,7 +255,7 @@ CsvHeader parseCsvHeader(std::string_view text, const std::string& path, int tar
                          bool wholeFile) {
   if (targets < 0) throw Error("the number of target columns must not be negative");
   // A NumPy file under another name (data.NPY, data.csv) would read as nonsense columns.
-  if (text.substr(0, 6) == "\x93NUMPY")
+  if (startsWithNpyMagic(text))
     throw Error(locatedMessage(path, 0, 0,
                                "this is a NumPy .npy file, not CSV text: lreg reads it as one "
                                "when its name ends in .npy"));

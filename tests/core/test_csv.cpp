@@ -50,6 +50,7 @@ class TestCsv : public QObject {
   void zeroTargetsReadsInputsOnly();
   void headerWithSpacesAndCrlf();
   void byteOrderMarkIsNoPartOfTheFirstName();
+  void aFirstNameLikeNumpyMagicSurvivesARoundTrip();
   void namesThatNeedQuotesSurviveARoundTrip();
   void quotedNamesFollowRfc4180();
   void namesTheHeaderCannotHoldAreRefused();
@@ -163,6 +164,17 @@ void TestCsv::byteOrderMarkIsNoPartOfTheFirstName() {
     writeCsv(path, d);
     QCOMPARE(readCsv(path).inputNames, std::vector<std::string>{"x"});
   }
+}
+
+// Found by fuzz_csv: "\t\t\x93NUMPY ..." reads as a CSV whose first name starts with a NumPy
+// file's magic; written bare at the start of a file it made the reader refuse it as a .npy file.
+void TestCsv::aFirstNameLikeNumpyMagicSurvivesARoundTrip() {
+  const auto path = file("magic.csv", "\t\t\x93NUMPY a,y\n1,2\n");
+  const Dataset d = readCsv(path);
+  QCOMPARE(d.inputNames, std::vector<std::string>{"\x93NUMPY a"});
+  writeCsv(path, d);
+  QCOMPARE(readCsv(path).inputNames, d.inputNames);
+  QCOMPARE(readCsv(path).X(0, 0), 1.0);
 }
 
 // Found by fuzz_csv: a name whose quotes or blanks the reader strips ("\"a\"", " a", or quotes
