@@ -6,6 +6,7 @@
 #include <lreg/base/error.h>
 #include <lreg/base/parallel.h>
 #include "simplicial/cached_ldlt.h"
+#include "simplicial/gradient_jump.h"
 
 namespace lreg::detail {
 namespace {
@@ -114,25 +115,35 @@ RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& m, doubl
       for (int k = 0; k < C; ++k) rhs(i, k) += m.B(t, a * C + k);
       trace += m.G(t, a * v + a);
     }
-  // Edge penalties |c_i - c_j|^2: the user's smoothing, a tiny share that keeps nodes without
-  // data defined, and a tie for nodes with little data under their hat (sum of psi^2 small
-  // against one sample's worth): without it, a node whose support holds a sample or two near
-  // its far edge takes a wild value that fits the noise.
+  // Edge penalties |c_i - c_j|^2: the user's smoothing and a tiny share that keeps nodes
+  // without data defined.
   const double base = smoothing * m.count.sum() + 1e-9 * (trace / D + 1e-300);
-  Vector support = Vector::Zero(D);
-  for (int t = 0; t < mesh.simplexCount(); ++t)
-    for (int a = 0; a < v; ++a) support(mesh.simplices(t, a)) += m.G(t, a * v + a);
-  auto tie = [&](int i) {
-    const double lack = std::max(0.0, 1.0 - support(i) / kEnoughSupport);
-    return kSupportTie * lack * lack;
-  };
   for (const auto& e : mesh.edges()) {
-    const double penalty = base + 0.5 * (tie(e[0]) + tie(e[1]));
-    triplets.emplace_back(e[0], e[0], penalty);
-    triplets.emplace_back(e[1], e[1], penalty);
-    triplets.emplace_back(e[0], e[1], -penalty);
-    triplets.emplace_back(e[1], e[0], -penalty);
+    triplets.emplace_back(e[0], e[0], base);
+    triplets.emplace_back(e[1], e[1], base);
+    triplets.emplace_back(e[0], e[1], -base);
+    triplets.emplace_back(e[1], e[0], -base);
   }
+  // A tie for nodes with little data under their hat (sum of psi^2 small against one sample's
+  // worth): without it, a node whose support holds a sample or two near its far edge takes a
+  // wild value that fits the noise. It penalises the gradient's jumps across faces (zero on a
+  // linear function: exact linear data stay exact), not differences of coefficients.
+  Vector tie = Vector::Zero(D);
+  for (int t = 0; t < mesh.simplexCount(); ++t)
+    for (int a = 0; a < v; ++a) tie(mesh.simplices(t, a)) += m.G(t, a * v + a);
+  for (int i = 0; i < D; ++i) {
+    const double lack = std::max(0.0, 1.0 - tie(i) / kEnoughSupport);
+    tie(i) = kSupportTie * lack * lack;
+  }
+  if (tie.maxCoeff() > 0)
+    addGradientJumpPenalty(
+        mesh,
+        [&](const std::vector<int>& nodes) {
+          double w = 0;
+          for (int i : nodes) w += tie(i);
+          return 0.5 * w;
+        },
+        triplets);
   for (int i = 0; i < D; ++i) triplets.emplace_back(i, i, 1e-14 * (trace / D + 1e-300));
   Eigen::SparseMatrix<double> A(D, D);
   A.setFromTriplets(triplets.begin(), triplets.end());

@@ -35,9 +35,10 @@ struct MomentsND {
   Vector residualEnergy(const SimplexMesh& mesh, const RowMatrix& c) const;
 };
 
-/// argmin_c sum |f(x_n) - y_n|^2 + (smoothing N + tiny) sum_edges |c_i - c_j|^2, by a sparse
-/// Cholesky factorisation of the normal equations. The tiny always-on share keeps nodes
-/// without data well defined (they take the average of their neighbours). Returns #D by C.
+/// argmin_c sum |f(x_n) - y_n|^2 + (smoothing N + tiny) sum_edges |c_i - c_j|^2 + a tie of
+/// nodes with little data (the gradient's jumps across the faces around them: zero on linear
+/// functions), by a sparse Cholesky factorisation of the normal equations. The tiny always-on
+/// share keeps nodes without data well defined. Returns #D by C.
 RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& moments, double smoothing);
 
 }  // namespace lreg::detail
