@@ -56,7 +56,7 @@ double refittedLeaveOneOut(const Mesh1D& mesh, const Samples1D& all) {
 LeaveOneOut1D leaveOneOut(const Mesh1D& mesh, const Samples1D& s) {
   const std::vector<long> start = s.intervalStarts(mesh);
   const Moments1D m = Moments1D::compute(mesh, s, start);
-  return leaveOneOut1D(mesh, s, start, m, solveLeastSquares1D(m, 0.0), 0.0);
+  return leaveOneOut1D(mesh, s, start, m, solveLeastSquares1D(mesh, m, 0.0), 0.0);
 }
 
 }  // namespace
@@ -133,7 +133,7 @@ class TestLeaveOneOut : public QObject {
     // Never below the training error (each LOO residual is r / (1 - h) with 0 <= h < 1).
     const std::vector<long> start = s.intervalStarts(mesh);
     const Moments1D m = Moments1D::compute(mesh, s, start);
-    QVERIFY(loo.energy >= m.residualEnergy(solveLeastSquares1D(m, 0.0)).sum());
+    QVERIFY(loo.energy >= m.residualEnergy(solveLeastSquares1D(mesh, m, 0.0)).sum());
   }
 
   // The overshoot the LOO error is there to catch: an interval holding only the two samples
@@ -166,11 +166,11 @@ class TestLeaveOneOut : public QObject {
       if (q != j) QCOMPARE(start[q + 1] - start[q], 0L);
     auto training = [&](const Mesh1D& mesh) {
       const Moments1D m = Moments1D::compute(mesh, s, s.intervalStarts(mesh));
-      return m.residualEnergy(solveLeastSquares1D(m, 0.0)).sum();
+      return m.residualEnergy(solveLeastSquares1D(mesh, m, 0.0)).sum();
     };
     auto worstOffSamples = [&](const Mesh1D& mesh) {  // outside the data gap (a, b)
       const Moments1D m = Moments1D::compute(mesh, s, s.intervalStarts(mesh));
-      const RowMatrix c = solveLeastSquares1D(m, 0.0);
+      const RowMatrix c = solveLeastSquares1D(mesh, m, 0.0);
       double worst = 0;
       for (int i = 0; i <= 4000; ++i) {
         const double x = a - 2 * g + 5 * g * i / 4000.0;
@@ -379,7 +379,7 @@ class TestLeaveOneOut : public QObject {
           randomSamples(N, 1, 4, [&](double x) { return parabola ? x * x : 3 * x; });
       const Mesh1D pilot = Mesh1D::uniform(201);
       const Moments1D m = Moments1D::compute(pilot, s, s.intervalStarts(pilot));
-      const CurvatureField field(pilot, solveLeastSquares1D(m, 0.0), m.count);
+      const CurvatureField field(pilot, solveLeastSquares1D(pilot, m, 0.0), m.count);
       const Mesh1D mesh({0.0, 0.1, 0.3, 0.7, 1.0});
       const Vector e = field.approximationEnergy(mesh);
       QCOMPARE(e.size(), 4);
