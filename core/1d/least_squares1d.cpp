@@ -31,7 +31,7 @@ void forEachSample(const Mesh1D& mesh, const Samples1D& samples, const std::vect
 
 }  // namespace
 
-BandedSpd normalMatrix1D(const Moments1D& m, double smoothing) {
+BandedSpd normalMatrix1D(const Moments1D& m, double smoothing, const Mesh1D* mesh) {
   const int D = int(m.aa.size()) + 1;
   BandedSpd A(D, 2);
   for (int j = 0; j + 1 < D; ++j) {
@@ -41,15 +41,27 @@ BandedSpd normalMatrix1D(const Moments1D& m, double smoothing) {
   }
   double trace = 0;
   for (int i = 0; i < D; ++i) trace += A.get(i, i);
-  const double penalty = smoothing * m.count.sum() + kStabiliser * (trace / D + 1e-300);
-  // Row i of the second-difference operator is (-1/2, 1, -1/2) at (i-1, i, i+1).
-  const double r[3] = {-0.5, 1.0, -0.5};
-  for (int i = 1; i + 1 < D; ++i)
+  const double smooth = smoothing * m.count.sum(), stabiliser = kStabiliser * (trace / D + 1e-300);
+  auto addRow = [&](int i, const double(&r)[3], double weight) {
     for (int a = 0; a < 3; ++a)
-      for (int b = 0; b <= a; ++b) A.add(i - 1 + a, i - 1 + b, penalty * r[a] * r[b]);
+      for (int b = 0; b <= a; ++b) A.add(i - 1 + a, i - 1 + b, weight * r[a] * r[b]);
+  };
+  for (int i = 1; i + 1 < D; ++i) {
+    // The smoothing term's row is the second difference (-1/2, 1, -1/2) at (i-1, i, i+1); the
+    // stabiliser's is c_i less the chord of its neighbours at p_i (the same on an even mesh).
+    const double even[3] = {-0.5, 1.0, -0.5};
+    if (smooth > 0) addRow(i, even, smooth);
+    if (!mesh) {
+      addRow(i, even, stabiliser);
+      continue;
+    }
+    const double hl = mesh->width(i - 1), hr = mesh->width(i);
+    const double chord[3] = {-hr / (hl + hr), 1.0, -hl / (hl + hr)};
+    addRow(i, chord, stabiliser);
+  }
   if (D == 2) {  // no interior node: a tiny ridge keeps a data-free mesh solvable
-    A.add(0, 0, penalty);
-    A.add(1, 1, penalty);
+    A.add(0, 0, smooth + stabiliser);
+    A.add(1, 1, smooth + stabiliser);
   }
   return A;
 }
@@ -64,6 +76,12 @@ RowMatrix normalRightHandSide1D(const Moments1D& m) {
   return B;
 }
 
+RowMatrix solveLeastSquares1D(const Mesh1D& mesh, const Moments1D& m, double smoothing) {
+  RowMatrix B = normalRightHandSide1D(m);
+  normalMatrix1D(m, smoothing, &mesh).solve(B);
+  return B;
+}
+
 RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
   RowMatrix B = normalRightHandSide1D(m);
   normalMatrix1D(m, smoothing).solve(B);
@@ -72,7 +90,7 @@ RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
 
 RowMatrix fitLeastSquares1D(const Mesh1D& mesh, const Samples1D& samples,
                             const std::vector<long>& start, double smoothing) {
-  return solveLeastSquares1D(Moments1D::compute(mesh, samples, start), smoothing);
+  return solveLeastSquares1D(mesh, Moments1D::compute(mesh, samples, start), smoothing);
 }
 
 MetricSums metricSumsSorted1D(const Mesh1D& mesh, const RowMatrix& coefficients,

@@ -14,14 +14,19 @@
 namespace lreg::detail {
 
 /// argmin_c  sum_n |f(x_n) - y_n|^2 + (smoothing * N) * sum_i |c_i - (c_{i-1} + c_{i+1}) / 2|^2
-/// from the interval sums of one data pass. A tiny fixed share of the penalty is always added
-/// so that nodes without data get the smoothest fill (least second difference) instead of
-/// making the system singular. Returns #D by C.
+/// from the interval sums of one data pass on `mesh`. A tiny fixed stabiliser is always added
+/// so that nodes without data get a fill instead of making the system singular: the squared
+/// distance of each c_i from the chord of its neighbours at p_i (zero for a line however the
+/// nodes are spaced). The index-based second difference of the smoothing term would bend the
+/// fill of unevenly spaced sample-free nodes (a data gap, nodes crowded between samples at a
+/// front) away from the line the data on both sides continue. Returns #D by C.
+RowMatrix solveLeastSquares1D(const Mesh1D& mesh, const Moments1D& moments, double smoothing);
+/// The same for a caller without the mesh: the stabiliser as if the nodes were evenly spaced.
 RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
 
 /// The two halves of that system: the normal matrix with the penalty (#D, bandwidth 2) and the
-/// right-hand side (#D by C).
-BandedSpd normalMatrix1D(const Moments1D& moments, double smoothing);
+/// right-hand side (#D by C). Without `mesh`, the stabiliser as if the nodes were evenly spaced.
+BandedSpd normalMatrix1D(const Moments1D& moments, double smoothing, const Mesh1D* mesh = nullptr);
 RowMatrix normalRightHandSide1D(const Moments1D& moments);
 
 /// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).

@@ -69,7 +69,7 @@ Moments1D Mrc1D::computeMoments(const Mesh1D& mesh, const std::vector<long>& sta
 
 void Mrc1D::fitCoefficients() {
   moments_ = computeMoments(mesh_, start_);
-  coef_ = solveLeastSquares1D(moments_, options_.smoothing);
+  coef_ = solveLeastSquares1D(mesh_, moments_, options_.smoothing);
 }
 
 // Fills hardness_ for the current mesh and function (the LSQ path; Adam counts while training).
@@ -290,7 +290,7 @@ Mrc1D::Best Mrc1D::polishedFit(std::vector<double> nodes, bool all, int steps) c
   Moments1D moments = moments1D(mesh);
   const double floor = noiseFloorEnergy(samples_.noise, int(mesh.size())) * moments.count.sum() /
                        double(samples_.size());
-  RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
+  RowMatrix c = solveLeastSquares1D(mesh, moments, options_.smoothing);
   if (steps > 0) {
     PolishResult p = polishNodes1D(mesh, c, moments, moments1D, options_.smoothing,
                                    options_.minWidth, steps, floor, {}, cancelFlag());
@@ -334,7 +334,7 @@ Mrc1D::Best Mrc1D::pastFloorFit(const std::vector<double>& nodes, int steps,
   const Mesh1D mesh(nodes);
   const std::vector<long> start = samples_.intervalStarts(mesh);
   const Moments1D moments = Moments1D::compute(mesh, samples_, start);
-  RowMatrix c = solveLeastSquares1D(moments, options_.smoothing);
+  RowMatrix c = solveLeastSquares1D(mesh, moments, options_.smoothing);
   const Vector residual = moments.residualEnergy(c);
   const int D = mesh.size();
   std::vector<char> movable(size_t(D), 0);
@@ -381,7 +381,7 @@ double Mrc1D::chanceMargin(double placed, const std::vector<int>& intervals,
 CurvatureField Mrc1D::pilotField(const Mesh1D& mesh) const {
   const Mesh1D pilot = pilotMesh(mesh, samples_.intervalStarts(mesh), kPilotFactor);
   const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
-  return {pilot, solveLeastSquares1D(moments, options_.smoothing), moments.count};
+  return {pilot, solveLeastSquares1D(pilot, moments, options_.smoothing), moments.count};
 }
 
 // A candidate replaces the incumbent when its score is lower (by `margin`).

@@ -89,7 +89,7 @@ PolishResult polishNodes1D(const Mesh1D& mesh, const RowMatrix& coefficients,
     Mesh1D trial(std::move(p));
     Moments1D trialMoments = computeMoments(trial);
     // Variable projection: the coefficients are re-solved exactly for the moved nodes.
-    RowMatrix c = solveLeastSquares1D(trialMoments, smoothing);
+    RowMatrix c = solveLeastSquares1D(trial, trialMoments, smoothing);
     const double sse = trialMoments.residualEnergy(c).sum();
     if (sse < best.sse) {
       const double gain = (best.sse - sse) / best.sse;

@@ -253,8 +253,8 @@ class TestBandedLeastSquares : public QObject {
   void fitRecoversPiecewiseLinearExactly_data();
   void fitRecoversPiecewiseLinearExactly();
   void fitWithEmptyIntervalsIsFinite();
-  void fitWithEmptyIntervalsAveragesNeighbours();
-  void fitWithDataInOneIntervalExtrapolatesByIndex();
+  void fitWithEmptyIntervalsFollowsTheChord();
+  void fitWithDataInOneIntervalExtrapolatesTheLine();
   void fitWithAllDataAtOnePointIsFinite();
   void fitEqualsDenseLeastSquares_data();
   void fitEqualsDenseLeastSquares();
@@ -467,13 +467,13 @@ void TestBandedLeastSquares::fitWithEmptyIntervalsIsFinite() {
            qPrintable(testutil::describe(c.cwiseAbs().maxCoeff())));
 }
 
-void TestBandedLeastSquares::fitWithEmptyIntervalsAveragesNeighbours() {
-  // The same gap, with data whose coefficients are an arithmetic sequence c_i = 1 + 0.5 i
-  // (so every second difference vanishes): each data-free node is exactly the average of its
-  // neighbours, and so the fit returns the whole sequence.
+void TestBandedLeastSquares::fitWithEmptyIntervalsFollowsTheChord() {
+  // The same gap, with data from lines (coefficients c_i = 1 + 5 p_i and -2 + 2.5 p_i on an
+  // unevenly spaced mesh): each data-free node lies exactly on the chord of its neighbours, and
+  // so the fit returns the lines.
   const Mesh1D mesh({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.0});
   RowMatrix truth(7, 2);
-  for (int i = 0; i < 7; ++i) truth.row(i) << 1 + 0.5 * i, -2.0 + 0.25 * i;
+  for (int i = 0; i < 7; ++i) truth.row(i) << 1 + 5 * mesh.node(i), -2.0 + 2.5 * mesh.node(i);
   lreg::Random rng(23);
   std::vector<double> xs;
   for (int n = 0; n < 2000; ++n)
@@ -484,17 +484,17 @@ void TestBandedLeastSquares::fitWithEmptyIntervalsAveragesNeighbours() {
   QVERIFY(c.allFinite());
   for (int k = 0; k < 2; ++k)
     for (int i : {3, 4}) {
-      const double gap = c(i, k) - 0.5 * (c(i - 1, k) + c(i + 1, k));
-      QVERIFY2(
-          std::abs(gap) <= 1e-7,
-          qPrintable(QString("node %1 output %2 off the average by %3").arg(i).arg(k).arg(gap)));
+      const double hl = mesh.width(i - 1), hr = mesh.width(i);
+      const double gap = c(i, k) - (hr * c(i - 1, k) + hl * c(i + 1, k)) / (hl + hr);
+      QVERIFY2(std::abs(gap) <= 1e-7,
+               qPrintable(QString("node %1 output %2 off the chord by %3").arg(i).arg(k).arg(gap)));
     }
   QVERIFY((c - truth).cwiseAbs().maxCoeff() <= 1e-7);
 }
 
-void TestBandedLeastSquares::fitWithDataInOneIntervalExtrapolatesByIndex() {
-  // Samples of y = 1 + 2x only in [0, 0.2] on a 6-node mesh: the fit is exact there and the
-  // data-free nodes continue the sequence of coefficients linearly (zero second differences).
+void TestBandedLeastSquares::fitWithDataInOneIntervalExtrapolatesTheLine() {
+  // Samples of y = 1 + 2x only in [0, 0.2] on an unevenly spaced 6-node mesh: the fit is exact
+  // there and the data-free nodes continue the line (each on the chord of its neighbours).
   const Mesh1D mesh({0.0, 0.2, 0.3, 0.6, 0.65, 1.0});
   lreg::Random rng(22);
   std::vector<double> xs;
@@ -506,9 +506,11 @@ void TestBandedLeastSquares::fitWithDataInOneIntervalExtrapolatesByIndex() {
   QVERIFY(c.allFinite());
   QVERIFY(std::abs(c(0, 0) - 1.0) <= 1e-6);
   QVERIFY(std::abs(c(1, 0) - 1.4) <= 1e-6);
-  for (int i = 1; i + 1 < mesh.size(); ++i)
-    QVERIFY2(std::abs(c(i - 1, 0) - 2 * c(i, 0) + c(i + 1, 0)) <= 1e-5,
-             qPrintable(QString("second difference at node %1").arg(i)));
+  for (int i = 0; i < mesh.size(); ++i)
+    QVERIFY2(
+        std::abs(c(i, 0) - (1 + 2 * mesh.node(i))) <= 1e-5,
+        qPrintable(
+            QString("node %1 off the line by %2").arg(i).arg(c(i, 0) - (1 + 2 * mesh.node(i)))));
 }
 
 void TestBandedLeastSquares::fitWithAllDataAtOnePointIsFinite() {

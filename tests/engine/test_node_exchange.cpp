@@ -45,7 +45,7 @@ struct Fit {
 Fit leastSquares(const Mesh1D& mesh, const Samples1D& s) {
   Fit f{mesh, s.intervalStarts(mesh), {}, {}, {}};
   f.moments = Moments1D::compute(mesh, s, f.start);
-  f.c = solveLeastSquares1D(f.moments, 0.0);
+  f.c = solveLeastSquares1D(mesh, f.moments, 0.0);
   f.residual = f.moments.residualEnergy(f.c);
   return f;
 }
