@@ -208,9 +208,12 @@ std::vector<std::string> axisLabels(double lo, double hi, int count) {
   return longest <= 6 ? fixed : compact;
 }
 
-void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count) {
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count,
+                  AxisEnds ends) {
+  std::vector<std::string> texts = axisLabels(lo, hi, count);
+  if (ends == AxisEnds::Blank) texts.front() = texts.back() = "";
   vtkNew<vtkStringArray> labels;
-  for (const std::string& text : axisLabels(lo, hi, count)) labels->InsertNextValue(text);
+  for (const std::string& text : texts) labels->InsertNextValue(text);
   axes->SetAxisLabels(axis, labels);
   if (axis == 0) axes->SetXAxisRange(lo, hi);
   if (axis == 1) axes->SetYAxisRange(lo, hi);

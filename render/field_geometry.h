@@ -59,8 +59,12 @@ vtkSmartPointer<vtkCubeAxesActor> makeCubeAxes(vtkCamera* camera);
 /// ("0.25"), else three significant digits with a short exponent ("-1.06e6", "5e-4"): long
 /// labels overlap each other and the next axis's.
 std::vector<std::string> axisLabels(double lo, double hi, int count = 5);
+/// Whether an axis labels its two ends. Two axes of the box meet at each corner, where their end
+/// labels would overlap: the two horizontal axes leave theirs blank, the upright one keeps its.
+enum class AxisEnds { Labelled, Blank };
 /// Labels axis `axis` (0, 1, 2) of a cube-axes actor with axisLabels(lo, hi, count) (VTK's own
 /// spacing crowds short axes with ten labels; the short upright axis of a surface takes 3).
-void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count = 5);
+void setAxisRange(vtkCubeAxesActor* axes, int axis, double lo, double hi, int count = 5,
+                  AxisEnds ends = AxisEnds::Labelled);
 
 }  // namespace lreg::render

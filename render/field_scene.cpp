@@ -1,6 +1,7 @@
 #include "render/field_scene.h"
 
 #include <vtkCamera.h>
+#include <vtkDoubleArray.h>
 #include <vtkLookupTable.h>
 #include <vtkProp.h>
 #include <vtkRenderer.h>
@@ -15,6 +16,7 @@
 #include <lreg/base/number_text.h>
 #include "render/field_colors.h"
 #include "render/field_geometry.h"
+#include "render/plot_axes.h"
 #include "render/plot_style.h"
 
 namespace lreg::render {
@@ -189,6 +191,13 @@ void FieldScene::redraw() {
   }
   colors_ = fieldColors(options_.colorBy, colorRange_[0], colorRange_[1]);
   colorBar_->SetLookupTable(colors_);
+  // Round values (1, 2 or 5 times a power of ten) inside the range, not its ends split evenly
+  // ("0.00305" for the middle of [-1.06, 1.06]).
+  const double* range = colors_->GetTableRange();
+  vtkNew<vtkDoubleArray> ticks;
+  for (double v : niceTicks(range[0], range[1], 5)) ticks->InsertNextValue(v);
+  colorBar_->SetCustomLabels(ticks);
+  colorBar_->SetUseCustomLabels(ticks->GetNumberOfValues() >= 2);
   colorBar_->SetTitle(colorTitle().c_str());
   colorBar_->SetVisibility(field_.has_value());
   rebuild();

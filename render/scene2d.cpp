@@ -342,10 +342,11 @@ void Scene2D::buildAxes() {
   const MeshField* f = field();
   axes_->SetVisibility(f != nullptr);
   if (!f) return;
-  const double top = options().heatMap ? 0 : kHeight;
+  // A map is flat, but an axis of zero length makes VTK compute a nonsense label count.
+  const double top = options().heatMap ? 1e-3 * kHeight : kHeight;
   axes_->SetBounds(0, 1, 0, 1, 0, top);
-  setAxisRange(axes_, 0, f->lo()[0], f->hi()[0]);
-  setAxisRange(axes_, 1, f->lo()[1], f->hi()[1]);
+  setAxisRange(axes_, 0, f->lo()[0], f->hi()[0], 5, AxisEnds::Blank);
+  setAxisRange(axes_, 1, f->lo()[1], f->hi()[1], 5, AxisEnds::Blank);
   setAxisRange(axes_, 2, zLo_, zHi_, 3);  // five crowd the short upright axis
   axes_->SetXTitle(axisTitle(inputName(0)).c_str());
   axes_->SetYTitle(axisTitle(inputName(1)).c_str());

@@ -90,7 +90,9 @@ void Scene3D::rebuild() {
   const MeshField* f = field();
   axes_->SetVisibility(f != nullptr);
   if (f) {
-    for (int a = 0; a < 3; ++a) setAxisRange(axes_, a, f->lo()[a], f->hi()[a]);
+    for (int a = 0; a < 3; ++a)
+      setAxisRange(axes_, a, f->lo()[a], f->hi()[a], 5,
+                   a < 2 ? AxisEnds::Blank : AxisEnds::Labelled);
     axes_->SetXTitle(axisTitle(inputName(0)).c_str());
     axes_->SetYTitle(axisTitle(inputName(1)).c_str());
     axes_->SetZTitle(axisTitle(inputName(2)).c_str());

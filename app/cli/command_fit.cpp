@@ -220,9 +220,13 @@ std::function<int()> defineFit(CLI::App& app) {
 
 void applyDevice(MrcOptions& options, bool quiet) {
   std::string note;
-  options.device = resolveDevice(options.device, &note);  // throws for an unusable --device cuda
+  try {
+    options.device = resolveDevice(options.device, &note);
+  } catch (const Error& e) {
+    throw Error(std::string("--device cuda: ") + e.what());
+  }
   static bool said = false;
-  if (!note.empty() && cudaStatus().compiled && !said && !quiet) {
+  if (!note.empty() && !said && !quiet) {
     std::cerr << "lreg: " << note << "\n";
     said = true;
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include <lreg/engine/backend.h>
 #include "cuda/device_bandwidth.h"
@@ -16,14 +17,22 @@ CudaStatus queryCuda() {
   int count = 0;
   const cudaError_t err = cudaGetDeviceCount(&count);
   if (err != cudaSuccess) {
-    s.reason = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err);
     cudaGetLastError();  // clear the sticky error
+    // Without the kernel driver the runtime says "driver version is insufficient", which reads
+    // as if an update would help: name the plain case.
+    if (!std::filesystem::exists("/proc/driver/nvidia/version")) {
+      s.reason = "no NVIDIA driver loaded (no GPU on this machine?)";
+      return s;
+    }
+    s.reason = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err);
+    s.noGpu = err == cudaErrorNoDevice;
     return s;
   }
   if (count == 0) {
     s.reason = "no CUDA device present";
     return s;
   }
+  s.noGpu = false;
   cudaDeviceProp prop;
   if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) s.name = prop.name;
   s.devices = count;

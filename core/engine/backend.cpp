@@ -27,9 +27,9 @@ Device resolveDevice(Device requested, std::string* note) {
   if (requested == Device::Cpu) return Device::Cpu;
   const CudaStatus& cuda = cudaStatus();
   if (cuda.devices > 0) return Device::Cuda;
-  if (requested == Device::Cuda)
-    throw Error("--device cuda: no usable CUDA device (" + cuda.reason + ")");
-  if (note) *note = "no usable CUDA device (" + cuda.reason + "); using the CPU";
+  if (requested == Device::Cuda) throw Error("no usable CUDA device (" + cuda.reason + ")");
+  if (note && cuda.compiled && !cuda.noGpu)
+    *note = "no usable CUDA device (" + cuda.reason + "); using the CPU";
   return Device::Cpu;
 }
 

@@ -121,7 +121,11 @@ class Engine {
   // The device as `lreg fit` resolves it: auto falls back to the CPU, cuda without a GPU throws.
   MrcOptions resolved() const {
     MrcOptions o = options_.mrc;
-    o.device = resolveDevice(o.device);
+    try {
+      o.device = resolveDevice(o.device);
+    } catch (const Error& e) {
+      throw Error(std::string("device='cuda': ") + e.what());
+    }
     return o;
   }
 

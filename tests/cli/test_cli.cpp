@@ -382,6 +382,29 @@ class TestCli : public QObject {
              2);
   }
 
+  // The device as the user chose it: --device cuda without a GPU is refused naming the flag;
+  // the default (auto) on a machine with no GPU at all fits on the CPU without a warning (only
+  // a GPU that is there but unusable is worth one).
+  void theDeviceChoiceIsReportedAsTheUserMadeIt() {
+    const QJsonObject cuda =
+        lreg({"info", "--json"}).json()["backends"].toObject()["cuda"].toObject();
+    const QStringList fit = {"fit", path("b1/train.csv"), "--dof", "8", "--iterations", "2"};
+    if (cuda["devices"].toInt() > 0) {
+      QCOMPARE(lreg(fit + QStringList{"--device", "cuda"}).exitCode, 0);
+      return;
+    }
+    const Result refused = lreg(fit + QStringList{"--device", "cuda"});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("--device cuda: no usable CUDA device (" +
+                                  cuda["reason"].toString() + ")"),
+             qPrintable(refused.err));
+    const Result automatic = lreg(fit);
+    QCOMPARE(automatic.exitCode, 0);
+    const bool driverThere = QFile::exists("/proc/driver/nvidia/version");
+    QVERIFY2(automatic.err.contains("using the CPU") == (cuda["compiled"].toBool() && driverThere),
+             qPrintable(automatic.err));
+  }
+
   void fitHelpDocumentsEveryOption() {
     const Result r = lreg({"fit", "--help"});
     QCOMPARE(r.exitCode, 0);

@@ -6,13 +6,17 @@
 #include <QtTest>
 
 #include <vtkCamera.h>
+#include <vtkCubeAxesActor.h>
 #include <vtkDataArray.h>
+#include <vtkDoubleArray.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
+#include <vtkScalarsToColors.h>
+#include <vtkStringArray.h>
 
 #include <cmath>
 
@@ -394,6 +398,15 @@ class TestFieldScenes : public QObject {
              (std::vector<std::string>{"-1.1e6", "-5.6e5", "-2e4", "5.2e5", "1.06e6"}));
     QCOMPARE(axisLabels(100017, 199980)[0], std::string("100017"));  // 6 digits stay as they are
     QCOMPARE(axisLabels(-1.11, 1.09, 3), (std::vector<std::string>{"-1.1", "0.0", "1.1"}));
+    // Horizontal axes leave their ends blank: they meet another axis's end at the box's corners.
+    vtkNew<vtkCubeAxesActor> axes;
+    lreg::render::setAxisRange(axes, 0, 0, 1, 5, lreg::render::AxisEnds::Blank);
+    lreg::render::setAxisRange(axes, 2, -1.11, 1.09, 3);
+    QCOMPARE(axes->GetAxisLabels(0)->GetNumberOfValues(), vtkIdType(5));
+    QCOMPARE(axes->GetAxisLabels(0)->GetValue(0), vtkStdString(""));
+    QCOMPARE(axes->GetAxisLabels(0)->GetValue(1), vtkStdString("0.25"));
+    QCOMPARE(axes->GetAxisLabels(0)->GetValue(4), vtkStdString(""));
+    QCOMPARE(axes->GetAxisLabels(2)->GetValue(0), vtkStdString("-1.1"));
 
     vtkNew<vtkRenderer> renderer;
     Scene2D scene(renderer);
@@ -403,6 +416,21 @@ class TestFieldScenes : public QObject {
     const std::string title = scene.colorBar()->GetTitle();
     QCOMPARE(title, axisTitle(longName, 18));
     QVERIFY(title.size() < longName.size());
+    // The colour bar's labels are round values inside its range, 1, 2 or 5 times 10^k apart.
+    vtkDoubleArray* labels = scene.colorBar()->GetCustomLabels();
+    QVERIFY(scene.colorBar()->GetUseCustomLabels());
+    QVERIFY(labels->GetNumberOfValues() >= 3 && labels->GetNumberOfValues() <= 8);
+    const double* range = scene.colorBar()->GetLookupTable()->GetRange();
+    const double step = labels->GetValue(1) - labels->GetValue(0);
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                 std::abs(mantissa - 5) < 1e-9,
+             qPrintable(QString::number(step)));
+    for (vtkIdType k = 0; k < labels->GetNumberOfValues(); ++k) {
+      const double v = labels->GetValue(k);
+      QVERIFY(v >= range[0] - 1e-12 && v <= range[1] + 1e-12);
+      QVERIFY2(std::abs(v / step - std::round(v / step)) < 1e-9, qPrintable(QString::number(v)));
+    }
   }
 
   // Big data: the view keeps an even stride of kMaxFieldPoints rows, draws kMaxFieldGlyphs of

@@ -16,13 +16,17 @@ struct CudaStatus {
   int devices = 0;        ///< usable GPUs
   std::string name;       ///< the first GPU's name
   std::string reason;     ///< why there is none (driver missing, not compiled, ...)
+  /// No GPU to use at all (no NVIDIA driver loaded, or no device): the CPU is then the expected
+  /// path, not a fallback worth a warning.
+  bool noGpu = true;
 };
 
 /// Queried once per process (a CUDA runtime call); cheap afterwards.
 const CudaStatus& cudaStatus();
 
-/// Auto becomes Cuda when usable, else Cpu (then `note`, when given, says why). Cuda when
-/// unusable throws Error with the reason.
+/// Auto becomes Cuda when usable, else Cpu (then `note`, when given, says why: left empty where
+/// the machine has no GPU at all, CudaStatus::noGpu). Cuda when unusable throws Error
+/// "no usable CUDA device (reason)"; callers name their own spelling of the choice before it.
 Device resolveDevice(Device requested, std::string* note = nullptr);
 
 }  // namespace lreg
