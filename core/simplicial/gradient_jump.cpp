@@ -25,8 +25,8 @@ Eigen::MatrixXd barycentricGradients(const SimplexMesh& mesh, int t) {
   return g;
 }
 
-// A face as its sorted nodes (unused slots INT_MAX, last), then the simplex holding it and that simplex's
-// local vertex not on it: sorting brings the two sides of an interior face together.
+// A face as its sorted nodes (unused slots INT_MAX, last), then the simplex holding it and that
+// simplex's local vertex not on it: sorting brings the two sides of an interior face together.
 using Face = std::array<int, kMaxDim + 2>;
 constexpr int kSimplex = kMaxDim, kOpposite = kMaxDim + 1;
 
