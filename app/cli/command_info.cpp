@@ -22,7 +22,10 @@ int runInfo(bool json) {
                               {"options", kBuildOptions}});
   Json backends = Json::makeObject();
   backends.set("cpu", Json::Object{{"threads", threadCount()}});
-  Json c = Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}};
+  // "gpu": whether the machine has one at all (false: no driver or no device), which decides
+  // whether `--device auto` says it falls back to the CPU.
+  Json c =
+      Json::Object{{"compiled", cuda.compiled}, {"devices", cuda.devices}, {"gpu", !cuda.noGpu}};
   if (!cuda.name.empty()) c.set("name", cuda.name);
   if (cuda.devices == 0) c.set("reason", cuda.reason);
   backends.set("cuda", std::move(c));

@@ -57,11 +57,16 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QGroupBox(tr("Dataset"), parent) {
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(generate_);
   buttons->addWidget(openFile_);
+  // What is loaded comes first; the generator's controls below describe the next draw, not the
+  // loaded data (a loaded file would otherwise seem to come from the generator still shown).
+  auto* next = new QLabel(tr("New data"));
+  next->setStyleSheet("font-weight: bold; margin-top: 6px;");
   auto* layout = new QVBoxLayout(this);
-  layout->addLayout(form);
-  layout->addLayout(buttons);
   layout->addWidget(title_);
   layout->addWidget(summary_);
+  layout->addWidget(next);
+  layout->addLayout(form);
+  layout->addLayout(buttons);
 
   connect(generator_, &QComboBox::currentIndexChanged, this, &DatasetPanel::generatorChanged);
   connect(generate_, &QPushButton::clicked, this,

@@ -1,5 +1,6 @@
-// The dataset panel: the paper's generators with size, noise and seed, "Open Data…" (CSV or .npy),
-// and a short summary of what is loaded. It only asks for data (signals); the main window loads it.
+// The dataset panel: what is loaded (name, summary), then the next draw: the paper's generators
+// with size, noise and seed, "Open Data…" (CSV or .npy).
+// It only asks for data (signals); the main window loads it.
 #pragma once
 
 #include <QGroupBox>

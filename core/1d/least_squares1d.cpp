@@ -31,7 +31,7 @@ void forEachSample(const Mesh1D& mesh, const Samples1D& samples, const std::vect
 
 }  // namespace
 
-BandedSpd normalMatrix1D(const Moments1D& m, double smoothing, const Mesh1D* mesh) {
+BandedSpd normalMatrix1D(const Moments1D& m, double smoothing, const Mesh1D& mesh) {
   const int D = int(m.aa.size()) + 1;
   BandedSpd A(D, 2);
   for (int j = 0; j + 1 < D; ++j) {
@@ -51,11 +51,7 @@ BandedSpd normalMatrix1D(const Moments1D& m, double smoothing, const Mesh1D* mes
     // stabiliser's is c_i less the chord of its neighbours at p_i (the same on an even mesh).
     const double even[3] = {-0.5, 1.0, -0.5};
     if (smooth > 0) addRow(i, even, smooth);
-    if (!mesh) {
-      addRow(i, even, stabiliser);
-      continue;
-    }
-    const double hl = mesh->width(i - 1), hr = mesh->width(i);
+    const double hl = mesh.width(i - 1), hr = mesh.width(i);
     const double chord[3] = {-hr / (hl + hr), 1.0, -hl / (hl + hr)};
     addRow(i, chord, stabiliser);
   }
@@ -78,13 +74,7 @@ RowMatrix normalRightHandSide1D(const Moments1D& m) {
 
 RowMatrix solveLeastSquares1D(const Mesh1D& mesh, const Moments1D& m, double smoothing) {
   RowMatrix B = normalRightHandSide1D(m);
-  normalMatrix1D(m, smoothing, &mesh).solve(B);
-  return B;
-}
-
-RowMatrix solveLeastSquares1D(const Moments1D& m, double smoothing) {
-  RowMatrix B = normalRightHandSide1D(m);
-  normalMatrix1D(m, smoothing).solve(B);
+  normalMatrix1D(m, smoothing, mesh).solve(B);
   return B;
 }
 

@@ -21,12 +21,10 @@ namespace lreg::detail {
 /// fill of unevenly spaced sample-free nodes (a data gap, nodes crowded between samples at a
 /// front) away from the line the data on both sides continue. Returns #D by C.
 RowMatrix solveLeastSquares1D(const Mesh1D& mesh, const Moments1D& moments, double smoothing);
-/// The same for a caller without the mesh: the stabiliser as if the nodes were evenly spaced.
-RowMatrix solveLeastSquares1D(const Moments1D& moments, double smoothing);
 
 /// The two halves of that system: the normal matrix with the penalty (#D, bandwidth 2) and the
-/// right-hand side (#D by C). Without `mesh`, the stabiliser as if the nodes were evenly spaced.
-BandedSpd normalMatrix1D(const Moments1D& moments, double smoothing, const Mesh1D* mesh = nullptr);
+/// right-hand side (#D by C).
+BandedSpd normalMatrix1D(const Moments1D& moments, double smoothing, const Mesh1D& mesh);
 RowMatrix normalRightHandSide1D(const Moments1D& moments);
 
 /// The same, straight from the samples (`start` = samples.intervalStarts(mesh)).

@@ -47,7 +47,7 @@ double directResidual(const BandedSpd& A, const RowMatrix& rhs, const RowMatrix&
 LeaveOneOut1D leaveOneOut1D(const Mesh1D& mesh, const Samples1D& samples,
                             const std::vector<long>& start, const Moments1D& moments,
                             const RowMatrix& coefficients, double smoothing) {
-  const BandedSpd A = normalMatrix1D(moments, smoothing, &mesh);
+  const BandedSpd A = normalMatrix1D(moments, smoothing, mesh);
   const std::vector<double> G = A.inverseBand();
   auto g = [&](int i, int k) { return G[size_t(i) * (kBand + 1) + k]; };  // (A^-1)(i, i - k)
   const int M = mesh.intervals(), C = samples.outputs();

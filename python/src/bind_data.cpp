@@ -135,6 +135,7 @@ void bindData(py::module_& m) {
     d["threads"] = threadCount();
     cudaInfo["compiled"] = cuda.compiled;
     cudaInfo["devices"] = cuda.devices;
+    cudaInfo["gpu"] = !cuda.noGpu;
     cudaInfo[cuda.devices > 0 ? "name" : "reason"] = cuda.devices > 0 ? cuda.name : cuda.reason;
     d["cuda"] = cudaInfo;
     return d;

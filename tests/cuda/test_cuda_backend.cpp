@@ -57,7 +57,7 @@ void cudaHardSampleCountsMatchTheCpu() {
   const Samples1D s = unitSamples(g);
   const Mesh1D mesh = Mesh1D::uniform(65);
   const std::vector<long> start = s.intervalStarts(mesh);
-  const RowMatrix c = solveLeastSquares1D(Moments1D::compute(mesh, s, start), 0.0);
+  const RowMatrix c = solveLeastSquares1D(mesh, Moments1D::compute(mesh, s, start), 0.0);
   const std::vector<int> cell = Samples1D::intervalOfEach(start);
   const std::vector<long> order = shuffled(s.size(), 3);
   const Vector cpu = hardSampleCounts1D(mesh, c, s, cell, order, 256, 16);

@@ -76,18 +76,6 @@ class TestSampleFreeFill : public QObject {
     const LeaveOneOut1D loo = leaveOneOut1D(mesh, s, start, m, c, 0.0);
     QVERIFY2(loo.energy < 1e-12 * double(s.size()), qPrintable(QString::number(loo.energy)));
   }
-
-  // On an evenly spaced mesh the chord is the mean of the neighbours: the fill with and without
-  // the mesh is the same.
-  void evenMeshFillIsTheSecondDifferenceFill() {
-    const Samples1D s = lineWithGap(300, 0.3, 0.7);
-    const Mesh1D mesh = Mesh1D::uniform(21);
-    const std::vector<long> start = s.intervalStarts(mesh);
-    const Moments1D m = Moments1D::compute(mesh, s, start);
-    const RowMatrix withMesh = solveLeastSquares1D(mesh, m, 0.0);
-    const RowMatrix without = solveLeastSquares1D(m, 0.0);
-    QVERIFY((withMesh - without).cwiseAbs().maxCoeff() < 1e-9);
-  }
 };
 
 QTEST_APPLESS_MAIN(TestSampleFreeFill)

@@ -175,10 +175,12 @@ def test_defaults_are_the_clis():
 
 def test_devices(b1):
     """device="cpu" and "auto" always fit; "cuda" fits on a usable GPU (the same model as the CPU
-    to rounding) and is refused with the reason elsewhere, as `lreg fit --device cuda` is (naming the parameter)."""
+    to rounding) and is refused with the reason elsewhere, naming the parameter (as `lreg fit
+    --device cuda` is)."""
     cpu = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="cpu")
     auto = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="auto")
     cuda = lreg.info()["cuda"]
+    assert isinstance(cuda["gpu"], bool) and (cuda["devices"] == 0 or cuda["gpu"])
     if cuda["devices"] == 0:
         np.testing.assert_array_equal(auto.coefficients, cpu.coefficients)
         with pytest.raises(ValueError, match=r"^device='cuda': no usable CUDA device \(") as error:
