@@ -11,15 +11,21 @@ namespace {
 
 constexpr int kMaxDim = 3;
 
+// Small matrices with a fixed capacity: no heap allocation per face.
+using Gradients =
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor, kMaxDim + 1, kMaxDim>;
+using Square = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxDim, kMaxDim>;
+using Row = Eigen::Matrix<double, 1, Eigen::Dynamic, Eigen::RowMajor, 1, kMaxDim>;
+
 // The gradients of simplex t's barycentric coordinates, row a for local vertex a (v by d).
-Eigen::MatrixXd barycentricGradients(const SimplexMesh& mesh, int t) {
+Gradients barycentricGradients(const SimplexMesh& mesh, int t) {
   const int d = mesh.dim;
-  Eigen::MatrixXd E(d, d);  // edge vectors from vertex 0, as rows
+  Square E(d, d);  // edge vectors from vertex 0, as rows
   for (int a = 1; a <= d; ++a)
     E.row(a - 1) = mesh.nodes.row(mesh.simplices(t, a)) - mesh.nodes.row(mesh.simplices(t, 0));
   // x - p0 = E^T mu, so grad mu = E^{-T}.
-  const Eigen::MatrixXd M = E.transpose().inverse();
-  Eigen::MatrixXd g(d + 1, d);
+  const Square M = E.transpose().inverse();
+  Gradients g(d + 1, d);
   g.bottomRows(d) = M;
   g.row(0) = -M.colwise().sum();
   return g;
@@ -34,11 +40,12 @@ bool sameFace(const Face& a, const Face& b) {
   return std::equal(a.begin(), a.begin() + kMaxDim, b.begin());
 }
 
-}  // namespace
+// An interior face as its two sides: simplex t1, its local vertex o1 off the face; t2, o2.
+struct FacePair {
+  int t1, o1, t2, o2;
+};
 
-void addGradientJumpPenalty(const SimplexMesh& mesh,
-                            const std::function<double(const std::vector<int>&)>& weight,
-                            std::vector<Eigen::Triplet<double>>& triplets) {
+std::vector<FacePair> interiorFaces(const SimplexMesh& mesh) {
   const int d = mesh.dim, v = d + 1;
   std::vector<Face> faces;
   faces.reserve(size_t(mesh.simplexCount()) * v);
@@ -55,28 +62,56 @@ void addGradientJumpPenalty(const SimplexMesh& mesh,
       faces.push_back(f);
     }
   std::sort(faces.begin(), faces.end());
-  std::vector<int> nodes(d + 2);
-  std::vector<double> coef(d + 2);
+  std::vector<FacePair> pairs;
   for (size_t k = 0; k + 1 < faces.size(); ++k) {
     const Face &f1 = faces[k], &f2 = faces[k + 1];
     if (!sameFace(f1, f2)) continue;  // a boundary face (a conforming mesh pairs the rest)
+    pairs.push_back({f1[kSimplex], f1[kOpposite], f2[kSimplex], f2[kOpposite]});
     ++k;
-    const int t1 = f1[kSimplex], t2 = f2[kSimplex], o1 = f1[kOpposite], o2 = f2[kOpposite];
-    for (int i = 0; i < d; ++i) nodes[i] = f1[i];
+  }
+  return pairs;
+}
+
+// The polish's steps and the refits of one mesh share the topology: each thread keeps the
+// face pairs of the last one (comparing the simplices costs far less than sorting the faces).
+const std::vector<FacePair>& cachedInteriorFaces(const SimplexMesh& mesh) {
+  thread_local IndexMatrix simplices;
+  thread_local std::vector<FacePair> pairs;
+  if (simplices.rows() != mesh.simplices.rows() || simplices.cols() != mesh.simplices.cols() ||
+      simplices != mesh.simplices) {
+    pairs = interiorFaces(mesh);
+    simplices = mesh.simplices;
+  }
+  return pairs;
+}
+
+}  // namespace
+
+void addGradientJumpPenalty(const SimplexMesh& mesh, const Vector& nodeWeight,
+                            std::vector<Eigen::Triplet<double>>& triplets) {
+  const int d = mesh.dim, v = d + 1;
+  std::array<int, kMaxDim + 2> nodes;
+  std::array<double, kMaxDim + 2> coef;
+  for (const FacePair& f : cachedInteriorFaces(mesh)) {
+    const int t1 = f.t1, t2 = f.t2, o1 = f.o1, o2 = f.o2;
+    for (int i = 0, k = 0; i < v; ++i)
+      if (i != o1) nodes[k++] = mesh.simplices(t1, i);
     nodes[d] = mesh.simplices(t1, o1);
     nodes[d + 1] = mesh.simplices(t2, o2);
-    const double w = weight(nodes);
+    double w = 0;
+    for (int i = 0; i < d + 2; ++i) w += nodeWeight(nodes[i]);
+    w *= 0.5;
     if (!(w > 0)) continue;
-    const Eigen::MatrixXd g1 = barycentricGradients(mesh, t1), g2 = barycentricGradients(mesh, t2);
+    const Gradients g1 = barycentricGradients(mesh, t1), g2 = barycentricGradients(mesh, t2);
     // n: the unit normal toward t1's opposite vertex; |grad lambda_o| = 1 / height.
-    const Eigen::RowVectorXd toward1 = g1.row(o1);
+    const Row toward1 = g1.row(o1);
     const double h1 = 1.0 / toward1.norm(), h2 = 1.0 / g2.row(o2).norm();
-    const Eigen::RowVectorXd n = toward1 * h1;
-    std::fill(coef.begin(), coef.end(), 0.0);
-    auto add = [&](int t, const Eigen::MatrixXd& g, double sign) {
+    const Row n = toward1 * h1;
+    coef.fill(0.0);
+    auto add = [&](int t, const Gradients& g, double sign) {
       for (int a = 0; a < v; ++a) {
         const int node = mesh.simplices(t, a);
-        const int slot = int(std::find(nodes.begin(), nodes.end(), node) - nodes.begin());
+        const int slot = int(std::find(nodes.begin(), nodes.begin() + d + 2, node) - nodes.begin());
         coef[slot] += sign * g.row(a).dot(n);
       }
     };

@@ -3,11 +3,11 @@
 // data exact (an edge penalty |c_i - c_j|^2 pulls a slope flat).
 #pragma once
 
-#include <functional>
 #include <vector>
 
 #include <Eigen/SparseCore>
 
+#include <lreg/base/types.h>
 #include <lreg/simplicial/simplex_mesh.h>
 
 namespace lreg::detail {
@@ -15,10 +15,11 @@ namespace lreg::detail {
 /// Adds sum_F w_F (h1 h2) ([grad f] . n_F)^2 to the normal equations (as triplets over the d+2
 /// nodes of each pair of simplices sharing face F; h1, h2 are the heights of the two opposite
 /// vertices over F, which make the term a second difference of the coefficients, in their
-/// units). `weight(nodes)` gives w_F from the pair's d+2 node indices; faces weighted 0 are
-/// skipped.
-void addGradientJumpPenalty(const SimplexMesh& mesh,
-                            const std::function<double(const std::vector<int>&)>& weight,
+/// units). w_F is half the sum of `nodeWeight` over the pair's d+2 nodes; faces weighted 0 are
+/// skipped. (A thin simplex beside a fat one weighs (h1 + h2)^2 / (4 h1 h2) times its chord
+/// deviation: stronger than the 1D stabiliser's (2 h1 h2 / (h1 + h2))^2 scale, which was
+/// tried and lost on steep fronts: bench/RESULTS.md.)
+void addGradientJumpPenalty(const SimplexMesh& mesh, const Vector& nodeWeight,
                             std::vector<Eigen::Triplet<double>>& triplets);
 
 }  // namespace lreg::detail

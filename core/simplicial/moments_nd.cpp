@@ -135,15 +135,7 @@ RowMatrix solveLeastSquaresND(const SimplexMesh& mesh, const MomentsND& m, doubl
     const double lack = std::max(0.0, 1.0 - tie(i) / kEnoughSupport);
     tie(i) = kSupportTie * lack * lack;
   }
-  if (tie.maxCoeff() > 0)
-    addGradientJumpPenalty(
-        mesh,
-        [&](const std::vector<int>& nodes) {
-          double w = 0;
-          for (int i : nodes) w += tie(i);
-          return 0.5 * w;
-        },
-        triplets);
+  if (tie.maxCoeff() > 0) addGradientJumpPenalty(mesh, tie, triplets);
   for (int i = 0; i < D; ++i) triplets.emplace_back(i, i, 1e-14 * (trace / D + 1e-300));
   Eigen::SparseMatrix<double> A(D, D);
   A.setFromTriplets(triplets.begin(), triplets.end());

@@ -15,6 +15,7 @@
 #include <lreg/model/model_io.h>
 #include <lreg/simplicial/simplex_locator.h>
 #include "simplicial/delaunay.h"
+#include "simplicial/gradient_jump.h"
 #include "simplicial/moments_nd.h"
 #include "simplicial/mrc_simplicial.h"
 #include "simplicial/refine_simplicial.h"
@@ -312,6 +313,40 @@ class TestSimplicial : public QObject {
     const double tied = solveLeastSquaresND(mesh, m, 0.0)(centre, 0) - f(0.5, 0.5);
     // Untied, that one sample decides: its 0.1 over psi = 0.056 is about 1.8.
     QVERIFY2(std::abs(tied) < 0.2, qPrintable(QString::number(tied)));
+  }
+
+  // The gradient-jump tie of one face pair is w h1 h2 times its gradient's jump squared: a ridge
+  // of height 1 over the face (opposite vertices at 0, at heights h1 and 1) jumps by 1/h1 + 1,
+  // costing w (1 + h1)^2 / h1, for alike and for thin triangles. A linear function costs nothing.
+  void aFacePairIsTiedByItsHeightsTimesItsJumpSquared() {
+    for (double h1 : {1.0, 0.1, 0.01}) {
+      SimplexMesh mesh;
+      mesh.dim = 2;
+      mesh.nodes.resize(4, 2);
+      mesh.nodes << 0, -1, 0, 1, -h1, 0, 1, 0;  // face 0-1; opposite vertices 2 (thin side), 3
+      mesh.simplices.resize(2, 3);
+      mesh.simplices << 0, 1, 2, 1, 0, 3;
+      for (int t = 0; t < 2; ++t) QVERIFY(mesh.signedVolume(t) > 0);
+      std::vector<Eigen::Triplet<double>> triplets;
+      addGradientJumpPenalty(mesh, Vector::Constant(4, 0.25), triplets);  // w = 0.5
+      Eigen::SparseMatrix<double> A(4, 4);
+      A.setFromTriplets(triplets.begin(), triplets.end());
+      const Vector ridge = (Vector(4) << 1, 1, 0, 0).finished();
+      const double expected = 0.5 * (1 + h1) * (1 + h1) / h1;
+      QVERIFY2(std::abs(ridge.dot(A * ridge) - expected) < 1e-9 * expected,
+               qPrintable(QString("h1 %1: %2").arg(h1).arg(ridge.dot(A * ridge))));
+      Vector linear(4);
+      for (int i = 0; i < 4; ++i) linear(i) = 0.3 + 2 * mesh.nodes(i, 0) - mesh.nodes(i, 1);
+      QVERIFY(std::abs(linear.dot(A * linear)) < 1e-9);
+      // The same triangles with their vertices listed from another corner: the same penalty
+      // (the face pairs kept from the last call must not be reused for other simplices).
+      mesh.simplices << 1, 2, 0, 0, 3, 1;
+      triplets.clear();
+      addGradientJumpPenalty(mesh, Vector::Constant(4, 0.25), triplets);
+      Eigen::SparseMatrix<double> rotated(4, 4);
+      rotated.setFromTriplets(triplets.begin(), triplets.end());
+      QVERIFY((Eigen::MatrixXd(rotated) - Eigen::MatrixXd(A)).cwiseAbs().maxCoeff() < 1e-12);
+    }
   }
 
   // The whole loop on exact linear 3D data (2000 samples, D = 64: refinement leaves nodes
