@@ -16,9 +16,9 @@ namespace lreg::detail {
 /// nodes of each pair of simplices sharing face F; h1, h2 are the heights of the two opposite
 /// vertices over F, which make the term a second difference of the coefficients, in their
 /// units). w_F is half the sum of `nodeWeight` over the pair's d+2 nodes; faces weighted 0 are
-/// skipped. (A thin simplex beside a fat one weighs (h1 + h2)^2 / (4 h1 h2) times its chord
-/// deviation: stronger than the 1D stabiliser's (2 h1 h2 / (h1 + h2))^2 scale, which was
-/// tried and lost on steep fronts: bench/RESULTS.md.)
+/// skipped. (A thin simplex beside a fat one weighs (h1 + h2)^2 / (4 h1 h2) times what the 1D
+/// stabiliser's scale (2 h1 h2 / (h1 + h2))^2, the chord deviation, gives; that scale was tried
+/// and lost on steep fronts: bench/RESULTS.md.)
 void addGradientJumpPenalty(const SimplexMesh& mesh, const Vector& nodeWeight,
                             std::vector<Eigen::Triplet<double>>& triplets);
 
