@@ -2,6 +2,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include <lreg/base/error.h>
@@ -10,6 +12,15 @@
 #include "app/studio/session_file.h"
 
 namespace lreg::studio {
+namespace {
+
+bool sameFit(const Model& a, const Model& b) {
+  return a.nodes.rows() == b.nodes.rows() && a.nodes == b.nodes &&
+         a.simplices.rows() == b.simplices.rows() && a.simplices == b.simplices &&
+         a.coefficients.rows() == b.coefficients.rows() && a.coefficients == b.coefficients;
+}
+
+}  // namespace
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {
   registerStudioTypes();
@@ -95,6 +106,7 @@ void EngineWorker::startEngine(DataPtr data, const MrcOptions& options, const Mo
   data_ = std::move(data);
   options_ = options;
   lastFitTotal_ = 0;
+  best_.reset();
   trails_.clear();  // a new engine: no node has moved yet
   const SnapshotPtr initial = trails_.follow(engine_->initialSnapshot());
   publishStatus();
@@ -222,8 +234,24 @@ void EngineWorker::reportFit(const Snapshot& s) {
     r.test = computeMetrics(data_->test.Y, engine_->currentModel().predict(data_->test.X));
     r.hasTest = true;
   }
-  emit fitted(r, std::make_shared<const Model>(engine_->currentModel()),
-              std::make_shared<const Model>(engine_->bestModel()));
+  ModelPtr best = std::make_shared<const Model>(engine_->bestModel());
+  // The best model's errors cost a pass over the data: measured only when it changed.
+  if (!best_ || !sameFit(*best_, *best)) {
+    bestFigures_ = measureBest(*best);
+    best_ = best;
+  }
+  r.best = bestFigures_;
+  emit fitted(r, std::make_shared<const Model>(engine_->currentModel()), std::move(best));
+}
+
+BestModelFigures EngineWorker::measureBest(const Model& best) const {
+  BestModelFigures f;
+  f.iteration = 0;
+  const auto it = best.training.find("iterations");
+  if (it != best.training.end()) f.iteration = std::max(0, std::atoi(it->second.c_str()));
+  f.train = computeMetrics(data_->train.Y, best.predict(data_->train.X));
+  if (data_->hasTest()) f.test = computeMetrics(data_->test.Y, best.predict(data_->test.X));
+  return f;
 }
 
 }  // namespace lreg::studio

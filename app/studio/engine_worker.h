@@ -65,8 +65,8 @@ class EngineWorker : public QObject {
   /// Configuration or a sub-step failed; the engine is as it was before the command.
   void failed(const QString& message);
   void snapshotReady(lreg::SnapshotPtr snapshot);
-  /// After every Train sub-step: the errors of the new fit, the model it fitted and the model
-  /// with the best training RMSE so far.
+  /// After every Train sub-step: the errors of the new fit (and of the best model), the model it
+  /// fitted and the best model so far (the fit with the best training RMSE, finalised).
   void fitted(lreg::studio::IterationRecord record, lreg::studio::ModelPtr current,
               lreg::studio::ModelPtr best);
   void runningChanged(bool running);
@@ -85,12 +85,15 @@ class EngineWorker : public QObject {
   /// One sub-step with its signals; false (and failed()) when the engine threw.
   bool advance();
   void reportFit(const Snapshot& s);  // the loss-history record of a Train sub-step
+  BestModelFigures measureBest(const Model& best) const;  // a pass over the train and test data
   void publishStatus();
 
   Mailbox inbox_{this};
   DataPtr data_;
   MrcOptions options_;
   std::unique_ptr<MrcEngine> engine_;
+  ModelPtr best_;  // the last best model reported, and its errors
+  BestModelFigures bestFigures_;
   double lastFitTotal_ = 0;  // engine seconds at the previous fit, for time per iteration
   NodeTrails trails_;        // the moved nodes' paths over the last polish steps (2D trails)
 

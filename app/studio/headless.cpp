@@ -174,6 +174,8 @@ int runHeadless(const StudioCommand& command, const std::function<void(StudioSes
     std::cout << ", " << last.iteration << " iterations, D = " << last.dof << ", train RMSE "
               << last.train.rmse;
     if (last.hasTest) std::cout << ", test RMSE " << last.test.rmse;
+    const QString best = StatusLine::bestModelText(session.history());
+    if (!best.isEmpty()) std::cout << "; " << best.toStdString();
   }
   const QString reference = StatusLine::referenceText(session);
   if (!reference.isEmpty()) std::cout << "; " << reference.toStdString();

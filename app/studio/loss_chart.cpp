@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
+#include <QScatterSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -45,8 +46,13 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   reference_ = makeLineSeries(QString(), kReference, Qt::DashDotLine, 1.8);
   referenceRmse_ = std::numeric_limits<double>::quiet_NaN();
   reference_->setVisible(false);
-  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_})
-    chart_->addSeries(s);
+  best_ = new QScatterSeries;
+  best_->setName(tr("best model"));
+  best_->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+  best_->setMarkerSize(10);
+  best_->setColor(Qt::white);
+  best_->setBorderColor(QColor(40, 40, 40));
+  for (QXYSeries* s : allSeries()) chart_->addSeries(s);
   view_ = new QChartView(chart_);
   view_->setRenderHint(QPainter::Antialiasing);
   view_->setMinimumHeight(150);
@@ -110,6 +116,15 @@ QString LossChart::referenceLabel() const {
   return hasReference() ? reference_->name() : QString();
 }
 
+QList<QXYSeries*> LossChart::allSeries() const {
+  return {trainRmse_, testRmse_, trainMae_, testMae_, reference_, best_};
+}
+
+QPointF LossChart::bestMarker() const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  return best_->count() ? best_->at(0) : QPointF(nan, nan);
+}
+
 int LossChart::pointCount() const {
   return int(trainRmse_->count());
 }
@@ -135,6 +150,15 @@ void LossChart::setHistory(const LossHistory& history) {
       include(r.test.mae);
     }
   }
+  // The best model is finalised (flipped, polished, refitted): its error may lie below the curves.
+  QList<QPointF> best;
+  if (!history.empty() && history.last().best.iteration >= 0) {
+    const IterationRecord& r = history.last();
+    const double v = r.hasTest ? r.best.test.rmse : r.best.train.rmse;
+    best.append(QPointF(r.best.iteration, v));
+    include(v);
+  }
+  best_->replace(best);
   trainRmse_->replace(tr);
   testRmse_->replace(te);
   trainMae_->replace(tm);
@@ -162,8 +186,7 @@ void LossChart::setHistory(const LossHistory& history) {
 void LossChart::rebuildAxes() {
   for (QAbstractAxis* axis : {xAxis_, yAxis_}) {
     if (!axis) continue;
-    for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_})
-      s->detachAxis(axis);
+    for (QXYSeries* s : allSeries()) s->detachAxis(axis);
     chart_->removeAxis(axis);
     delete axis;
   }
@@ -187,7 +210,7 @@ void LossChart::rebuildAxes() {
   yAxis_->setTitleText(tr("error"));
   chart_->addAxis(xAxis_, Qt::AlignBottom);
   chart_->addAxis(yAxis_, Qt::AlignLeft);
-  for (QLineSeries* s : {trainRmse_, testRmse_, trainMae_, testMae_, reference_}) {
+  for (QXYSeries* s : allSeries()) {
     s->attachAxis(xAxis_);
     s->attachAxis(yAxis_);
   }

@@ -1,13 +1,17 @@
 // The loss chart (Qt Charts): train and test RMSE and MAE per iteration, with a log-scale
-// switch and the latest R² beside it, and (once searched) the best placement's RMSE as a
-// labelled horizontal line. Fed from the LossHistory; redraws only when asked.
+// switch and the latest R² beside it, the best model (what Save Model writes) as a marker at
+// its iteration, and (once searched) the best placement's RMSE as a labelled horizontal line. Fed
+// from the LossHistory; redraws only when asked.
 #pragma once
 
+#include <QPointF>
 #include <QWidget>
 
 class QCheckBox;
 class QLabel;
 class QLineSeries;
+class QScatterSeries;
+class QXYSeries;
 class QChart;
 class QChartView;
 class QAbstractAxis;
@@ -36,6 +40,9 @@ class LossChart : public QWidget {
 
   /// Points of the train RMSE curve (one per fit), for tests.
   int pointCount() const;
+  /// The best model's marker: (iteration, test RMSE, or training RMSE without a test set);
+  /// NaN without one. For tests.
+  QPointF bestMarker() const;
 
  signals:
   void logScaleChanged(bool on);
@@ -53,6 +60,8 @@ class LossChart : public QWidget {
   QLineSeries* trainMae_;
   QLineSeries* testMae_;
   QLineSeries* reference_;
+  QScatterSeries* best_;
+  QList<QXYSeries*> allSeries() const;
   double referenceRmse_;                 // NaN: no line
   double dataMin_ = 1e-3, dataMax_ = 1;  // the curves' range, without the line
   QAbstractAxis* xAxis_ = nullptr;

@@ -253,11 +253,12 @@ void MainWindow::connectSession() {
   connect(s, &StudioSession::runFinished, this, [this] {
     const EngineStatus status = session_->engineStatus();
     if (!status.converged) return;
-    statusBar()->showMessage(
-        tr("Converged after %1 iterations (budget or no further improvement) · Step goes on, "
-           "Reset starts again")
-            .arg(status.iteration),
-        8000);
+    // Short: the permanent fields on the right show the errors (the best model's among them).
+    QString text = tr("Converged after %1 iterations").arg(status.iteration);
+    const LossHistory& history = session_->history();
+    if (!history.empty() && history.last().best.iteration >= 0)
+      text += tr(" · best model from iteration %1").arg(history.last().best.iteration);
+    statusBar()->showMessage(text + tr(" · Step goes on, Reset starts again"), 8000);
   });
   connect(s, &StudioSession::optionsChanged, this,
           [this] { modelPanel_->setOptions(session_->options()); });

@@ -449,6 +449,13 @@ Json historyToJson(const std::vector<IterationRecord>& records) {
     j.set("train", metricsToJson(r.train));
     if (r.hasTest) j.set("test", metricsToJson(r.test));
     j.set("seconds", r.seconds);
+    if (r.best.iteration >= 0) {
+      Json best = Json::makeObject();
+      best.set("iteration", r.best.iteration);
+      best.set("train", metricsToJson(r.best.train));
+      if (r.hasTest) best.set("test", metricsToJson(r.best.test));
+      j.set("best", std::move(best));
+    }
     a.push(std::move(j));
   }
   return a;
@@ -468,6 +475,12 @@ std::vector<IterationRecord> historyFromJson(const Node& n) {
     r.hasTest = e.has("test");
     if (r.hasTest) r.test = metricsFromJson(e.at("test"));
     optional(e, "seconds", r.seconds, [](const Node& v) { return v.real(0); });
+    if (e.has("best")) {  // (not in files written before it was measured)
+      const Node best = e.at("best");
+      r.best.iteration = int(best.at("iteration").integer(0, r.iteration));
+      r.best.train = metricsFromJson(best.at("train"));
+      if (r.hasTest) r.best.test = metricsFromJson(best.at("test"));
+    }
     out.push_back(r);
   }
   return out;

@@ -57,11 +57,27 @@ void StatusLine::update() {
     loss =
         tr("RMSE train %1 · test %2").arg(number(s.train.rmse), number(history.last().test.rmse));
   }
+  if (!history.empty() && history.last().best.iteration >= 0) {
+    const BestModelFigures& best = history.last().best;
+    loss += tr(" · best model (iteration %1) %2")
+                .arg(best.iteration)
+                .arg(number(history.last().hasTest ? best.test.rmse : best.train.rmse));
+  }
   loss_->setText(loss);
   time_->setText(history.empty() || history.last().iteration == 0
                      ? QString()
                      : tr("%1 / iteration").arg(duration(history.last().seconds)));
   reference_->setText(referenceText(session_));
+}
+
+QString StatusLine::bestModelText(const LossHistory& history) {
+  if (history.empty() || history.last().best.iteration < 0) return QString();
+  const IterationRecord& last = history.last();
+  QString text = tr("best model: iteration %1, train RMSE %2")
+                     .arg(last.best.iteration)
+                     .arg(number(last.best.train.rmse));
+  if (last.hasTest) text += tr(", test RMSE %1").arg(number(last.best.test.rmse));
+  return text + tr(" (Save Model writes it)");
 }
 
 QString StatusLine::referenceText(const StudioSession& session) {

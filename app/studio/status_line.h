@@ -11,6 +11,7 @@ class QStatusBar;
 
 namespace lreg::studio {
 
+class LossHistory;
 class StudioSession;
 
 class StatusLine : public QObject {
@@ -24,6 +25,9 @@ class StatusLine : public QObject {
   void setNodeText(const QString& text);
   /// The permanent fields joined by " | " (for tests and the headless summary).
   QString text() const;
+  /// "best model: iteration K, train RMSE a, test RMSE b (Save Model writes it)", for the
+  /// history's last fit; empty where it was not measured (a restored older session).
+  static QString bestModelText(const LossHistory& history);
   /// "best model RMSE x / best found placement y (ratio r, test)", "searching…" or empty. The
   /// best model (what Save Model writes) is compared, not the shown snapshot.
   static QString referenceText(const StudioSession& session);

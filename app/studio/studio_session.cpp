@@ -223,6 +223,8 @@ bool StudioSession::hasTrainedModel() const {
 }
 
 double StudioSession::bestTestRmse() const {
+  if (!history_.empty() && history_.last().hasTest && history_.last().best.iteration >= 0)
+    return history_.last().best.test.rmse;
   double best = std::numeric_limits<double>::quiet_NaN();
   for (const IterationRecord& r : history_.records()) {
     if (r.hasTest && !(r.test.rmse >= best)) best = r.test.rmse;

@@ -178,7 +178,8 @@ class StudioSession : public QObject {
   bool isRunning() const { return running_; }
   /// True once the engine has fitted anything (so new options would discard a model).
   bool hasTrainedModel() const;
-  /// The lowest test RMSE of the loss history (NaN without one).
+  /// The best model's test RMSE (the model Save Model writes; in a history restored from an
+  /// older session file, the lowest test RMSE of its fits; NaN without a test set).
   double bestTestRmse() const;
 
  signals:

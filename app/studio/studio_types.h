@@ -14,6 +14,15 @@ namespace lreg::studio {
 
 using ModelPtr = std::shared_ptr<const Model>;
 
+/// The best model after a fit (the one Save Model writes, finalised by the engine: its last
+/// flips and polish, the refit on every sample): the iteration it comes from and its errors.
+/// The loop's current fit can be worse than it (the loop keeps searching from there).
+struct BestModelFigures {
+  int iteration = -1;  ///< -1: not measured (a history restored from an older session file)
+  Metrics train;
+  Metrics test;  ///< valid when the record hasTest
+};
+
 /// The errors after one fit: one row of the loss chart and of the exported loss history.
 struct IterationRecord {
   int iteration = 0;  ///< completed mesh updates before this fit (0: the first fit)
@@ -21,7 +30,8 @@ struct IterationRecord {
   Metrics train;      ///< on the training set
   Metrics test;       ///< on the test set (valid when hasTest)
   bool hasTest = false;
-  double seconds = 0;  ///< wall time of the iteration that led to this fit
+  double seconds = 0;     ///< wall time of the iteration that led to this fit
+  BestModelFigures best;  ///< the best model after this fit
 };
 
 /// The fit measured against the best placement found: lreg::ReferenceReport's figures (test RMSEs

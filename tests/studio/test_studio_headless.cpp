@@ -2,6 +2,7 @@
 // the requested size with the plot in it and the model, exits 0, from generated data, CSV and
 // .npy files and saved sessions; bad input exits non-zero with a message naming the problem.
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -129,6 +130,11 @@ class TestStudioHeadless : public QObject {
                                    "--screenshot", png, "--size", "900x620", "--model-out", model});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("4 iterations"), qPrintable(r.out));
+    // The figures of the model it writes, which can be better than the last fit's.
+    QVERIFY2(
+        r.out.contains(QRegularExpression("; best model: iteration [0-4], train RMSE [0-9.e-]+, "
+                                          "test RMSE [0-9.e-]+ \\(Save Model writes it\\)")),
+        qPrintable(r.out));
     const QImage image(png);
     QCOMPARE(image.size(), QSize(900, 620));
     QVERIFY(pixelsLike(image, fitBlue()) > 300);  // the VTK view's content is in the picture

@@ -181,7 +181,17 @@ class TestStudioSession : public QObject {
     // The current model is the latest fit's.
     QCOMPARE(s->currentModel()->coefficients, s->latestSnapshot()->coefficients);
     QVERIFY(s->history().last().hasTest);  // C has a test set, measured on the worker
-    QVERIFY(s->bestTestRmse() > 0);
+    // Each record carries the best model's own errors (the loop's latest fit can be worse):
+    // those of the model Save Model writes, from the iteration its file names.
+    const lreg::studio::IterationRecord& last = s->history().last();
+    QVERIFY(last.best.iteration >= 0 && last.best.iteration <= last.iteration);
+    QCOMPARE(std::to_string(last.best.iteration), s->bestModel()->training.at("iterations"));
+    QCOMPARE(last.best.train.rmse, best);
+    const double bestTest =
+        lreg::computeMetrics(data.test.Y, s->bestModel()->predict(data.test.X)).rmse;
+    QCOMPARE(last.best.test.rmse, bestTest);
+    QCOMPARE(s->bestTestRmse(), bestTest);
+    QVERIFY(s->history().records().front().best.iteration == 0);
   }
 
   void pauseStepAndSubStep() {
@@ -378,7 +388,11 @@ class TestStudioSession : public QObject {
       QCOMPARE(y.train.rmse, x.train.rmse);
       QCOMPARE(y.test.mae, x.test.mae);
       QCOMPARE(y.seconds, x.seconds);
+      QCOMPARE(y.best.iteration, x.best.iteration);
+      QCOMPARE(y.best.train.rmse, x.best.train.rmse);
+      QCOMPARE(y.best.test.r2, x.best.test.r2);
     }
+    QVERIFY(b.history().last().best.iteration >= 0);
     // The engine stands where the saved one stood: iteration 3, on the saved mesh.
     QCOMPARE(b.latestSnapshot()->iteration, 3);
     QCOMPARE(b.latestSnapshot()->nodes, a.currentModel()->nodes);

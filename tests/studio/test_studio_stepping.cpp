@@ -96,6 +96,15 @@ class TestStudioStepping : public QObject {
     QTRY_COMPARE(int(w->session()->history().records().size()),
                  2);  // the fit report follows its snapshot
     QTRY_COMPARE(w->lossChart()->pointCount(), 2);
+    // The best model (what Save Model writes) is marked at its iteration, with its own error,
+    // and named in the status bar.
+    const lreg::studio::IterationRecord& last = w->session()->history().last();
+    const double bestRmse = last.hasTest ? last.best.test.rmse : last.best.train.rmse;
+    QCOMPARE(w->lossChart()->bestMarker(), QPointF(last.best.iteration, bestRmse));
+    QTRY_VERIFY2(w->statusText().contains(QString("best model (iteration %1) %2")
+                                              .arg(last.best.iteration)
+                                              .arg(QString::number(bestRmse, 'g', 4))),
+                 qPrintable(w->statusText()));
     w->lossChart()->setLogScale(true);  // the log axis takes the same points
     QVERIFY(w->lossChart()->logScale());
     QCOMPARE(w->lossChart()->pointCount(), 2);
