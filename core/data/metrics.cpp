@@ -6,6 +6,16 @@
 #include <lreg/base/error.h>
 
 namespace lreg {
+namespace {
+
+// A constant target has a rounding residue for a variance: the two-pass sum (y - mean)^2 the
+// mean's rounding, the one-pass sum t^2 - N mean^2 its cancellation (its fit's coefficients
+// agree to rounding, and the sums' scale is their spread), and R^2 read 0.74 or -5e15 where it
+// is 0. A variance sum below 1e-9 of the sum of squares (the sums round at about N eps of it)
+// is zero.
+constexpr double kCancelled = 1e-9;
+
+}  // namespace
 
 Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   if (Y.rows() != P.rows() || Y.cols() != P.cols())
@@ -18,7 +28,7 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   if (n == 0 || c == 0) return m;
   // Row by row (the matrices are row-major): per-output sums in two passes over contiguous
   // rows, not column walks with a stride of C values (with 256 outputs those dominated a fit).
-  Eigen::ArrayXd mean = Eigen::ArrayXd::Zero(c), a = mean, e = mean, t = mean;
+  Eigen::ArrayXd mean = Eigen::ArrayXd::Zero(c), a = mean, e = mean, t = mean, yy = mean;
   for (Eigen::Index i = 0; i < n; ++i) mean += Y.row(i).transpose().array();
   mean /= double(n);
   Eigen::ArrayXd y(c), diff(c);  // sized once: no allocation per row
@@ -28,7 +38,10 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
     a += diff.abs();
     e += diff.square();
     t += (y - mean).square();
+    yy += y.square();
   }
+  for (Eigen::Index k = 0; k < c; ++k)  // the mean's rounding, not a variance (kCancelled)
+    if (t(k) <= kCancelled * yy(k)) t(k) = 0;
   double absSum = 0, sse = 0, sst = 0;
   for (Eigen::Index k = 0; k < c; ++k) {
     m.maePerOutput(k) = a(k) / n;
@@ -86,7 +99,9 @@ Metrics finishMetrics(const MetricSums& s) {
   const Vector sse = s.sums.row(1).transpose();  // in each output's units
   m.rmsePerOutput = (sse / N).cwiseSqrt().cwiseProduct(s.scale);
   const Vector mean = s.sums.row(2).transpose() / N;
-  const Vector sst = (s.sums.row(3).transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
+  Vector sst = (s.sums.row(3).transpose() - N * mean.cwiseAbs2()).cwiseMax(0.0);
+  for (Eigen::Index k = 0; k < C; ++k)
+    if (sst(k) <= kCancelled * s.sums(3, k)) sst(k) = 0;
   m.r2PerOutput.resize(C);
   for (Eigen::Index k = 0; k < C; ++k)
     m.r2PerOutput(k) = sst(k) > 0 ? 1 - sse(k) / sst(k) : (sse(k) > 0 ? 0 : 1);

@@ -309,6 +309,28 @@ class TestFullPasses : public QObject {
              qPrintable(QString("RMSE %1 vs %2").arg(m.rmse).arg(scale * exact.rmse)));
     QVERIFY(std::abs(m.mae / (scale * exact.mae) - 1) < 1e-6);
   }
+
+  // A constant target: the fit's coefficients agree to rounding (2.9999999999999982 ..
+  // 3.0000000000000027 in the case found), the sums' scale is that spread, and sum t^2 - N mean^2
+  // left a residue as the variance: `lreg fit` printed R^2 = -5e15 where `lreg eval` (two passes)
+  // said 0, and the two-pass sum reads the mean's rounding (0.74 on one of these). Both say 0.
+  void aConstantTargetHasTheTwoPassR2() {
+    Random r(3);
+    for (int trial = 0; trial < 100; ++trial) {
+      const double level = std::exp(r.uniform() * 20), ulp = level * 2.220446049250313e-16;
+      RowMatrix coefficients(3, 1), Y = RowMatrix::Constant(200, 1, level), P = Y;
+      coefficients << level - std::floor(1 + 8 * r.uniform()) * ulp, level,
+          level + std::floor(1 + 12 * r.uniform()) * ulp;
+      for (long i = 0; i < 200; ++i) P(i, 0) = coefficients(long(3 * r.uniform()), 0);
+      MetricSums sums = MetricSums::aboutCoefficients(coefficients);
+      sums.add(Y.data(), P.data(), 200);
+      const Metrics one = finishMetrics(sums), two = computeMetrics(Y, P);
+      QCOMPARE(two.r2, 0.0);
+      QCOMPARE(one.r2, two.r2);
+      QCOMPARE(one.r2PerOutput(0), 0.0);
+      QVERIFY(std::abs(one.rmse - two.rmse) <= 1e-6 * two.rmse);
+    }
+  }
 };
 
 QTEST_APPLESS_MAIN(TestFullPasses)
