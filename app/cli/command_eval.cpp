@@ -21,6 +21,8 @@ int runEval(const EvalArgs& a) {
   const AnyModel any = loadAnyModel(a.model);
   if (const auto* connection = std::get_if<ConnectionModel>(&any))
     return evalConnection(*connection, a.data, a.outputs, a.labels, a.targets, a.json);
+  refuseConnectionOptions(
+      a.model, {{"--outputs", a.outputs}, {"--labels", a.labels}, {"--targets", a.targets}});
   const Model& model = std::get<Model>(any);
   const Dataset data = readData(a.data, model.outputs, 1);
   if (data.dim() != model.dim)

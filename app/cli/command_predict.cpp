@@ -18,6 +18,7 @@ int runPredict(const PredictArgs& a) {
   const AnyModel any = loadAnyModel(a.model);
   if (const auto* connection = std::get_if<ConnectionModel>(&any))
     return predictWithConnection(*connection, a.input, a.outputs, a.out);
+  refuseConnectionOptions(a.model, {{"--outputs", a.outputs}});
   const Model& model = std::get<Model>(any);
   Dataset data = readData(a.input, 0, 1);
   if (data.dim() != model.dim)

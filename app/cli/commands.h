@@ -3,8 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <lreg/connect/connection.h>
@@ -35,6 +37,11 @@ int predictWithConnection(const ConnectionModel& model, const std::string& featu
 int evalConnection(const ConnectionModel& model, const std::string& features,
                    const std::string& outputs, const std::string& labels,
                    const std::string& targets, bool json);
+
+/// Throws where a mesh model (`modelPath`) was given an option of connection models (name,
+/// value; an empty value: not given): it would be ignored without a word.
+void refuseConnectionOptions(const std::string& modelPath,
+                             std::initializer_list<std::pair<const char*, std::string>> options);
 
 /// A command's CLI11 app and what runs it; the runner owns the values the options write into,
 /// so it lives as long as the app is parsed.

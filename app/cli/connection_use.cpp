@@ -40,6 +40,14 @@ Json scoreJson(const ConnectionScore& s, ConnectionTask task) {
 
 }  // namespace
 
+void refuseConnectionOptions(const std::string& modelPath,
+                             std::initializer_list<std::pair<const char*, std::string>> options) {
+  for (const auto& [name, value] : options)
+    if (!value.empty())
+      throw Error(modelPath + ": a mesh model, not a connection: " + name +
+                  " applies to connection models only");
+}
+
 int predictWithConnection(const ConnectionModel& model, const std::string& features,
                           const std::string& outputs, const std::string& out) {
   const ConnectionData d = readFor(model, {features, needOutputs(outputs, "predict"), ""});

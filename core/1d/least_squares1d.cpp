@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 #include <lreg/base/parallel.h>
 #include "1d/banded_spd.h"
 #include "1d/basis1d.h"
@@ -74,7 +76,17 @@ RowMatrix normalRightHandSide1D(const Moments1D& m) {
 
 RowMatrix solveLeastSquares1D(const Mesh1D& mesh, const Moments1D& m, double smoothing) {
   RowMatrix B = normalRightHandSide1D(m);
-  normalMatrix1D(m, smoothing, mesh).solve(B);
+  try {
+    normalMatrix1D(m, smoothing, mesh).solve(B);
+  } catch (const Error& e) {
+    // The penalty vanishes on lines: past ~1/eps times the data's weight the data's part of
+    // the matrix is rounding, and the message should say which knob did that.
+    if (smoothing > 0)
+      throw Error(std::string(e.what()) + " with smoothing " + significant(smoothing) +
+                  ": the penalty swamps the data; a smaller smoothing gives the same straight "
+                  "line long before this");
+    throw;
+  }
   return B;
 }
 

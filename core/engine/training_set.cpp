@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <lreg/base/number_text.h>
 #include <lreg/base/parallel.h>
@@ -112,9 +113,23 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
   if (d == 1 && !(set.normalizer.hi(0) > set.normalizer.lo(0)))
     throw Error(named + ": the input column is constant (every x is " +
                 significant(set.normalizer.lo(0)) + "): a 1D fit needs at least two distinct x");
-  for (int k = 0; k < d; ++k)  // a constant column: any unit scale works
-    if (!(set.normalizer.hi(k) > set.normalizer.lo(k)))
-      set.normalizer.hi(k) = set.normalizer.lo(k) + 1.0;
+  for (int k = 0; k < d; ++k) {  // a constant column: any unit scale works
+    const double lo0 = set.normalizer.lo(k), hi0 = set.normalizer.hi(k), width = hi0 - lo0;
+    if (!(hi0 > lo0)) {
+      set.normalizer.hi(k) = lo0 + 1.0;
+      continue;
+    }
+    // The unit domain is (x - lo) / width: a width that overflows, or one so small that its
+    // inverse does (subnormal), has no such map (the fit failed with "normal equations are not
+    // positive definite").
+    const std::string column = named + ": input column " + std::to_string(k + 1) + " spans [" +
+                               significant(lo0) + ", " + significant(hi0) + "]";
+    if (!std::isfinite(width))
+      throw Error(column + ", a range wider than the largest double: scale the inputs");
+    if (width < std::numeric_limits<double>::min())
+      throw Error(column + ", a range narrower than the smallest normal double (" +
+                  significant(std::numeric_limits<double>::min()) + "): scale the inputs");
+  }
 
   const std::vector<double> rows = comm.gather(kept);
   std::vector<double>().swap(kept);

@@ -113,6 +113,18 @@ class TestCli : public QObject {
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(j["r2"].toDouble() > 0.99);
     QCOMPARE(j["samples"].toInt(), 200);
+    // The connection models' options would be ignored on a mesh model: refused, named.
+    for (const QStringList& extra :
+         {QStringList{"eval", path("b1.json"), path("b1/test.csv"), "--targets", "t.npy"},
+          QStringList{"eval", path("b1.json"), path("b1/test.csv"), "--labels", "l.npy"},
+          QStringList{"predict", path("b1.json"), path("inputs.csv"), "--outputs", "o.npy"}}) {
+      r = lreg(extra);
+      QCOMPARE(r.exitCode, 1);
+      const QString option = extra[3];
+      QVERIFY2(r.err.contains(path("b1.json") + ": a mesh model, not a connection: " + option +
+                              " applies to connection models only"),
+               qPrintable(r.err));
+    }
   }
 
   void badInputFailsWithAOneLineMessage_data() {
@@ -232,6 +244,22 @@ class TestCli : public QObject {
         << fit({"--device", "cpu"}) << QByteArray("x,y\n1,2\n1,3\n1,4\n") << 1
         << "bad.csv: the input column is constant (every x is 1): a 1D fit needs at least two "
            "distinct x";
+    // Inputs the unit map (x - lo) / (hi - lo) cannot take (the fit failed in the solver).
+    QTest::newRow("x range beyond the largest double")
+        << fit({"--device", "cpu"}) << QByteArray("x,y\n-1.7e308,1\n0,2\n1.7e308,3\n1,4\n") << 1
+        << "bad.csv: input column 1 spans [-1.7e+308, 1.7e+308], a range wider than the largest "
+           "double: scale the inputs";
+    QTest::newRow("2D x range of subnormals")
+        << fit({"--device", "cpu"})
+        << QByteArray("a,b,y\n1,1e-310,1\n2,3e-310,2\n3,2e-310,3\n4,0,4\n5,1e-311,2\n") << 1
+        << "bad.csv: input column 2 spans [0, 3e-310], a range narrower than the smallest normal "
+           "double (2.22507e-308): scale the inputs";
+    QTest::newRow("a smoothing that swamps the data")
+        << fit({"--dof", "4", "--smoothing", "1e17", "--device", "cpu"})
+        << QByteArray(
+               "x,y\n0,0\n0.1,0.5\n0.2,0.8\n0.3,1\n0.4,0.9\n0.5,0.6\n0.6,0.1\n0.7,-0.3\n"
+               "0.8,-0.7\n0.9,-0.9\n1,-1\n")
+        << 1 << "with smoothing 1e+17: the penalty swamps the data";
     QTest::newRow("far more nodes than samples")
         << fit({"--dof", "1024"}) << QByteArray("x,y\n1,2\n2,3\n3,4\n4,3\n5,1\n") << 1
         << "dof 1024 is more than 16 nodes per training sample (5 samples; at most 144)";

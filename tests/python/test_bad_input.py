@@ -179,6 +179,11 @@ def test_a_missing_or_broken_model_file(tmp_path):
 def test_data_the_engine_refuses_is_named():
     with pytest.raises(ValueError, match=r"the input column is constant \(every x is 1\): a 1D fit"):
         lreg.fit(np.ones((50, 1)), np.arange(50.0))
+    with pytest.raises(ValueError, match=r"input column 1 spans \[-1\.7e\+308, 1\.7e\+308\], a range "
+                                         r"wider than the largest double"):
+        lreg.fit([[-1.7e308], [0.0], [1.7e308], [1.0]], [1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(ValueError, match=r"a range narrower than the smallest normal double"):
+        lreg.fit(np.linspace(0, 1e-310, 40)[:, None], np.arange(40.0))
     with pytest.raises(ValueError, match=r"dof 1024 is more than 16 nodes per training sample "
                                          r"\(5 samples; at most 144\)"):
         lreg.fit(np.arange(5.0)[:, None], np.arange(5.0), dof=1024)
