@@ -11,8 +11,9 @@ namespace {
 // A constant target has a rounding residue for a variance: the two-pass sum (y - mean)^2 the
 // mean's rounding, the one-pass sum t^2 - N mean^2 its cancellation (its fit's coefficients
 // agree to rounding, and the sums' scale is their spread), and R^2 read 0.74 or -5e15 where it
-// is 0. A variance sum below 1e-9 of the sum of squares (the sums round at about N eps of it)
-// is zero.
+// is 0. Two passes: a column whose values are all equal has none. One pass (t shifted to the
+// fit's centre, so no offset dominates sum t^2): a variance sum below 1e-9 of sum t^2 (the
+// sums round at about N eps of it) is none.
 constexpr double kCancelled = 1e-9;
 
 }  // namespace
@@ -28,8 +29,13 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
   if (n == 0 || c == 0) return m;
   // Row by row (the matrices are row-major): per-output sums in two passes over contiguous
   // rows, not column walks with a stride of C values (with 256 outputs those dominated a fit).
-  Eigen::ArrayXd mean = Eigen::ArrayXd::Zero(c), a = mean, e = mean, t = mean, yy = mean;
-  for (Eigen::Index i = 0; i < n; ++i) mean += Y.row(i).transpose().array();
+  Eigen::ArrayXd mean = Eigen::ArrayXd::Zero(c), a = mean, e = mean, t = mean;
+  Eigen::ArrayXd lo = Y.row(0).transpose().array(), hi = lo;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    mean += Y.row(i).transpose().array();
+    lo = lo.min(Y.row(i).transpose().array());
+    hi = hi.max(Y.row(i).transpose().array());
+  }
   mean /= double(n);
   Eigen::ArrayXd y(c), diff(c);  // sized once: no allocation per row
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -38,10 +44,9 @@ Metrics computeMetrics(const RowMatrix& Y, const RowMatrix& P) {
     a += diff.abs();
     e += diff.square();
     t += (y - mean).square();
-    yy += y.square();
   }
-  for (Eigen::Index k = 0; k < c; ++k)  // the mean's rounding, not a variance (kCancelled)
-    if (t(k) <= kCancelled * yy(k)) t(k) = 0;
+  for (Eigen::Index k = 0; k < c; ++k)  // a constant column: the mean's rounding, no variance
+    if (lo(k) == hi(k)) t(k) = 0;
   double absSum = 0, sse = 0, sst = 0;
   for (Eigen::Index k = 0; k < c; ++k) {
     m.maePerOutput(k) = a(k) / n;

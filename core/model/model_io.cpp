@@ -101,7 +101,7 @@ AnyModel loadAnyModel(const std::string& path) {
 }
 
 AnyModel anyModelFromJson(const std::string& text, const std::string& sourceName) {
-  const Json j = Json::parse(text, sourceName);
+  const Json j = parseAnyModelFile(text, sourceName);
   return namingSource(sourceName, [&]() -> AnyModel {
     if (modelFileKind(j) == "connection") return connectionModelFromJson(j);
     return meshModelFromJson(j);

@@ -80,9 +80,19 @@ std::map<std::string, std::string> trainingFromJson(const Json& file) {
   return training;
 }
 
+Json parseAnyModelFile(const std::string& text, const std::string& source) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{')
+    throw Error(source + ": not an lreg model file (a JSON object, starting with '{'); it " +
+                (first == std::string::npos
+                     ? std::string("is empty")
+                     : "starts with '" + printable(text.substr(first, 12)) + "'"));
+  return Json::parse(text, source);
+}
+
 Json parseModelFile(const std::string& text, const std::string& source,
                     const std::string& expected) {
-  Json j = Json::parse(text, source);
+  Json j = parseAnyModelFile(text, source);
   namingSource(source, [&] {
     const std::string kind = modelFileKind(j);
     if (kind != expected) throw Error("is a " + kind + " model, not a " + expected + " model");

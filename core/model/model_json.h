@@ -51,6 +51,11 @@ auto namingSource(const std::string& source, const F& f) {
   }
 }
 
+/// The JSON text of a model file (of either kind): a text that does not start with '{' (a CSV
+/// or .npy file given as the model, say) is refused as not a model file, not by the JSON
+/// parser's "invalid literal".
+Json parseAnyModelFile(const std::string& text, const std::string& source);
+
 /// The JSON text of a model file of the `expected` kind ("mesh" or "connection"), header
 /// checked; a file of the other kind is refused with what it is.
 Json parseModelFile(const std::string& text, const std::string& source,

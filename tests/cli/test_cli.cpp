@@ -266,6 +266,10 @@ class TestCli : public QObject {
     QTest::newRow("targets whose squares overflow")
         << fit({"--device", "cpu"}) << QByteArray("x,y\n1,2\n2,3e200\n3,4\n") << 1
         << "bad.csv: row 2, target column 1: 3e+200 is beyond 1e150 in size";
+    QTest::newRow("a CSV file given as the model")
+        << QStringList{"eval", "@bad.csv", "@bad.csv"} << QByteArray("x,y\n1,2\n") << 1
+        << R"(bad.csv: not an lreg model file (a JSON object, starting with '{'); it starts with )"
+           R"('x,y\n1,2\n')";
     QTest::newRow("duplicate key in a model")
         << QStringList{"eval", "@bad.csv", "@bad.csv"}
         << QByteArray("{\"format\": \"lreg-model\",\n \"format\": \"x\"}") << 1

@@ -228,10 +228,10 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
     QTest::newRow(row) << QString("%1.json").arg(QString(row).replace(' ', '-'))
                        << QByteArray::fromStdString(content) << words;
   };
-  add("not json", "hello world\n", {":1:1:"});
-  add("csv instead of json", "x,y\n1,2\n", {":1:1:"});
-  add("empty file", "", {"end of file"});
-  add("json array", "[1, 2, 3]\n", {"not a JSON object"});
+  add("not json", "hello world\n", {"not an lreg model file", "starts with 'hello world"});
+  add("csv instead of json", "x,y\n1,2\n", {"not an lreg model file", "starts with 'x,y"});
+  add("empty file", "", {"not an lreg model file", "it is empty"});
+  add("json array", "[1, 2, 3]\n", {"not an lreg model file", "starts with '[1, 2, 3]"});
   // Found by fuzz_model_json: the kind was quoted raw.
   add("control character in the kind",
       "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f"
