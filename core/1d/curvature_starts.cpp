@@ -81,34 +81,51 @@ Mesh1D pilotMesh(const Mesh1D& mesh, const std::vector<long>& start, int factor)
 }
 
 CurvatureField::CurvatureField(const Mesh1D& pilot, const RowMatrix& coefficients,
-                               const Vector& counts)
-    : pilot_(pilot), cumulative_(size_t(pilot.size()), 0.0) {
+                               const Vector& counts, double spread)
+    : pilot_(pilot),
+      cumulative_(size_t(pilot.size()), 0.0),
+      cumulativeSamples_(size_t(pilot.size()), 0.0),
+      spread_(spread) {
   const LocalShape shape = localShape(pilot, coefficients, counts);
   mass_ = massOf(pilot, shape, counts);
-  for (int j = 0; j < pilot.intervals(); ++j) {
-    const double g = shape.bend(j) * shape.bend(j) * shape.density(j) * pilot.width(j);
+  const int M = pilot.intervals();
+  if (M == 0) return;
+  std::vector<double> widths(size_t(M), 0.0);
+  for (int j = 0; j < M; ++j) widths[size_t(j)] = pilot.width(j);
+  std::nth_element(widths.begin(), widths.begin() + M / 2, widths.end());
+  const double gapWidth = kGapWidths * widths[size_t(M / 2)];
+  for (int j = 0; j < M; ++j) {
+    // A data gap (few samples, many times the typical width) shows no bend of its own: what the
+    // neighbours' average gives it is a dense region's slope meeting the gap's.
+    const bool gap = counts(j) <= kPilotSamples && pilot.width(j) > gapWidth;
+    const double g = gap ? 0.0 : shape.bend(j) * shape.bend(j) * shape.density(j) * pilot.width(j);
     cumulative_[size_t(j) + 1] = cumulative_[size_t(j)] + (std::isfinite(g) ? g : 0.0);
+    const double w = shape.density(j) * pilot.width(j);
+    cumulativeSamples_[size_t(j) + 1] =
+        cumulativeSamples_[size_t(j)] + (std::isfinite(w) ? w : 0.0);
   }
 }
 
-double CurvatureField::integral(double x) const {
+double CurvatureField::integral(const std::vector<double>& cumulative, double x) const {
   const std::vector<double>& nodes = pilot_.nodes();
   const auto it = std::upper_bound(nodes.begin(), nodes.end(), x);
   if (it == nodes.begin()) return 0.0;
-  if (it == nodes.end()) return cumulative_.back();
+  if (it == nodes.end()) return cumulative.back();
   const size_t j = size_t(it - nodes.begin()) - 1;
   const double t = (x - nodes[j]) / (nodes[j + 1] - nodes[j]);
-  return cumulative_[j] + t * (cumulative_[j + 1] - cumulative_[j]);
+  return cumulative[j] + t * (cumulative[j + 1] - cumulative[j]);
 }
 
 Vector CurvatureField::approximationEnergy(const Mesh1D& mesh) const {
   Vector e = Vector::Zero(mesh.intervals());
   if (cumulative_.empty()) return e;
-  double left = integral(mesh.node(0));
+  double left = integral(cumulative_, mesh.node(0));
+  double leftSamples = integral(cumulativeSamples_, mesh.node(0));
   for (int j = 0; j < mesh.intervals(); ++j) {
-    const double right = integral(mesh.node(j + 1)), h = mesh.width(j);
-    e(j) = h * h * h * h / 720 * (right - left);
-    left = right;
+    const double right = integral(cumulative_, mesh.node(j + 1)), h = mesh.width(j);
+    const double rightSamples = integral(cumulativeSamples_, mesh.node(j + 1));
+    e(j) = std::min(h * h * h * h / 720 * (right - left), spread_ * (rightSamples - leftSamples));
+    left = right, leftSamples = rightSamples;
   }
   return e;
 }

@@ -381,7 +381,11 @@ double Mrc1D::chanceMargin(double placed, const std::vector<int>& intervals,
 CurvatureField Mrc1D::pilotField(const Mesh1D& mesh) const {
   const Mesh1D pilot = pilotMesh(mesh, samples_.intervalStarts(mesh), kPilotFactor);
   const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
-  return {pilot, solveLeastSquares1D(pilot, moments, options_.smoothing), moments.count};
+  const double spread =
+      samples_.y.rows() == 0
+          ? 0.0
+          : (samples_.y.colwise().maxCoeff() - samples_.y.colwise().minCoeff()).squaredNorm();
+  return {pilot, solveLeastSquares1D(pilot, moments, options_.smoothing), moments.count, spread};
 }
 
 // A candidate replaces the incumbent when its score is lower (by `margin`).

@@ -386,7 +386,7 @@ class TestLeaveOneOut : public QObject {
           randomSamples(N, 1, 4, [&](double x) { return parabola ? x * x : 3 * x; });
       const Mesh1D pilot = Mesh1D::uniform(201);
       const Moments1D m = Moments1D::compute(pilot, s, s.intervalStarts(pilot));
-      const CurvatureField field(pilot, solveLeastSquares1D(pilot, m, 0.0), m.count);
+      const CurvatureField field(pilot, solveLeastSquares1D(pilot, m, 0.0), m.count, 9.0);
       const Mesh1D mesh({0.0, 0.1, 0.3, 0.7, 1.0});
       const Vector e = field.approximationEnergy(mesh);
       QCOMPARE(e.size(), 4);
@@ -399,6 +399,43 @@ class TestLeaveOneOut : public QObject {
           QVERIFY2(e(j) <= 1e-12 * expected, qPrintable(QString::number(e(j))));
       }
     }
+  }
+
+  // Where the bound exceeds what a line can miss within the targets' spread per expected
+  // sample, the spread caps it; across a data gap (an interval of few samples many times the
+  // typical width) the dense side's slope meeting the gap's is no bend and adds nothing.
+  void curvatureFieldIsCappedAndSilentAcrossAGap() {
+    const int N = 20000;
+    const Samples1D wave = randomSamples(N, 1, 4, [](double x) { return std::sin(200 * x); });
+    const Mesh1D fine = Mesh1D::uniform(2001);
+    const Moments1D m = Moments1D::compute(fine, wave, wave.intervalStarts(fine));
+    const CurvatureField capped(fine, solveLeastSquares1D(fine, m, 0.0), m.count, 4.0);
+    const Vector e = capped.approximationEnergy(Mesh1D({0.0, 0.5, 0.501, 1.0}));
+    QVERIFY2(std::abs(e(0) - 4.0 * N * 0.5) <= 0.05 * 4.0 * N * 0.5,
+             qPrintable(QString::number(e(0))));
+    // A narrow interval keeps its own bound, h^4 |f''|^2 / 720 N h, about 1e-5 (f'' = 2e4 there).
+    QVERIFY2(e(1) > 2e-6 && e(1) < 4e-5, qPrintable(QString::number(e(1))));
+
+    // 2000 samples of a parabola on [0, 0.1] and one at x = 1.
+    RowMatrix X(2001, 1), Y(2001, 1);
+    Random r(9);
+    for (int i = 0; i < 2001; ++i) {
+      X(i, 0) = i < 2000 ? 0.1 * r.uniform() : 1.0;
+      Y(i, 0) = 100 * std::min(X(i, 0), 0.1) * std::min(X(i, 0), 0.1);
+    }
+    const Samples1D gapped = Samples1D::sorted(X, Y, 0.0, 1.0);
+    std::vector<double> nodes;
+    for (int i = 0; i <= 100; ++i) nodes.push_back(0.001 * i);
+    nodes.push_back(1.0);
+    const Mesh1D pilot(nodes);
+    const Moments1D g = Moments1D::compute(pilot, gapped, gapped.intervalStarts(pilot));
+    const CurvatureField field(pilot, solveLeastSquares1D(pilot, g, 0.0), g.count, 1.0);
+    const Vector gap = field.approximationEnergy(Mesh1D({0.0, 0.05, 0.1, 1.0}));
+    QCOMPARE(gap(2), 0.0);
+    // The dense part keeps its bound: h^4 |f''|^2 / 720 times its 1000 samples (f'' = 200).
+    const double expected = std::pow(0.05, 4) * 200 * 200 / 720 * 1000;
+    QVERIFY2(std::abs(gap(0) - expected) <= 0.15 * expected,
+             qPrintable(QString("%1 vs %2").arg(gap(0)).arg(expected)));
   }
 
   // Held-out three jumps of bench/family_1d.py with noise (sigma = 0.05), D = 32: node movement
