@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <lreg/base/error.h>
+#include <lreg/base/number_text.h>
 
 namespace lreg {
 
@@ -46,6 +47,20 @@ void requireFinite(MatrixView M, const std::string& source, long firstRow) {
                      : v > 0       ? "inf"
                                    : "-inf") +
                     ")");
+}
+
+std::string largeTargetText(double value) {
+  return significant(value) +
+         " is beyond 1e150 in size (its square overflows the least-squares sums): scale the "
+         "targets";
+}
+
+void requireModestTargets(MatrixView Y, const std::string& source) {
+  for (Eigen::Index i = 0; i < Y.rows(); ++i)
+    for (Eigen::Index k = 0; k < Y.cols(); ++k)
+      if (std::abs(Y(i, k)) > kLargestTarget)
+        throw Error(source + ": row " + std::to_string(i + 1) + ", column " +
+                    std::to_string(k + 1) + ": " + largeTargetText(Y(i, k)));
 }
 
 DatasetView::DatasetView(MatrixView inputs, MatrixView targets, std::string sourceName,

@@ -7,13 +7,10 @@
 #include <lreg/base/number_text.h>
 #include <lreg/base/parallel.h>
 #include <lreg/base/random.h>
+#include <lreg/data/dataset.h>
 
 namespace lreg::detail {
 namespace {
-
-// Targets beyond this size have squares that overflow the least-squares sums (1e300 summed
-// over samples): they are refused with the first such row rather than fitted to inf.
-constexpr double kLargestTarget = 1e150;
 
 // The first row (from 0) with a target beyond kLargestTarget, and its column; row -1: none.
 struct LargeTarget {
@@ -97,9 +94,7 @@ TrainingSet TrainingSet::make(const TrainingData& data, const MrcOptions& option
         1);
     if (large.row >= 0)
       failure = named + ": row " + std::to_string(large.row + 1) + ", target column " +
-                std::to_string(large.column + 1) + ": " + significant(large.value) +
-                " is beyond 1e150 in size (its square overflows the least-squares sums): "
-                "scale the targets";
+                std::to_string(large.column + 1) + ": " + largeTargetText(large.value);
   } catch (const Error& e) {
     failure = e.what();
   }

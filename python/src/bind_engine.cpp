@@ -39,6 +39,7 @@ struct TrainingArrays {
       : x(X, prefix + "X"), y(y, prefix + "y") {
     requireFinite(x.view(), x.name());
     requireFinite(this->y.view(), this->y.name());
+    requireModestTargets(this->y.view(), this->y.name());  // named y, not the data set's "X"
   }
   DatasetView view(std::vector<std::string> inputNames,
                    std::vector<std::string> outputNames) const {

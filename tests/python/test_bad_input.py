@@ -187,8 +187,14 @@ def test_data_the_engine_refuses_is_named():
     with pytest.raises(ValueError, match=r"dof 1024 is more than 16 nodes per training sample "
                                          r"\(5 samples; at most 144\)"):
         lreg.fit(np.arange(5.0)[:, None], np.arange(5.0), dof=1024)
-    with pytest.raises(ValueError, match=r"row 3, target column 1: 2e\+300 is beyond 1e150"):
+    # Named y (the engine's message named the data set, "X").
+    with pytest.raises(ValueError, match=r"^y: row 3, column 1: 2e\+300 is beyond 1e150 in size "
+                                         r"\(its square overflows the least-squares sums\): scale"):
         lreg.fit(np.arange(5.0)[:, None], [0.0, 1.0, 2e300, 3.0, 4.0])
+    with pytest.raises(ValueError, match=r"^y: row 2, column 2: -3e\+200 is beyond 1e150"):
+        lreg.LRegRegressor().fit(np.arange(5.0)[:, None], [[0, 0], [1, -3e200], [2, 2], [3, 3], [4, 4]])
+    with pytest.raises(ValueError, match=r"^validation y: row 1, column 1: 1e\+151 is beyond"):
+        lreg.Engine(np.arange(10.0), np.arange(10.0), validation=(np.arange(3.0), [1e151, 0, 0]))
 
 
 def test_r2_of_targets_with_a_large_offset():

@@ -189,3 +189,12 @@ def test_devices(b1):
     else:
         gpu = lreg.fit(b1.X_train, b1.y_train, dof=32, iterations=3, device="cuda")
         np.testing.assert_allclose(gpu.predict(b1.X_test), cpu.predict(b1.X_test), atol=1e-9)
+
+
+def test_an_option_given_as_none_takes_its_default(b1):
+    # seed=None is seed 1, as doc/python.md says (not scikit-learn's fresh randomness): the seed
+    # matters on the Adam path, so seed 2 differs.
+    fits = {seed: lreg.fit(b1.X_train, b1.y_train, dof=16, iterations=2, method="adam", seed=seed)
+            for seed in (None, 1, 2)}
+    np.testing.assert_array_equal(fits[None].coefficients, fits[1].coefficients)
+    assert not np.array_equal(fits[2].coefficients, fits[1].coefficients)

@@ -31,6 +31,15 @@ std::vector<std::string> namesOrDefault(const std::vector<std::string>& names,
 /// first non-finite value of M; rows count from firstRow + 1, columns from 1.
 void requireFinite(MatrixView M, const std::string& source, long firstRow = 0);
 
+/// Targets beyond this size have squares that overflow the least-squares sums (1e300 summed
+/// over samples): they are refused with the first such row rather than fitted to inf.
+constexpr double kLargestTarget = 1e150;
+/// "V is beyond 1e150 in size (...): scale the targets", for a target V beyond kLargestTarget.
+std::string largeTargetText(double value);
+/// Throws Error "SOURCE: row R, column K: " + largeTargetText for the first value of the
+/// targets Y beyond kLargestTarget; rows and columns count from 1.
+void requireModestTargets(MatrixView Y, const std::string& source);
+
 /// A data set over memory it does not own (a Dataset, or arrays mapped from elsewhere, in any
 /// layout): what the engine reads. The engine copies the samples into its own layout, so the
 /// memory need only outlive the call that takes the view. Empty names: the engine uses
