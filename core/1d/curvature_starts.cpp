@@ -124,7 +124,8 @@ Vector CurvatureField::approximationEnergy(const Mesh1D& mesh) const {
   for (int j = 0; j < mesh.intervals(); ++j) {
     const double right = integral(cumulative_, mesh.node(j + 1)), h = mesh.width(j);
     const double rightSamples = integral(cumulativeSamples_, mesh.node(j + 1));
-    e(j) = std::min(h * h * h * h / 720 * (right - left), spread_ * (rightSamples - leftSamples));
+    const double bound = h * h * h * h / 720 * (right - left);  // (inf - inf: NaN, no bound)
+    e(j) = std::min(std::isnan(bound) ? HUGE_VAL : bound, spread_ * (rightSamples - leftSamples));
     left = right, leftSamples = rightSamples;
   }
   return e;

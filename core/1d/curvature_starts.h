@@ -33,7 +33,8 @@ constexpr int kPilotFactor = 4;
 Mesh1D pilotMesh(const Mesh1D& mesh, const std::vector<long>& start, int factor);
 
 /// A pilot interval holding at most kPilotSamples samples and wider than this many times the
-/// median pilot interval is a data gap: it shows no bend of its own.
+/// median pilot interval is a data gap: it adds no bend to the approximation energy below (the
+/// restarts' mass still spreads over it).
 constexpr double kGapWidths = 8;
 
 /// The P1 approximation error a placement leaves where its samples are too few to show it:

@@ -81,7 +81,9 @@ std::map<std::string, std::string> trainingFromJson(const Json& file) {
 }
 
 Json parseAnyModelFile(const std::string& text, const std::string& source) {
-  const size_t first = text.find_first_not_of(" \t\r\n");
+  // A UTF-8 byte order mark (an editor's) goes before the '{': the JSON parser skips it too.
+  const size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  const size_t first = text.find_first_not_of(" \t\r\n", bom);
   if (first == std::string::npos || text[first] != '{')
     throw Error(source + ": not an lreg model file (a JSON object, starting with '{'); it " +
                 (first == std::string::npos

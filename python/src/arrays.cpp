@@ -23,6 +23,16 @@ py::array asFloat64(py::handle object, const std::string& name, bool& copied) {
   if (kind == 'c') throw py::value_error(name + ": complex data is not supported");
   const bool native = a.dtype().attr("isnative").cast<bool>();
   if (kind == 'f' && a.itemsize() == 8 && native) return a;
+  if ((kind == 'M' || kind == 'm') && (a.ndim() == 1 || a.ndim() == 2)) {
+    // NaT reads as the int64 minimum, -9.2e18, not as a missing value.
+    const py::array nat = numpy().attr("argwhere")(numpy().attr("isnat")(a));
+    if (nat.shape(0) > 0) {
+      const py::tuple at = py::tuple(nat.attr("__getitem__")(0).attr("tolist")());
+      const long row = at[0].cast<long>() + 1, column = a.ndim() == 2 ? at[1].cast<long>() + 1 : 1;
+      throw py::value_error(name + ": row " + std::to_string(row) + ", column " +
+                            std::to_string(column) + ": value is NaT (not a time)");
+    }
+  }
   if (kind != 'f' && kind != 'i' && kind != 'u' && kind != 'b') {
     try {
       copied = true;

@@ -232,6 +232,8 @@ void TestModelIo::rejectedFilesNameTheFileAndProblem_data() {
   add("csv instead of json", "x,y\n1,2\n", {"not an lreg model file", "starts with 'x,y"});
   add("empty file", "", {"not an lreg model file", "it is empty"});
   add("json array", "[1, 2, 3]\n", {"not an lreg model file", "starts with '[1, 2, 3]"});
+  add("byte order mark before a csv", "\xEF\xBB\xBFx,y\n",
+      {"not an lreg model file", "starts with 'x,y"});
   // Found by fuzz_model_json: the kind was quoted raw.
   add("control character in the kind",
       "{\"format\": \"lreg-model\", \"version\": 2, \"kind\": \"\x7f"

@@ -425,7 +425,8 @@ class TestLeaveOneOut : public QObject {
     }
     const Samples1D gapped = Samples1D::sorted(X, Y, 0.0, 1.0);
     std::vector<double> nodes;
-    for (int i = 0; i <= 100; ++i) nodes.push_back(0.001 * i);
+    for (int i = 0; i < 100; ++i) nodes.push_back(0.001 * i);
+    nodes.push_back(0.1);
     nodes.push_back(1.0);
     const Mesh1D pilot(nodes);
     const Moments1D g = Moments1D::compute(pilot, gapped, gapped.intervalStarts(pilot));

@@ -307,7 +307,8 @@ class TestMrc1D : public QObject {
   // Far samples leave an interval across a data gap a thousand times the sample spacing: the
   // final choice of placement read a bend across it from the dense side's slope (a bound of
   // 1e13 against leave-one-out errors of 1e-5) and picked a placement with nodes in the gap,
-  // test RMSE 0.41 where the dense samples alone fit to 3e-4. The far samples must cost little.
+  // (a user's sine: test RMSE 0.41 where the dense samples alone fit to 3e-4; on these data
+  // 0.070 against 0.00026). The far samples must cost little.
   void farSamplesCostTheFitLittle_data() {
     QTest::addColumn<int>("far");
     QTest::addColumn<double>("at");

@@ -89,6 +89,26 @@ def test_lists_and_integers_are_accepted():
     np.testing.assert_allclose(model.predict([[2], [4]])[:, 0], [4, 16], atol=1e-6)
 
 
+def test_numeric_strings_and_datetimes_are_read_as_numbers():
+    # As doc/python.md's table says: strings and bytes that spell numbers, and datetime64 /
+    # timedelta64 as their integer count of the unit; other strings and NaT are refused.
+    rng = np.random.default_rng(5)
+    x = np.round(rng.random((60, 1)) * 1e6)
+    y = np.sin(6e-6 * x[:, 0])
+    reference = lreg.fit(x, y, **OPTIONS).coefficients
+    for X in (x.astype(str), x.astype(bytes), x.astype(np.int64).astype("datetime64[s]"),
+              x.astype(np.int64).astype("timedelta64[ms]")):
+        np.testing.assert_array_equal(lreg.fit(X, y, **OPTIONS).coefficients, reference)
+    with pytest.raises(ValueError, match=r"^X: dtype <U1 is not numeric"):
+        lreg.fit(np.array([["a"]] * 60), y)
+    nat = x.astype(np.int64).astype("datetime64[s]")
+    nat[3, 0] = np.datetime64("NaT")
+    with pytest.raises(ValueError, match=r"^X: row 4, column 1: value is NaT \(not a time\)$"):
+        lreg.fit(nat, y, **OPTIONS)
+    with pytest.raises(ValueError, match=r"^X: row 4, column 1: value is NaT"):
+        lreg.fit(nat[:, 0], y, **OPTIONS)
+
+
 def test_outputs_are_new_float64_arrays_of_the_right_shape(b1):
     model = lreg.fit(b1.X_train, b1.y_train, **OPTIONS)
     P = model.predict(b1.X_test)
