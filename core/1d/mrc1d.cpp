@@ -38,6 +38,9 @@ Mrc1D::Mrc1D(TrainingSet train, const Dataset* validation, const MrcOptions& opt
       rng_(options.seed),
       damping_(options.damping) {
   if (options_.noiseAware) samples_.estimateNoise();
+  if (samples_.y.rows() > 0)
+    targetSpread_ =
+        (samples_.y.colwise().maxCoeff() - samples_.y.colwise().minCoeff()).squaredNorm();
   if (resolveDevice(options_.device) == Device::Cuda &&
       samples_.outputs() <= CudaSamples1D::kMaxOutputs)
     gpu_ = std::make_unique<CudaSamples1D>(samples_);
@@ -381,11 +384,8 @@ double Mrc1D::chanceMargin(double placed, const std::vector<int>& intervals,
 CurvatureField Mrc1D::pilotField(const Mesh1D& mesh) const {
   const Mesh1D pilot = pilotMesh(mesh, samples_.intervalStarts(mesh), kPilotFactor);
   const Moments1D moments = Moments1D::compute(pilot, samples_, samples_.intervalStarts(pilot));
-  const double spread =
-      samples_.y.rows() == 0
-          ? 0.0
-          : (samples_.y.colwise().maxCoeff() - samples_.y.colwise().minCoeff()).squaredNorm();
-  return {pilot, solveLeastSquares1D(pilot, moments, options_.smoothing), moments.count, spread};
+  return {pilot, solveLeastSquares1D(pilot, moments, options_.smoothing), moments.count,
+          targetSpread_};
 }
 
 // A candidate replaces the incumbent when its score is lower (by `margin`).

@@ -84,10 +84,11 @@ class Mrc1D : public MrcEngine {
     double sse = 0;
     Mesh1D mesh;
     RowMatrix coefficients;
-    double loo = 0;     ///< the score on samples_: leave-one-out energy (set by scored())
-  } best_;              ///< the least-squares fit with the smallest training error so far
-  Best snapshot_;       ///< the loop's fit with the smallest leave-one-out energy so far
-  double damping_ = 0;  ///< the current weight of the new density (options.damping at most)
+    double loo = 0;          ///< the score on samples_: leave-one-out energy (set by scored())
+  } best_;                   ///< the least-squares fit with the smallest training error so far
+  Best snapshot_;            ///< the loop's fit with the smallest leave-one-out energy so far
+  double damping_ = 0;       ///< the current weight of the new density (options.damping at most)
+  double targetSpread_ = 0;  ///< squared norm of the targets' per-column range (curvature bound)
 };
 
 }  // namespace lreg::detail

@@ -26,6 +26,7 @@ constexpr char kMagic[] = "\x93NUMPY";
 
 // The header's keys, compiled once (a regex costs more to build than a small file to read).
 const std::regex kDescr("'descr'\\s*:\\s*'([^']*)'");
+const std::regex kRecordDescr("'descr'\\s*:\\s*\\[");
 const std::regex kFortran("'fortran_order'\\s*:\\s*(True|False)");
 const std::regex kShape("'shape'\\s*:\\s*\\(([^)]*)\\)");
 const std::regex kDigits("\\d+");
@@ -90,6 +91,11 @@ NpyHeader readNpyHeader(const std::string& path) {
   std::string header(headerLength, '\0');
   if (read(header.data(), headerLength) < headerLength) throw fail("truncated header");
   std::smatch m;
+  // NumPy writes a record array's dtype as a list of (name, type) fields.
+  if (std::regex_search(header, m, kRecordDescr))
+    throw fail(
+        "a structured array (named fields) is not supported; save a plain 2D array of numbers "
+        "(numpy.lib.recfunctions.structured_to_unstructured converts one)");
   if (!std::regex_search(header, m, kDescr))
     throw fail("header has no 'descr' (not a plain array file)");
   const std::string descr = m[1];

@@ -168,6 +168,10 @@ class TestNpy : public QObject {
     QTest::newRow("single byte with a byte order")
         << file("{'descr': '|i4', 'fortran_order': False, 'shape': (2, 2), }", two)
         << "unsupported dtype '|i4'";
+    QTest::newRow("structured")
+        << file("{'descr': [('x', '<f8'), ('y', '<f8')], 'fortran_order': False, 'shape': (2,), }",
+                two)
+        << "a structured array (named fields) is not supported";
     QTest::newRow("3d") << file("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2, 2), }",
                                 two)
                         << "found 3 dimensions";
