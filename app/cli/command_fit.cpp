@@ -180,6 +180,7 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     j.set("train", metricsJson(trainMetrics));
     j.set("test", test ? metricsJson(testMetrics) : Json());
     j.set("noise_sd", engine->noiseLevel());
+    if (model.training.count("stopped")) j.set("stopped", model.training.at("stopped"));
     if (reference) {
       Json r = Json::makeObject();
       r.set("train", metricsJson(reference->referenceTrain));
@@ -198,6 +199,7 @@ int runFit(const FitArgs& a, const CLI::App& app) {
     if (comm.size() > 1) std::cout << ", " << comm.size() << " ranks";
     std::cout << "\n  train: " << metricsLine(trainMetrics) << "\n";
     if (test) std::cout << "  test:  " << metricsLine(testMetrics) << "\n";
+    if (model.training.count("stopped")) std::cout << "  " << model.training.at("stopped") << "\n";
     if (reference) {
       std::cout << "  best placement found (" << reference->seconds << " s): train RMSE "
                 << reference->referenceTrain.rmse;

@@ -214,7 +214,18 @@ Model MrcEngine::run(const std::atomic<bool>* cancel) {
   do step();
   while (!completesFit(phase_, polishes()));
   // converged() holds only after a fit, so this runs whole iterations unless cancelled.
-  while (!converged() && !(cancel && cancel->load())) step();
+  while (!converged() && !(cancel && cancel->load())) {
+    // A sub-step that fails numerically (normal equations of cells far below round-off's
+    // reach, beside one sample a million box widths away) ends the loop: the best model so
+    // far stands, and its training record says why the loop stopped.
+    try {
+      step();
+    } catch (const Error& e) {
+      if (!haveBest_) throw;
+      best_.training["stopped"] = std::string("the loop ended early: ") + e.what();
+      break;
+    }
+  }
   return bestModel();
 }
 

@@ -348,10 +348,17 @@ bool MrcSimplicial::leavesPoorLoops() const {
 }
 
 // The smallest simplex (d! times its volume) that flips, collapses and node moves may leave:
-// a millionth of the mean simplex. Thin cells are welcome; slivers are not (their barycentric
-// frames lose digits, and round-off can fold them).
+// a millionth of the mean simplex, or of the median one where that is smaller (data in a
+// corner of the domain, beside one far sample: the cells there are all far below the mean).
+// Thin cells are welcome; slivers are not (their barycentric frames lose digits, and
+// round-off can fold them).
 double MrcSimplicial::minVolume() const {
-  return std::max(std::pow(options_.minWidth, dim_), 1e-6 / std::max(1, mesh_.simplexCount()));
+  const int S = mesh_.simplexCount();
+  std::vector<double> volume(size_t(std::max(S, 1)), 1.0);
+  for (int t = 0; t < S; ++t) volume[size_t(t)] = mesh_.signedVolume(t);
+  std::nth_element(volume.begin(), volume.begin() + S / 2, volume.end());
+  const double typical = std::min(1.0 / std::max(1, S), volume[size_t(S / 2)]);
+  return std::max(std::pow(options_.minWidth, dim_), 1e-6 * typical);
 }
 
 // What noise alone leaves (noise_floor.h); 0 without noise awareness.
@@ -682,8 +689,14 @@ void MrcSimplicial::finalizeModel(Model& m) const {
   bool nested = false;
   if (options_.tensorStart && shortOfSamples(trainU_.rows(), options_.dof, dim_) &&
       (!atFloor || floorUnchecked_) && !cancelled()) {
-    const std::optional<Model> half =
-        fitWithHalfTheNodes(trainU_, trainY_, normalizer(), options_, cancelFlag(), atFloor);
+    // A candidate whose own loop fails numerically (cells too small for the normal equations,
+    // beside one sample a million box widths away) is dropped: the loop's fit stands.
+    std::optional<Model> half;
+    try {
+      half = fitWithHalfTheNodes(trainU_, trainY_, normalizer(), options_, cancelFlag(), atFloor);
+    } catch (const Error&) {
+      half.reset();
+    }
     const bool refuted = half && half->training.count("noise_floor") &&
                          half->training.at("noise_floor") == "refuted";
     SimplicialFit grown;

@@ -14,7 +14,8 @@ namespace lreg::detail {
 /// U: #N by d in the unit box, Y: #N by C. Returns #N estimates of the noise variance summed
 /// over outputs. Where the neighbours cannot reproduce quadratics the estimate uses affine
 /// reproduction; where not even that (duplicates, all on a line), half the squared difference
-/// to the nearest neighbour.
+/// to the nearest neighbour. An isolated sample (its neighbours more than 8 times as far as the
+/// median sample's) takes the mean estimate of the others.
 std::vector<double> localNoiseVariance(const RowMatrix& U, const RowMatrix& Y);
 
 }  // namespace lreg::detail

@@ -42,7 +42,8 @@ class MrcEngine {
   /// Runs sub-steps until the current iteration has reached Reindex.
   SnapshotPtr iterate();
   /// Steps until converged() or `cancel` becomes true (checked between sub-steps, after the
-  /// first fit); returns the best model.
+  /// first fit); returns the best model. A sub-step that throws Error after a first fit ends
+  /// the loop early: the best model so far is returned, its training["stopped"] saying why.
   Model run(const std::atomic<bool>* cancel = nullptr);
 
   /// True when the iteration budget is spent, validation stopped improving (patience) or the
