@@ -419,6 +419,30 @@ def lreg_fit(lreg: str, train: str, test: Optional[str], dof: int,
     return result
 
 
+def test_rmse_of_fits(jobs: list, jobs_at_once: int = 2) -> list:
+    """The test RMSE of `lreg fit TRAIN --test TEST --dof D --json --quiet` for each job
+    (binary, train, test, dof), run `jobs_at_once` at a time; nan for a fit that failed (an A/B
+    table shows it, and ratio_summary counts it as the worst)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fit(job):
+        binary, train, test, dof = job
+        out = subprocess.run([binary, "fit", train, "--test", test, "--dof", str(dof), "--json",
+                              "--quiet"], capture_output=True, text=True)
+        return json.loads(out.stdout)["test"]["rmse"] if out.returncode == 0 else float("nan")
+
+    with ThreadPoolExecutor(jobs_at_once) as ex:
+        return list(ex.map(fit, jobs))
+
+
+def ratio_summary(label: str, ratios: list) -> str:
+    """One line on a list of RMSE ratios (near 1: no cost): geometric mean, worst, how many
+    above 1.5, how many failed (nan, counted as 1000)."""
+    r = np.nan_to_num(np.array(ratios, dtype=float), nan=1e3)
+    return (f"{label}: geometric mean {float(np.exp(np.mean(np.log(r)))):.3f}, worst {r.max():.3g}, "
+            f"above 1.5 in {int(np.sum(r > 1.5))} of {r.size}, failed {int(np.sum(r == 1e3))}")
+
+
 def lreg_predict(lreg: str, model: str, x: np.ndarray, workdir: str,
                  timeout: float = 300) -> np.ndarray:
     """`lreg predict MODEL INPUT.csv --out OUT.csv` for 1D inputs x; returns the last column."""

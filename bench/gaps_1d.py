@@ -17,16 +17,14 @@ Usage:
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 import family_1d as fam
+from benchlib import ratio_summary, test_rmse_of_fits
 import free_knot_reference as fkr
 from family_seeds_1d import parse_seeds
 
@@ -103,17 +101,13 @@ def main(argv=None) -> int:
     jobs = [(b, key, dof, part) for key in stems for dof in args.dofs for b in (args.a, args.b)
             for part in ("", "closed-")]
 
-    def fit(job):
-        binary, key, dof, part = job
+    def files(key, part):
         stem = stems[key]
-        train = f"{stem}-train.csv" if part == "" else f"{stem}-closed.csv"
-        out = subprocess.run([binary, "fit", train, "--test", f"{stem}-{part}test.csv",
-                              "--dof", str(dof), "--json", "--quiet"], capture_output=True,
-                             text=True, check=True)
-        return json.loads(out.stdout)["test"]["rmse"]
+        return (f"{stem}-train.csv" if part == "" else f"{stem}-closed.csv",
+                f"{stem}-{part}test.csv")
 
-    with ThreadPoolExecutor(args.jobs) as ex:
-        rmse = dict(zip(jobs, ex.map(fit, jobs)))
+    fits = test_rmse_of_fits([(b, *files(key, part), dof) for b, key, dof, part in jobs], args.jobs)
+    rmse = dict(zip(jobs, fits))
     print(f"test RMSE of the design / of its gap-free counterpart, seeds {args.seeds}; A = {args.a}, "
           f"B = {args.b}\n")
     ratios = {args.a: [], args.b: []}
@@ -128,9 +122,7 @@ def main(argv=None) -> int:
                     cells.append(" ".join(f"{v:7.3g}" for v in r))
                 print(f"{design:12s} {name:6s} D={dof:3d}  A {cells[0]}  |  B {cells[1]}")
     for label, binary in (("A", args.a), ("B", args.b)):
-        r = np.array(ratios[binary])
-        print(f"{label}: geometric mean {float(np.exp(np.mean(np.log(r)))):.3f}, worst {r.max():.3g}, "
-              f"above 1.5 in {int(np.sum(r > 1.5))} of {r.size}")
+        print(ratio_summary(label, ratios[binary]))
     return 0
 
 

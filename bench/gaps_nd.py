@@ -14,15 +14,13 @@ Usage:
 """
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from benchlib import ratio_summary, test_rmse_of_fits
 from family_seeds_1d import parse_seeds
 
 SIGMA = 0.01
@@ -78,18 +76,9 @@ def main(argv=None) -> int:
     parts = ["base"] + [d.replace(" ", "-") for d in DESIGNS]
     jobs = [(b, key, part) for key in stems for b in (args.a, args.b) for part in parts]
 
-    def fit(job):
-        binary, key, part = job
-        stem = stems[key]
-        out = subprocess.run([binary, "fit", f"{stem}-{part}.npy", "--test", f"{stem}-test.npy",
-                              "--dof", str(FUNCTIONS[key[0]][3]), "--json", "--quiet"],
-                             capture_output=True, text=True)
-        if out.returncode != 0:
-            return float("nan")  # a failed fit: shown as nan, counted as the worst
-        return json.loads(out.stdout)["test"]["rmse"]
-
-    with ThreadPoolExecutor(args.jobs) as ex:
-        rmse = dict(zip(jobs, ex.map(fit, jobs)))
+    fits = test_rmse_of_fits([(b, f"{stems[key]}-{part}.npy", f"{stems[key]}-test.npy",
+                               FUNCTIONS[key[0]][3]) for b, key, part in jobs], args.jobs)
+    rmse = dict(zip(jobs, fits))
     print(f"test RMSE with the far samples / without them, seeds {args.seeds}; A = {args.a}, "
           f"B = {args.b}\n")
     ratios = {args.a: [], args.b: []}
@@ -103,9 +92,7 @@ def main(argv=None) -> int:
                 cells.append(" ".join(f"{v:7.3g}" for v in r))
             print(f"{name:14s} {design:13s}  A {cells[0]}  |  B {cells[1]}")
     for label, binary in (("A", args.a), ("B", args.b)):
-        r = np.nan_to_num(np.array(ratios[binary]), nan=1e3)
-        print(f"{label}: geometric mean {float(np.exp(np.mean(np.log(r)))):.3f}, worst {r.max():.3g}, "
-              f"above 1.5 in {int(np.sum(r > 1.5))} of {r.size}, failed {int(np.sum(r == 1e3))}")
+        print(ratio_summary(label, ratios[binary]))
     return 0
 
 
