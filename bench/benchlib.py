@@ -419,7 +419,7 @@ def lreg_fit(lreg: str, train: str, test: Optional[str], dof: int,
     return result
 
 
-def test_rmse_of_fits(jobs: list, jobs_at_once: int = 2) -> list:
+def rmse_of_fits(jobs: list, jobs_at_once: int = 2) -> list:
     """The test RMSE of `lreg fit TRAIN --test TEST --dof D --json --quiet` for each job
     (binary, train, test, dof), run `jobs_at_once` at a time; nan for a fit that failed (an A/B
     table shows it, and ratio_summary counts it as the worst)."""

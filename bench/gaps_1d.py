@@ -24,7 +24,7 @@ import tempfile
 import numpy as np
 
 import family_1d as fam
-from benchlib import ratio_summary, test_rmse_of_fits
+from benchlib import ratio_summary, rmse_of_fits
 import free_knot_reference as fkr
 from family_seeds_1d import parse_seeds
 
@@ -106,7 +106,7 @@ def main(argv=None) -> int:
         return (f"{stem}-train.csv" if part == "" else f"{stem}-closed.csv",
                 f"{stem}-{part}test.csv")
 
-    fits = test_rmse_of_fits([(b, *files(key, part), dof) for b, key, dof, part in jobs], args.jobs)
+    fits = rmse_of_fits([(b, *files(key, part), dof) for b, key, dof, part in jobs], args.jobs)
     rmse = dict(zip(jobs, fits))
     print(f"test RMSE of the design / of its gap-free counterpart, seeds {args.seeds}; A = {args.a}, "
           f"B = {args.b}\n")

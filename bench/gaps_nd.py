@@ -20,7 +20,7 @@ import tempfile
 
 import numpy as np
 
-from benchlib import ratio_summary, test_rmse_of_fits
+from benchlib import ratio_summary, rmse_of_fits
 from family_seeds_1d import parse_seeds
 
 SIGMA = 0.01
@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     parts = ["base"] + [d.replace(" ", "-") for d in DESIGNS]
     jobs = [(b, key, part) for key in stems for b in (args.a, args.b) for part in parts]
 
-    fits = test_rmse_of_fits([(b, f"{stems[key]}-{part}.npy", f"{stems[key]}-test.npy",
+    fits = rmse_of_fits([(b, f"{stems[key]}-{part}.npy", f"{stems[key]}-test.npy",
                                FUNCTIONS[key[0]][3]) for b, key, part in jobs], args.jobs)
     rmse = dict(zip(jobs, fits))
     print(f"test RMSE with the far samples / without them, seeds {args.seeds}; A = {args.a}, "
