@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -423,8 +424,6 @@ def rmse_of_fits(jobs: list, jobs_at_once: int = 2) -> list:
     """The test RMSE of `lreg fit TRAIN --test TEST --dof D --json --quiet` for each job
     (binary, train, test, dof), run `jobs_at_once` at a time; nan for a fit that failed (an A/B
     table shows it, and ratio_summary counts it as the worst)."""
-    from concurrent.futures import ThreadPoolExecutor
-
     def fit(job):
         binary, train, test, dof = job
         out = subprocess.run([binary, "fit", train, "--test", test, "--dof", str(dof), "--json",

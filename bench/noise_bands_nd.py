@@ -5,7 +5,8 @@ The loop's local noise estimate (core/simplicial/noise_estimate.cpp) compares ea
 the minimum-norm weighted sum of its 8 (3D: 14) nearest neighbours that reproduces quadratics.
 Where the stencil straddles a jump or a front the sampling does not resolve, the residual is
 the function's change, and the samples doing so form a band about two stencils wide. This
-script mirrors the estimator (samples whose weights exceed |w|^2 = 100 left out) and prints the
+script mirrors the estimator (`noise_stencils_2d.stencil_residuals`; samples whose weights
+exceed |w|^2 = 100 left out) and prints the
 mean estimate over the true mean sigma^2 and the median |log(estimate / sigma^2)| (locality)
 for three rules on each sample's window (itself and its neighbours):
 
@@ -32,30 +33,25 @@ import sys
 import numpy as np
 from scipy.spatial import cKDTree
 
+from noise_stencils_2d import stencil_residuals
 
-def raw_estimates(X, y, k):
-    """Each sample's squared residual against its k-neighbour quadratic stencil, scaled to be
-    unbiased for y = quadratic + noise; nan where the weights are large (|w|^2 > 100)."""
-    n, d = X.shape
-    _, idx = cKDTree(X).query(X, k + 1)
-    raw = np.full(n, np.nan)
-    for i in range(n):
-        nb = idx[i, 1:]
-        q = X[nb] - X[i]
-        q /= np.linalg.norm(q, axis=1).max()
-        cols = [np.ones(k)] + [q[:, a] for a in range(d)]
-        cols += [q[:, a] * q[:, b] for a in range(d) for b in range(a, d)]
-        P = np.stack(cols, 1)
-        w = P @ np.linalg.solve(P.T @ P, np.eye(P.shape[1])[0])
-        if w @ w <= 100:
-            raw[i] = (y[i] - w @ y[nb]) ** 2 / (1 + w @ w)
-    return raw
+
+def raw_estimates(X, y, windows):
+    """Each sample's squared residual against its quadratic stencil (its window without itself),
+    scaled to be unbiased for y = quadratic + noise; nan where the weights are large."""
+    r, ok = stencil_residuals(X, y, windows.shape[1] - 1, windows)
+    return np.where(ok, r, np.nan)
+
+
+def mean_below(raw, windows, cut):
+    """Each sample's mean of its window's estimates at most cut (#N)."""
+    v = raw[windows]
+    keep = v <= cut[:, None]
+    return np.nansum(np.where(keep, v, 0), 1) / np.maximum(keep.sum(1), 1)
 
 
 def window_rule(raw, windows):
-    v = raw[windows]
-    keep = v <= 20 * np.nanmedian(v, 1)[:, None]
-    return np.nansum(np.where(keep, v, 0), 1) / np.maximum(keep.sum(1), 1)
+    return mean_below(raw, windows, 20 * np.nanmedian(raw[windows], 1))
 
 
 def opening_rule(raw, windows, erosions=2, factor=40):
@@ -64,9 +60,7 @@ def opening_rule(raw, windows, erosions=2, factor=40):
         level = np.min(level[windows], 1)
     for _ in range(erosions):
         level = np.max(level[windows], 1)
-    v = raw[windows]
-    keep = v <= factor * level[:, None]
-    return np.nansum(np.where(keep, v, 0), 1) / np.maximum(keep.sum(1), 1)
+    return mean_below(raw, windows, factor * level)
 
 
 def cases(X):
@@ -96,7 +90,7 @@ def main(argv=None) -> int:
         k = 8 if d == 2 else 14
         windows = cKDTree(X).query(X, k + 1)[1]
         for name, (f, sigma) in cases(X).items():
-            raw = raw_estimates(X, f + sigma * rng.normal(size=n), k)
+            raw = raw_estimates(X, f + sigma * rng.normal(size=n), windows)
             truth = np.mean(sigma ** 2)
             cells = []
             for est in (raw, window_rule(raw, windows), opening_rule(raw, windows)):

@@ -24,16 +24,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import family_2d  # noqa: E402
 
 
-def stencil_residuals(X, y, k):
+def stencil_residuals(X, y, k, idx=None):
     """Squared residual of each sample against its k-neighbour quadratic stencil, and a mask
-    of the samples whose weights stay small (as the C++ estimator's degree-2 branch)."""
-    _, idx = cKDTree(X).query(X, k=k + 1)
+    of the samples whose weights stay small (as the C++ estimator's degree-2 branch). X is #N
+    by d (d = 2, 3); idx, #N by k + 1, the samples' nearest neighbours, themselves first
+    (queried here when not given)."""
+    if idx is None:
+        _, idx = cKDTree(X).query(X, k=k + 1)
     idx = idx[:, 1:]
+    d = X.shape[1]
     Q = X[idx] - X[:, None, :]
     Q = Q / np.linalg.norm(Q, axis=2).max(1)[:, None, None]
-    P = np.stack([np.ones(Q.shape[:2]), Q[..., 0], Q[..., 1], Q[..., 0] ** 2,
-                  Q[..., 0] * Q[..., 1], Q[..., 1] ** 2], 2)
-    e1 = np.zeros((len(X), 6, 1))
+    columns = [np.ones(Q.shape[:2])] + [Q[..., a] for a in range(d)]
+    columns += [Q[..., a] * Q[..., b] for a in range(d) for b in range(a, d)]
+    P = np.stack(columns, 2)
+    e1 = np.zeros((len(X), P.shape[2], 1))
     e1[:, 0, 0] = 1
     z = np.linalg.solve(np.einsum("nki,nkj->nij", P, P), e1)[..., 0]
     w = np.einsum("nki,ni->nk", P, z)
