@@ -458,8 +458,11 @@ bool Mrc1D::nodeExchanges(Best& best, const CurvatureField& field, int steps) co
     const Moments1D moments = Moments1D::compute(best.mesh, samples_, start);
     const Vector residual = moments.residualEnergy(best.coefficients);
     const Vector cost = removalCost(best.mesh, best.coefficients, samples_, start, residual);
+    // Nodes go where the fit misses more than the noise explains: on noisy data the raw
+    // residual is largest in the widest intervals, which hold the most noise.
     NodeExchange exchange =
-        exchangeNodes(best.mesh, cost, residual, moments.count, moves, options_.minWidth);
+        exchangeNodes(best.mesh, cost, unexplainedEnergy(residual, samples_, start), moments.count,
+                      moves, options_.minWidth);
     if (exchange.nodes.empty()) break;
     // A third of the touched intervals count as placed positions.
     const double margin =

@@ -25,6 +25,12 @@ Vector removalCost(const Mesh1D& mesh, const RowMatrix& coefficients, const Samp
   return cost;
 }
 
+Vector unexplainedEnergy(const Vector& residual, const Samples1D& samples,
+                         const std::vector<long>& start) {
+  const Vector noise = samples.noiseEnergy(start);
+  return noise.size() ? Vector(residual - noise) : residual;
+}
+
 NodeExchange exchangeNodes(const Mesh1D& mesh, const Vector& cost, const Vector& residual,
                            const Vector& counts, int moves, double minWidth) {
   const int D = mesh.size(), M = mesh.intervals();

@@ -5,7 +5,8 @@
 // little. Neither moves a few dozen nodes from a flat tail or the samples-starved crowd at a
 // jump into a peak that wants them, which is where the remaining gap to the best placement
 // found lies. The exchange does: remove the nodes whose removal raises the training error least,
-// bisect the intervals with the most residual energy, and let the polish and the score judge.
+// bisect the intervals with the most residual energy the noise does not explain, and let the
+// polish and the score judge.
 #pragma once
 
 #include <vector>
@@ -28,6 +29,11 @@ constexpr long kExchangeSamples = 4;
 Vector removalCost(const Mesh1D& mesh, const RowMatrix& coefficients, const Samples1D& samples,
                    const std::vector<long>& start, const Vector& residual);
 
+/// Per interval (#M) the `residual` energy less the local noise estimates (samples.noise) of its
+/// samples: what the fit misses beyond the noise. The residual itself when samples.noise is empty.
+Vector unexplainedEnergy(const Vector& residual, const Samples1D& samples,
+                         const std::vector<long>& start);
+
 struct NodeExchange {
   std::vector<double> nodes;  ///< empty when no move is possible
   std::vector<int> touched;   ///< the intervals of `mesh` next to a removed node or bisected
@@ -35,9 +41,10 @@ struct NodeExchange {
 
 /// The nodes of `mesh` with up to `moves` interior nodes exchanged: the cheapest to remove by
 /// `cost` (no two neighbours) out, the midpoints of the intervals with the most `residual`
-/// energy holding kExchangeSamples samples or more (none next to a removed node) in. As many
-/// out as in, so the count stays; strictly increasing, no interval narrower than minWidth
-/// (intervals of at most 2 minWidth are not bisected).
+/// energy (unexplainedEnergy on noisy data; a move pays when it exceeds the cost) holding
+/// kExchangeSamples samples or more (none next to a removed node) in. As many out as in, so the
+/// count stays; strictly increasing, no interval narrower than minWidth (intervals of at most 2
+/// minWidth are not bisected).
 NodeExchange exchangeNodes(const Mesh1D& mesh, const Vector& cost, const Vector& residual,
                            const Vector& counts, int moves, double minWidth);
 

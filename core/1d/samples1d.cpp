@@ -199,4 +199,12 @@ std::vector<int> Samples1D::intervalOfEach(const std::vector<long>& start) {
   return cell;
 }
 
+Vector Samples1D::noiseEnergy(const std::vector<long>& start) const {
+  if (noise.empty() || start.empty()) return {};
+  Vector e = Vector::Zero(long(start.size()) - 1);
+  for (long j = 0; j < e.size(); ++j)
+    for (long i = start[size_t(j)]; i < start[size_t(j) + 1]; ++i) e(j) += noise[size_t(i)];
+  return e;
+}
+
 }  // namespace lreg::detail

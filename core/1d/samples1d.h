@@ -39,6 +39,9 @@ struct Samples1D {
   /// #D+... first sample of each interval: interval j holds samples [start[j], start[j+1]).
   /// Has mesh.size() entries; start[D-1] = N. Samples outside the mesh go to the end intervals.
   std::vector<long> intervalStarts(const Mesh1D& mesh) const;
+  /// Per interval (`start` from intervalStarts(), #D-1 intervals): the sum of `noise` over its
+  /// samples, the residual energy its noise leaves. Empty when there is no estimate.
+  Vector noiseEnergy(const std::vector<long>& start) const;
   /// #N: the interval of each sample, from intervalStarts().
   static std::vector<int> intervalOfEach(const std::vector<long>& start);
 };

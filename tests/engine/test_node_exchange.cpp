@@ -152,6 +152,43 @@ class TestNodeExchange : public QObject {
     QVERIFY(exchangeNodes(mesh, cost, residual, few, 3, 1e-9).nodes.empty());
   }
 
+  // On noisy data (sigma = 0.05) of a flat half and a wave, on a mesh whose flat half has wide
+  // intervals: those hold the most residual energy, all of it noise. The noise estimate
+  // explains it, so the node goes into the wave, which the fit misses; by the raw residual it
+  // would go into the flat half.
+  void onNoisyDataNodesGoWhereTheNoiseDoesNotExplainTheMisfit() {
+    const double sigma = 0.05;
+    Random noise(11);
+    Samples1D s = randomSamples(6000, 5, [&](double x) {
+      return (x < 0.5 ? 0.0 : 0.3 * std::sin(12 * M_PI * (x - 0.5))) + sigma * noise.normal();
+    });
+    s.estimateNoise();
+    std::vector<double> nodes;
+    for (int i = 0; i < 4; ++i) nodes.push_back(0.125 * i);  // 4 wide flat intervals
+    for (int i = 0; i <= 16; ++i) nodes.push_back(0.5 + i / 32.0);
+    const Fit f = leastSquares(Mesh1D(nodes), s);
+    const Vector cost = removalCost(f.mesh, f.c, s, f.start, f.residual);
+    const Vector unexplained = unexplainedEnergy(f.residual, s, f.start);
+    double flatNoise = 0;
+    for (long i = f.start[0]; i < f.start[4]; ++i) flatNoise += s.noise[size_t(i)];
+    const double flatResidual = f.residual.head(4).sum();
+    qInfo("flat half: residual %.3f, noise estimate %.3f (sigma^2 n = %.3f)", flatResidual,
+          flatNoise, sigma * sigma * double(f.start[4]));
+    QVERIFY(std::abs(flatNoise / flatResidual - 1) < 0.15);
+    auto bisected = [&](const Vector& energy) {
+      const NodeExchange e = exchangeNodes(f.mesh, cost, energy, f.moments.count, 1, 1e-9);
+      for (double p : e.nodes)
+        if (!std::binary_search(nodes.begin(), nodes.end(), p)) return p;
+      return -1.0;
+    };
+    QVERIFY2(bisected(f.residual) > 0 && bisected(f.residual) < 0.5,
+             qPrintable(QString::number(bisected(f.residual))));
+    QVERIFY2(bisected(unexplained) > 0.5, qPrintable(QString::number(bisected(unexplained))));
+    Samples1D quiet = s;
+    quiet.noise.clear();  // no estimate: the residual itself
+    QCOMPARE(unexplainedEnergy(f.residual, quiet, f.start), f.residual);
+  }
+
   // The default fit on held-out data of a jump, a narrow peak and a smooth part, over six data
   // sets (test points in the data gap at the jump left out): the geometric mean of test RMSE /
   // asymptotic optimum. Without the exchange the nodes the peak needs stay in the smooth part:
